@@ -1,0 +1,46 @@
+#include "mainwindow.h"
+
+#include "snapshot/snapshotjson.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("nsviz"));
+    QApplication::setOrganizationName(QStringLiteral("nsviz"));
+    QApplication::setApplicationVersion(QStringLiteral(NSVIZ_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Shows which processes share which kernel namespaces, live."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption snapshotOption(QStringLiteral("snapshot"), QStringLiteral("Open a saved snapshot read-only instead of the live host."),
+                                            QStringLiteral("file.json"));
+    parser.addOption(snapshotOption);
+    parser.process(app);
+
+    nsviz::SnapshotPtr fixed;
+    if (parser.isSet(snapshotOption)) {
+        QFile f(parser.value(snapshotOption));
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "nsviz: cannot open %s: %s\n", qPrintable(f.fileName()), qPrintable(f.errorString()));
+            return 2;
+        }
+        QString error;
+        fixed = nsviz::readSnapshotJson(f.readAll(), &error);
+        if (!fixed) {
+            std::fprintf(stderr, "nsviz: %s is not a usable snapshot: %s\n", qPrintable(f.fileName()), qPrintable(error));
+            return 2;
+        }
+    }
+
+    nsviz::MainWindow window(fixed);
+    window.resize(1200, 800);
+    window.show();
+    return app.exec();
+}

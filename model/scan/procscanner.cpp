@@ -1,0 +1,669 @@
+#include "procscanner.h"
+
+#include "procparse.h"
+
+#include <QDateTime>
+#include <QFile>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+namespace nsviz {
+
+namespace {
+
+class Fd
+{
+public:
+    explicit Fd(int fd = -1) : m_fd(fd) {}
+    ~Fd() { reset(); }
+    Fd(Fd &&o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
+    Fd &operator=(Fd &&o) noexcept
+    {
+        if (this != &o) {
+            reset();
+            m_fd = std::exchange(o.m_fd, -1);
+        }
+        return *this;
+    }
+    int get() const { return m_fd; }
+    bool valid() const { return m_fd >= 0; }
+    void reset()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+
+private:
+    int m_fd;
+};
+
+// Reads a whole (small) proc file. Returns false with errno set on failure.
+bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 1 << 20)
+{
+    out.clear();
+    const int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return false;
+    char buf[4096];
+    while (out.size() < limit) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int saved = errno;
+            ::close(fd);
+            errno = saved;
+            return false;
+        }
+        if (n == 0)
+            break;
+        out.append(buf, std::min<qsizetype>(n, limit - out.size()));
+    }
+    ::close(fd);
+    return true;
+}
+
+// Links of /proc/PID/ns that are read for every task, in NamespaceSet order, then the two *_for_children.
+constexpr std::array<const char *, 10> nsLinkNames = {
+    "ns/cgroup", "ns/ipc", "ns/mnt", "ns/net", "ns/pid", "ns/time", "ns/user", "ns/uts",
+    "ns/pid_for_children", "ns/time_for_children",
+};
+
+enum class ReadResult { Ok, Gone, Denied, Zombie };
+
+// Reads the namespace links of a task directory (/proc/PID or /proc/PID/task/TID).
+ReadResult readTaskNamespaces(int taskfd, TaskNamespaces &out)
+{
+    char link[64];
+    int readable = 0;
+    for (std::size_t i = 0; i < nsLinkNames.size(); ++i) {
+        const ssize_t n = ::readlinkat(taskfd, nsLinkNames[i], link, sizeof link);
+        if (n < 0) {
+            if (errno == EACCES || errno == EPERM)
+                return ReadResult::Denied;
+            if (errno == ESRCH)
+                return ReadResult::Gone;
+            continue; // ENOENT: a type this kernel lacks, or a task on its way out (decided below)
+        }
+        const auto parsed = procparse::parseNamespaceLink(std::string_view(link, std::size_t(n)));
+        if (!parsed)
+            continue;
+        ++readable;
+        if (i < NamespaceTypeCount) {
+            if (parsed->type == static_cast<NamespaceType>(i))
+                out.set.ids[i] = parsed->id;
+        } else if (i == 8 && parsed->type == NamespaceType::Pid) {
+            out.pidForChildren = parsed->id;
+        } else if (i == 9 && parsed->type == NamespaceType::Time) {
+            out.timeForChildren = parsed->id;
+        }
+    }
+    // A zombie or a task that exited between open and read has no namespaces left to link to.
+    return readable == 0 ? ReadResult::Gone : ReadResult::Ok;
+}
+
+bool isNumeric(const char *s, qint32 &value)
+{
+    const std::size_t len = std::strlen(s);
+    if (len == 0 || len > 10)
+        return false;
+    const auto [ptr, ec] = std::from_chars(s, s + len, value);
+    return ec == std::errc() && ptr == s + len && value >= 0;
+}
+
+template<typename F>
+void forEachNumericEntry(int dirfd, F &&f)
+{
+    const int dup = ::openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dup < 0)
+        return;
+    DIR *dir = ::fdopendir(dup);
+    if (!dir) {
+        ::close(dup);
+        return;
+    }
+    while (const dirent *e = ::readdir(dir)) {
+        qint32 n = 0;
+        if (isNumeric(e->d_name, n))
+            f(n, quint64(e->d_ino));
+    }
+    ::closedir(dir);
+}
+
+QString readTrimmed(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return procparse::decodeProcText(f.read(4096).trimmed());
+}
+
+} // namespace
+
+ProcScanner::ProcScanner(ScanOptions options)
+    : m_options(std::move(options))
+{
+    if (!m_options.processDetails) {
+        m_options.threads = false;
+        m_options.containers = false;
+    }
+    m_options.sweepTicks = std::max(1, m_options.sweepTicks);
+}
+
+ProcScanner::~ProcScanner()
+{
+    if (m_procFd >= 0)
+        ::close(m_procFd);
+}
+
+SnapshotPtr ProcScanner::scan()
+{
+    return run(false);
+}
+
+SnapshotPtr ProcScanner::poll()
+{
+    return run(true);
+}
+
+namespace {
+
+struct Reader
+{
+    const ScanOptions &options;
+    int procFd;
+    QByteArray buf;
+
+    // Reads one process completely. The /proc/PID directory fd pins the process: if it exits and its pid is
+    // reused while we read, every read through the fd fails with ESRCH instead of mixing two processes.
+    ReadResult read(qint32 pid, quint64 dirIno, ProcScanner::ProcRecord &rec)
+    {
+        char name[16];
+        *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
+        const Fd dfd(::openat(procFd, name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (!dfd.valid())
+            return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
+
+        rec = {};
+        rec.dirIno = dirIno;
+        ProcessInfo &p = rec.info;
+        p.pid = p.tgid = pid;
+
+        int numThreads = 1;
+        if (options.processDetails) {
+            if (!readFileAt(dfd.get(), "stat", buf))
+                return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
+            const auto stat = procparse::parseStat(buf);
+            if (!stat || stat->pid != pid)
+                return ReadResult::Gone; // cut short: the process went away mid-read
+            if (stat->state == 'Z')
+                return ReadResult::Zombie;
+            p.comm = procparse::decodeProcText(stat->comm);
+            p.state = QString(QLatin1Char(stat->state));
+            p.ppid = stat->ppid;
+            p.startTime = stat->startTime;
+            numThreads = stat->numThreads;
+        }
+
+        const ReadResult ns = readTaskNamespaces(dfd.get(), p.namespaces);
+        if (ns != ReadResult::Ok)
+            return ns == ReadResult::Gone && options.processDetails ? zombieOrGone(dfd.get()) : ns;
+
+        rec.tids = {pid};
+        if (!options.processDetails)
+            return ReadResult::Ok;
+
+        if (!readFileAt(dfd.get(), "status", buf))
+            return ReadResult::Gone;
+        if (const auto status = procparse::parseStatus(buf)) {
+            p.tgid = status->tgid;
+            p.uid = status->uid.value_or(0);
+            p.nspid = status->nspid;
+            numThreads = std::max(numThreads, status->threads);
+        } else {
+            return ReadResult::Gone;
+        }
+        if (!readFileAt(dfd.get(), "cmdline", buf, 128 * 1024))
+            return ReadResult::Gone;
+        p.cmdline = procparse::parseCmdline(buf);
+
+        if (options.threads && numThreads > 1)
+            readThreads(dfd.get(), rec);
+        if (options.fdHolders)
+            readFds(dfd.get(), rec);
+        return ReadResult::Ok;
+    }
+
+    static ReadResult zombieOrGone(int dfd)
+    {
+        QByteArray b;
+        if (readFileAt(dfd, "stat", b)) {
+            if (const auto stat = procparse::parseStat(b); stat && stat->state == 'Z')
+                return ReadResult::Zombie;
+        }
+        return ReadResult::Gone;
+    }
+
+    void readThreads(int dfd, ProcScanner::ProcRecord &rec)
+    {
+        const Fd taskfd(::openat(dfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!taskfd.valid())
+            return;
+        forEachNumericEntry(taskfd.get(), [&](qint32 tid, quint64) {
+            if (tid == rec.info.pid)
+                return;
+            char name[16];
+            *std::to_chars(name, name + sizeof name - 1, tid).ptr = '\0';
+            const Fd tfd(::openat(taskfd.get(), name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+            if (!tfd.valid())
+                return;
+            TaskNamespaces tns;
+            if (readTaskNamespaces(tfd.get(), tns) != ReadResult::Ok)
+                return; // the thread ended meanwhile
+            if (tns.set == rec.info.namespaces.set)
+                rec.tids.append(tid);
+            else
+                rec.info.threadsInOtherNamespaces.append({tid, tns});
+        });
+        std::sort(rec.tids.begin(), rec.tids.end());
+        std::sort(rec.info.threadsInOtherNamespaces.begin(), rec.info.threadsInOtherNamespaces.end(),
+                  [](const ThreadNamespaces &a, const ThreadNamespaces &b) { return a.tid < b.tid; });
+    }
+
+    void readFds(int dfd, ProcScanner::ProcRecord &rec)
+    {
+        const Fd fdDir(::openat(dfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!fdDir.valid())
+            return; // not ours to look at, or gone
+        char link[64];
+        forEachNumericEntry(fdDir.get(), [&](qint32 fd, quint64) {
+            char name[16];
+            *std::to_chars(name, name + sizeof name - 1, fd).ptr = '\0';
+            const ssize_t n = ::readlinkat(fdDir.get(), name, link, sizeof link);
+            if (n <= 0 || n >= 40 || link[0] == '/')
+                return; // a path, a socket, a pipe...: not a namespace
+            if (const auto ns = procparse::parseNamespaceLink(std::string_view(link, std::size_t(n))))
+                rec.nsFds.append({fd, ns->type, ns->id});
+        });
+    }
+};
+
+} // namespace
+
+SnapshotPtr ProcScanner::run(bool incremental)
+{
+    m_stats = {};
+    ++m_tick;
+    if (m_procFd < 0) {
+        const QByteArray root = QFile::encodeName(m_options.procRoot);
+        m_procFd = ::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+
+    HostInfo host;
+    host.hostname = readTrimmed(m_options.procRoot + QStringLiteral("/sys/kernel/hostname"));
+    host.kernel = readTrimmed(m_options.procRoot + QStringLiteral("/sys/kernel/osrelease"));
+    host.time = QDateTime::currentDateTimeUtc();
+    host.scannerUid = qint64(::geteuid());
+    if (m_procFd < 0) {
+        host.complete = false;
+        return std::make_shared<const Snapshot>(host, std::vector<ProcessInfo>{}, std::vector<NamespaceInfo>{},
+                                                Inaccessible{0, QStringLiteral("cannot open %1: %2")
+                                                                    .arg(m_options.procRoot,
+                                                                         QString::fromLocal8Bit(strerror(errno)))});
+    }
+
+    // 1. Processes: new ones are read, known ones are taken over until their turn in the sweep comes.
+    Reader reader{m_options, m_procFd, {}};
+    QHash<qint32, ProcRecord> current;
+    current.reserve(m_processes.size() + 64);
+    forEachNumericEntry(m_procFd, [&](qint32 pid, quint64 ino) {
+        ++m_stats.listed;
+        if (incremental) {
+            const auto it = m_processes.constFind(pid);
+            const bool due = (quint64(pid) + m_tick) % quint64(m_options.sweepTicks) == 0;
+            if (it != m_processes.constEnd() && it->dirIno == ino && !due) {
+                current.insert(pid, *it);
+                ++m_stats.reused;
+                return;
+            }
+        }
+        ProcRecord rec;
+        switch (reader.read(pid, ino, rec)) {
+        case ReadResult::Ok:
+            if (const auto old = m_processes.constFind(pid);
+                old != m_processes.constEnd() && old->info.startTime == rec.info.startTime
+                && old->info.namespaces == rec.info.namespaces) {
+                rec.info.container = old->info.container;
+                rec.containerChecked = old->containerChecked;
+            }
+            current.insert(pid, std::move(rec));
+            ++m_stats.read;
+            break;
+        case ReadResult::Gone: ++m_stats.vanished; break;
+        case ReadResult::Denied: ++m_stats.denied; break;
+        case ReadResult::Zombie: ++m_stats.zombies; break;
+        }
+    });
+    m_processes = std::move(current);
+
+    // 2. The initial namespaces: PID 1's, or where those are hidden even from root, kthreadd's (PID 2), which
+    //    never leaves them.
+    NamespaceSet initial;
+    for (qint32 pid : {1, 2}) {
+        const auto it = m_processes.constFind(pid);
+        if (it != m_processes.constEnd()) {
+            initial = it->info.namespaces.set;
+            break;
+        }
+    }
+
+    // 3. Container labels, only for processes outside the initial namespaces: a container always has some.
+    if (m_options.containers) {
+        QByteArray buf;
+        for (auto it = m_processes.begin(); it != m_processes.end(); ++it) {
+            if (it->containerChecked || it->info.namespaces.set == initial)
+                continue;
+            it->containerChecked = true;
+            char name[32];
+            *std::to_chars(name, name + sizeof name - 1, it.key()).ptr = '\0';
+            std::strcat(name, "/cgroup");
+            if (readFileAt(m_procFd, name, buf, 64 * 1024))
+                it->info.container = procparse::parseContainerFromCgroup(buf);
+        }
+    }
+
+    // 4. Namespaces held by tasks.
+    QHash<NamespaceId, NamespaceInfo> table;
+    table.reserve(qsizetype(m_processes.size()) / 4 + 64);
+    QHash<NamespaceId, qint32> representative; // a pid whose /proc/PID/ns/TYPE opens this namespace
+    auto entry = [&](NamespaceType type, NamespaceId id) -> NamespaceInfo & {
+        auto it = table.find(id);
+        if (it == table.end()) {
+            it = table.insert(id, NamespaceInfo{});
+            it->id = id;
+            it->type = type;
+        }
+        return *it;
+    };
+    auto addTasks = [&](qint32 pid, const TaskNamespaces &ns, const QList<qint32> &tids) {
+        for (int t = 0; t < NamespaceTypeCount; ++t) {
+            const NamespaceId id = ns.set.ids[t];
+            if (id == 0)
+                continue;
+            NamespaceInfo &n = entry(static_cast<NamespaceType>(t), id);
+            n.tasks.append(tids);
+            if (n.processes.isEmpty() || n.processes.constLast() != pid)
+                n.processes.append(pid);
+            if (!representative.contains(id))
+                representative.insert(id, pid);
+        }
+        // A pid/time namespace can be entered by children only (after unshare, before the first fork).
+        for (const auto &[id, type] : {std::pair{ns.pidForChildren, NamespaceType::Pid},
+                                       std::pair{ns.timeForChildren, NamespaceType::Time}}) {
+            if (id && *id != 0)
+                entry(type, *id);
+        }
+    };
+    std::vector<qint32> pids;
+    pids.reserve(std::size_t(m_processes.size()));
+    for (auto it = m_processes.cbegin(); it != m_processes.cend(); ++it)
+        pids.push_back(it.key());
+    std::sort(pids.begin(), pids.end());
+    for (qint32 pid : pids) {
+        const ProcRecord &rec = m_processes[pid];
+        addTasks(pid, rec.info.namespaces, rec.tids);
+        for (const ThreadNamespaces &t : rec.info.threadsInOtherNamespaces)
+            addTasks(pid, t.namespaces, {t.tid});
+    }
+
+    // 5. Holders other than tasks: nsfs bind mounts in each mount namespace, and open file descriptors.
+    struct OpenPath
+    {
+        qint32 pid;
+        QByteArray relative; // below /proc/PID
+    };
+    QHash<NamespaceId, OpenPath> otherPath; // how to open a namespace that no task is in
+    if (m_options.bindMounts) {
+        QHash<NamespaceId, MountCache> mounts;
+        QByteArray buf;
+        for (auto it = table.cbegin(); it != table.cend(); ++it) {
+            if (it->type != NamespaceType::Mnt || it->processes.isEmpty())
+                continue;
+            const NamespaceId mntns = it.key();
+            const qint32 pid = it->processes.constFirst();
+            const auto cached = m_mounts.constFind(mntns);
+            const bool due = (mntns + m_tick) % quint64(m_options.sweepTicks) == 0 || mntns == initial[NamespaceType::Mnt];
+            if (incremental && cached != m_mounts.constEnd() && !due) {
+                mounts.insert(mntns, *cached);
+                continue;
+            }
+            char name[32];
+            *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
+            std::strcat(name, "/mountinfo");
+            MountCache mc;
+            if (readFileAt(m_procFd, name, buf, 16 << 20)) {
+                qsizetype start = 0;
+                while (start < buf.size()) {
+                    qsizetype end = buf.indexOf('\n', start);
+                    if (end < 0)
+                        end = buf.size();
+                    if (const auto m = procparse::parseNsfsMountinfoLine(QByteArrayView(buf).sliced(start, end - start)))
+                        mc.entries.append({m->ns.type, m->ns.id, m->mountPoint});
+                    start = end + 1;
+                }
+            }
+            mounts.insert(mntns, std::move(mc));
+        }
+        m_mounts = std::move(mounts);
+        for (auto it = m_mounts.cbegin(); it != m_mounts.cend(); ++it) {
+            const NamespaceId mntns = it.key();
+            for (const auto &e : it->entries) {
+                entry(e.type, e.id).bindMounts.append({e.path, mntns});
+                if (!representative.contains(e.id) && !otherPath.contains(e.id)) {
+                    const auto holder = table.constFind(mntns);
+                    if (holder != table.constEnd() && !holder->processes.isEmpty())
+                        otherPath.insert(e.id, {holder->processes.constFirst(), "root" + QFile::encodeName(e.path)});
+                }
+            }
+        }
+    }
+    if (m_options.fdHolders) {
+        for (qint32 pid : pids) {
+            for (const auto &f : m_processes[pid].nsFds) {
+                entry(f.type, f.id).fdHolders.append({pid, f.fd});
+                if (!representative.contains(f.id) && !otherPath.contains(f.id))
+                    otherPath.insert(f.id, {pid, "fd/" + QByteArray::number(f.fd)});
+            }
+        }
+    }
+
+    // 6. Relations, once per namespace id: the ioctls on its nsfs file, or the lookup for fixture trees.
+    //    Parents and owners found this way join the table even when nothing else holds them.
+    QList<NamespaceId> pending;
+    pending.reserve(table.size());
+    for (auto it = table.cbegin(); it != table.cend(); ++it)
+        pending.append(it.key());
+    auto openNamespace = [&](NamespaceId id, NamespaceType type) -> Fd {
+        char path[4200];
+        if (const auto rep = representative.constFind(id); rep != representative.constEnd()) {
+            std::snprintf(path, sizeof path, "%d/ns/%s", int(*rep), namespaceTypeKey(type));
+        } else if (const auto other = otherPath.constFind(id); other != otherPath.constEnd()) {
+            std::snprintf(path, sizeof path, "%d/%s", int(other->pid), other->relative.constData());
+        } else {
+            return Fd();
+        }
+        Fd fd(::openat(m_procFd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+        if (!fd.valid())
+            return fd;
+        struct statfs sfs;
+        struct stat st;
+        if (::fstatfs(fd.get(), &sfs) != 0 || sfs.f_type != NSFS_MAGIC || ::fstat(fd.get(), &st) != 0
+            || NamespaceId(st.st_ino) != id)
+            return Fd();
+        m_nsfsDev = quint64(st.st_dev);
+        return fd;
+    };
+    auto resolveFd = [&](auto &self, int fd, NamespaceType type, NamespaceId id, int depth) -> void {
+        CachedNamespace &c = m_namespaces[id];
+        c.type = type;
+        c.dev = m_nsfsDev;
+        if (c.relationsKnown || depth > 40)
+            return;
+        c.relationsKnown = true;
+        NamespaceRelations rel;
+        auto hop = [&](unsigned long request, NamespaceType otherType) -> std::optional<NamespaceId> {
+            Fd other(::ioctl(fd, request));
+            struct stat st;
+            if (!other.valid() || ::fstat(other.get(), &st) != 0)
+                return std::nullopt;
+            const NamespaceId otherId = NamespaceId(st.st_ino);
+            self(self, other.get(), otherType, otherId, depth + 1);
+            return otherId;
+        };
+        if (type == NamespaceType::Pid || type == NamespaceType::User)
+            rel.parent = hop(NS_GET_PARENT, type);
+        if (type != NamespaceType::User) {
+            rel.owner = hop(NS_GET_USERNS, NamespaceType::User);
+        } else {
+            rel.owner = rel.parent; // a user namespace is owned by its parent
+            uid_t uid = 0;
+            if (::ioctl(fd, NS_GET_OWNER_UID, &uid) == 0)
+                rel.ownerUid = quint32(uid);
+        }
+        m_namespaces[id].relations = rel;
+    };
+    if (m_options.relations) {
+        for (NamespaceId id : pending) {
+            const NamespaceType type = table[id].type;
+            auto cached = m_namespaces.find(id);
+            if (cached != m_namespaces.end() && cached->relationsKnown && cached->type == type)
+                continue;
+            if (const Fd fd = openNamespace(id, type); fd.valid()) {
+                resolveFd(resolveFd, fd.get(), type, id, 0);
+            } else if (m_options.relationLookup) {
+                // Fixture trees: ask the lookup, and follow the chain it describes.
+                QList<std::pair<NamespaceId, NamespaceType>> chain{{id, type}};
+                while (!chain.isEmpty()) {
+                    const auto [cid, ctype] = chain.takeLast();
+                    CachedNamespace &c = m_namespaces[cid];
+                    if (c.relationsKnown)
+                        continue;
+                    c.type = ctype;
+                    c.relationsKnown = true;
+                    if (const auto rel = m_options.relationLookup(ctype, cid)) {
+                        c.relations = *rel;
+                        if (rel->parent)
+                            chain.append({*rel->parent, ctype});
+                        if (rel->owner)
+                            chain.append({*rel->owner, NamespaceType::User});
+                    }
+                }
+            }
+        }
+        // Parents and owners that nothing else holds: add them, and their ancestors.
+        QList<NamespaceId> walk = pending;
+        while (!walk.isEmpty()) {
+            const NamespaceId id = walk.takeLast();
+            const auto c = m_namespaces.constFind(id);
+            if (c == m_namespaces.constEnd())
+                continue;
+            for (const auto &[rid, rtype] : {std::pair{c->relations.parent, c->type},
+                                             std::pair{c->relations.owner, NamespaceType::User}}) {
+                if (rid && !table.contains(*rid)) {
+                    entry(rtype, *rid);
+                    walk.append(*rid);
+                }
+            }
+        }
+    }
+
+    // 7. uid/gid maps of user namespaces, read through a member (a map is written once, so cache it).
+    if (m_options.idMaps) {
+        QByteArray buf;
+        for (auto it = table.cbegin(); it != table.cend(); ++it) {
+            if (it->type != NamespaceType::User || it->processes.isEmpty())
+                continue;
+            CachedNamespace &c = m_namespaces[it.key()];
+            c.type = NamespaceType::User;
+            if (!c.uidMap.isEmpty() && !c.gidMap.isEmpty())
+                continue;
+            const QByteArray base = QByteArray::number(it->processes.constFirst());
+            if (readFileAt(m_procFd, QByteArray(base + "/uid_map").constData(), buf))
+                c.uidMap = procparse::parseIdMap(buf);
+            if (readFileAt(m_procFd, QByteArray(base + "/gid_map").constData(), buf))
+                c.gidMap = procparse::parseIdMap(buf);
+        }
+    }
+
+    // 8. Assemble, and forget cached namespaces that are gone (inode numbers are reused).
+    std::vector<NamespaceInfo> namespaces;
+    namespaces.reserve(std::size_t(table.size()));
+    for (auto it = table.begin(); it != table.end(); ++it) {
+        NamespaceInfo &n = *it;
+        if (const auto c = m_namespaces.constFind(n.id); c != m_namespaces.constEnd()) {
+            n.dev = c->dev;
+            n.parent = c->relations.parent;
+            n.owner = c->relations.owner;
+            n.ownerUid = c->relations.ownerUid;
+            n.uidMap = c->uidMap;
+            n.gidMap = c->gidMap;
+        }
+        if (n.dev == 0)
+            n.dev = m_nsfsDev;
+        n.initial = initial[n.type] == n.id;
+        std::sort(n.tasks.begin(), n.tasks.end());
+        n.tasks.erase(std::unique(n.tasks.begin(), n.tasks.end()), n.tasks.end());
+        std::sort(n.processes.begin(), n.processes.end());
+        n.processes.erase(std::unique(n.processes.begin(), n.processes.end()), n.processes.end());
+        std::sort(n.bindMounts.begin(), n.bindMounts.end(), [](const BindMount &a, const BindMount &b) {
+            return std::tie(a.mntns, a.path) < std::tie(b.mntns, b.path);
+        });
+        std::sort(n.fdHolders.begin(), n.fdHolders.end(),
+                  [](const FdHolder &a, const FdHolder &b) { return std::tie(a.pid, a.fd) < std::tie(b.pid, b.fd); });
+        namespaces.push_back(std::move(n));
+    }
+    for (auto it = m_namespaces.begin(); it != m_namespaces.end();) {
+        if (table.contains(it.key()))
+            ++it;
+        else
+            it = m_namespaces.erase(it);
+    }
+
+    std::vector<ProcessInfo> processes;
+    processes.reserve(pids.size());
+    for (qint32 pid : pids)
+        processes.push_back(m_processes[pid].info);
+
+    Inaccessible inaccessible;
+    if (m_stats.denied > 0) {
+        inaccessible.processes = m_stats.denied;
+        inaccessible.reason = ::geteuid() == 0
+            ? QStringLiteral("the kernel refused access to their namespace links even for root "
+                             "(processes that are not dumpable, or belong to an enclosing container)")
+            : QStringLiteral("namespace links of other users' processes can only be read with root "
+                             "privileges (CAP_SYS_PTRACE); start the full view to see them");
+    }
+    host.complete = m_stats.denied == 0;
+    return std::make_shared<const Snapshot>(std::move(host), std::move(processes), std::move(namespaces),
+                                            std::move(inaccessible));
+}
+
+SnapshotPtr scanProc(const ScanOptions &options)
+{
+    ProcScanner scanner(options);
+    return scanner.scan();
+}
+
+} // namespace nsviz

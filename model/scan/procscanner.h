@@ -1,0 +1,119 @@
+#pragma once
+
+#include "snapshot/snapshot.h"
+
+#include <QHash>
+#include <QString>
+
+#include <functional>
+#include <utility>
+#include <memory>
+
+namespace nsviz {
+
+// What the NS_GET_PARENT / NS_GET_USERNS / NS_GET_OWNER_UID ioctls say about one namespace.
+struct NamespaceRelations
+{
+    std::optional<NamespaceId> parent;
+    std::optional<NamespaceId> owner;
+    std::optional<quint32> ownerUid;
+};
+
+// Answers for namespaces whose nsfs file cannot be opened, e.g. in fixture proc trees where the links are
+// plain symlinks. Namespaces it names as parent or owner are added to the snapshot like those the ioctls find.
+using RelationLookup = std::function<std::optional<NamespaceRelations>(NamespaceType, NamespaceId)>;
+
+struct ScanOptions
+{
+    QString procRoot = QStringLiteral("/proc");
+    bool processDetails = true; // comm, state, ppid, start time, uid, NSpid, cmdline; off: namespace links only
+    bool threads = true;        // per-thread namespaces of multi-threaded processes (needs processDetails)
+    bool containers = true;     // engine labels from /proc/PID/cgroup (needs processDetails)
+    bool bindMounts = true;     // nsfs bind mounts in every mount namespace's mountinfo
+    bool fdHolders = true;      // open file descriptors that refer to a namespace
+    bool relations = true;      // parent / owner / owner uid, once per newly seen namespace
+    bool idMaps = true;         // uid_map and gid_map of user namespaces
+    int sweepTicks = 5;         // poll(): a known process is re-read at least every sweepTicks polls
+    RelationLookup relationLookup;
+};
+
+// Reads a proc tree into a Snapshot. scan() reads everything afresh; poll() is for live refresh: it reads
+// new processes fully and re-reads known ones in rotation (a process whose /proc entry was replaced, as on
+// pid reuse, is read at once). Not thread-safe: use one scanner from one thread at a time.
+class ProcScanner
+{
+public:
+    explicit ProcScanner(ScanOptions options = {});
+    ~ProcScanner();
+    ProcScanner(const ProcScanner &) = delete;
+    ProcScanner &operator=(const ProcScanner &) = delete;
+
+    SnapshotPtr scan();
+    SnapshotPtr poll();
+
+    const ScanOptions &options() const { return m_options; }
+
+    struct Stats
+    {
+        int listed = 0;   // numeric entries in the proc root
+        int read = 0;     // processes read from /proc in the last call
+        int reused = 0;   // processes taken from the previous call unchanged
+        int vanished = 0; // processes that exited while being read
+        int denied = 0;   // processes whose namespaces could not be read
+        int zombies = 0;  // exited, not yet reaped: they hold no namespaces and are left out
+    };
+    const Stats &lastStats() const { return m_stats; }
+
+    // What one read of /proc/PID found; kept between polls.
+    struct ProcRecord
+    {
+        ProcessInfo info;
+        quint64 dirIno = 0;   // inode of /proc/PID: a new process under a reused pid gets a new one
+        QList<qint32> tids;   // every thread in the leader's namespaces (the leader included)
+        struct NsFd
+        {
+            qint32 fd;
+            NamespaceType type;
+            NamespaceId id;
+        };
+        QList<NsFd> nsFds; // open fds that refer to a namespace
+        bool containerChecked = false;
+    };
+
+private:
+    struct CachedNamespace
+    {
+        NamespaceType type = NamespaceType::Net;
+        quint64 dev = 0;
+        bool relationsKnown = false;
+        NamespaceRelations relations;
+        QList<IdMapRange> uidMap;
+        QList<IdMapRange> gidMap;
+    };
+    struct MountCache
+    {
+        struct Entry
+        {
+            NamespaceType type;
+            NamespaceId id;
+            QString path;
+        };
+        QList<Entry> entries;
+    };
+
+    SnapshotPtr run(bool incremental);
+
+    ScanOptions m_options;
+    int m_procFd = -1;
+    quint64 m_tick = 0;
+    Stats m_stats;
+    QHash<qint32, ProcRecord> m_processes;
+    QHash<NamespaceId, CachedNamespace> m_namespaces;
+    QHash<NamespaceId, MountCache> m_mounts; // nsfs mounts per mount namespace
+    quint64 m_nsfsDev = 0;
+};
+
+// One complete scan of a proc tree.
+SnapshotPtr scanProc(const ScanOptions &options = {});
+
+} // namespace nsviz

@@ -1,0 +1,82 @@
+#include "snapshot.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace nsviz {
+
+Snapshot::Snapshot(HostInfo host, std::vector<ProcessInfo> processes, std::vector<NamespaceInfo> namespaces,
+                   Inaccessible inaccessible)
+    : m_host(std::move(host))
+    , m_inaccessible(std::move(inaccessible))
+    , m_processes(std::move(processes))
+    , m_namespaces(std::move(namespaces))
+{
+    std::sort(m_processes.begin(), m_processes.end(),
+              [](const ProcessInfo &a, const ProcessInfo &b) { return a.pid < b.pid; });
+    std::sort(m_namespaces.begin(), m_namespaces.end(), [](const NamespaceInfo &a, const NamespaceInfo &b) {
+        return std::tie(a.type, a.id) < std::tie(b.type, b.id);
+    });
+
+    for (int t = 0; t < NamespaceTypeCount; ++t) {
+        const auto type = static_cast<NamespaceType>(t);
+        const auto [lo, hi] = std::equal_range(
+            m_namespaces.begin(), m_namespaces.end(), type, [](const auto &a, const auto &b) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(a)>, NamespaceType>)
+                    return a < b.type;
+                else
+                    return a.type < b;
+            });
+        m_typeRanges[t] = {int(lo - m_namespaces.begin()), int(hi - m_namespaces.begin())};
+        for (auto it = lo; it != hi; ++it) {
+            if (it->initial)
+                m_initial[type] = it->id;
+        }
+    }
+
+    QHash<NamespaceSet, int> setIndex;
+    setIndex.reserve(qsizetype(m_processes.size() / 4 + 1));
+    for (const ProcessInfo &p : m_processes) {
+        auto it = setIndex.find(p.namespaces.set);
+        if (it == setIndex.end()) {
+            it = setIndex.insert(p.namespaces.set, int(m_sets.size()));
+            m_sets.push_back({p.namespaces.set, {}});
+        }
+        m_sets[std::size_t(*it)].pids.append(p.pid);
+    }
+    std::sort(m_sets.begin(), m_sets.end(), [](const NamespaceSetGroup &a, const NamespaceSetGroup &b) {
+        if (a.pids.size() != b.pids.size())
+            return a.pids.size() > b.pids.size();
+        return a.set < b.set;
+    });
+}
+
+const ProcessInfo *Snapshot::process(qint32 pid) const
+{
+    const auto it = std::lower_bound(m_processes.begin(), m_processes.end(), pid,
+                                     [](const ProcessInfo &p, qint32 v) { return p.pid < v; });
+    return it != m_processes.end() && it->pid == pid ? &*it : nullptr;
+}
+
+const NamespaceInfo *Snapshot::findNamespace(NamespaceId id) const
+{
+    // Inode numbers are unique across types (one nsfs), so search each type's sorted range.
+    for (int t = 0; t < NamespaceTypeCount; ++t) {
+        const auto [lo, hi] = m_typeRanges[t];
+        const auto first = m_namespaces.begin() + lo;
+        const auto last = m_namespaces.begin() + hi;
+        const auto it = std::lower_bound(first, last, id, [](const NamespaceInfo &n, NamespaceId v) { return n.id < v; });
+        if (it != last && it->id == id)
+            return &*it;
+    }
+    return nullptr;
+}
+
+std::span<const NamespaceInfo> Snapshot::namespacesOfType(NamespaceType type) const
+{
+    const auto [lo, hi] = m_typeRanges[static_cast<int>(type)];
+    return {m_namespaces.data() + lo, std::size_t(hi - lo)};
+}
+
+} // namespace nsviz

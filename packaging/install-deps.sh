@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that nsviz needs to build, run and test.
+# Idempotent: packages already present are skipped, so a second run is quick.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build ccache pkg-config
+    # Qt 6 (Debian 12 ships 6.4.2); qt6-charts-dev needs libqt6opengl6-dev spelled out
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev libqt6svg6-dev
+    qt6-qpa-plugins libgl-dev
+    # graph layout
+    libgraphviz-dev graphviz
+    # namespaces, mounts and the tools the integration tests compare against
+    util-linux iproute2 libmount-dev procps
+    # demo containers and engine tests
+    busybox-static podman runc
+    # screenshots and GUI tests without a display
+    xvfb xauth imagemagick fonts-dejavu-core
+    # packaging validators
+    desktop-file-utils appstream
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo=()
+((EUID == 0)) || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
