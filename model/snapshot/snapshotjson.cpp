@@ -278,7 +278,7 @@ public:
         const double d = v.toDouble();
         if (d != std::floor(d) || d < double(std::numeric_limits<T>::min()) || d > double(std::numeric_limits<T>::max())
             || std::abs(d) > 9007199254740992.0)
-            fail(path, QStringLiteral("%1 is not a valid integer here").arg(d, 0, 'g', 17));
+            fail(path, QStringLiteral("%1 is not a valid integer here").arg(QString::number(d)));
         return static_cast<T>(d);
     }
     template<typename T>
@@ -470,9 +470,10 @@ public:
         if (const QJsonValue v = h.value(QLatin1String("kernel")); !v.isUndefined())
             host.kernel = string(v, QStringLiteral("host.kernel"));
         if (const QJsonValue v = h.value(QLatin1String("time")); !v.isUndefined()) {
+            // An empty time stands for "not known" (a snapshot made by hand, not by a scan).
             const QString t = string(v, QStringLiteral("host.time"));
-            host.time = QDateTime::fromString(t, Qt::ISODateWithMs);
-            if (!host.time.isValid())
+            host.time = t.isEmpty() ? QDateTime() : QDateTime::fromString(t, Qt::ISODateWithMs);
+            if (!t.isEmpty() && !host.time.isValid())
                 fail(QStringLiteral("host.time"), QStringLiteral("\"%1\" is not an RFC 3339 time").arg(t));
         }
         host.scannerUid = optInteger<qint64>(h, "scannerUid", QStringLiteral("host")).value_or(-1);

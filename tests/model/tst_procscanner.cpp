@@ -1,0 +1,244 @@
+#include "fixtures.h"
+
+#include "scan/procscanner.h"
+
+#include <QTest>
+
+using namespace nsviz;
+using namespace nsviz::fixtures::basic;
+
+class TestProcScanner : public QObject
+{
+    Q_OBJECT
+private:
+    SnapshotPtr m_snapshot;
+    ProcScanner::Stats m_stats;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        ScanOptions options;
+        options.procRoot = fixtures::procBasic();
+        options.relationLookup = fixtures::basicRelations();
+        ProcScanner scanner(options);
+        m_snapshot = scanner.scan();
+        m_stats = scanner.lastStats();
+        QVERIFY(m_snapshot);
+    }
+
+    void host()
+    {
+        QCOMPARE(m_snapshot->host().hostname, QStringLiteral("fixture-host"));
+        QCOMPARE(m_snapshot->host().kernel, QStringLiteral("6.1.0-fixture"));
+        QVERIFY(m_snapshot->host().time.isValid());
+        QVERIFY(m_snapshot->host().complete);
+        QCOMPARE(m_snapshot->inaccessible().processes, 0);
+    }
+
+    void processesListed()
+    {
+        QList<qint32> pids;
+        for (const ProcessInfo &p : m_snapshot->processes())
+            pids.append(p.pid);
+        // 500 is a zombie, 600 vanished, 700 was cut short: none of them is a process with namespaces.
+        QCOMPARE(pids, (QList<qint32>{1, 2, 3, 100, 200, 201, 300, 400, 800, 900, 950}));
+        QCOMPARE(m_stats.listed, 14);
+        QCOMPARE(m_stats.zombies, 1);
+        QCOMPARE(m_stats.vanished, 2);
+        QCOMPARE(m_stats.denied, 0);
+    }
+
+    void processFields_data()
+    {
+        QTest::addColumn<int>("pid");
+        QTest::addColumn<int>("ppid");
+        QTest::addColumn<QString>("comm");
+        QTest::addColumn<QStringList>("cmdline");
+        QTest::addColumn<int>("uid");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QList<qint32>>("nspid");
+        QTest::newRow("init") << 1 << 0 << QStringLiteral("systemd") << QStringList{QStringLiteral("/sbin/init"), QStringLiteral("splash")} << 0
+                              << QStringLiteral("S") << QList<qint32>{1};
+        QTest::newRow("kernel thread") << 3 << 2 << QStringLiteral("kworker/0:0-events") << QStringList() << 0 << QStringLiteral("I") << QList<qint32>{3};
+        QTest::newRow("user shell") << 100 << 1 << QStringLiteral("bash") << QStringList{QStringLiteral("-bash")} << 1000 << QStringLiteral("S")
+                                    << QList<qint32>{100};
+        QTest::newRow("container init") << 200 << 1 << QStringLiteral("nginx") << QStringList{QStringLiteral("nginx: master process nginx -g daemon off;")}
+                                        << 0 << QStringLiteral("S") << QList<qint32>{200, 1};
+    }
+    void processFields()
+    {
+        QFETCH(int, pid);
+        const ProcessInfo *p = m_snapshot->process(pid);
+        QVERIFY(p);
+        QTEST(p->ppid, "ppid");
+        QTEST(p->comm, "comm");
+        QTEST(p->cmdline, "cmdline");
+        QTEST(int(p->uid), "uid");
+        QTEST(p->state, "state");
+        QTEST(p->nspid, "nspid");
+        QCOMPARE(p->tgid, pid);
+    }
+
+    void kernelThread()
+    {
+        QVERIFY(m_snapshot->process(3)->isKernelThread());
+        QVERIFY(m_snapshot->process(2)->isKernelThread());
+        QVERIFY(!m_snapshot->process(1)->isKernelThread());
+    }
+
+    void hostileText()
+    {
+        const ProcessInfo *p = m_snapshot->process(201);
+        QVERIFY(p);
+        QCOMPARE(p->comm, QStringLiteral("we) (ird\n") + QChar(0xfffd));
+        QCOMPARE(p->cmdline.size(), 4);
+        QCOMPARE(p->cmdline.at(0), QStringLiteral("worker"));
+        QVERIFY(p->cmdline.at(1).startsWith(QChar(0xfffd)));
+        QCOMPARE(p->cmdline.at(2).size(), 6000);
+        QCOMPARE(p->cmdline.at(3), QStringLiteral("line\nbreak"));
+        QCOMPARE(p->startTime, quint64(1001));
+    }
+
+    void initialNamespaces()
+    {
+        const NamespaceSet &initial = m_snapshot->initialNamespaces();
+        QCOMPARE(initial[NamespaceType::Net], hostNet);
+        QCOMPARE(initial[NamespaceType::Pid], hostPid);
+        QCOMPARE(initial[NamespaceType::User], hostUser);
+        QVERIFY(m_snapshot->findNamespace(hostNet)->initial);
+        QVERIFY(!m_snapshot->findNamespace(dockerNet)->initial);
+    }
+
+    void membership_data()
+    {
+        QTest::addColumn<quint64>("id");
+        QTest::addColumn<int>("type");
+        QTest::addColumn<QList<qint32>>("processes");
+        QTest::addColumn<QList<qint32>>("tasks");
+        QTest::newRow("host uts, minus the thread that left")
+            << quint64(hostUts) << int(NamespaceType::Uts) << QList<qint32>{1, 2, 3, 100, 400, 800, 950} << QList<qint32>{1, 2, 3, 100, 400, 800, 950};
+        QTest::newRow("thread's own uts") << quint64(threadUts) << int(NamespaceType::Uts) << QList<qint32>{400} << QList<qint32>{401};
+        QTest::newRow("container net shared by the pod") << quint64(dockerNet) << int(NamespaceType::Net) << QList<qint32>{200, 201, 300}
+                                                         << QList<qint32>{200, 201, 300};
+        QTest::newRow("container pid") << quint64(dockerPid) << int(NamespaceType::Pid) << QList<qint32>{200, 201} << QList<qint32>{200, 201};
+        QTest::newRow("host net") << quint64(hostNet) << int(NamespaceType::Net) << QList<qint32>{1, 2, 3, 100, 400, 800, 900, 950}
+                                  << QList<qint32>{1, 2, 3, 100, 400, 401, 800, 900, 950};
+        QTest::newRow("rootless user") << quint64(rootlessUser) << int(NamespaceType::User) << QList<qint32>{900} << QList<qint32>{900};
+    }
+    void membership()
+    {
+        QFETCH(quint64, id);
+        const NamespaceInfo *n = m_snapshot->findNamespace(id);
+        QVERIFY(n);
+        QTEST(int(n->type), "type");
+        QTEST(n->processes, "processes");
+        QTEST(n->tasks, "tasks");
+    }
+
+    void threadInOtherNamespace()
+    {
+        const ProcessInfo *p = m_snapshot->process(400);
+        QCOMPARE(p->threadsInOtherNamespaces.size(), 1);
+        QCOMPARE(p->threadsInOtherNamespaces.at(0).tid, 401);
+        QCOMPARE(p->threadsInOtherNamespaces.at(0).namespaces.set[NamespaceType::Uts], threadUts);
+        QCOMPARE(p->namespaces.set[NamespaceType::Uts], hostUts);
+    }
+
+    void bindMountHolder()
+    {
+        const NamespaceInfo *n = m_snapshot->findNamespace(mountedNet);
+        QVERIFY(n);
+        QCOMPARE(n->type, NamespaceType::Net);
+        QVERIFY(n->tasks.isEmpty());
+        QVERIFY(n->isHeld());
+        QCOMPARE(n->bindMounts, (QList<BindMount>{{QStringLiteral("/run/netns/demo ns"), hostMnt}, {QStringLiteral("/run/netns/second"), hostMnt}}));
+    }
+
+    void fdHolder()
+    {
+        const NamespaceInfo *n = m_snapshot->findNamespace(fdNet);
+        QVERIFY(n);
+        QCOMPARE(n->type, NamespaceType::Net);
+        QVERIFY(n->processes.isEmpty());
+        QCOMPARE(n->fdHolders, (QList<FdHolder>{{800, 3}}));
+    }
+
+    void pidForChildren()
+    {
+        const ProcessInfo *p = m_snapshot->process(950);
+        QCOMPARE(p->namespaces.set[NamespaceType::Pid], hostPid);
+        QCOMPARE(p->namespaces.pidForChildren, std::optional<NamespaceId>(fixtures::basic::pidForChildren));
+        const NamespaceInfo *n = m_snapshot->findNamespace(fixtures::basic::pidForChildren);
+        QVERIFY2(n, "a pid namespace only children will enter still exists");
+        QVERIFY(n->tasks.isEmpty());
+    }
+
+    void relations()
+    {
+        const NamespaceInfo *user = m_snapshot->findNamespace(rootlessUser);
+        QCOMPARE(user->parent, std::optional<NamespaceId>(hostUser));
+        QCOMPARE(user->ownerUid, std::optional<quint32>(1000));
+        QCOMPARE(user->uidMap, (QList<IdMapRange>{{0, 1000, 1}, {1, 100000, 65536}}));
+        QCOMPARE(user->gidMap, (QList<IdMapRange>{{0, 1000, 1}}));
+        QCOMPARE(m_snapshot->findNamespace(rootlessMnt)->owner, std::optional<NamespaceId>(rootlessUser));
+        QCOMPARE(m_snapshot->findNamespace(dockerPid)->parent, std::optional<NamespaceId>(hostPid));
+        QCOMPARE(m_snapshot->findNamespace(hostUser)->ownerUid, std::optional<quint32>(0));
+
+        // A parent that nothing but its child holds is part of the snapshot too.
+        QCOMPARE(m_snapshot->findNamespace(podPid)->parent, std::optional<NamespaceId>(intermediatePid));
+        const NamespaceInfo *intermediate = m_snapshot->findNamespace(intermediatePid);
+        QVERIFY(intermediate);
+        QCOMPARE(intermediate->type, NamespaceType::Pid);
+        QVERIFY(intermediate->tasks.isEmpty());
+        QCOMPARE(intermediate->parent, std::optional<NamespaceId>(hostPid));
+    }
+
+    void containers()
+    {
+        const ProcessInfo *docker = m_snapshot->process(200);
+        QVERIFY(docker->container);
+        QCOMPARE(docker->container->engine, QStringLiteral("docker"));
+        QCOMPARE(docker->container->id, QStringLiteral("0123456789abcdef").repeated(4));
+        QCOMPARE(m_snapshot->process(300)->container->engine, QStringLiteral("podman"));
+        QVERIFY(!m_snapshot->process(100)->container); // host processes are not containers
+    }
+
+    void namespaceSets()
+    {
+        const auto &sets = m_snapshot->namespaceSets();
+        // host (1,2,3,100,400,800,950), docker (200,201), pod (300), rootless (900)
+        QCOMPARE(sets.size(), std::size_t(4));
+        QCOMPARE(sets[0].pids, (QList<qint32>{1, 2, 3, 100, 400, 800, 950}));
+        QCOMPARE(sets[1].pids, (QList<qint32>{200, 201}));
+        QCOMPARE(m_snapshot->namespacesOfType(NamespaceType::Net).size(), std::size_t(4)); // host, docker, fd, mounted
+    }
+
+    void withoutOptionalParts()
+    {
+        ScanOptions options;
+        options.procRoot = fixtures::procBasic();
+        options.processDetails = false;
+        options.bindMounts = false;
+        options.fdHolders = false;
+        const SnapshotPtr s = scanProc(options);
+        QVERIFY(s->process(200));
+        QVERIFY(s->process(200)->comm.isEmpty());
+        QVERIFY(!s->findNamespace(mountedNet));
+        QVERIFY(!s->findNamespace(fdNet));
+        QVERIFY(s->findNamespace(dockerNet));
+    }
+
+    void missingProcRoot()
+    {
+        ScanOptions options;
+        options.procRoot = QStringLiteral("/nonexistent/proc");
+        const SnapshotPtr s = scanProc(options);
+        QVERIFY(s);
+        QVERIFY(s->processes().empty());
+        QVERIFY(!s->host().complete);
+        QVERIFY(s->inaccessible().reason.contains(QStringLiteral("/nonexistent/proc")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcScanner)
+#include "tst_procscanner.moc"
