@@ -1,5 +1,6 @@
 #include "scan/procparse.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace nsviz;
@@ -178,6 +179,28 @@ private Q_SLOTS:
             QCOMPARE(label->engine, engine);
             QCOMPARE(label->id, id);
             QCOMPARE(label->name, name);
+        }
+    }
+
+    // Whatever bytes a file holds, every parser returns (under ASan/UBSan in CI, so a stray read fails the run).
+    void arbitraryBytes()
+    {
+        QRandomGenerator rng(20261130);
+        const QByteArray alphabet("0123456789 ()[]:\\\n\t-net:[pid/docker-libpod.scope\0\xff\xc3", 42);
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray text(int(rng.bounded(200)), Qt::Uninitialized);
+            for (char &c : text)
+                c = round % 2 ? alphabet.at(int(rng.bounded(int(alphabet.size())))) : char(rng.bounded(256));
+            if (const auto stat = parseStat(text))
+                QVERIFY(stat->comm.size() < text.size());
+            if (const auto status = parseStatus(text))
+                QVERIFY(status->nspid.size() <= text.size() / 2);
+            QVERIFY(parseCmdline(text).size() <= text.size());
+            parseNamespaceLink(std::string_view(text.constData(), std::size_t(text.size())));
+            parseNsfsMountinfoLine(text);
+            parseIdMap(text);
+            if (const auto label = parseContainerFromCgroup(text))
+                QVERIFY(!label->engine.isEmpty() && !label->id.isEmpty());
         }
     }
 

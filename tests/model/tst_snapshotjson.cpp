@@ -170,6 +170,16 @@ private Q_SLOTS:
         QVERIFY2(error.startsWith(message), qPrintable(QStringLiteral("got: ") + error));
     }
 
+    void everyTruncationIsRejected()
+    {
+        const QByteArray json = writeSnapshotJson(*m_fixture);
+        for (qsizetype cut = 0; cut < json.size(); cut += 7) {
+            QString error;
+            QVERIFY(!readSnapshotJson(json.first(cut), &error));
+            QVERIFY(!error.isEmpty());
+        }
+    }
+
 private:
     int userIndex() const
     {

@@ -67,7 +67,10 @@ void HostSummary::setSnapshot(const SnapshotPtr &snapshot)
                                QLocale().toString(qsizetype(s.namespaces().size())),
                                QLocale().toString(qsizetype(s.namespaceSets().size())));
     if (s.inaccessible().processes > 0)
-        heading += QLatin1Char('\n') + tr("%n process(es) not visible: %1", nullptr, s.inaccessible().processes).arg(s.inaccessible().reason);
+        heading += QLatin1Char('\n')
+            + (s.inaccessible().processes == 1 ? tr("1 process is not visible: %1").arg(s.inaccessible().reason)
+                                               : tr("%1 processes are not visible: %2")
+                                                     .arg(QLocale().toString(s.inaccessible().processes), s.inaccessible().reason));
     m_heading->setText(heading);
 
     for (int t = 0; t < NamespaceTypeCount; ++t) {
