@@ -384,36 +384,50 @@ SnapshotPtr ProcScanner::run(bool incremental)
         }
     }
 
-    // 4. Namespaces held by tasks.
-    QHash<NamespaceId, NamespaceInfo> table;
+    // 4. Namespaces held by tasks. Each entry remembers one way to open its nsfs file for the ioctls below.
+    struct Opener
+    {
+        enum Kind : quint8 { None, Task, PidForChildren, TimeForChildren, Mount, Fd } kind = None;
+        qint32 pid = 0;
+        qint32 tidOrFd = 0;
+        QString mountPoint; // Mount: below /proc/PID/root
+    };
+    struct Building
+    {
+        NamespaceInfo info;
+        Opener opener;
+    };
+    QHash<NamespaceId, Building> table;
     table.reserve(qsizetype(m_processes.size()) / 4 + 64);
-    QHash<NamespaceId, qint32> representative; // a pid whose /proc/PID/ns/TYPE opens this namespace
-    auto entry = [&](NamespaceType type, NamespaceId id) -> NamespaceInfo & {
+    auto entry = [&](NamespaceType type, NamespaceId id) -> Building & {
         auto it = table.find(id);
         if (it == table.end()) {
-            it = table.insert(id, NamespaceInfo{});
-            it->id = id;
-            it->type = type;
+            it = table.insert(id, Building{});
+            it->info.id = id;
+            it->info.type = type;
         }
         return *it;
     };
-    auto addTasks = [&](qint32 pid, const TaskNamespaces &ns, const QList<qint32> &tids) {
+    auto addTasks = [&](qint32 pid, qint32 tid, const TaskNamespaces &ns, const QList<qint32> &tids) {
         for (int t = 0; t < NamespaceTypeCount; ++t) {
             const NamespaceId id = ns.set.ids[t];
             if (id == 0)
                 continue;
-            NamespaceInfo &n = entry(static_cast<NamespaceType>(t), id);
-            n.tasks.append(tids);
-            if (n.processes.isEmpty() || n.processes.constLast() != pid)
-                n.processes.append(pid);
-            if (!representative.contains(id))
-                representative.insert(id, pid);
+            Building &b = entry(static_cast<NamespaceType>(t), id);
+            b.info.tasks.append(tids);
+            if (b.info.processes.isEmpty() || b.info.processes.constLast() != pid)
+                b.info.processes.append(pid);
+            if (b.opener.kind == Opener::None)
+                b.opener = {Opener::Task, pid, tid, {}};
         }
         // A pid/time namespace can be entered by children only (after unshare, before the first fork).
-        for (const auto &[id, type] : {std::pair{ns.pidForChildren, NamespaceType::Pid},
-                                       std::pair{ns.timeForChildren, NamespaceType::Time}}) {
-            if (id && *id != 0)
-                entry(type, *id);
+        for (const auto &[id, type, kind] : {std::tuple{ns.pidForChildren, NamespaceType::Pid, Opener::PidForChildren},
+                                             std::tuple{ns.timeForChildren, NamespaceType::Time, Opener::TimeForChildren}}) {
+            if (!id || *id == 0)
+                continue;
+            Building &b = entry(type, *id);
+            if (b.opener.kind == Opener::None && tid == pid)
+                b.opener = {kind, pid, tid, {}};
         }
     };
     std::vector<qint32> pids;
@@ -423,27 +437,22 @@ SnapshotPtr ProcScanner::run(bool incremental)
     std::sort(pids.begin(), pids.end());
     for (qint32 pid : pids) {
         const ProcRecord &rec = m_processes[pid];
-        addTasks(pid, rec.info.namespaces, rec.tids);
+        addTasks(pid, pid, rec.info.namespaces, rec.tids);
         for (const ThreadNamespaces &t : rec.info.threadsInOtherNamespaces)
-            addTasks(pid, t.namespaces, {t.tid});
+            addTasks(pid, t.tid, t.namespaces, {t.tid});
     }
 
     // 5. Holders other than tasks: nsfs bind mounts in each mount namespace, and open file descriptors.
-    struct OpenPath
-    {
-        qint32 pid;
-        QByteArray relative; // below /proc/PID
-    };
-    QHash<NamespaceId, OpenPath> otherPath; // how to open a namespace that no task is in
     if (m_options.bindMounts) {
         QHash<NamespaceId, MountCache> mounts;
         QByteArray buf;
         for (auto it = table.cbegin(); it != table.cend(); ++it) {
-            if (it->type != NamespaceType::Mnt || it->processes.isEmpty())
+            if (it->info.type != NamespaceType::Mnt || it->info.processes.isEmpty())
                 continue;
             const NamespaceId mntns = it.key();
-            const qint32 pid = it->processes.constFirst();
+            const qint32 pid = it->info.processes.constFirst();
             const auto cached = m_mounts.constFind(mntns);
+            // The initial mount namespace is read every time: `ip netns add` mounts there.
             const bool due = (mntns + m_tick) % quint64(m_options.sweepTicks) == 0 || mntns == initial[NamespaceType::Mnt];
             if (incremental && cached != m_mounts.constEnd() && !due) {
                 mounts.insert(mntns, *cached);
@@ -469,22 +478,23 @@ SnapshotPtr ProcScanner::run(bool incremental)
         m_mounts = std::move(mounts);
         for (auto it = m_mounts.cbegin(); it != m_mounts.cend(); ++it) {
             const NamespaceId mntns = it.key();
+            const auto holder = table.constFind(mntns);
+            const qint32 holderPid = holder != table.constEnd() && !holder->info.processes.isEmpty() ? holder->info.processes.constFirst() : 0;
             for (const auto &e : it->entries) {
-                entry(e.type, e.id).bindMounts.append({e.path, mntns});
-                if (!representative.contains(e.id) && !otherPath.contains(e.id)) {
-                    const auto holder = table.constFind(mntns);
-                    if (holder != table.constEnd() && !holder->processes.isEmpty())
-                        otherPath.insert(e.id, {holder->processes.constFirst(), "root" + QFile::encodeName(e.path)});
-                }
+                Building &b = entry(e.type, e.id);
+                b.info.bindMounts.append({e.path, mntns});
+                if (b.opener.kind == Opener::None && holderPid)
+                    b.opener = {Opener::Mount, holderPid, 0, e.path};
             }
         }
     }
     if (m_options.fdHolders) {
         for (qint32 pid : pids) {
             for (const auto &f : m_processes[pid].nsFds) {
-                entry(f.type, f.id).fdHolders.append({pid, f.fd});
-                if (!representative.contains(f.id) && !otherPath.contains(f.id))
-                    otherPath.insert(f.id, {pid, "fd/" + QByteArray::number(f.fd)});
+                Building &b = entry(f.type, f.id);
+                b.info.fdHolders.append({pid, f.fd});
+                if (b.opener.kind == Opener::None)
+                    b.opener = {Opener::Fd, pid, f.fd, {}};
             }
         }
     }
@@ -495,22 +505,31 @@ SnapshotPtr ProcScanner::run(bool incremental)
     pending.reserve(table.size());
     for (auto it = table.cbegin(); it != table.cend(); ++it)
         pending.append(it.key());
-    auto openNamespace = [&](NamespaceId id, NamespaceType type) -> Fd {
-        char path[4200];
-        if (const auto rep = representative.constFind(id); rep != representative.constEnd()) {
-            std::snprintf(path, sizeof path, "%d/ns/%s", int(*rep), namespaceTypeKey(type));
-        } else if (const auto other = otherPath.constFind(id); other != otherPath.constEnd()) {
-            std::snprintf(path, sizeof path, "%d/%s", int(other->pid), other->relative.constData());
-        } else {
+    auto openNamespace = [&](const Building &b) -> Fd {
+        const Opener &o = b.opener;
+        QByteArray path = QByteArray::number(o.pid);
+        switch (o.kind) {
+        case Opener::None:
             return Fd();
+        case Opener::Task:
+            if (o.tidOrFd != o.pid)
+                path += "/task/" + QByteArray::number(o.tidOrFd);
+            path += QByteArray("/ns/") + namespaceTypeKey(b.info.type);
+            break;
+        case Opener::PidForChildren: path += "/ns/pid_for_children"; break;
+        case Opener::TimeForChildren: path += "/ns/time_for_children"; break;
+        case Opener::Mount: path += "/root" + QFile::encodeName(o.mountPoint); break;
+        case Opener::Fd: path += "/fd/" + QByteArray::number(o.tidOrFd); break;
         }
-        Fd fd(::openat(m_procFd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+        Fd fd(::openat(m_procFd, path.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
         if (!fd.valid())
             return fd;
+        // Only trust what is really the namespace we mean: a fixture symlink, a replaced mount or a reused
+        // fd number must not lend us another namespace's relations.
         struct statfs sfs;
         struct stat st;
         if (::fstatfs(fd.get(), &sfs) != 0 || sfs.f_type != NSFS_MAGIC || ::fstat(fd.get(), &st) != 0
-            || NamespaceId(st.st_ino) != id)
+            || NamespaceId(st.st_ino) != b.info.id)
             return Fd();
         m_nsfsDev = quint64(st.st_dev);
         return fd;
@@ -546,11 +565,12 @@ SnapshotPtr ProcScanner::run(bool incremental)
     };
     if (m_options.relations) {
         for (NamespaceId id : pending) {
-            const NamespaceType type = table[id].type;
+            const Building &b = table[id];
+            const NamespaceType type = b.info.type;
             auto cached = m_namespaces.find(id);
             if (cached != m_namespaces.end() && cached->relationsKnown && cached->type == type)
                 continue;
-            if (const Fd fd = openNamespace(id, type); fd.valid()) {
+            if (const Fd fd = openNamespace(b); fd.valid()) {
                 resolveFd(resolveFd, fd.get(), type, id, 0);
             } else if (m_options.relationLookup) {
                 // Fixture trees: ask the lookup, and follow the chain it describes.
@@ -593,13 +613,13 @@ SnapshotPtr ProcScanner::run(bool incremental)
     if (m_options.idMaps) {
         QByteArray buf;
         for (auto it = table.cbegin(); it != table.cend(); ++it) {
-            if (it->type != NamespaceType::User || it->processes.isEmpty())
+            if (it->info.type != NamespaceType::User || it->info.processes.isEmpty())
                 continue;
             CachedNamespace &c = m_namespaces[it.key()];
             c.type = NamespaceType::User;
             if (!c.uidMap.isEmpty() && !c.gidMap.isEmpty())
                 continue;
-            const QByteArray base = QByteArray::number(it->processes.constFirst());
+            const QByteArray base = QByteArray::number(it->info.processes.constFirst());
             if (readFileAt(m_procFd, QByteArray(base + "/uid_map").constData(), buf))
                 c.uidMap = procparse::parseIdMap(buf);
             if (readFileAt(m_procFd, QByteArray(base + "/gid_map").constData(), buf))
@@ -611,7 +631,7 @@ SnapshotPtr ProcScanner::run(bool incremental)
     std::vector<NamespaceInfo> namespaces;
     namespaces.reserve(std::size_t(table.size()));
     for (auto it = table.begin(); it != table.end(); ++it) {
-        NamespaceInfo &n = *it;
+        NamespaceInfo &n = it->info;
         if (const auto c = m_namespaces.constFind(n.id); c != m_namespaces.constEnd()) {
             n.dev = c->dev;
             n.parent = c->relations.parent;
