@@ -246,6 +246,38 @@ struct Reader
         return ReadResult::Ok;
     }
 
+    // A light re-read of a known process for the live sweep: its stat and namespace links only. Sets `same`
+    // when everything such a read can see is as before; the caller then keeps the record (with the new state
+    // letter) instead of reading status, cmdline, threads and fds again.
+    ReadResult recheck(qint32 pid, const ProcScanner::ProcRecord &old, bool &same, char &state)
+    {
+        same = false;
+        char name[16];
+        *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
+        const Fd dfd(::openat(procFd, name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (!dfd.valid())
+            return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
+        if (!readFileAt(dfd.get(), "stat", buf))
+            return ReadResult::Gone;
+        const auto stat = procparse::parseStat(buf);
+        if (!stat || stat->pid != pid)
+            return ReadResult::Gone;
+        if (stat->state == 'Z')
+            return ReadResult::Zombie;
+        const ProcessInfo &p = old.info;
+        const qsizetype knownThreads = options.threads ? old.tids.size() + p.threadsInOtherNamespaces.size() : 1;
+        if (stat->startTime != p.startTime || stat->ppid != p.ppid || procparse::decodeProcText(stat->comm) != p.comm
+            || (options.threads && qsizetype(stat->numThreads) != knownThreads && (stat->numThreads > 1 || knownThreads > 1)))
+            return ReadResult::Ok;
+        TaskNamespaces ns;
+        const ReadResult r = readTaskNamespaces(dfd.get(), ns);
+        if (r != ReadResult::Ok)
+            return r;
+        same = ns == p.namespaces;
+        state = stat->state;
+        return ReadResult::Ok;
+    }
+
     static ReadResult zombieOrGone(int dfd)
     {
         QByteArray b;
@@ -326,21 +358,53 @@ SnapshotPtr ProcScanner::run(bool incremental)
 
     // 1. Processes: new ones are read, known ones are taken over until their turn in the sweep comes.
     Reader reader{m_options, m_procFd, {}};
+    auto countFailure = [this](ReadResult r) {
+        switch (r) {
+        case ReadResult::Ok: break;
+        case ReadResult::Gone: ++m_stats.vanished; break;
+        case ReadResult::Denied: ++m_stats.denied; break;
+        case ReadResult::Zombie: ++m_stats.zombies; break;
+        }
+    };
     QHash<qint32, ProcRecord> current;
     current.reserve(m_processes.size() + 64);
     forEachNumericEntry(m_procFd, [&](qint32 pid, quint64 ino) {
         ++m_stats.listed;
         if (incremental) {
+            // Each known process comes due once every sweepTicks polls; a due one gets a light re-read, and
+            // every fourth time it comes due a full one (cmdline after exec, new fds).
             const auto it = m_processes.constFind(pid);
-            const bool due = (quint64(pid) + m_tick) % quint64(m_options.sweepTicks) == 0;
-            if (it != m_processes.constEnd() && it->dirIno == ino && !due) {
-                current.insert(pid, *it);
-                ++m_stats.reused;
-                return;
+            const quint64 turn = quint64(pid) + m_tick;
+            const auto sweep = quint64(m_options.sweepTicks);
+            const bool due = turn % sweep == 0;
+            const bool fullDue = due && (turn / sweep) % 4 == 0;
+            if (it != m_processes.constEnd() && it->dirIno == ino && !fullDue) {
+                if (!due) {
+                    current.insert(pid, *it);
+                    ++m_stats.reused;
+                    return;
+                }
+                if (m_options.processDetails) {
+                    bool same = false;
+                    char state = '?';
+                    const ReadResult r = reader.recheck(pid, *it, same, state);
+                    if (r == ReadResult::Ok && same) {
+                        ProcRecord &kept = current.insert(pid, *it).value();
+                        if (kept.info.state.size() != 1 || kept.info.state.at(0) != QLatin1Char(state))
+                            kept.info.state = QString(QLatin1Char(state));
+                        ++m_stats.rechecked;
+                        return;
+                    }
+                    if (r != ReadResult::Ok) {
+                        countFailure(r);
+                        return;
+                    }
+                }
             }
         }
         ProcRecord rec;
-        switch (reader.read(pid, ino, rec)) {
+        const ReadResult r = reader.read(pid, ino, rec);
+        switch (r) {
         case ReadResult::Ok:
             if (const auto old = m_processes.constFind(pid);
                 old != m_processes.constEnd() && old->info.startTime == rec.info.startTime
@@ -351,9 +415,8 @@ SnapshotPtr ProcScanner::run(bool incremental)
             current.insert(pid, std::move(rec));
             ++m_stats.read;
             break;
-        case ReadResult::Gone: ++m_stats.vanished; break;
-        case ReadResult::Denied: ++m_stats.denied; break;
-        case ReadResult::Zombie: ++m_stats.zombies; break;
+        default:
+            countFailure(r);
         }
     });
     m_processes = std::move(current);

@@ -33,13 +33,14 @@ struct ScanOptions
     bool fdHolders = true;      // open file descriptors that refer to a namespace
     bool relations = true;      // parent / owner / owner uid, once per newly seen namespace
     bool idMaps = true;         // uid_map and gid_map of user namespaces
-    int sweepTicks = 5;         // poll(): a known process is re-read at least every sweepTicks polls
+    int sweepTicks = 5;         // poll(): a known process's namespaces are re-read at least every sweepTicks polls
     RelationLookup relationLookup;
 };
 
 // Reads a proc tree into a Snapshot. scan() reads everything afresh; poll() is for live refresh: it reads
-// new processes fully and re-reads known ones in rotation (a process whose /proc entry was replaced, as on
-// pid reuse, is read at once). Not thread-safe: use one scanner from one thread at a time.
+// new processes fully (a process whose /proc entry was replaced, as on pid reuse, counts as new) and re-checks
+// known ones in rotation: each one's stat and namespace links every sweepTicks polls, everything every
+// 4 x sweepTicks polls. Not thread-safe: use one scanner from one thread at a time.
 class ProcScanner
 {
 public:
@@ -58,6 +59,7 @@ public:
         int listed = 0;   // numeric entries in the proc root
         int read = 0;     // processes read from /proc in the last call
         int reused = 0;   // processes taken from the previous call unchanged
+        int rechecked = 0; // processes whose stat and namespace links were re-read and found unchanged
         int vanished = 0; // processes that exited while being read
         int denied = 0;   // processes whose namespaces could not be read
         int zombies = 0;  // exited, not yet reaped: they hold no namespaces and are left out

@@ -81,6 +81,26 @@ private Q_SLOTS:
         QVERIFY2(seen, "a namespace change of a known process must show within sweepTicks polls");
     }
 
+    void everythingIsReReadWithinFourSweeps()
+    {
+        ProcScanner scanner(options());
+        scanner.scan();
+        // An exec that kept comm: only a full read sees the new argv.
+        QFile cmdline(path(QStringLiteral("100/cmdline")));
+        QVERIFY(cmdline.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        cmdline.write(QByteArray("bash\0-c\0true\0", 14));
+        cmdline.close();
+        int rechecked = 0;
+        int polls = 0;
+        const int limit = 4 * scanner.options().sweepTicks;
+        while (polls < limit && scanner.poll()->process(100)->cmdline.size() != 3) {
+            rechecked += scanner.lastStats().rechecked;
+            ++polls;
+        }
+        QVERIFY2(polls < limit, "a full re-read must come within 4 x sweepTicks polls");
+        QVERIFY2(rechecked > 0, "in between, due processes get the light re-read");
+    }
+
     void newAndExitedProcessesShowAtOnce()
     {
         ProcScanner scanner(options());
