@@ -88,7 +88,7 @@ private Q_SLOTS:
         // An exec that kept comm: only a full read sees the new argv.
         QFile cmdline(path(QStringLiteral("100/cmdline")));
         QVERIFY(cmdline.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        cmdline.write(QByteArray("bash\0-c\0true\0", 14));
+        cmdline.write(QByteArray("bash\0-c\0true\0", 13));
         cmdline.close();
         int rechecked = 0;
         int polls = 0;
