@@ -44,8 +44,8 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral(
         "Reads which processes share which kernel namespaces and prints it as nsviz snapshot JSON.\n"
         "Read-only: it never creates, changes or ends anything."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("Print one snapshot and exit (the default)."));
     const QCommandLineOption stream(QStringLiteral("stream"),
                                     QStringLiteral("Print one snapshot per line until standard input closes or a signal arrives."));
@@ -56,12 +56,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption noFds(QStringLiteral("no-fd-holders"),
                                    QStringLiteral("Do not look for namespaces held by open file descriptors (faster on huge hosts)."));
     parser.addOptions({once, stream, interval, procRoot, noFds});
-    parser.process(app);
 
     auto usageError = [](const QString &message) {
         std::fprintf(stderr, "nsviz-probe: %s\nTry 'nsviz-probe --help'.\n", qPrintable(message));
         return 2;
     };
+    // Not parser.process(): it exits with 1 on an unknown option, and every usage error here is 2.
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(help))
+        parser.showHelp(0);
+    if (parser.isSet(version))
+        parser.showVersion();
     if (!parser.positionalArguments().isEmpty())
         return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
     if (parser.isSet(once) && parser.isSet(stream))

@@ -106,7 +106,7 @@ private Q_SLOTS:
     void unknownOptionAndHelp()
     {
         const auto [rc, out, err] = run({QStringLiteral("--frobnicate")});
-        QVERIFY(rc != 0);
+        QCOMPARE(rc, 2);
         QVERIFY(err.contains("frobnicate"));
         const auto [hrc, hout, herr] = run({QStringLiteral("--help")});
         QCOMPARE(hrc, 0);
