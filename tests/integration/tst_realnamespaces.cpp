@@ -553,8 +553,6 @@ private Q_SLOTS:
     void probeStream();
     void probeStreamFollowsChanges();
     void probeEndsOnSigterm();
-    void probeUsageErrors_data();
-    void probeUsageErrors();
 
 private:
     ChildGroup &start(const QString &program, const QStringList &arguments,
@@ -1230,29 +1228,6 @@ void TestRealNamespaces::probeEndsOnSigterm()
     QVERIFY2(p.waitForFinished(SetupTimeoutMs), "the probe did not end on SIGTERM");
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
-}
-
-void TestRealNamespaces::probeUsageErrors_data()
-{
-    QTest::addColumn<QStringList>("arguments");
-    QTest::newRow("interval too short") << QStringList{QStringLiteral("--interval"), QStringLiteral("10")};
-    QTest::newRow("stream interval too short")
-        << QStringList{QStringLiteral("--stream"), QStringLiteral("--interval"), QStringLiteral("10")};
-    QTest::newRow("interval not a number") << QStringList{QStringLiteral("--stream"), QStringLiteral("--interval"), QStringLiteral("soon")};
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--no-such-option")};
-    QTest::newRow("unexpected argument") << QStringList{QStringLiteral("extra")};
-    QTest::newRow("once and stream") << QStringList{QStringLiteral("--once"), QStringLiteral("--stream")};
-    QTest::newRow("missing proc root") << QStringList{QStringLiteral("--proc-root"), QStringLiteral("/nonexistent-nsviz-proc")};
-}
-
-void TestRealNamespaces::probeUsageErrors()
-{
-    QFETCH(QStringList, arguments);
-    const CommandResult r = runCommand(probePath(), arguments);
-    QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit, r.describe());
-    QVERIFY2(r.out.isEmpty(), QByteArray("a usage error printed to standard output: " + r.out.left(200)).constData());
-    QVERIFY2(!r.err.trimmed().isEmpty(), "no message on standard error");
-    QCOMPARE(r.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestRealNamespaces)
