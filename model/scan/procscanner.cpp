@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -50,7 +51,9 @@ private:
 };
 
 // Reads a whole (small) proc file. Returns false with errno set on failure.
-bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 1 << 20)
+// oneShot: the file is generated in one piece (single_open seq_file, cmdline), so a read that does not fill
+// the buffer has returned all of it and the read that would return 0 can be skipped.
+bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 1 << 20, bool oneShot = false)
 {
     out.clear();
     const int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -70,9 +73,17 @@ bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 
         if (n == 0)
             break;
         out.append(buf, std::min<qsizetype>(n, limit - out.size()));
+        if (oneShot && std::size_t(n) < sizeof buf)
+            break;
     }
     ::close(fd);
     return true;
+}
+
+// stat, status, cmdline and cgroup are generated in one piece: a short read is the whole file.
+bool readOneShot(int dirfd, const char *name, QByteArray &out, qsizetype limit = 128 * 1024)
+{
+    return readFileAt(dirfd, name, out, limit, true);
 }
 
 // Links of /proc/PID/ns that are read for every task, in NamespaceSet order, then the two *_for_children.
@@ -84,11 +95,14 @@ constexpr std::array<const char *, 10> nsLinkNames = {
 enum class ReadResult { Ok, Gone, Denied, Zombie };
 
 // Reads the namespace links of a task directory (/proc/PID or /proc/PID/task/TID).
-ReadResult readTaskNamespaces(int taskfd, TaskNamespaces &out)
+// forChildren: also pid_for_children and time_for_children. They differ from pid and time only between an
+// unshare() and the first fork, so light re-reads and namespace-only scans leave them out.
+ReadResult readTaskNamespaces(int taskfd, TaskNamespaces &out, bool forChildren = true)
 {
     char link[64];
     int readable = 0;
-    for (std::size_t i = 0; i < nsLinkNames.size(); ++i) {
+    const std::size_t count = forChildren ? nsLinkNames.size() : std::size_t(NamespaceTypeCount);
+    for (std::size_t i = 0; i < count; ++i) {
         const ssize_t n = ::readlinkat(taskfd, nsLinkNames[i], link, sizeof link);
         if (n < 0) {
             if (errno == EACCES || errno == EPERM)
@@ -114,6 +128,7 @@ ReadResult readTaskNamespaces(int taskfd, TaskNamespaces &out)
     return readable == 0 ? ReadResult::Gone : ReadResult::Ok;
 }
 
+
 bool isNumeric(const char *s, qint32 &value)
 {
     const std::size_t len = std::strlen(s);
@@ -123,23 +138,25 @@ bool isNumeric(const char *s, qint32 &value)
     return ec == std::errc() && ptr == s + len && value >= 0;
 }
 
+// Lists a directory through its fd with getdents64 (rewound first): no dup, fstat, fcntl or DIR allocation.
 template<typename F>
 void forEachNumericEntry(int dirfd, F &&f)
 {
-    const int dup = ::openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dup < 0)
+    if (::lseek(dirfd, 0, SEEK_SET) != 0)
         return;
-    DIR *dir = ::fdopendir(dup);
-    if (!dir) {
-        ::close(dup);
-        return;
+    alignas(8) char buf[16384];
+    for (;;) {
+        const long n = ::syscall(SYS_getdents64, dirfd, buf, sizeof buf);
+        if (n <= 0)
+            return;
+        for (long off = 0; off < n;) {
+            const auto *e = reinterpret_cast<const struct dirent64 *>(buf + off);
+            qint32 v = 0;
+            if (isNumeric(e->d_name, v))
+                f(v, quint64(e->d_ino));
+            off += e->d_reclen;
+        }
     }
-    while (const dirent *e = ::readdir(dir)) {
-        qint32 n = 0;
-        if (isNumeric(e->d_name, n))
-            f(n, quint64(e->d_ino));
-    }
-    ::closedir(dir);
 }
 
 QString readTrimmed(const QString &path)
@@ -203,7 +220,7 @@ struct Reader
 
         int numThreads = 1;
         if (options.processDetails) {
-            if (!readFileAt(dfd.get(), "stat", buf))
+            if (!readOneShot(dfd.get(), "stat", buf))
                 return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
             const auto stat = procparse::parseStat(buf);
             if (!stat || stat->pid != pid)
@@ -217,7 +234,7 @@ struct Reader
             numThreads = stat->numThreads;
         }
 
-        const ReadResult ns = readTaskNamespaces(dfd.get(), p.namespaces);
+        const ReadResult ns = readTaskNamespaces(dfd.get(), p.namespaces, options.processDetails);
         if (ns != ReadResult::Ok)
             return ns == ReadResult::Gone && options.processDetails ? zombieOrGone(dfd.get()) : ns;
 
@@ -225,7 +242,7 @@ struct Reader
         if (!options.processDetails)
             return ReadResult::Ok;
 
-        if (!readFileAt(dfd.get(), "status", buf))
+        if (!readOneShot(dfd.get(), "status", buf))
             return ReadResult::Gone;
         if (const auto status = procparse::parseStatus(buf)) {
             p.tgid = status->tgid;
@@ -235,7 +252,7 @@ struct Reader
         } else {
             return ReadResult::Gone;
         }
-        if (!readFileAt(dfd.get(), "cmdline", buf, 128 * 1024))
+        if (!readOneShot(dfd.get(), "cmdline", buf))
             return ReadResult::Gone;
         p.cmdline = procparse::parseCmdline(buf);
 
@@ -257,7 +274,7 @@ struct Reader
         const Fd dfd(::openat(procFd, name, O_PATH | O_DIRECTORY | O_CLOEXEC));
         if (!dfd.valid())
             return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
-        if (!readFileAt(dfd.get(), "stat", buf))
+        if (!readOneShot(dfd.get(), "stat", buf))
             return ReadResult::Gone;
         const auto stat = procparse::parseStat(buf);
         if (!stat || stat->pid != pid)
@@ -270,10 +287,10 @@ struct Reader
             || (options.threads && qsizetype(stat->numThreads) != knownThreads && (stat->numThreads > 1 || knownThreads > 1)))
             return ReadResult::Ok;
         TaskNamespaces ns;
-        const ReadResult r = readTaskNamespaces(dfd.get(), ns);
+        const ReadResult r = readTaskNamespaces(dfd.get(), ns, false);
         if (r != ReadResult::Ok)
             return r;
-        same = ns == p.namespaces;
+        same = ns.set == p.namespaces.set;
         state = stat->state;
         return ReadResult::Ok;
     }
@@ -281,7 +298,7 @@ struct Reader
     static ReadResult zombieOrGone(int dfd)
     {
         QByteArray b;
-        if (readFileAt(dfd, "stat", b)) {
+        if (readOneShot(dfd, "stat", b)) {
             if (const auto stat = procparse::parseStat(b); stat && stat->state == 'Z')
                 return ReadResult::Zombie;
         }
@@ -366,60 +383,68 @@ SnapshotPtr ProcScanner::run(bool incremental)
         case ReadResult::Zombie: ++m_stats.zombies; break;
         }
     };
-    QHash<qint32, ProcRecord> current;
-    current.reserve(m_processes.size() + 64);
+    // Records are updated in place and marked with this call's generation; unmarked ones have exited.
+    const quint64 generation = m_tick;
+    int unchecked = 0; // processes whose container label is still to be read
     forEachNumericEntry(m_procFd, [&](qint32 pid, quint64 ino) {
         ++m_stats.listed;
-        if (incremental) {
+        const auto it = m_processes.find(pid);
+        const bool known = it != m_processes.end() && it->dirIno == ino;
+        if (incremental && known) {
             // Each known process comes due once every sweepTicks polls; a due one gets a light re-read, and
             // every fourth time it comes due a full one (cmdline after exec, new fds).
-            const auto it = m_processes.constFind(pid);
             const quint64 turn = quint64(pid) + m_tick;
             const auto sweep = quint64(m_options.sweepTicks);
             const bool due = turn % sweep == 0;
             const bool fullDue = due && (turn / sweep) % 4 == 0;
-            if (it != m_processes.constEnd() && it->dirIno == ino && !fullDue) {
-                if (!due) {
-                    current.insert(pid, *it);
-                    ++m_stats.reused;
+            if (!due) {
+                it->generation = generation;
+                ++m_stats.reused;
+                return;
+            }
+            if (!fullDue && m_options.processDetails) {
+                bool same = false;
+                char state = '?';
+                const ReadResult r = reader.recheck(pid, *it, same, state);
+                if (r != ReadResult::Ok) {
+                    countFailure(r);
                     return;
                 }
-                if (m_options.processDetails) {
-                    bool same = false;
-                    char state = '?';
-                    const ReadResult r = reader.recheck(pid, *it, same, state);
-                    if (r == ReadResult::Ok && same) {
-                        ProcRecord &kept = current.insert(pid, *it).value();
-                        if (kept.info.state.size() != 1 || kept.info.state.at(0) != QLatin1Char(state))
-                            kept.info.state = QString(QLatin1Char(state));
-                        ++m_stats.rechecked;
-                        return;
-                    }
-                    if (r != ReadResult::Ok) {
-                        countFailure(r);
-                        return;
-                    }
+                if (same) {
+                    if (it->info.state.size() != 1 || it->info.state.at(0) != QLatin1Char(state))
+                        it->info.state = QString(QLatin1Char(state));
+                    it->generation = generation;
+                    ++m_stats.rechecked;
+                    return;
                 }
             }
         }
         ProcRecord rec;
         const ReadResult r = reader.read(pid, ino, rec);
-        switch (r) {
-        case ReadResult::Ok:
-            if (const auto old = m_processes.constFind(pid);
-                old != m_processes.constEnd() && old->info.startTime == rec.info.startTime
-                && old->info.namespaces == rec.info.namespaces) {
-                rec.info.container = old->info.container;
-                rec.containerChecked = old->containerChecked;
-            }
-            current.insert(pid, std::move(rec));
-            ++m_stats.read;
-            break;
-        default:
+        if (r != ReadResult::Ok) {
             countFailure(r);
+            return;
         }
+        ++m_stats.read;
+        rec.generation = generation;
+        if (it == m_processes.end()) {
+            m_processes.insert(pid, std::move(rec));
+            ++unchecked;
+            return;
+        }
+        if (it->info.startTime == rec.info.startTime && it->info.namespaces.set == rec.info.namespaces.set) {
+            rec.info.container = it->info.container;
+            rec.containerChecked = it->containerChecked;
+        }
+        unchecked += rec.containerChecked ? 0 : 1;
+        *it = std::move(rec);
     });
-    m_processes = std::move(current);
+    for (auto it = m_processes.begin(); it != m_processes.end();) {
+        if (it->generation == generation)
+            ++it;
+        else
+            it = m_processes.erase(it);
+    }
 
     // 2. The initial namespaces: PID 1's, or where those are hidden even from root, kthreadd's (PID 2), which
     //    never leaves them.
@@ -432,18 +457,31 @@ SnapshotPtr ProcScanner::run(bool incremental)
         }
     }
 
-    // 3. Container labels, only for processes outside the initial namespaces: a container always has some.
-    if (m_options.containers) {
+    // 3. Container labels, only for processes outside the initial namespaces (a container always has some),
+    //    and once per namespace set: the processes of a set are one container.
+    if (m_options.containers && unchecked > 0) {
+        QHash<NamespaceSet, std::optional<ContainerLabel>> bySet;
+        for (const ProcRecord &rec : std::as_const(m_processes)) {
+            if (rec.containerChecked && !bySet.contains(rec.info.namespaces.set))
+                bySet.insert(rec.info.namespaces.set, rec.info.container);
+        }
         QByteArray buf;
         for (auto it = m_processes.begin(); it != m_processes.end(); ++it) {
-            if (it->containerChecked || it->info.namespaces.set == initial)
+            if (it->containerChecked)
                 continue;
             it->containerChecked = true;
+            if (it->info.namespaces.set == initial)
+                continue;
+            if (const auto known = bySet.constFind(it->info.namespaces.set); known != bySet.constEnd()) {
+                it->info.container = *known;
+                continue;
+            }
             char name[32];
             *std::to_chars(name, name + sizeof name - 1, it.key()).ptr = '\0';
             std::strcat(name, "/cgroup");
-            if (readFileAt(m_procFd, name, buf, 64 * 1024))
+            if (readOneShot(m_procFd, name, buf, 64 * 1024))
                 it->info.container = procparse::parseContainerFromCgroup(buf);
+            bySet.insert(it->info.namespaces.set, it->info.container);
         }
     }
 
@@ -589,11 +627,17 @@ SnapshotPtr ProcScanner::run(bool incremental)
             return fd;
         // Only trust what is really the namespace we mean: a fixture symlink, a replaced mount or a reused
         // fd number must not lend us another namespace's relations.
-        struct statfs sfs;
+        // nsfs has one st_dev: once it is known, fstat alone answers both questions.
         struct stat st;
-        if (::fstatfs(fd.get(), &sfs) != 0 || sfs.f_type != NSFS_MAGIC || ::fstat(fd.get(), &st) != 0
-            || NamespaceId(st.st_ino) != b.info.id)
+        if (::fstat(fd.get(), &st) != 0 || NamespaceId(st.st_ino) != b.info.id)
             return Fd();
+        if (m_nsfsDev == 0) {
+            struct statfs sfs;
+            if (::fstatfs(fd.get(), &sfs) != 0 || sfs.f_type != NSFS_MAGIC)
+                return Fd();
+        } else if (quint64(st.st_dev) != m_nsfsDev) {
+            return Fd();
+        }
         m_nsfsDev = quint64(st.st_dev);
         return fd;
     };

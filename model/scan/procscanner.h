@@ -80,6 +80,7 @@ public:
         };
         QList<NsFd> nsFds; // open fds that refer to a namespace
         bool containerChecked = false;
+        quint64 generation = 0; // the scan that last saw it
     };
 
 private:
