@@ -33,7 +33,7 @@ struct ScanOptions
     bool fdHolders = true;      // open file descriptors that refer to a namespace
     bool relations = true;      // parent / owner / owner uid, once per newly seen namespace
     bool idMaps = true;         // uid_map and gid_map of user namespaces
-    int sweepTicks = 5;         // poll(): a known process's namespaces are re-read at least every sweepTicks polls
+    int sweepTicks = 10;        // poll(): a known process's namespaces are re-read at least every sweepTicks polls
     RelationLookup relationLookup;
 };
 

@@ -45,6 +45,13 @@ Snapshot::Snapshot(HostInfo host, std::vector<ProcessInfo> processes, std::vecto
         }
         m_sets[std::size_t(*it)].pids.append(p.pid);
     }
+    m_setsSharing.reserve(qsizetype(m_namespaces.size()));
+    for (const NamespaceSetGroup &g : m_sets) {
+        for (NamespaceId id : g.set.ids) {
+            if (id)
+                ++m_setsSharing[id];
+        }
+    }
     std::sort(m_sets.begin(), m_sets.end(), [](const NamespaceSetGroup &a, const NamespaceSetGroup &b) {
         if (a.pids.size() != b.pids.size())
             return a.pids.size() > b.pids.size();

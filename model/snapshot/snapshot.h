@@ -3,6 +3,7 @@
 #include "namespacetype.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -150,6 +151,8 @@ public:
     const std::vector<NamespaceSetGroup> &namespaceSets() const { return m_sets; }
     // The initial namespace of each type, 0 where unknown.
     const NamespaceSet &initialNamespaces() const { return m_initial; }
+    // How many namespace sets include this namespace: 1 means it is private to one set ("container").
+    int setsSharing(NamespaceId id) const { return m_setsSharing.value(id); }
 
     friend bool operator==(const Snapshot &a, const Snapshot &b)
     {
@@ -165,6 +168,7 @@ private:
     std::array<std::pair<int, int>, NamespaceTypeCount> m_typeRanges{};
     std::vector<NamespaceSetGroup> m_sets;
     NamespaceSet m_initial;
+    QHash<NamespaceId, int> m_setsSharing;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

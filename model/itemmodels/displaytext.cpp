@@ -1,0 +1,52 @@
+#include "displaytext.h"
+
+#include <QHash>
+#include <QMutex>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace nsviz::text {
+
+QString userName(quint32 uid)
+{
+    // getpwuid_r can touch NSS (files, LDAP...): ask once per uid.
+    static QMutex mutex;
+    static QHash<quint32, QString> cache;
+    const QMutexLocker lock(&mutex);
+    if (const auto it = cache.constFind(uid); it != cache.constEnd())
+        return *it;
+    QString name = QString::number(uid);
+    struct passwd pw;
+    struct passwd *result = nullptr;
+    char buf[4096];
+    if (::getpwuid_r(uid_t(uid), &pw, buf, sizeof buf, &result) == 0 && result)
+        name = QString::fromLocal8Bit(result->pw_name);
+    cache.insert(uid, name);
+    return name;
+}
+
+QString command(const ProcessInfo &process)
+{
+    if (process.cmdline.isEmpty())
+        return QLatin1Char('[') + process.comm + QLatin1Char(']');
+    QString joined = process.cmdline.join(QLatin1Char(' '));
+    // One line in a table cell: argv may hold newlines and other control characters.
+    for (QChar &c : joined) {
+        if (c.category() == QChar::Other_Control)
+            c = QChar(0x2423);
+    }
+    return joined;
+}
+
+QString container(const ContainerLabel &label)
+{
+    return label.engine + QLatin1Char(' ') + (label.name.isEmpty() ? label.id.left(12) : label.name);
+}
+
+QString namespaceLink(NamespaceType type, NamespaceId id)
+{
+    return namespaceTypeName(type) + QStringLiteral(":[") + QString::number(id) + QLatin1Char(']');
+}
+
+} // namespace nsviz::text

@@ -1,0 +1,16 @@
+#pragma once
+
+// How model values read as text, the same in every view, tooltip and export.
+
+#include "snapshot/snapshot.h"
+
+#include <QString>
+
+namespace nsviz::text {
+
+QString userName(quint32 uid);                       // "alice", or the number where no account has it
+QString command(const ProcessInfo &process);         // argv joined, or "[comm]" for kernel threads
+QString container(const ContainerLabel &label);      // "docker web-1" or "podman 0123456789ab"
+QString namespaceLink(NamespaceType type, NamespaceId id); // "net:[4026531840]", as readlink shows it
+
+} // namespace nsviz::text

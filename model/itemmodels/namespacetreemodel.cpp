@@ -1,0 +1,620 @@
+#include "namespacetreemodel.h"
+
+#include "displaytext.h"
+
+#include <QScopedValueRollback>
+#include <QSet>
+
+#include <algorithm>
+
+namespace nsviz {
+
+namespace {
+
+using Key = NamespaceTreeModel::Key;
+using Kind = NamespaceTreeModel::Kind;
+
+Key nsKey(NamespaceId id)
+{
+    return {Kind::Namespace, id};
+}
+Key processKey(qint32 pid)
+{
+    return {Kind::Process, quint64(pid)};
+}
+
+void appendProcesses(std::vector<Key> &out, const QList<qint32> &pids)
+{
+    for (qint32 pid : pids)
+        out.push_back(processKey(pid));
+}
+
+// The types in which a process's namespaces differ from its parent's, as a bitmask by NamespaceType.
+int boundary(const ProcessInfo &p, const ProcessInfo *parent)
+{
+    if (!parent)
+        return 0;
+    int mask = 0;
+    for (NamespaceType t : allNamespaceTypes) {
+        if (p.namespaces.set[t] != parent->namespaces.set[t])
+            mask |= 1 << int(t);
+    }
+    return mask;
+}
+
+QString typesIn(int mask)
+{
+    QStringList names;
+    for (NamespaceType t : allNamespaceTypes) {
+        if (mask & (1 << int(t)))
+            names.append(namespaceTypeName(t));
+    }
+    return names.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+struct NamespaceTreeModelTouched
+{
+    QSet<NamespaceId> namespaces;
+    QSet<qint32> pids;
+};
+
+NamespaceTreeModel::NamespaceTreeModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{
+    m_root.populated = true;
+}
+
+NamespaceTreeModel::~NamespaceTreeModel() = default;
+
+void NamespaceTreeModel::setGrouping(Grouping grouping)
+{
+    if (grouping == m_grouping)
+        return;
+    beginResetModel();
+    m_grouping = grouping;
+    m_root.children.clear();
+    rebuildIndexes();
+    populateSilently();
+    endResetModel();
+}
+
+void NamespaceTreeModel::populateSilently()
+{
+    for (const Key &k : m_topLevel) {
+        auto node = std::make_unique<Node>();
+        node->key = k;
+        node->parent = &m_root;
+        node->row = int(m_root.children.size());
+        m_root.children.push_back(std::move(node));
+    }
+}
+
+void NamespaceTreeModel::rebuildIndexes()
+{
+    m_topLevel.clear();
+    m_namespaceChildren.clear();
+    m_processChildren.clear();
+    if (!m_snapshot)
+        return;
+    const Snapshot &s = *m_snapshot;
+    switch (m_grouping) {
+    case Grouping::ByType:
+        for (NamespaceType t : allNamespaceTypes)
+            m_topLevel.push_back({Kind::TypeGroup, quint64(t)});
+        break;
+    case Grouping::UserHierarchy:
+        for (const NamespaceInfo &n : s.namespaces()) {
+            const std::optional<NamespaceId> up = n.type == NamespaceType::User ? n.parent : n.owner;
+            if (up && s.findNamespace(*up))
+                m_namespaceChildren[*up].push_back(nsKey(n.id));
+            else
+                m_topLevel.push_back(nsKey(n.id)); // the initial user namespace, and anything whose owner is unknown
+        }
+        break;
+    case Grouping::PidHierarchy:
+        for (const NamespaceInfo &n : s.namespacesOfType(NamespaceType::Pid)) {
+            if (n.parent && s.findNamespace(*n.parent))
+                m_namespaceChildren[*n.parent].push_back(nsKey(n.id));
+            else
+                m_topLevel.push_back(nsKey(n.id));
+        }
+        break;
+    case Grouping::ProcessTree:
+        for (const ProcessInfo &p : s.processes()) {
+            if (p.ppid > 0 && p.ppid != p.pid && s.process(p.ppid))
+                m_processChildren[p.ppid].push_back(processKey(p.pid));
+            else
+                m_topLevel.push_back(processKey(p.pid));
+        }
+        break;
+    }
+    std::sort(m_topLevel.begin(), m_topLevel.end());
+    for (auto &v : m_namespaceChildren)
+        std::sort(v.begin(), v.end());
+}
+
+std::vector<Key> NamespaceTreeModel::childrenOf(const Key &key) const
+{
+    std::vector<Key> out;
+    if (!m_snapshot)
+        return out;
+    switch (key.kind) {
+    case Kind::Root:
+        return m_topLevel;
+    case Kind::TypeGroup:
+        for (const NamespaceInfo &n : m_snapshot->namespacesOfType(NamespaceType(key.value)))
+            out.push_back(nsKey(n.id));
+        return out;
+    case Kind::Namespace: {
+        if (const auto it = m_namespaceChildren.constFind(key.value); it != m_namespaceChildren.constEnd())
+            out = *it;
+        if (const NamespaceInfo *n = m_snapshot->findNamespace(key.value))
+            appendProcesses(out, n->processes);
+        return out; // namespaces (sorted) before processes (sorted): Key order
+    }
+    case Kind::Process:
+        if (const auto it = m_processChildren.constFind(qint32(key.value)); it != m_processChildren.constEnd())
+            out = *it;
+        return out;
+    }
+    return out;
+}
+
+bool NamespaceTreeModel::hasChildrenKey(const Key &key) const
+{
+    if (!m_snapshot)
+        return false;
+    switch (key.kind) {
+    case Kind::Root: return !m_topLevel.empty();
+    case Kind::TypeGroup: return !m_snapshot->namespacesOfType(NamespaceType(key.value)).empty();
+    case Kind::Namespace: {
+        if (m_namespaceChildren.contains(key.value))
+            return true;
+        const NamespaceInfo *n = m_snapshot->findNamespace(key.value);
+        return n && !n->processes.isEmpty();
+    }
+    case Kind::Process: return m_processChildren.contains(qint32(key.value));
+    }
+    return false;
+}
+
+void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
+{
+    if (!snapshot)
+        return;
+    if (!m_snapshot) {
+        // The first picture: the top level arrives as inserted rows into the empty model.
+        m_snapshot = std::move(snapshot);
+        rebuildIndexes();
+        if (!m_topLevel.empty()) {
+            const QScopedValueRollback changing(m_changing, true);
+            beginInsertRows({}, 0, int(m_topLevel.size()) - 1);
+            populateSilently();
+            endInsertRows();
+        }
+        return;
+    }
+    const SnapshotDiff diff = SnapshotDiff::compute(m_snapshot.get(), snapshot.get());
+    const SnapshotPtr previous = std::exchange(m_snapshot, std::move(snapshot));
+    if (diff.isEmpty())
+        return;
+    rebuildIndexes();
+    NamespaceTreeModelTouched touched;
+    for (const auto &list : {diff.namespacesCreated, diff.namespacesDestroyed})
+        for (NamespaceId id : list)
+            touched.namespaces.insert(id);
+    for (const SnapshotDiff::MembershipChange &m : diff.membershipChanged)
+        touched.namespaces.insert(m.id);
+    for (const auto &list : {diff.processesAdded, diff.processesRemoved})
+        for (qint32 pid : list)
+            touched.pids.insert(pid);
+    for (const SnapshotDiff::ProcessChange &c : diff.processesChanged)
+        touched.pids.insert(c.pid);
+    m_changing = true;
+    merge(&m_root, {}, touched);
+    m_changing = false;
+}
+
+void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const NamespaceTreeModelTouched &touched)
+{
+    const std::vector<Key> desired = childrenOf(node->key);
+    auto &kids = node->children;
+
+    // Removals: children whose key is no longer wanted, in runs from the back so rows stay valid.
+    std::vector<bool> keep(kids.size(), false);
+    {
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < kids.size(); ++i) {
+            while (j < desired.size() && desired[j] < kids[i]->key)
+                ++j;
+            keep[i] = j < desired.size() && desired[j] == kids[i]->key;
+        }
+    }
+    for (int i = int(kids.size()) - 1; i >= 0;) {
+        if (keep[std::size_t(i)]) {
+            --i;
+            continue;
+        }
+        int first = i;
+        while (first > 0 && !keep[std::size_t(first - 1)])
+            --first;
+        beginRemoveRows(index, first, i);
+        kids.erase(kids.begin() + first, kids.begin() + i + 1);
+        for (std::size_t r = std::size_t(first); r < kids.size(); ++r)
+            kids[r]->row = int(r);
+        endRemoveRows();
+        i = first - 1;
+    }
+
+    // Insertions: wanted keys not there yet, in runs that land side by side.
+    std::size_t i = 0;
+    for (std::size_t j = 0; j < desired.size();) {
+        while (i < kids.size() && kids[i]->key < desired[j])
+            ++i;
+        if (i < kids.size() && kids[i]->key == desired[j]) {
+            ++i;
+            ++j;
+            continue;
+        }
+        std::size_t end = j + 1;
+        while (end < desired.size() && (i >= kids.size() || desired[end] < kids[i]->key))
+            ++end;
+        beginInsertRows(index, int(i), int(i + (end - j)) - 1);
+        std::vector<std::unique_ptr<Node>> run;
+        for (std::size_t k = j; k < end; ++k) {
+            auto n = std::make_unique<Node>();
+            n->key = desired[k];
+            n->parent = node;
+            run.push_back(std::move(n));
+        }
+        kids.insert(kids.begin() + std::ptrdiff_t(i), std::make_move_iterator(run.begin()), std::make_move_iterator(run.end()));
+        for (std::size_t r = i; r < kids.size(); ++r)
+            kids[r]->row = int(r);
+        endInsertRows();
+        i += end - j;
+        j = end;
+    }
+
+    // What stayed: repaint the touched ones, and merge into the ones a view has opened.
+    const int lastColumn = int(Column::ColumnCount) - 1;
+    for (auto &kid : kids) {
+        const Key &k = kid->key;
+        bool changed = k.kind == Kind::TypeGroup;
+        if (k.kind == Kind::Namespace)
+            changed = touched.namespaces.contains(k.value);
+        else if (k.kind == Kind::Process)
+            changed = touched.pids.contains(qint32(k.value))
+                || (node->key.kind == Kind::Process && touched.pids.contains(qint32(node->key.value)));
+        if (changed)
+            Q_EMIT dataChanged(createIndex(kid->row, 0, kid.get()), createIndex(kid->row, lastColumn, kid.get()));
+        if (kid->populated)
+            merge(kid.get(), createIndex(kid->row, 0, kid.get()), touched);
+    }
+}
+
+void NamespaceTreeModel::populate(Node *node, const QModelIndex &index)
+{
+    if (node->populated)
+        return;
+    const std::vector<Key> keys = childrenOf(node->key);
+    node->populated = true;
+    if (keys.empty())
+        return;
+    const QScopedValueRollback changing(m_changing, true);
+    beginInsertRows(index, 0, int(keys.size()) - 1);
+    node->children.reserve(keys.size());
+    for (const Key &k : keys) {
+        auto n = std::make_unique<Node>();
+        n->key = k;
+        n->parent = node;
+        n->row = int(node->children.size());
+        node->children.push_back(std::move(n));
+    }
+    endInsertRows();
+}
+
+NamespaceTreeModel::Node *NamespaceTreeModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : const_cast<Node *>(&m_root);
+}
+
+QModelIndex NamespaceTreeModel::indexOf(Node *node, int column) const
+{
+    return node == &m_root ? QModelIndex() : createIndex(node->row, column, node);
+}
+
+QModelIndex NamespaceTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    Node *p = nodeOf(parent);
+    return createIndex(row, column, p->children[std::size_t(row)].get());
+}
+
+QModelIndex NamespaceTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    Node *p = nodeOf(child)->parent;
+    return indexOf(p);
+}
+
+int NamespaceTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return int(nodeOf(parent)->children.size());
+}
+
+int NamespaceTreeModel::columnCount(const QModelIndex &) const
+{
+    return int(Column::ColumnCount);
+}
+
+bool NamespaceTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return false;
+    const Node *n = nodeOf(parent);
+    return n->populated ? !n->children.empty() : hasChildrenKey(n->key);
+}
+
+bool NamespaceTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    const Node *n = nodeOf(parent);
+    return !m_changing && !n->populated && hasChildrenKey(n->key);
+}
+
+void NamespaceTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (m_changing)
+        return;
+    populate(nodeOf(parent), parent);
+}
+
+int NamespaceTreeModel::nspidLevel(NamespaceId pidns) const
+{
+    int level = 0;
+    const NamespaceInfo *n = m_snapshot->findNamespace(pidns);
+    while (n && n->parent && level < 64) {
+        n = m_snapshot->findNamespace(*n->parent);
+        level += n ? 1 : 0;
+    }
+    return level;
+}
+
+QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || !m_snapshot)
+        return {};
+    const Node *node = nodeOf(index);
+    const Key &k = node->key;
+    const auto column = Column(index.column());
+    const Snapshot &s = *m_snapshot;
+
+    if (role == KindRole)
+        return int(k.kind);
+
+    switch (k.kind) {
+    case Kind::Root:
+        return {};
+    case Kind::TypeGroup: {
+        const auto type = NamespaceType(k.value);
+        if (role == NamespaceTypeRole)
+            return int(type);
+        if (role == Qt::DisplayRole || role == SortRole) {
+            if (column == Column::Name)
+                return role == SortRole ? QVariant(int(type)) : QVariant(namespaceTypeName(type));
+            if (column == Column::Members)
+                return qsizetype(s.namespacesOfType(type).size());
+        }
+        return {};
+    }
+    case Kind::Namespace: {
+        const NamespaceInfo *n = s.findNamespace(k.value);
+        if (!n)
+            return {};
+        switch (role) {
+        case NamespaceIdRole: return QVariant::fromValue<quint64>(n->id);
+        case NamespaceTypeRole: return int(n->type);
+        case SortRole:
+            if (column == Column::Members)
+                return qsizetype(n->processes.size());
+            return QVariant::fromValue<quint64>(n->id);
+        case Qt::DisplayRole:
+            switch (column) {
+            case Column::Name:
+                return QString(text::namespaceLink(n->type, n->id) + (n->initial ? tr("  (host)") : QString()));
+            case Column::Members:
+                return qsizetype(n->processes.size());
+            case Column::Details: {
+                QStringList parts;
+                if (!n->processes.isEmpty()) {
+                    const ProcessInfo *first = s.process(n->processes.constFirst());
+                    if (first && first->container)
+                        parts.append(text::container(*first->container));
+                }
+                if (n->type == NamespaceType::User && n->ownerUid)
+                    parts.append(tr("created by %1").arg(text::userName(*n->ownerUid)));
+                if (n->type == NamespaceType::User && !n->uidMap.isEmpty()) {
+                    const IdMapRange &m = n->uidMap.constFirst();
+                    parts.append(tr("uid %1 inside = %2 outside").arg(m.inside).arg(m.outside));
+                } else if (n->owner && m_grouping != Grouping::UserHierarchy) {
+                    const NamespaceInfo *owner = s.findNamespace(*n->owner);
+                    if (owner && !owner->initial)
+                        parts.append(tr("owned by %1").arg(text::namespaceLink(NamespaceType::User, *n->owner)));
+                }
+                if (n->tasks.isEmpty()) {
+                    for (const BindMount &b : n->bindMounts)
+                        parts.append(tr("kept alive by bind mount %1").arg(b.path));
+                    for (const FdHolder &f : n->fdHolders)
+                        parts.append(tr("kept alive by fd %1 of process %2").arg(f.fd).arg(f.pid));
+                    if (n->bindMounts.isEmpty() && n->fdHolders.isEmpty())
+                        parts.append(tr("no process: kept alive as a parent or owner"));
+                }
+                return parts.join(QStringLiteral(" · "));
+            }
+            default:
+                return {};
+            }
+        case Qt::ToolTipRole:
+            return tr("%1 namespace %2: %n process(es)", nullptr, int(n->processes.size()))
+                .arg(namespaceTypeName(n->type))
+                .arg(n->id);
+        default:
+            return {};
+        }
+    }
+    case Kind::Process: {
+        const ProcessInfo *p = s.process(qint32(k.value));
+        if (!p)
+            return {};
+        const ProcessInfo *parentProcess = nullptr;
+        if (m_grouping == Grouping::ProcessTree && node->parent->key.kind == Kind::Process)
+            parentProcess = s.process(qint32(node->parent->key.value));
+        switch (role) {
+        case PidRole: return p->pid;
+        case BoundaryRole: return boundary(*p, parentProcess);
+        case SortRole:
+            if (column == Column::Name)
+                return p->pid;
+            return {};
+        case Qt::DisplayRole:
+            switch (column) {
+            case Column::Name: {
+                QString pid = QString::number(p->pid);
+                if (m_grouping == Grouping::PidHierarchy && node->parent->key.kind == Kind::Namespace) {
+                    const int level = nspidLevel(node->parent->key.value);
+                    if (level > 0 && level < p->nspid.size())
+                        pid = tr("%1 (host %2)").arg(p->nspid.at(level)).arg(p->pid);
+                }
+                return QString(pid + QLatin1String("  ") + text::command(*p));
+            }
+            case Column::Details: {
+                QStringList parts;
+                if (const int mask = boundary(*p, parentProcess))
+                    parts.append(tr("new namespaces: %1").arg(typesIn(mask)));
+                if (p->container)
+                    parts.append(text::container(*p->container));
+                return parts.join(QStringLiteral(" · "));
+            }
+            default:
+                return {};
+            }
+        case Qt::ToolTipRole:
+            return p->cmdline.isEmpty() ? tr("kernel thread %1").arg(p->comm) : p->cmdline.join(QLatin1Char(' '));
+        default:
+            return {};
+        }
+    }
+    }
+    return {};
+}
+
+QVariant NamespaceTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case Column::Name: return tr("Namespace / process");
+    case Column::Members: return tr("Processes");
+    case Column::Details: return tr("Details");
+    default: return {};
+    }
+}
+
+std::vector<Key> NamespaceTreeModel::pathTo(const Key &target) const
+{
+    // Walk up from the target to a top-level key, then reverse.
+    std::vector<Key> path;
+    if (!m_snapshot)
+        return path;
+    const Snapshot &s = *m_snapshot;
+    auto namespaceChain = [&](NamespaceId id) {
+        // Up through parents (pid, user) or owners (others, UserHierarchy) while they are in the snapshot.
+        std::vector<Key> chain{nsKey(id)};
+        const NamespaceInfo *n = s.findNamespace(id);
+        while (n && chain.size() < 64) {
+            std::optional<NamespaceId> up;
+            if (m_grouping == Grouping::UserHierarchy)
+                up = n->type == NamespaceType::User ? n->parent : n->owner;
+            else if (m_grouping == Grouping::PidHierarchy)
+                up = n->parent;
+            const NamespaceInfo *next = up ? s.findNamespace(*up) : nullptr;
+            if (!next)
+                break;
+            chain.push_back(nsKey(next->id));
+            n = next;
+        }
+        std::reverse(chain.begin(), chain.end());
+        return chain;
+    };
+    if (target.kind == Kind::Namespace) {
+        const NamespaceInfo *n = s.findNamespace(target.value);
+        if (!n)
+            return path;
+        switch (m_grouping) {
+        case Grouping::ByType: return {{Kind::TypeGroup, quint64(n->type)}, target};
+        case Grouping::UserHierarchy: return namespaceChain(n->id);
+        case Grouping::PidHierarchy: return n->type == NamespaceType::Pid ? namespaceChain(n->id) : path;
+        case Grouping::ProcessTree: return path;
+        }
+    }
+    if (target.kind == Kind::Process) {
+        const ProcessInfo *p = s.process(qint32(target.value));
+        if (!p)
+            return path;
+        switch (m_grouping) {
+        case Grouping::ByType:
+            return {{Kind::TypeGroup, quint64(NamespaceType::Pid)}, nsKey(p->namespaces.set[NamespaceType::Pid]), target};
+        case Grouping::UserHierarchy:
+            path = namespaceChain(p->namespaces.set[NamespaceType::User]);
+            path.push_back(target);
+            return path;
+        case Grouping::PidHierarchy:
+            path = namespaceChain(p->namespaces.set[NamespaceType::Pid]);
+            path.push_back(target);
+            return path;
+        case Grouping::ProcessTree: {
+            for (const ProcessInfo *q = p; q && path.size() < 4096;) {
+                path.push_back(processKey(q->pid));
+                const ProcessInfo *up = q->ppid > 0 && q->ppid != q->pid ? s.process(q->ppid) : nullptr;
+                q = up;
+            }
+            std::reverse(path.begin(), path.end());
+            return path;
+        }
+        }
+    }
+    return path;
+}
+
+QModelIndex NamespaceTreeModel::findPath(const std::vector<Key> &path)
+{
+    Node *node = &m_root;
+    QModelIndex index;
+    for (const Key &k : path) {
+        populate(node, index);
+        const auto it = std::lower_bound(node->children.begin(), node->children.end(), k,
+                                         [](const std::unique_ptr<Node> &n, const Key &key) { return n->key < key; });
+        if (it == node->children.end() || (*it)->key != k)
+            return {};
+        node = it->get();
+        index = createIndex(node->row, 0, node);
+    }
+    return index;
+}
+
+QModelIndex NamespaceTreeModel::findProcess(qint32 pid)
+{
+    return findPath(pathTo(processKey(pid)));
+}
+
+QModelIndex NamespaceTreeModel::findNamespace(NamespaceId id)
+{
+    return findPath(pathTo(nsKey(id)));
+}
+
+} // namespace nsviz

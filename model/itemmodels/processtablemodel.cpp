@@ -1,0 +1,266 @@
+#include "processtablemodel.h"
+
+#include "displaytext.h"
+
+#include <algorithm>
+
+namespace nsviz {
+
+namespace {
+
+// Sorted row indexes as contiguous [first, last] ranges.
+template<typename F>
+void forEachRange(std::vector<int> &rows, F &&f)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (std::size_t i = 0; i < rows.size();) {
+        std::size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        f(rows[i], rows[j]);
+        i = j + 1;
+    }
+}
+
+} // namespace
+
+ProcessTableModel::ProcessTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+ProcessTableModel::~ProcessTableModel() = default;
+
+std::optional<NamespaceType> ProcessTableModel::columnType(int column)
+{
+    const int t = column - int(Column::FirstNamespace);
+    if (t < 0 || t >= NamespaceTypeCount)
+        return std::nullopt;
+    return static_cast<NamespaceType>(t);
+}
+
+int ProcessTableModel::rowOfPid(qint32 pid) const
+{
+    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), pid, [](const Row &r, qint32 p) { return r.pid < p; });
+    for (; it != m_rows.end() && it->pid == pid; ++it) {
+        if (!it->ghost)
+            return int(it - m_rows.begin());
+    }
+    return -1;
+}
+
+void ProcessTableModel::setSnapshot(SnapshotPtr next)
+{
+    if (!next)
+        return;
+    if (!m_snapshot) {
+        beginResetModel();
+        m_snapshot = std::move(next);
+        m_lastDiff = SnapshotDiff::compute(nullptr, m_snapshot.get());
+        m_rows.clear();
+        m_rows.reserve(m_snapshot->processes().size());
+        for (const ProcessInfo &p : m_snapshot->processes())
+            m_rows.push_back({p.pid, &p, nullptr});
+        endResetModel();
+        return;
+    }
+
+    m_lastDiff = SnapshotDiff::compute(m_snapshot.get(), next.get());
+    const SnapshotPtr previous = std::exchange(m_snapshot, std::move(next)); // rows point into it until step 3
+
+    // 1. Processes that exited last time and were shown marked since: their rows go now.
+    for (int i = int(m_rows.size()) - 1; i >= 0;) {
+        if (!m_rows[std::size_t(i)].ghost) {
+            --i;
+            continue;
+        }
+        int first = i;
+        while (first > 0 && m_rows[std::size_t(first - 1)].ghost)
+            --first;
+        beginRemoveRows({}, first, i);
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + i + 1);
+        endRemoveRows();
+        i = first - 1;
+    }
+
+    // 2. Processes that exited now stay one round, marked, holding their last picture.
+    std::vector<int> changedRows;
+    for (qint32 pid : m_lastDiff.processesRemoved) {
+        const int row = rowOfPid(pid);
+        if (row < 0)
+            continue;
+        Row &r = m_rows[std::size_t(row)];
+        r.ghost = std::make_shared<const ProcessInfo>(*r.info);
+        r.info = r.ghost.get();
+        changedRows.push_back(row);
+    }
+
+    // 3. Live rows now point into the new snapshot (both sorted by pid: one merge walk).
+    const auto &procs = m_snapshot->processes();
+    auto p = procs.begin();
+    for (Row &r : m_rows) {
+        if (r.ghost)
+            continue;
+        while (p != procs.end() && p->pid < r.pid)
+            ++p;
+        Q_ASSERT(p != procs.end() && p->pid == r.pid);
+        r.info = &*p;
+    }
+
+    // 4. New processes, inserted in runs where they land next to each other.
+    const QList<qint32> &added = m_lastDiff.processesAdded;
+    for (qsizetype i = 0; i < added.size();) {
+        auto pos = std::upper_bound(m_rows.begin(), m_rows.end(), added[i], [](qint32 v, const Row &r) { return v < r.pid; });
+        qsizetype j = i + 1;
+        while (j < added.size() && (pos == m_rows.end() || added[j] < pos->pid))
+            ++j;
+        const int first = int(pos - m_rows.begin());
+        beginInsertRows({}, first, first + int(j - i) - 1);
+        std::vector<Row> run;
+        run.reserve(std::size_t(j - i));
+        for (qsizetype k = i; k < j; ++k)
+            run.push_back({added[k], m_snapshot->process(added[k]), nullptr});
+        m_rows.insert(m_rows.begin() + first, run.begin(), run.end());
+        endInsertRows();
+        i = j;
+    }
+
+    // 5. What changed in place: exited rows and changed processes in every column; members of namespaces
+    //    whose membership changed in the namespace columns (their sharing colour may have changed).
+    changedRows.clear(); // rows moved with the inserts: find the marked ones again
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].ghost)
+            changedRows.push_back(int(i));
+    }
+    for (const SnapshotDiff::ProcessChange &c : m_lastDiff.processesChanged) {
+        if (const int row = rowOfPid(c.pid); row >= 0)
+            changedRows.push_back(row);
+    }
+    emitRowsChanged(std::move(changedRows), 0, int(Column::ColumnCount) - 1);
+
+    std::vector<int> sharingRows;
+    for (const SnapshotDiff::MembershipChange &m : m_lastDiff.membershipChanged) {
+        const NamespaceInfo *n = m_snapshot->findNamespace(m.id);
+        if (!n)
+            continue;
+        for (qint32 pid : n->processes) {
+            if (const int row = rowOfPid(pid); row >= 0)
+                sharingRows.push_back(row);
+        }
+    }
+    emitRowsChanged(std::move(sharingRows), int(Column::FirstNamespace), int(Column::ColumnCount) - 1);
+}
+
+void ProcessTableModel::emitRowsChanged(std::vector<int> rows, int firstColumn, int lastColumn)
+{
+    forEachRange(rows, [&](int first, int last) { Q_EMIT dataChanged(index(first, firstColumn), index(last, lastColumn)); });
+}
+
+int ProcessTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ProcessTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(Column::ColumnCount);
+}
+
+ProcessTableModel::Sharing ProcessTableModel::sharing(NamespaceId id, NamespaceType type) const
+{
+    if (id != 0 && m_snapshot->initialNamespaces()[type] == id)
+        return Sharing::Initial;
+    return m_snapshot->setsSharing(id) > 1 ? Sharing::Shared : Sharing::Private;
+}
+
+QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[std::size_t(index.row())];
+    const ProcessInfo &p = *row.info;
+    const auto column = Column(index.column());
+
+    if (role == PidRole)
+        return p.pid;
+    if (role == ExitedRole)
+        return row.ghost != nullptr;
+
+    if (const auto type = columnType(index.column())) {
+        const NamespaceId id = p.namespaces.set[*type];
+        switch (role) {
+        case Qt::DisplayRole: return id ? QVariant(QString::number(id)) : QVariant(QStringLiteral("?"));
+        case SortRole:
+        case NamespaceIdRole: return QVariant::fromValue<quint64>(id);
+        case NamespaceTypeRole: return int(*type);
+        case SharingRole: return int(sharing(id, *type));
+        case Qt::ToolTipRole: {
+            const QString link = text::namespaceLink(*type, id);
+            switch (sharing(id, *type)) {
+            case Sharing::Initial: return tr("%1: the host's own (initial) namespace").arg(link);
+            case Sharing::Shared: return tr("%1: shared by %n namespace set(s)", nullptr, m_snapshot->setsSharing(id)).arg(link);
+            case Sharing::Private: return tr("%1: private to this process's namespace set").arg(link);
+            }
+            return link;
+        }
+        case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        default: return {};
+        }
+    }
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case Column::Pid: return p.pid;
+        case Column::User: return text::userName(p.uid);
+        case Column::Command: return text::command(p);
+        case Column::Container: return p.container ? text::container(*p.container) : QString();
+        default: return {};
+        }
+    case SortRole:
+        switch (column) {
+        case Column::Pid: return p.pid;
+        case Column::User: return text::userName(p.uid);
+        case Column::Command: return text::command(p);
+        case Column::Container: return p.container ? text::container(*p.container) : QString();
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        if (row.ghost)
+            return tr("Process %1 has exited").arg(p.pid);
+        if (column == Column::Command)
+            return p.cmdline.isEmpty() ? tr("kernel thread %1").arg(p.comm) : p.cmdline.join(QLatin1Char('\n'));
+        if (column == Column::Container && p.container)
+            return tr("%1 container %2").arg(p.container->engine, p.container->id);
+        return {};
+    case Qt::TextAlignmentRole:
+        return column == Column::Pid ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= int(Column::ColumnCount))
+        return {};
+    if (role == Qt::DisplayRole) {
+        if (const auto type = columnType(section))
+            return namespaceTypeName(*type);
+        switch (Column(section)) {
+        case Column::Pid: return tr("PID");
+        case Column::User: return tr("User");
+        case Column::Command: return tr("Command");
+        case Column::Container: return tr("Container");
+        default: return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (const auto type = columnType(section))
+            return tr("The %1 namespace of each process").arg(namespaceTypeName(*type));
+    }
+    return {};
+}
+
+} // namespace nsviz

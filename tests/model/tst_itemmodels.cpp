@@ -1,0 +1,197 @@
+// The item models under QAbstractItemModelTester, fed a sequence of snapshots: after every step the model
+// built incrementally equals one built from scratch, and what a view held (expansion, selection) survived.
+#include "snapshotsequence.h"
+
+#include "itemmodels/namespacetreemodel.h"
+#include "itemmodels/processtablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QPersistentModelIndex>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace nsviz;
+
+namespace {
+
+// The whole tree as indented text, every node built.
+QString dump(NamespaceTreeModel &model, const QModelIndex &parent = {}, int depth = 0)
+{
+    if (model.canFetchMore(parent))
+        model.fetchMore(parent);
+    QString out;
+    for (int r = 0; r < model.rowCount(parent); ++r) {
+        const QModelIndex i = model.index(r, 0, parent);
+        out += QString(depth * 2, QLatin1Char(' ')) + i.data().toString() + QLatin1String(" | ")
+            + model.index(r, 1, parent).data().toString() + QLatin1String(" | ") + model.index(r, 2, parent).data().toString()
+            + QLatin1Char('\n');
+        out += dump(model, i, depth + 1);
+    }
+    return out;
+}
+
+QString dump(const ProcessTableModel &model, bool withGhosts)
+{
+    QString out;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (!withGhosts && model.index(r, 0).data(ProcessTableModel::ExitedRole).toBool())
+            continue;
+        for (int c = 0; c < model.columnCount(); ++c)
+            out += model.index(r, c).data().toString() + QLatin1Char('/')
+                + model.index(r, c).data(ProcessTableModel::SharingRole).toString() + QLatin1Char('\t');
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+} // namespace
+
+class TestItemModels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void processTable()
+    {
+        fixtures::SnapshotSequence seq;
+        QVERIFY(seq.isValid());
+        ProcessTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSnapshot(seq.scan());
+        QCOMPARE(model.rowCount(), int(model.snapshot()->processes().size()));
+        QCOMPARE(model.columnCount(), 12);
+
+        const int row200 = model.rowOfPid(200);
+        QCOMPARE(model.index(row200, ProcessTableModel::namespaceColumn(NamespaceType::Net)).data().toString(),
+                 QString::number(fixtures::basic::dockerNet));
+        QCOMPARE(model.index(row200, ProcessTableModel::namespaceColumn(NamespaceType::Net)).data(ProcessTableModel::SharingRole).toInt(),
+                 int(ProcessTableModel::Sharing::Shared)); // the pod shares it
+        QCOMPARE(model.index(row200, ProcessTableModel::namespaceColumn(NamespaceType::Pid)).data(ProcessTableModel::SharingRole).toInt(),
+                 int(ProcessTableModel::Sharing::Private));
+        QCOMPARE(model.index(model.rowOfPid(1), ProcessTableModel::namespaceColumn(NamespaceType::Pid)).data(ProcessTableModel::SharingRole).toInt(),
+                 int(ProcessTableModel::Sharing::Initial));
+        QCOMPARE(model.index(model.rowOfPid(3), int(ProcessTableModel::Column::Command)).data().toString(), QStringLiteral("[kworker/0:0-events]"));
+        QVERIFY(!model.index(model.rowOfPid(201), int(ProcessTableModel::Column::Command)).data().toString().contains(QLatin1Char('\n')));
+
+        QPersistentModelIndex held(model.index(model.rowOfPid(900), 2)); // "selected" in a view
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        for (int i = 0; i < fixtures::SnapshotSequence::stepCount(); ++i) {
+            const SnapshotPtr next = seq.step(i);
+            model.setSnapshot(next);
+            ProcessTableModel fresh;
+            fresh.setSnapshot(next);
+            QCOMPARE(dump(model, false), dump(fresh, false));
+            QVERIFY(held.isValid());
+            QCOMPARE(held.data(ProcessTableModel::PidRole).toInt(), 900);
+        }
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void exitedProcessesStayOneRound()
+    {
+        fixtures::SnapshotSequence seq;
+        ProcessTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSnapshot(seq.scan());
+        seq.step(0);
+        model.setSnapshot(seq.step(1)); // 800 exits
+        const int ghost = [&] {
+            for (int r = 0; r < model.rowCount(); ++r)
+                if (model.index(r, 0).data(ProcessTableModel::PidRole).toInt() == 800)
+                    return r;
+            return -1;
+        }();
+        QVERIFY(ghost >= 0);
+        QVERIFY(model.index(ghost, 0).data(ProcessTableModel::ExitedRole).toBool());
+        QCOMPARE(model.rowOfPid(800), -1);
+        QVERIFY(model.rowOfPid(1300) >= 0);
+        model.setSnapshot(seq.step(2));
+        for (int r = 0; r < model.rowCount(); ++r)
+            QVERIFY(model.index(r, 0).data(ProcessTableModel::PidRole).toInt() != 800);
+    }
+
+    void namespaceTree_data()
+    {
+        QTest::addColumn<int>("grouping");
+        QTest::newRow("by type") << int(NamespaceTreeModel::Grouping::ByType);
+        QTest::newRow("user hierarchy") << int(NamespaceTreeModel::Grouping::UserHierarchy);
+        QTest::newRow("pid hierarchy") << int(NamespaceTreeModel::Grouping::PidHierarchy);
+        QTest::newRow("process tree") << int(NamespaceTreeModel::Grouping::ProcessTree);
+    }
+    void namespaceTree()
+    {
+        QFETCH(int, grouping);
+        fixtures::SnapshotSequence seq;
+        QVERIFY(seq.isValid());
+        NamespaceTreeModel model;
+        model.setGrouping(NamespaceTreeModel::Grouping(grouping));
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSnapshot(seq.scan());
+        const QModelIndex user = model.findProcess(900); // builds the path to it, as expanding would
+        QVERIFY(user.isValid());
+        QPersistentModelIndex held(user);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        for (int i = 0; i < fixtures::SnapshotSequence::stepCount(); ++i) {
+            const SnapshotPtr next = seq.step(i);
+            model.setSnapshot(next);
+            NamespaceTreeModel fresh;
+            fresh.setGrouping(NamespaceTreeModel::Grouping(grouping));
+            fresh.setSnapshot(next);
+            QCOMPARE(dump(model), dump(fresh));
+            QVERIFY2(held.isValid(), "a node a view held survives every refresh");
+            QCOMPARE(held.data(NamespaceTreeModel::PidRole).toInt(), 900);
+        }
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void byTypeShape()
+    {
+        fixtures::SnapshotSequence seq;
+        NamespaceTreeModel model;
+        model.setSnapshot(seq.scan());
+        QCOMPARE(model.rowCount(), NamespaceTypeCount);
+        const QModelIndex net = model.index(int(NamespaceType::Net), 0);
+        QCOMPARE(net.data().toString(), QStringLiteral("net"));
+        QCOMPARE(model.index(int(NamespaceType::Net), 1).data().toInt(), 4);
+        const QModelIndex mounted = model.findNamespace(fixtures::basic::mountedNet);
+        QVERIFY(mounted.isValid());
+        QCOMPARE(mounted.parent(), net);
+        QVERIFY(model.index(mounted.row(), 2, net).data().toString().contains(QStringLiteral("bind mount /run/netns/demo ns")));
+        QVERIFY(!model.hasChildren(mounted));
+        const QModelIndex fd = model.findNamespace(fixtures::basic::fdNet);
+        QVERIFY(model.index(fd.row(), 2, net).data().toString().contains(QStringLiteral("fd 3 of process 800")));
+    }
+
+    void processTreeMarksContainerBoundaries()
+    {
+        fixtures::SnapshotSequence seq;
+        NamespaceTreeModel model;
+        model.setGrouping(NamespaceTreeModel::Grouping::ProcessTree);
+        model.setSnapshot(seq.scan());
+        const QModelIndex nginx = model.findProcess(200);
+        QVERIFY(nginx.isValid());
+        QCOMPARE(nginx.parent().data(NamespaceTreeModel::PidRole).toInt(), 1);
+        const int mask = nginx.data(NamespaceTreeModel::BoundaryRole).toInt();
+        QVERIFY(mask & (1 << int(NamespaceType::Net)));
+        QVERIFY(mask & (1 << int(NamespaceType::Pid)));
+        QVERIFY(!(mask & (1 << int(NamespaceType::User))));
+        QVERIFY(model.index(nginx.row(), 2, nginx.parent()).data().toString().startsWith(QStringLiteral("new namespaces: ")));
+        const QModelIndex worker = model.findProcess(201); // same namespaces as its parent
+        QCOMPARE(worker.data(NamespaceTreeModel::BoundaryRole).toInt(), 0);
+    }
+
+    void pidHierarchyShowsInnerPids()
+    {
+        fixtures::SnapshotSequence seq;
+        NamespaceTreeModel model;
+        model.setGrouping(NamespaceTreeModel::Grouping::PidHierarchy);
+        model.setSnapshot(seq.scan());
+        const QModelIndex worker = model.findProcess(201);
+        QVERIFY(worker.isValid());
+        QVERIFY2(worker.data().toString().startsWith(QStringLiteral("2 (host 201)")), qPrintable(worker.data().toString()));
+        QCOMPARE(worker.parent().data(NamespaceTreeModel::NamespaceIdRole).toULongLong(), fixtures::basic::dockerPid);
+        QCOMPARE(worker.parent().parent().data(NamespaceTreeModel::NamespaceIdRole).toULongLong(), fixtures::basic::hostPid);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestItemModels)
+#include "tst_itemmodels.moc"
