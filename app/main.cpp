@@ -40,7 +40,7 @@ int main(int argc, char *argv[])
     }
 
     nsviz::MainWindow window(fixed);
-    window.resize(1200, 800);
+    window.resize(1560, 960);
     window.show();
     return app.exec();
 }

@@ -1,45 +1,477 @@
 #include "mainwindow.h"
 
+#include "delegates/sharingdelegate.h"
+#include "itemmodels/displaytext.h"
+#include "itemmodels/namespacetreemodel.h"
+#include "itemmodels/processfilterproxy.h"
+#include "itemmodels/processtablemodel.h"
 #include "live/poller.h"
-#include "panels/hostsummary.h"
+#include "panels/chartspanel.h"
+#include "panels/detailspanel.h"
+#include "snapshot/snapshotjson.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QScopedValueRollback>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
 
 namespace nsviz {
 
 MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     : QMainWindow(parent)
-    , m_summary(new HostSummary(this))
-    , m_status(new QLabel(this))
+    , m_tableModel(new ProcessTableModel(this))
+    , m_tableProxy(new ProcessFilterProxy(this))
+    , m_treeModel(new NamespaceTreeModel(this))
+    , m_treeProxy(new ProcessFilterProxy(this))
+    , m_tree(new QTreeView(this))
+    , m_table(new QTableView(this))
+    , m_details(new DetailsPanel(this))
+    , m_charts(new ChartsPanel(this))
+    , m_grouping(new QComboBox(this))
+    , m_typeFilter(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_regex(new QCheckBox(tr("Regex"), this))
+    , m_hideHost(new QCheckBox(tr("Hide host noise"), this))
+    , m_interval(new QSpinBox(this))
+    , m_statusCounts(new QLabel(this))
+    , m_statusTime(new QLabel(this))
+    , m_statusHidden(new QLabel(this))
 {
     setWindowTitle(tr("nsviz"));
-    setCentralWidget(m_summary);
-    statusBar()->addWidget(m_status, 1);
+    setObjectName(QStringLiteral("MainWindow"));
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    // The namespace tree, with its grouping above it.
+    m_grouping->addItem(tr("By type"), int(NamespaceTreeModel::Grouping::ByType));
+    m_grouping->addItem(tr("User namespace hierarchy"), int(NamespaceTreeModel::Grouping::UserHierarchy));
+    m_grouping->addItem(tr("PID namespace hierarchy"), int(NamespaceTreeModel::Grouping::PidHierarchy));
+    m_grouping->addItem(tr("Process tree"), int(NamespaceTreeModel::Grouping::ProcessTree));
+    m_grouping->setToolTip(tr("How the namespace tree is arranged"));
+    m_treeProxy->setSourceModel(m_treeModel);
+    m_treeProxy->setSortRole(NamespaceTreeModel::SortRole);
+    m_tree->setModel(m_treeProxy);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSortingEnabled(false);
+    m_tree->header()->setStretchLastSection(true);
+    auto *treePane = new QWidget(this);
+    auto *treeLayout = new QVBoxLayout(treePane);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    treeLayout->addWidget(m_grouping);
+    treeLayout->addWidget(m_tree, 1);
 
-    if (fixed) {
-        setWindowTitle(tr("nsviz — snapshot of %1").arg(fixed->host().hostname));
-        showSnapshot(fixed);
-        return;
-    }
-    m_poller = new Poller({}, this);
-    connect(m_poller, &Poller::snapshotReady, this, &MainWindow::showSnapshot);
-    m_poller->start();
-    m_status->setText(tr("Scanning…"));
+    // The process table: one column per namespace type, coloured by sharing.
+    m_tableProxy->setSourceModel(m_tableModel);
+    m_table->setModel(m_tableProxy);
+    m_table->setItemDelegate(new SharingDelegate(m_table));
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(0, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setWordWrap(false);
+    sizeColumns();
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(treePane);
+    splitter->addWidget(m_table);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({520, 900});
+    setCentralWidget(splitter);
+
+    auto *detailsDock = new QDockWidget(tr("Details"), this);
+    detailsDock->setObjectName(QStringLiteral("detailsDock"));
+    detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    auto *chartsDock = new QDockWidget(tr("Charts"), this);
+    chartsDock->setObjectName(QStringLiteral("chartsDock"));
+    chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+
+    statusBar()->addWidget(m_statusCounts, 1);
+    statusBar()->addWidget(m_statusHidden);
+    statusBar()->addPermanentWidget(m_statusTime);
+
+    buildActions();
+
+    connect(m_grouping, &QComboBox::currentIndexChanged, this, [this] {
+        m_treeModel->setGrouping(NamespaceTreeModel::Grouping(m_grouping->currentData().toInt()));
+        m_tree->expandToDepth(0);
+        tableSelectionChanged(); // keep showing the selected process in the new arrangement
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::treeSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::tableSelectionChanged);
+    connect(m_details, &DetailsPanel::processActivated, this, &MainWindow::selectProcess);
+    connect(m_details, &DetailsPanel::namespaceActivated, this, &MainWindow::selectNamespace);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_interval->setValue(settings.value(QStringLiteral("refresh/intervalMs"), 1000).toInt());
+    m_grouping->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/grouping"), 0).toInt(), 0, 3));
+    m_hideHost->setChecked(settings.value(QStringLiteral("view/hideHostNoise"), false).toBool());
+
+    if (fixed)
+        showFixed(fixed);
+    else
+        goLive();
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::buildActions()
+{
+    QToolBar *bar = addToolBar(tr("Refresh"));
+    bar->setObjectName(QStringLiteral("refreshToolBar"));
+    bar->setMovable(false);
+
+    m_pause = new QAction(tr("&Pause"), this);
+    m_pause->setCheckable(true);
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_pause->setToolTip(tr("Stop refreshing; the views keep the last picture"));
+    connect(m_pause, &QAction::toggled, this, [this](bool paused) {
+        if (!m_poller)
+            return;
+        paused ? m_poller->stop() : m_poller->start();
+        m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+        updateStatus();
+    });
+    m_refresh = new QAction(tr("&Refresh now"), this);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    connect(m_refresh, &QAction::triggered, this, [this] {
+        if (m_poller)
+            m_poller->refreshNow();
+    });
+    bar->addAction(m_pause);
+    bar->addAction(m_refresh);
+
+    m_interval->setRange(200, 60000);
+    m_interval->setSingleStep(250);
+    m_interval->setSuffix(tr(" ms"));
+    m_interval->setToolTip(tr("Time between refreshes"));
+    connect(m_interval, &QSpinBox::valueChanged, this, [this](int ms) {
+        if (m_poller)
+            m_poller->setInterval(ms);
+    });
+    bar->addWidget(new QLabel(tr(" Every "), this));
+    bar->addWidget(m_interval);
+    bar->addSeparator();
+
+    m_search->setPlaceholderText(tr("Search command, pid, container, namespace id…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(280);
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applySearch);
+    connect(m_regex, &QCheckBox::toggled, this, &MainWindow::applySearch);
+    bar->addWidget(m_search);
+    bar->addWidget(m_regex);
+    m_typeFilter->addItem(tr("All types"), -1);
+    for (NamespaceType t : allNamespaceTypes)
+        m_typeFilter->addItem(namespaceTypeName(t), int(t));
+    m_typeFilter->setToolTip(tr("Show only namespaces of one type in the tree"));
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int t = m_typeFilter->currentData().toInt();
+        m_treeProxy->setTypeFilter(t < 0 ? std::nullopt : std::optional<NamespaceType>(NamespaceType(t)));
+    });
+    bar->addWidget(m_typeFilter);
+    m_hideHost->setToolTip(tr("Hide processes that use only the host's own namespaces"));
+    connect(m_hideHost, &QCheckBox::toggled, this, [this](bool hide) {
+        m_tableProxy->setHideHostNoise(hide);
+        m_treeProxy->setHideHostNoise(hide);
+        updateStatus();
+    });
+    bar->addWidget(m_hideHost);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open snapshot…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), {}, tr("nsviz snapshots (*.json);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !openSnapshot(path, &error))
+            QMessageBox::warning(this, tr("Cannot open snapshot"), error);
+    });
+    file->addAction(tr("&Save snapshot…"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save snapshot"), QStringLiteral("nsviz-snapshot.json"),
+                                                          tr("nsviz snapshots (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !saveSnapshot(path, &error))
+            QMessageBox::warning(this, tr("Cannot save snapshot"), error);
+    });
+    QAction *live = file->addAction(tr("Back to the &live host"), this, &MainWindow::goLive);
+    live->setObjectName(QStringLiteral("goLive"));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refresh);
+    view->addAction(m_pause);
+    view->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Find"), QKeySequence::Find, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About nsviz"), this, [this] {
+        QMessageBox::about(this, tr("About nsviz"),
+                           tr("<p><b>nsviz %1</b></p><p>Shows which processes share which kernel namespaces: "
+                              "cgroup, ipc, mnt, net, pid, time, user and uts. A container is, to the kernel, "
+                              "a set of these namespaces that some processes share.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::goLive()
+{
+    if (m_poller)
+        return;
+    if (m_current)
+        resetModels();
+    m_poller = new Poller({}, this);
+    m_poller->setInterval(m_interval->value());
+    connect(m_poller, &Poller::snapshotReady, this, &MainWindow::showSnapshot);
+    m_pause->setEnabled(true);
+    m_refresh->setEnabled(true);
+    m_interval->setEnabled(true);
+    m_poller->start();
+    setWindowTitle(tr("nsviz — live"));
+    m_statusTime->setText(tr("Scanning…"));
+}
+
+void MainWindow::showFixed(const SnapshotPtr &snapshot)
+{
+    if (m_poller) {
+        m_poller->stop();
+        m_poller->deleteLater();
+        m_poller = nullptr;
+    }
+    resetModels();
+    m_pause->setEnabled(false);
+    m_refresh->setEnabled(false);
+    m_interval->setEnabled(false);
+    showSnapshot(snapshot);
+    setWindowTitle(tr("nsviz — snapshot of %1").arg(snapshot->host().hostname));
+}
+
+void MainWindow::sizeColumns()
+{
+    // Wide enough for "net:[4026531840]  (host)" and for a namespace inode, so nothing is cut off at first.
+    const QFontMetrics fm = fontMetrics();
+    m_tree->setColumnWidth(0, fm.horizontalAdvance(QStringLiteral("cgroup:[4026531835]  (host)")) + 60);
+    m_tree->setColumnWidth(1, fm.horizontalAdvance(QStringLiteral("Processes")) + 24);
+    m_table->setColumnWidth(int(ProcessTableModel::Column::Pid), fm.horizontalAdvance(QStringLiteral("4194304")) + 28);
+    m_table->setColumnWidth(int(ProcessTableModel::Column::User), fm.horizontalAdvance(QStringLiteral("systemd-net")) + 16);
+    m_table->setColumnWidth(int(ProcessTableModel::Column::Command), fm.horizontalAdvance(QLatin1Char('x')) * 36);
+    m_table->setColumnWidth(int(ProcessTableModel::Column::Container), fm.horizontalAdvance(QStringLiteral("docker 0123456789ab")) + 12);
+    for (NamespaceType t : allNamespaceTypes)
+        m_table->setColumnWidth(ProcessTableModel::namespaceColumn(t), fm.horizontalAdvance(QStringLiteral("4026531835")) + 16);
+}
+
+void MainWindow::resetModels()
+{
+    // A different data set (live host <-> saved snapshot): the models start over.
+    m_tableProxy->setSourceModel(nullptr);
+    m_treeProxy->setSourceModel(nullptr);
+    delete m_tableModel;
+    delete m_treeModel;
+    m_tableModel = new ProcessTableModel(this);
+    m_treeModel = new NamespaceTreeModel(this);
+    m_treeModel->setGrouping(NamespaceTreeModel::Grouping(m_grouping->currentData().toInt()));
+    m_tableProxy->setSourceModel(m_tableModel);
+    m_treeProxy->setSourceModel(m_treeModel);
+    m_current.reset();
+    m_details->clear();
+    sizeColumns(); // a new source model resets the headers
+}
+
 void MainWindow::showSnapshot(const SnapshotPtr &snapshot)
 {
-    m_summary->setSnapshot(snapshot);
-    const QString when = QLocale().toString(snapshot->host().time.toLocalTime(), QLocale::ShortFormat);
-    m_status->setText(m_poller ? tr("Live — last scan %1").arg(when) : tr("Saved snapshot taken %1").arg(when));
+    if (!snapshot)
+        return;
+    const SnapshotDiff diff = SnapshotDiff::compute(m_current.get(), snapshot.get());
+    const bool first = !m_current;
+    m_current = snapshot;
+    m_tableModel->setSnapshot(snapshot);
+    m_treeModel->setSnapshot(snapshot);
+    m_details->setSnapshot(snapshot);
+    m_charts->addSnapshot(snapshot, diff);
+    if (first)
+        m_tree->expandToDepth(0);
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_current)
+        return;
+    const Snapshot &s = *m_current;
+    QStringList perType;
+    for (NamespaceType t : allNamespaceTypes)
+        perType.append(QStringLiteral("%1 %2").arg(namespaceTypeName(t)).arg(s.namespacesOfType(t).size()));
+    m_statusCounts->setText(tr("%1 processes · %2 namespaces (%3) · %4 namespace sets")
+                                .arg(QLocale().toString(qsizetype(s.processes().size())),
+                                     QLocale().toString(qsizetype(s.namespaces().size())), perType.join(QStringLiteral(", ")),
+                                     QLocale().toString(qsizetype(s.namespaceSets().size()))));
+    if (s.inaccessible().processes > 0) {
+        m_statusHidden->setText(tr("%1 not visible").arg(text::count(s.inaccessible().processes, "process", "processes"))
+                                + (s.host().scannerUid != 0 ? tr(" — run with full view (as root) to see them") : QString()));
+        m_statusHidden->setToolTip(s.inaccessible().reason);
+    } else {
+        m_statusHidden->clear();
+    }
+    const QString when = QLocale().toString(s.host().time.toLocalTime(), QStringLiteral("HH:mm:ss"));
+    if (!m_poller)
+        m_statusTime->setText(tr("Saved snapshot of %1, taken %2").arg(s.host().hostname, QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
+    else if (!m_poller->isRunning())
+        m_statusTime->setText(tr("Paused — last scan %1").arg(when));
+    else
+        m_statusTime->setText(tr("Live — last scan %1").arg(when));
+}
+
+void MainWindow::applySearch()
+{
+    QString error;
+    const bool ok = m_tableProxy->setSearch(m_search->text(), m_regex->isChecked(), &error)
+        && m_treeProxy->setSearch(m_search->text(), m_regex->isChecked(), &error);
+    m_search->setToolTip(ok ? QString() : tr("Invalid regular expression: %1").arg(error));
+    QPalette p = m_search->palette();
+    p.setColor(QPalette::Text, ok ? palette().color(QPalette::Text) : QColor(Qt::red));
+    m_search->setPalette(p);
+    if (!m_search->text().isEmpty())
+        m_tree->expandAll();
+}
+
+void MainWindow::selectProcess(qint32 pid)
+{
+    if (m_syncing)
+        return;
+    const QScopedValueRollback guard(m_syncing, true);
+    m_details->showProcess(pid);
+    const int row = m_tableModel->rowOfPid(pid);
+    if (row >= 0) {
+        const QModelIndex proxy = m_tableProxy->mapFromSource(m_tableModel->index(row, 0));
+        if (proxy.isValid()) {
+            m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->scrollTo(proxy);
+        }
+    }
+    const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findProcess(pid));
+    if (node.isValid()) {
+        m_tree->selectionModel()->setCurrentIndex(node, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_tree->scrollTo(node);
+    }
+}
+
+void MainWindow::selectNamespace(NamespaceId id)
+{
+    if (m_syncing)
+        return;
+    const QScopedValueRollback guard(m_syncing, true);
+    m_details->showNamespace(id);
+    const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findNamespace(id));
+    if (node.isValid()) {
+        m_tree->selectionModel()->setCurrentIndex(node, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_tree->scrollTo(node);
+    }
+}
+
+void MainWindow::treeSelectionChanged()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid() || m_syncing)
+        return;
+    const auto kind = NamespaceTreeModel::Kind(current.data(NamespaceTreeModel::KindRole).toInt());
+    if (kind == NamespaceTreeModel::Kind::Process)
+        selectProcess(current.data(NamespaceTreeModel::PidRole).toInt());
+    else if (kind == NamespaceTreeModel::Kind::Namespace)
+        selectNamespace(current.data(NamespaceTreeModel::NamespaceIdRole).toULongLong());
+}
+
+void MainWindow::tableSelectionChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid() || m_syncing)
+        return;
+    if (const auto type = ProcessTableModel::columnType(current.column())) {
+        // A namespace cell: show that namespace, and keep the row's process selected.
+        Q_UNUSED(type);
+        selectNamespace(current.data(ProcessTableModel::NamespaceIdRole).toULongLong());
+        return;
+    }
+    selectProcess(current.data(ProcessTableModel::PidRole).toInt());
+}
+
+bool MainWindow::openSnapshot(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("%1: %2").arg(path, f.errorString());
+        return false;
+    }
+    QString message;
+    const SnapshotPtr s = readSnapshotJson(f.readAll(), &message);
+    if (!s) {
+        if (error)
+            *error = tr("%1 is not a usable nsviz snapshot:\n%2").arg(path, message);
+        return false;
+    }
+    showFixed(s);
+    return true;
+}
+
+bool MainWindow::saveSnapshot(const QString &path, QString *error) const
+{
+    if (!m_current) {
+        if (error)
+            *error = tr("There is no snapshot yet.");
+        return false;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(writeSnapshotJson(*m_current) + '\n') < 0 || !f.commit()) {
+        if (error)
+            *error = tr("%1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (auto *splitter = qobject_cast<QSplitter *>(centralWidget()))
+        settings.setValue(QStringLiteral("window/splitter"), splitter->saveState());
+    settings.setValue(QStringLiteral("refresh/intervalMs"), m_interval->value());
+    settings.setValue(QStringLiteral("view/grouping"), m_grouping->currentIndex());
+    settings.setValue(QStringLiteral("view/hideHostNoise"), m_hideHost->isChecked());
+    event->accept();
 }
 
 } // namespace nsviz

@@ -4,14 +4,26 @@
 
 #include <QMainWindow>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableView;
+class QTreeView;
 
 namespace nsviz {
 
-class HostSummary;
+class ChartsPanel;
+class DetailsPanel;
+class NamespaceTreeModel;
 class Poller;
+class ProcessFilterProxy;
+class ProcessTableModel;
 
-// The application window: the live host (or a saved snapshot) in the views, and the status of the scan.
+// The application window: the namespace tree and the process table (the sharing matrix) side by side,
+// details of the selection and live charts in docks, refresh controls and search in the toolbar, and the
+// state of the scan in the status bar. Live by default; a saved snapshot is shown read-only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -20,12 +32,56 @@ public:
     explicit MainWindow(SnapshotPtr fixed = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-private:
-    void showSnapshot(const SnapshotPtr &snapshot);
+    // For tests and the command line.
+    QTreeView *treeView() const { return m_tree; }
+    QTableView *tableView() const { return m_table; }
+    DetailsPanel *detailsPanel() const { return m_details; }
+    ChartsPanel *chartsPanel() const { return m_charts; }
+    QLineEdit *searchField() const { return m_search; }
+    QComboBox *groupingBox() const { return m_grouping; }
+    bool openSnapshot(const QString &path, QString *error = nullptr);
+    bool saveSnapshot(const QString &path, QString *error = nullptr) const;
+    SnapshotPtr currentSnapshot() const { return m_current; }
 
-    HostSummary *m_summary;
-    QLabel *m_status;
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void showSnapshot(const SnapshotPtr &snapshot);
+    void goLive();
+    void showFixed(const SnapshotPtr &snapshot);
+    void resetModels();
+    void sizeColumns();
+    void updateStatus();
+    void applySearch();
+    void selectProcess(qint32 pid);
+    void selectNamespace(NamespaceId id);
+    void treeSelectionChanged();
+    void tableSelectionChanged();
+
+    SnapshotPtr m_current;
     Poller *m_poller = nullptr;
+    ProcessTableModel *m_tableModel;
+    ProcessFilterProxy *m_tableProxy;
+    NamespaceTreeModel *m_treeModel;
+    ProcessFilterProxy *m_treeProxy;
+    QTreeView *m_tree;
+    QTableView *m_table;
+    DetailsPanel *m_details;
+    ChartsPanel *m_charts;
+    QComboBox *m_grouping;
+    QComboBox *m_typeFilter;
+    QLineEdit *m_search;
+    QCheckBox *m_regex;
+    QCheckBox *m_hideHost;
+    QSpinBox *m_interval;
+    QAction *m_pause = nullptr;
+    QAction *m_refresh = nullptr;
+    QLabel *m_statusCounts;
+    QLabel *m_statusTime;
+    QLabel *m_statusHidden;
+    bool m_syncing = false; // a selection being mirrored into the other view
 };
 
 } // namespace nsviz

@@ -1,6 +1,7 @@
 #include "displaytext.h"
 
 #include <QHash>
+#include <QLocale>
 #include <QMutex>
 
 #include <pwd.h>
@@ -47,6 +48,11 @@ QString container(const ContainerLabel &label)
 QString namespaceLink(NamespaceType type, NamespaceId id)
 {
     return namespaceTypeName(type) + QStringLiteral(":[") + QString::number(id) + QLatin1Char(']');
+}
+
+QString count(qsizetype n, const char *one, const char *many)
+{
+    return QLocale().toString(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
 }
 
 } // namespace nsviz::text

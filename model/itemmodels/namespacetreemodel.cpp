@@ -419,6 +419,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
         switch (role) {
         case NamespaceIdRole: return QVariant::fromValue<quint64>(n->id);
         case NamespaceTypeRole: return int(n->type);
+        case InitialRole: return n->initial;
         case SortRole:
             if (column == Column::Members)
                 return qsizetype(n->processes.size());
@@ -460,9 +461,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
                 return {};
             }
         case Qt::ToolTipRole:
-            return tr("%1 namespace %2: %n process(es)", nullptr, int(n->processes.size()))
-                .arg(namespaceTypeName(n->type))
-                .arg(n->id);
+            return tr("%1 namespace %2: %3").arg(namespaceTypeName(n->type)).arg(n->id).arg(text::count(n->processes.size(), "process", "processes"));
         default:
             return {};
         }

@@ -32,6 +32,7 @@ public:
         NamespaceTypeRole,       // TypeGroup and Namespace nodes
         SortRole,
         BoundaryRole,            // Process nodes in ProcessTree: bitmask of types that differ from the parent's
+        InitialRole,             // Namespace nodes: one of the host's initial namespaces
     };
 
     explicit NamespaceTreeModel(QObject *parent = nullptr);

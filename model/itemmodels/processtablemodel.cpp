@@ -199,7 +199,7 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
             const QString link = text::namespaceLink(*type, id);
             switch (sharing(id, *type)) {
             case Sharing::Initial: return tr("%1: the host's own (initial) namespace").arg(link);
-            case Sharing::Shared: return tr("%1: shared by %n namespace set(s)", nullptr, m_snapshot->setsSharing(id)).arg(link);
+            case Sharing::Shared: return tr("%1: shared by %2").arg(link, text::count(m_snapshot->setsSharing(id), "namespace set", "namespace sets"));
             case Sharing::Private: return tr("%1: private to this process's namespace set").arg(link);
             }
             return link;

@@ -1,46 +1,196 @@
-// The main window on a fixture snapshot, offscreen: it shows what the snapshot holds, and it is not blank.
-#include "fixtures.h"
+// The main window on fixture snapshots, offscreen: click from the tree to the details, search, switch
+// groupings, follow a refresh, save and reopen a snapshot, and render it to an image that is not blank.
+#include "snapshotsequence.h"
 
 #include "mainwindow.h"
 
+#include "itemmodels/namespacetreemodel.h"
+#include "itemmodels/processtablemodel.h"
+#include "panels/chartspanel.h"
+#include "panels/detailspanel.h"
+#include "snapshot/snapshotjson.h"
+
 #include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
 #include <QImage>
+#include <QLineEdit>
 #include <QSet>
-#include <QTableWidget>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace nsviz;
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
-    void showsFixtureSnapshot()
+private:
+    SnapshotPtr fixture() const
     {
         ScanOptions options;
         options.procRoot = fixtures::procBasic();
-        MainWindow window(scanProc(options));
-        window.resize(1000, 700);
+        options.relationLookup = fixtures::basicRelations();
+        return scanProc(options);
+    }
+
+    static QModelIndex findInTree(QTreeView *tree, const QString &prefix, const QModelIndex &parent = {})
+    {
+        QAbstractItemModel *m = tree->model();
+        if (m->canFetchMore(parent))
+            m->fetchMore(parent);
+        for (int r = 0; r < m->rowCount(parent); ++r) {
+            const QModelIndex i = m->index(r, 0, parent);
+            if (i.data().toString().startsWith(prefix))
+                return i;
+        }
+        return {};
+    }
+
+    static void click(QAbstractItemView *view, const QModelIndex &index)
+    {
+        view->scrollTo(index);
+        const QRect rect = view->visualRect(index);
+        QVERIFY(rect.isValid());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void clickThroughTreeToDetails()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.windowTitle().contains(QStringLiteral("fixture-host")));
 
-        const auto tables = window.findChildren<QTableWidget *>();
-        QCOMPARE(tables.size(), 2);
-        QTableWidget *types = tables.at(0);
-        QCOMPARE(types->rowCount(), NamespaceTypeCount);
-        QCOMPARE(types->item(int(NamespaceType::Net), 0)->text(), QStringLiteral("net"));
-        QCOMPARE(types->item(int(NamespaceType::Net), 1)->text(), QStringLiteral("4"));
-        QCOMPARE(types->item(int(NamespaceType::Net), 3)->text(), QStringLiteral("2")); // held by a mount, by an fd
+        QTreeView *tree = window.treeView();
+        const QModelIndex net = findInTree(tree, QStringLiteral("net"));
+        QVERIFY(net.isValid());
+        tree->expand(net);
+        const QModelIndex docker = findInTree(tree, QStringLiteral("net:[4026532201]"), net);
+        QVERIFY(docker.isValid());
+        click(tree, docker);
+        QTRY_VERIFY(window.detailsPanel()->html().contains(QStringLiteral("4026532201")));
+        QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("nginx")));
+        QVERIFY(window.detailsPanel()->shellCommands().join(QLatin1Char('\n')).contains(QStringLiteral("nsenter --net=/proc/200/ns/net")));
 
+        tree->expand(docker);
+        const QModelIndex proc = findInTree(tree, QStringLiteral("201"), docker);
+        QVERIFY(proc.isValid());
+        click(tree, proc);
+        const QString html = window.detailsPanel()->html();
+        QVERIFY(html.contains(QStringLiteral("ls -al /proc/201/ns/")));
+        QVERIFY(html.contains(QStringLiteral("pid_for_children")));
+        // The table follows: the same process is selected there.
+        QTRY_COMPARE(window.tableView()->currentIndex().data(ProcessTableModel::PidRole).toInt(), 201);
+    }
+
+    void tableSelectionSelectsInTree()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTableView *table = window.tableView();
+        QModelIndex row;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            if (table->model()->index(r, 0).data(ProcessTableModel::PidRole).toInt() == 300)
+                row = table->model()->index(r, int(ProcessTableModel::Column::Command));
+        }
+        QVERIFY(row.isValid());
+        click(table, row);
+        QTRY_COMPARE(window.treeView()->currentIndex().data(NamespaceTreeModel::PidRole).toInt(), 300);
+        QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("sleep infinity")));
+
+        // A namespace cell shows that namespace.
+        click(table, row.siblingAtColumn(ProcessTableModel::namespaceColumn(NamespaceType::Net)));
+        QTRY_VERIFY(window.detailsPanel()->html().contains(QStringLiteral("Members")));
+    }
+
+    void searchFiltersTable()
+    {
+        MainWindow window(fixture());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTableView *table = window.tableView();
+        const int all = table->model()->rowCount();
+        QTest::keyClicks(window.searchField(), QStringLiteral("nginx"));
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        window.searchField()->clear();
+        QTest::keyClicks(window.searchField(), QString::number(fixtures::basic::dockerNet));
+        QTRY_COMPARE(table->model()->rowCount(), 3); // 200, 201 and the pod's 300 share it
+        window.searchField()->clear();
+        QTRY_COMPARE(table->model()->rowCount(), all);
+    }
+
+    void groupingsSwitch()
+    {
+        MainWindow window(fixture());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (int i = 0; i < window.groupingBox()->count(); ++i) {
+            window.groupingBox()->setCurrentIndex(i);
+            QVERIFY(window.treeView()->model()->rowCount() > 0);
+        }
+        window.groupingBox()->setCurrentIndex(3); // process tree: pid 1 and 2 at the top
+        QCOMPARE(window.treeView()->model()->index(0, 0).data(NamespaceTreeModel::PidRole).toInt(), 1);
+    }
+
+    void saveAndReopen()
+    {
+        QTemporaryDir dir;
+        MainWindow window(fixture());
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QString error;
+        QVERIFY2(window.saveSnapshot(path, &error), qPrintable(error));
+        QVERIFY2(window.openSnapshot(path, &error), qPrintable(error));
+        QCOMPARE(window.currentSnapshot()->processes(), fixture()->processes());
+        QFile bad(dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"schema\":\"nsviz-snapshot\",\"version\":1,\"host\":{},\"namespaces\":[{\"id\":1,\"type\":\"nett\"}],\"processes\":[]}");
+        bad.close();
+        QVERIFY(!window.openSnapshot(bad.fileName(), &error));
+        QVERIFY2(error.contains(QStringLiteral("namespaces[0].type: unknown type \"nett\"")), qPrintable(error));
+        QCOMPARE(window.currentSnapshot()->processes(), fixture()->processes()); // nothing lost
+    }
+
+    void rendersNotBlank()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QImage shot = window.grab().toImage();
+        QVERIFY(!shot.isNull());
         QSet<QRgb> colours;
-        for (int y = 0; y < shot.height(); y += 7)
-            for (int x = 0; x < shot.width(); x += 7)
+        for (int y = 0; y < shot.height(); y += 5)
+            for (int x = 0; x < shot.width(); x += 5)
                 colours.insert(shot.pixel(x, y));
-        QVERIFY2(colours.size() > 8, "the window rendered as a blank image");
+        QVERIFY2(colours.size() > 20, "the window rendered as a blank image");
+        const QString out = qEnvironmentVariable("NSVIZ_SCREENSHOT");
+        if (!out.isEmpty())
+            shot.save(out);
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_FONT_DPI", "96");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("nsviz-tests"));
+    QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    TestMainWindow t;
+    return QTest::qExec(&t, argc, argv);
+}
 #include "tst_mainwindow.moc"

@@ -1,0 +1,52 @@
+#include "sharingdelegate.h"
+
+#include "itemmodels/processtablemodel.h"
+
+#include <QPalette>
+
+namespace nsviz {
+
+namespace {
+
+QColor blend(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+} // namespace
+
+SharingDelegate::SharingDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+SharingDelegate::~SharingDelegate() = default;
+
+QColor SharingDelegate::colorFor(int sharing, const QPalette &palette)
+{
+    const QColor base = palette.color(QPalette::Base);
+    const bool dark = base.lightnessF() < 0.5;
+    switch (ProcessTableModel::Sharing(sharing)) {
+    case ProcessTableModel::Sharing::Initial: return base;
+    case ProcessTableModel::Sharing::Shared: return blend(base, QColor(0xe0, 0x9a, 0x1a), dark ? 0.45 : 0.35);
+    case ProcessTableModel::Sharing::Private: return blend(base, QColor(0x1a, 0x9a, 0x8a), dark ? 0.45 : 0.30);
+    }
+    return base;
+}
+
+void SharingDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (ProcessTableModel::columnType(index.column())) {
+        option->backgroundBrush = colorFor(index.data(ProcessTableModel::SharingRole).toInt(), option->palette);
+        option->font.setFamily(QStringLiteral("monospace"));
+        option->font.setStyleHint(QFont::Monospace);
+    }
+    if (index.data(ProcessTableModel::ExitedRole).toBool()) {
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Disabled, QPalette::Text));
+        option->font.setStrikeOut(true);
+    }
+}
+
+} // namespace nsviz

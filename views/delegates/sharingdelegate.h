@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace nsviz {
+
+// Colours the process table: each namespace cell by whether it is the host's (initial), shared with other
+// namespace sets, or private to one; rows of exited processes greyed and struck through. Colours are blended
+// into the palette's base colour, so they follow light and dark themes.
+class SharingDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    explicit SharingDelegate(QObject *parent = nullptr);
+    ~SharingDelegate() override;
+
+    static QColor colorFor(int sharing, const QPalette &palette);
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const final;
+};
+
+} // namespace nsviz

@@ -1,0 +1,170 @@
+#include "chartspanel.h"
+
+#include "itemmodels/displaytext.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QHBoxLayout>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace nsviz {
+
+namespace {
+
+QChartView *makeView(QChart *chart, QWidget *parent)
+{
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setTheme(parent->palette().color(QPalette::Window).lightnessF() < 0.5 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundRoundness(0);
+    auto *view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(220, 160);
+    return view;
+}
+
+} // namespace
+
+ChartsPanel::ChartsPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    // Namespaces per type over time.
+    auto *perType = new QChart;
+    perType->setTitle(tr("Namespaces per type"));
+    m_timeAxis = new QDateTimeAxis;
+    m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    m_timeAxis->setTickCount(4);
+    m_countAxis = new QValueAxis;
+    m_countAxis->setLabelFormat(QStringLiteral("%d"));
+    perType->addAxis(m_timeAxis, Qt::AlignBottom);
+    perType->addAxis(m_countAxis, Qt::AlignLeft);
+    for (NamespaceType t : allNamespaceTypes) {
+        auto *series = new QLineSeries;
+        series->setName(namespaceTypeName(t));
+        perType->addSeries(series);
+        series->attachAxis(m_timeAxis);
+        series->attachAxis(m_countAxis);
+        m_perType[std::size_t(t)] = series;
+    }
+
+    // The namespaces with the most members.
+    auto *top = new QChart;
+    top->setTitle(tr("Largest namespaces (processes)"));
+    auto *bars = new QBarSeries;
+    m_topSet = new QBarSet(tr("processes"));
+    bars->append(m_topSet);
+    top->addSeries(bars);
+    m_topAxis = new QBarCategoryAxis;
+    m_topValues = new QValueAxis;
+    m_topValues->setLabelFormat(QStringLiteral("%d"));
+    top->addAxis(m_topAxis, Qt::AlignBottom);
+    top->addAxis(m_topValues, Qt::AlignLeft);
+    bars->attachAxis(m_topAxis);
+    bars->attachAxis(m_topValues);
+    top->legend()->hide();
+
+    // Changes per refresh.
+    auto *changes = new QChart;
+    changes->setTitle(tr("Changes per refresh"));
+    m_changes = new QLineSeries;
+    m_changes->setName(tr("processes and namespaces changed"));
+    changes->addSeries(m_changes);
+    m_changeTimeAxis = new QDateTimeAxis;
+    m_changeTimeAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    m_changeTimeAxis->setTickCount(4);
+    m_changeAxis = new QValueAxis;
+    m_changeAxis->setLabelFormat(QStringLiteral("%d"));
+    changes->addAxis(m_changeTimeAxis, Qt::AlignBottom);
+    changes->addAxis(m_changeAxis, Qt::AlignLeft);
+    m_changes->attachAxis(m_changeTimeAxis);
+    m_changes->attachAxis(m_changeAxis);
+    changes->legend()->hide();
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(makeView(perType, this), 3);
+    layout->addWidget(makeView(top, this), 2);
+    layout->addWidget(makeView(changes, this), 2);
+}
+
+ChartsPanel::~ChartsPanel() = default;
+
+int ChartsPanel::pointCount() const
+{
+    return int(m_changes->count());
+}
+
+void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &diff)
+{
+    if (!snapshot)
+        return;
+    const QDateTime when = snapshot->host().time.isValid() ? snapshot->host().time : QDateTime::currentDateTimeUtc();
+    const qreal x = qreal(when.toMSecsSinceEpoch());
+    for (NamespaceType t : allNamespaceTypes) {
+        const auto count = qreal(snapshot->namespacesOfType(t).size());
+        m_perType[std::size_t(t)]->append(x, count);
+        m_maxCount = std::max(m_maxCount, count);
+    }
+    const qreal changes = qreal(diff.processesAdded.size() + diff.processesRemoved.size() + diff.processesChanged.size()
+                                + diff.namespacesCreated.size() + diff.namespacesDestroyed.size());
+    m_changes->append(x, changes);
+    trim();
+
+    const QDateTime first = QDateTime::fromMSecsSinceEpoch(qint64(m_changes->at(0).x()));
+    const QDateTime last = QDateTime::fromMSecsSinceEpoch(qint64(x)).addSecs(first.msecsTo(when) < 1000 ? 1 : 0);
+    m_timeAxis->setRange(first, last);
+    m_changeTimeAxis->setRange(first, last);
+    m_countAxis->setRange(0, m_maxCount * 1.1 + 1);
+    m_maxChanges = 1;
+    for (const QPointF &p : m_changes->points())
+        m_maxChanges = std::max(m_maxChanges, p.y());
+    m_changeAxis->setRange(0, m_maxChanges * 1.1 + 1);
+
+    // Top namespaces by member count (not the host's own: they are always the largest).
+    std::vector<const NamespaceInfo *> ranked;
+    for (const NamespaceInfo &n : snapshot->namespaces()) {
+        if (!n.initial && !n.processes.isEmpty())
+            ranked.push_back(&n);
+    }
+    const std::size_t shown = std::min<std::size_t>(ranked.size(), 6);
+    std::partial_sort(ranked.begin(), ranked.begin() + std::ptrdiff_t(shown), ranked.end(),
+                      [](const NamespaceInfo *a, const NamespaceInfo *b) { return a->processes.size() > b->processes.size(); });
+    QStringList categories;
+    QList<qreal> values;
+    for (std::size_t i = 0; i < shown; ++i) {
+        // The tail of the inode tells them apart in a narrow chart.
+        categories.append(namespaceTypeName(ranked[i]->type) + QStringLiteral(" …") + QString::number(ranked[i]->id % 100000));
+        values.append(qreal(ranked[i]->processes.size()));
+    }
+    if (categories != m_topAxis->categories()) {
+        m_topAxis->clear();
+        m_topAxis->append(categories);
+    }
+    if (m_topSet->count() != values.size()) {
+        m_topSet->remove(0, m_topSet->count());
+        m_topSet->append(values);
+    } else {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            m_topSet->replace(i, values[i]);
+    }
+    m_topValues->setRange(0, (values.isEmpty() ? 1 : values.constFirst()) * 1.1 + 1);
+}
+
+void ChartsPanel::trim()
+{
+    const int excess = int(m_changes->count()) - m_window;
+    if (excess <= 0)
+        return;
+    m_changes->removePoints(0, excess);
+    for (QLineSeries *s : m_perType)
+        s->removePoints(0, excess);
+}
+
+} // namespace nsviz

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "snapshot/snapshot.h"
+
+#include <QWidget>
+
+class QTextBrowser;
+class QToolButton;
+class QLabel;
+
+namespace nsviz {
+
+// What the selection is, in depth: for a process, its namespaces as `ls -al /proc/PID/ns/` lists them and
+// who else shares each one; for a namespace, its ids, relations, members and what keeps it alive. Offers the
+// equivalent shell commands for the clipboard. Follows each new snapshot while the selection lives.
+class DetailsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetailsPanel(QWidget *parent = nullptr);
+    ~DetailsPanel() override;
+
+    void setSnapshot(const SnapshotPtr &snapshot);
+    void showProcess(qint32 pid);
+    void showNamespace(NamespaceId id);
+    void clear();
+
+    QString html() const; // what is shown, for tests
+    QStringList shellCommands() const;
+
+Q_SIGNALS:
+    void processActivated(qint32 pid);       // a pid link was clicked
+    void namespaceActivated(nsviz::NamespaceId id);
+
+private:
+    void render();
+    QString processHtml(const ProcessInfo &p) const;
+    QString namespaceHtml(const NamespaceInfo &n) const;
+    QString processLink(qint32 pid) const;
+    QString namespaceLink(NamespaceId id) const;
+
+    SnapshotPtr m_snapshot;
+    enum class Subject { None, Process, Namespace } m_subject = Subject::None;
+    quint64 m_id = 0;
+    QLabel *m_title;
+    QToolButton *m_copy;
+    QTextBrowser *m_text;
+};
+
+} // namespace nsviz
