@@ -110,10 +110,10 @@ def basic():
 
     # zombie: stat says Z, no namespace links left
     z = os.path.join(root, "500")
-    os.makedirs(os.path.join(z, "ns"))
+    write(os.path.join(z, "ns", ".empty"), "")
     write(os.path.join(z, "stat"), stat_line(500, "defunct", "Z", 100, 1, 1300))
-    # vanished mid-scan: the directory is there, its files are not
-    os.makedirs(os.path.join(root, "600"))
+    # vanished mid-scan: the directory is there, its files are not (a marker file, since git keeps no empty folder)
+    write(os.path.join(root, "600", ".gone"), "")
     # cut short: stat ends in the middle
     t = os.path.join(root, "700")
     os.makedirs(t)
