@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -75,6 +77,14 @@ void DetailsPanel::showProcess(qint32 pid)
     m_subject = Subject::Process;
     m_id = quint64(pid);
     render();
+}
+
+void DetailsPanel::setLiveDetails(NamespaceId id, const QJsonObject &details)
+{
+    m_liveId = id;
+    m_live = details;
+    if (m_subject == Subject::Namespace && m_id == id)
+        render();
 }
 
 void DetailsPanel::showNamespace(NamespaceId id)
@@ -269,6 +279,7 @@ QString DetailsPanel::namespaceHtml(const NamespaceInfo &n) const
     for (auto it = n.details.constBegin(); it != n.details.constEnd(); ++it)
         row(esc(it.key()), esc(it.value().toVariant().toString()));
     h += QStringLiteral("</table>");
+    h += liveDetailsHtml(n);
 
     if (!n.processes.isEmpty()) {
         h += QStringLiteral("<p><b>%1</b><br>").arg(tr("Members"));
@@ -284,6 +295,71 @@ QString DetailsPanel::namespaceHtml(const NamespaceInfo &n) const
         }
         h += QStringLiteral("</p>");
     }
+    return h;
+}
+
+QString DetailsPanel::liveDetailsHtml(const NamespaceInfo &n) const
+{
+    if (n.processes.isEmpty())
+        return tr("<p><i>No process is in this namespace, so nothing can be read from inside it.</i></p>");
+    if (m_liveId != n.id || m_live.isEmpty())
+        return tr("<p><i>Reading details from inside the namespace…</i></p>");
+    if (m_live.contains(QLatin1String("error")))
+        return QStringLiteral("<p><i>%1</i></p>").arg(esc(tr("Could not read inside the namespace: %1").arg(m_live.value(QLatin1String("error")).toString())));
+
+    QString h = QStringLiteral("<p><b>%1</b></p><table cellspacing=0 cellpadding=3>").arg(tr("Inside the namespace"));
+    auto row = [&](const QString &k, const QString &v) { h += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(esc(k), v); };
+    auto pair = [](const QJsonValue &v) {
+        const QJsonArray a = v.toArray();
+        return a.size() == 2 ? QStringLiteral("%1 s %2 ns").arg(a.at(0).toInteger()).arg(a.at(1).toInteger()) : QString();
+    };
+    for (auto it = m_live.constBegin(); it != m_live.constEnd(); ++it) {
+        const QString key = it.key();
+        const QJsonValue v = it.value();
+        if (key == QLatin1String("interfaces")) {
+            QStringList lines;
+            for (const QJsonValue &i : v.toArray()) {
+                const QJsonObject o = i.toObject();
+                QStringList addresses;
+                for (const QJsonValue &a : o.value(QLatin1String("addresses")).toArray())
+                    addresses.append(esc(a.toString()));
+                lines.append(QStringLiteral("<code>%1</code> %2 %3 %4")
+                                 .arg(esc(o.value(QLatin1String("name")).toString()), esc(o.value(QLatin1String("kind")).toString()),
+                                      esc(o.value(QLatin1String("state")).toString()), addresses.join(QStringLiteral(", "))));
+            }
+            row(tr("interfaces"), lines.isEmpty() ? tr("none") : lines.join(QStringLiteral("<br>")));
+        } else if (key == QLatin1String("listening")) {
+            QStringList lines;
+            for (const QJsonValue &i : v.toArray()) {
+                const QJsonObject o = i.toObject();
+                lines.append(QStringLiteral("%1 %2 port %3").arg(esc(o.value(QLatin1String("proto")).toString()),
+                                                                  esc(o.value(QLatin1String("address")).toString()))
+                                 .arg(o.value(QLatin1String("port")).toInt()));
+            }
+            row(tr("listening"), lines.isEmpty() ? tr("nothing") : lines.join(QStringLiteral("<br>")));
+        } else if (key == QLatin1String("mountList")) {
+            QStringList lines;
+            const QJsonArray mounts = v.toArray();
+            for (qsizetype i = 0; i < mounts.size() && i < MaxListed; ++i) {
+                const QJsonObject o = mounts.at(i).toObject();
+                lines.append(QStringLiteral("<code>%1</code> %2 %3").arg(esc(o.value(QLatin1String("target")).toString()),
+                                                                         esc(o.value(QLatin1String("fstype")).toString()),
+                                                                         esc(o.value(QLatin1String("source")).toString())));
+            }
+            if (mounts.size() > MaxListed)
+                lines.append(tr("… and %1 more").arg(mounts.size() - MaxListed));
+            row(tr("mounts"), lines.join(QStringLiteral("<br>")));
+        } else if (key == QLatin1String("monotonicOffset") || key == QLatin1String("boottimeOffset")) {
+            row(key == QLatin1String("monotonicOffset") ? tr("monotonic clock offset") : tr("boot-time clock offset"), pair(v));
+        } else if ((key == QLatin1String("uidMap") || key == QLatin1String("gidMap")) && n.type == NamespaceType::User) {
+            continue; // shown above from the snapshot
+        } else if (v.isArray() || v.isObject()) {
+            row(key, esc(QString::fromUtf8(QJsonDocument(v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject())).toJson(QJsonDocument::Compact))));
+        } else {
+            row(key, esc(v.toVariant().toString()));
+        }
+    }
+    h += QStringLiteral("</table>");
     return h;
 }
 

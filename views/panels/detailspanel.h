@@ -2,6 +2,7 @@
 
 #include "snapshot/snapshot.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QTextBrowser;
@@ -24,6 +25,10 @@ public:
     void showProcess(qint32 pid);
     void showNamespace(NamespaceId id);
     void clear();
+    // What was read from inside a namespace (DESIGN.md "details" by type), for the namespace shown; an empty
+    // object means "being read".
+    void setLiveDetails(NamespaceId id, const QJsonObject &details);
+    NamespaceId shownNamespace() const { return m_subject == Subject::Namespace ? m_id : 0; }
 
     QString html() const; // what is shown, for tests
     QStringList shellCommands() const;
@@ -38,10 +43,13 @@ private:
     QString namespaceHtml(const NamespaceInfo &n) const;
     QString processLink(qint32 pid) const;
     QString namespaceLink(NamespaceId id) const;
+    QString liveDetailsHtml(const NamespaceInfo &n) const;
 
     SnapshotPtr m_snapshot;
     enum class Subject { None, Process, Namespace } m_subject = Subject::None;
     quint64 m_id = 0;
+    NamespaceId m_liveId = 0;
+    QJsonObject m_live;
     QLabel *m_title;
     QToolButton *m_copy;
     QTextBrowser *m_text;
