@@ -6,6 +6,7 @@
 #include "itemmodels/processfilterproxy.h"
 #include "itemmodels/processtablemodel.h"
 #include "live/poller.h"
+#include "live/probestream.h"
 #include "panels/chartspanel.h"
 #include "panels/detailspanel.h"
 #include "snapshot/snapshotjson.h"
@@ -31,9 +32,12 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QToolButton>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <unistd.h>
 
 namespace nsviz {
 
@@ -113,6 +117,14 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
 
     statusBar()->addWidget(m_statusCounts, 1);
     statusBar()->addWidget(m_statusHidden);
+    m_fullViewAction = new QAction(tr("Full view…"), this);
+    m_fullViewAction->setToolTip(tr("See every process: runs the read-only nsviz-probe as root (asks for authentication)"));
+    m_fullViewAction->setVisible(false);
+    connect(m_fullViewAction, &QAction::triggered, this, &MainWindow::startFullView);
+    auto *fullViewButton = new QToolButton(this);
+    fullViewButton->setDefaultAction(m_fullViewAction);
+    fullViewButton->setAutoRaise(true);
+    statusBar()->addWidget(fullViewButton);
     statusBar()->addPermanentWidget(m_statusTime);
 
     buildActions();
@@ -154,6 +166,8 @@ void MainWindow::buildActions()
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pause->setToolTip(tr("Stop refreshing; the views keep the last picture"));
     connect(m_pause, &QAction::toggled, this, [this](bool paused) {
+        if (m_fullView && paused)
+            stopFullView({});
         if (!m_poller)
             return;
         paused ? m_poller->stop() : m_poller->start();
@@ -163,7 +177,7 @@ void MainWindow::buildActions()
     m_refresh = new QAction(tr("&Refresh now"), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
     connect(m_refresh, &QAction::triggered, this, [this] {
-        if (m_poller)
+        if (m_poller && !m_fullView)
             m_poller->refreshNow();
     });
     bar->addAction(m_pause);
@@ -263,8 +277,42 @@ void MainWindow::goLive()
     m_statusTime->setText(tr("Scanning…"));
 }
 
+void MainWindow::startFullView()
+{
+    if (m_fullView)
+        return;
+    const QString probe = QApplication::applicationDirPath() + QStringLiteral("/nsviz-probe");
+    m_fullView = new ProbeStream(this);
+    connect(m_fullView, &ProbeStream::snapshotReady, this, &MainWindow::showSnapshot);
+    connect(m_fullView, &ProbeStream::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(m_fullView, &ProbeStream::finished, this, [this](int exitCode, const QString &message) {
+        stopFullView(exitCode == 0 ? QString() : message.isEmpty() ? tr("the probe ended with code %1").arg(exitCode) : message);
+    });
+    if (m_poller)
+        m_poller->stop();
+    m_fullView->start(QStringLiteral("pkexec"), {probe, QStringLiteral("--stream"), QStringLiteral("--interval"), QString::number(m_interval->value())});
+    m_fullViewAction->setEnabled(false);
+    m_statusTime->setText(tr("Waiting for authentication…"));
+}
+
+void MainWindow::stopFullView(const QString &why)
+{
+    if (!m_fullView)
+        return;
+    m_fullView->deleteLater();
+    m_fullView = nullptr;
+    m_fullViewAction->setEnabled(true);
+    if (!why.isEmpty())
+        QMessageBox::information(this, tr("Full view ended"), tr("The full view of the host has ended: %1.\nBack to the processes this user can see.").arg(why));
+    if (m_poller && !m_pause->isChecked())
+        m_poller->start();
+    updateStatus();
+}
+
 void MainWindow::showFixed(const SnapshotPtr &snapshot)
 {
+    if (m_fullView)
+        stopFullView({});
     if (m_poller) {
         m_poller->stop();
         m_poller->deleteLater();
@@ -337,15 +385,20 @@ void MainWindow::updateStatus()
                                 .arg(QLocale().toString(qsizetype(s.processes().size())),
                                      QLocale().toString(qsizetype(s.namespaces().size())), perType.join(QStringLiteral(", ")),
                                      QLocale().toString(qsizetype(s.namespaceSets().size()))));
-    if (s.inaccessible().processes > 0) {
+    const bool hidden = s.inaccessible().processes > 0;
+    if (hidden) {
         m_statusHidden->setText(tr("%1 not visible").arg(text::count(s.inaccessible().processes, "process", "processes"))
-                                + (s.host().scannerUid != 0 ? tr(" — run with full view (as root) to see them") : QString()));
+                                + (s.host().scannerUid != 0 ? tr(" — the full view shows them") : QString()));
         m_statusHidden->setToolTip(s.inaccessible().reason);
     } else {
         m_statusHidden->clear();
     }
+    // The full view needs another user's rights: offer it to a non-root user watching the live host.
+    m_fullViewAction->setVisible(hidden && m_poller && !m_fullView && ::geteuid() != 0);
     const QString when = QLocale().toString(s.host().time.toLocalTime(), QStringLiteral("HH:mm:ss"));
-    if (!m_poller)
+    if (m_fullView)
+        m_statusTime->setText(tr("Live, full view — last scan %1").arg(when));
+    else if (!m_poller)
         m_statusTime->setText(tr("Saved snapshot of %1, taken %2").arg(s.host().hostname, QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
     else if (!m_poller->isRunning())
         m_statusTime->setText(tr("Paused — last scan %1").arg(when));

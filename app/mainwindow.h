@@ -18,6 +18,7 @@ class ChartsPanel;
 class DetailsPanel;
 class NamespaceTreeModel;
 class Poller;
+class ProbeStream;
 class ProcessFilterProxy;
 class ProcessTableModel;
 
@@ -50,6 +51,9 @@ private:
     void buildActions();
     void showSnapshot(const SnapshotPtr &snapshot);
     void goLive();
+    void startFullView();
+    void stopFullView(const QString &why);
+    bool isLive() const { return m_poller || m_fullView; }
     void showFixed(const SnapshotPtr &snapshot);
     void resetModels();
     void sizeColumns();
@@ -62,6 +66,7 @@ private:
 
     SnapshotPtr m_current;
     Poller *m_poller = nullptr;
+    ProbeStream *m_fullView = nullptr; // pkexec nsviz-probe --stream, while the user asked for the full view
     ProcessTableModel *m_tableModel;
     ProcessFilterProxy *m_tableProxy;
     NamespaceTreeModel *m_treeModel;
@@ -81,6 +86,7 @@ private:
     QLabel *m_statusCounts;
     QLabel *m_statusTime;
     QLabel *m_statusHidden;
+    QAction *m_fullViewAction = nullptr;
     bool m_syncing = false; // a selection being mirrored into the other view
 };
 

@@ -1,9 +1,11 @@
 // nsviz-probe's command line on a fixture proc tree: output, streaming, ending, and refusing bad arguments.
 #include "fixtures.h"
 
+#include "live/probestream.h"
 #include "snapshot/snapshotjson.h"
 
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <csignal>
@@ -102,6 +104,51 @@ private Q_SLOTS:
         QCOMPARE(rc, 2);
         QVERIFY(out.isEmpty());
         QVERIFY2(QString::fromLocal8Bit(err).contains(message), err.constData());
+    }
+
+    // What the GUI's full view and remote view use: snapshots arrive as the probe prints them.
+    void probeStreamDeliversSnapshots()
+    {
+        ProbeStream stream;
+        QSignalSpy snapshots(&stream, &ProbeStream::snapshotReady);
+        QSignalSpy finished(&stream, &ProbeStream::finished);
+        stream.start(probe(), {QStringLiteral("--stream"), QStringLiteral("--interval"), QStringLiteral("50"),
+                               QStringLiteral("--proc-root"), fixtures::procBasic()});
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 2, 10000);
+        QCOMPARE(stream.latest()->host().hostname, QStringLiteral("fixture-host"));
+        QVERIFY(stream.isRunning());
+        stream.stop();
+        QVERIFY(!stream.isRunning());
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toInt(), 0);
+    }
+
+    void probeStreamSkipsBadLines()
+    {
+        ProbeStream stream;
+        QSignalSpy snapshots(&stream, &ProbeStream::snapshotReady);
+        QSignalSpy problems(&stream, &ProbeStream::problem);
+        QSignalSpy finished(&stream, &ProbeStream::finished);
+        // A stand-in for a probe: one good line between two bad ones, then it exits with 3.
+        stream.start(QStringLiteral("sh"), {QStringLiteral("-c"),
+                                            QStringLiteral("echo 'not json'; '%1' --once --proc-root '%2'; echo '{\"schema\":\"x\"}'; echo oops >&2; exit 3")
+                                                .arg(probe(), fixtures::procBasic())});
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(snapshots.count(), 1);
+        QCOMPARE(problems.count(), 2);
+        QVERIFY(problems.at(0).at(0).toString().contains(QStringLiteral("not valid JSON")));
+        QVERIFY(problems.at(1).at(0).toString().contains(QStringLiteral("schema")));
+        QCOMPARE(finished.at(0).at(0).toInt(), 3);
+        QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("oops"));
+    }
+
+    void probeStreamCannotStart()
+    {
+        ProbeStream stream;
+        QSignalSpy finished(&stream, &ProbeStream::finished);
+        stream.start(QStringLiteral("/nonexistent/nsviz-probe"), {});
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
+        QVERIFY(finished.at(0).at(1).toString().contains(QStringLiteral("could not start")));
     }
 
     void help()
