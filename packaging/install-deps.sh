@@ -7,7 +7,7 @@ packages=(
     # toolchain
     build-essential cmake ninja-build ccache pkg-config
     # Qt 6 (Debian 12 ships 6.4.2); qt6-charts-dev needs libqt6opengl6-dev spelled out
-    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev libqt6svg6-dev
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     qt6-qpa-plugins libgl-dev
     # graph layout
     libgraphviz-dev graphviz
