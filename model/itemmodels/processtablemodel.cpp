@@ -211,14 +211,7 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
 
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case Column::Pid: return p.pid;
-        case Column::User: return text::userName(p.uid);
-        case Column::Command: return text::command(p);
-        case Column::Container: return p.container ? text::container(*p.container) : QString();
-        default: return {};
-        }
-    case SortRole:
+    case SortRole: // the pid sorts as a number, the rest as their text
         switch (column) {
         case Column::Pid: return p.pid;
         case Column::User: return text::userName(p.uid);
