@@ -9,6 +9,7 @@
 #include "live/probestream.h"
 #include "panels/chartspanel.h"
 #include "panels/detailspanel.h"
+#include "scan/namespacedetails.h"
 #include "snapshot/snapshotjson.h"
 
 #include <QAction>
@@ -36,6 +37,7 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <unistd.h>
 
@@ -446,11 +448,49 @@ void MainWindow::selectNamespace(NamespaceId id)
         return;
     const QScopedValueRollback guard(m_syncing, true);
     m_details->showNamespace(id);
+    fetchNamespaceDetails(id);
     const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findNamespace(id));
     if (node.isValid()) {
         m_tree->selectionModel()->setCurrentIndex(node, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_tree->scrollTo(node);
     }
+}
+
+void MainWindow::fetchNamespaceDetails(NamespaceId id)
+{
+    const quint64 generation = ++m_detailsGeneration;
+    const NamespaceInfo *n = m_current ? m_current->findNamespace(id) : nullptr;
+    if (!n)
+        return;
+    if (!m_poller || m_fullView) {
+        // A saved snapshot (or another user's view of the host): only what the snapshot carries.
+        QJsonObject details = n->details;
+        if (details.isEmpty())
+            details.insert(QStringLiteral("error"), m_fullView ? tr("reading inside namespaces needs this program to run as root")
+                                                               : tr("a saved snapshot holds only what was read when it was taken"));
+        m_details->setLiveDetails(id, details);
+        return;
+    }
+    if (n->processes.isEmpty())
+        return;
+    DetailsRequest request;
+    request.type = n->type;
+    request.id = n->id;
+    request.pid = n->processes.constFirst();
+    if (n->type == NamespaceType::Time) {
+        // Clock offsets can be read only through a process whose children will get this namespace.
+        for (qint32 pid : n->processes) {
+            if (const ProcessInfo *p = m_current->process(pid); p && p->namespaces.timeForChildren == n->id) {
+                request.pid = pid;
+                break;
+            }
+        }
+    }
+    m_details->setLiveDetails(id, {});
+    QtConcurrent::run([request] { return readNamespaceDetails(request); }).then(this, [this, generation, id](const QJsonObject &details) {
+        if (generation == m_detailsGeneration)
+            m_details->setLiveDetails(id, details);
+    });
 }
 
 void MainWindow::treeSelectionChanged()

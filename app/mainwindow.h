@@ -61,6 +61,7 @@ private:
     void applySearch();
     void selectProcess(qint32 pid);
     void selectNamespace(NamespaceId id);
+    void fetchNamespaceDetails(NamespaceId id);
     void treeSelectionChanged();
     void tableSelectionChanged();
 
@@ -88,6 +89,7 @@ private:
     QLabel *m_statusHidden;
     QAction *m_fullViewAction = nullptr;
     bool m_syncing = false; // a selection being mirrored into the other view
+    quint64 m_detailsGeneration = 0; // a details read that a newer selection superseded is dropped
 };
 
 } // namespace nsviz

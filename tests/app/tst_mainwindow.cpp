@@ -23,6 +23,8 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <unistd.h>
+
 using namespace nsviz;
 
 class TestMainWindow : public QObject
@@ -83,6 +85,8 @@ private Q_SLOTS:
         QTRY_VERIFY(window.detailsPanel()->html().contains(QStringLiteral("4026532201")));
         QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("nginx")));
         QVERIFY(window.detailsPanel()->shellCommands().join(QLatin1Char('\n')).contains(QStringLiteral("nsenter --net=/proc/200/ns/net")));
+        // A saved snapshot cannot be looked into: the panel says so instead of reading this machine's /proc.
+        QTRY_VERIFY(window.detailsPanel()->html().contains(QStringLiteral("a saved snapshot holds only")));
 
         tree->expand(docker);
         const QModelIndex proc = findInTree(tree, QStringLiteral("201"), docker);
@@ -162,6 +166,23 @@ private Q_SLOTS:
         QVERIFY(!window.openSnapshot(bad.fileName(), &error));
         QVERIFY2(error.contains(QStringLiteral("namespaces[0].type: unknown type \"nett\"")), qPrintable(error));
         QCOMPARE(window.currentSnapshot()->processes(), fixture()->processes()); // nothing lost
+    }
+
+    // Live: selecting a namespace reads inside it off the GUI thread. The test's own network namespace
+    // certainly has a loopback interface.
+    void liveNamespaceDetails()
+    {
+        MainWindow window;
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.currentSnapshot(), 20000);
+        char link[64] = {};
+        QVERIFY(::readlink("/proc/self/ns/net", link, sizeof link - 1) > 0);
+        const QString text = QString::fromLatin1(link);
+        const NamespaceId net = text.mid(5, text.size() - 6).toULongLong();
+        QVERIFY(net != 0);
+        Q_EMIT window.detailsPanel()->namespaceActivated(net);
+        QTRY_VERIFY_WITH_TIMEOUT(window.detailsPanel()->html().contains(QStringLiteral("Inside the namespace")), 20000);
+        QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("lo")));
     }
 
     void rendersNotBlank()

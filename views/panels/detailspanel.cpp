@@ -348,7 +348,7 @@ QString DetailsPanel::liveDetailsHtml(const NamespaceInfo &n) const
             }
             if (mounts.size() > MaxListed)
                 lines.append(tr("… and %1 more").arg(mounts.size() - MaxListed));
-            row(tr("mounts"), lines.join(QStringLiteral("<br>")));
+            row(tr("mount list"), lines.join(QStringLiteral("<br>")));
         } else if (key == QLatin1String("monotonicOffset") || key == QLatin1String("boottimeOffset")) {
             row(key == QLatin1String("monotonicOffset") ? tr("monotonic clock offset") : tr("boot-time clock offset"), pair(v));
         } else if ((key == QLatin1String("uidMap") || key == QLatin1String("gidMap")) && n.type == NamespaceType::User) {
