@@ -1,0 +1,937 @@
+// bench_models: what the GUI thread spends applying one refresh to the item models, next to the diff that every
+// consumer of a snapshot pays anyway.
+//
+// No /proc and no root: it builds a synthetic host in memory. N processes (default 5000): a few hundred host
+// processes (kernel threads among them) in the initial namespaces, the rest in namespace sets of 10 (an init and
+// 9 children), each set with its own net, uts, ipc, mnt and pid namespaces and the host's cgroup, time and user
+// namespaces. Every tick 1% of the processes churn (25 exit and 25 appear at 5000): one set stops (its processes
+// exit) and a new one starts, and single processes exit and start (in existing sets or on the host) until the
+// count is reached; ~10 processes setns() into another set's net and mnt namespaces. The whole sequence of snapshots is built first:
+// constructing Snapshot objects is the scanner's work, on its worker thread, not the GUI's.
+//
+// Then, fed the same sequence, interleaved round-robin per tick so that machine noise hits every variant alike:
+//   (a) diff          SnapshotDiff::compute alone: the floor every consumer pays
+//   (b) table         ProcessTableModel::setSnapshot
+//   (c) tree by type  NamespaceTreeModel::setSnapshot, ByType, the 8 type groups and ~20 namespaces expanded
+//   (d) process tree  NamespaceTreeModel::setSnapshot, ProcessTree, the top level and ~20 processes expanded
+//   (e) sorted table  ProcessTableModel behind a QSortFilterProxyModel sorted by the net column (SortRole,
+//                     dynamicSortFilter on), as the GUI shows it: setSnapshot including the proxy's work
+//   release           destroying the previous snapshot (the last consumer drops it on the GUI thread)
+// and, as the main window wires them (ProcessFilterProxy), with a search typed in:
+//   (f) GUI table     the table behind ProcessFilterProxy sorted by pid, searching "app-1", host noise hidden
+//   (g) GUI tree      (c) behind ProcessFilterProxy (recursive filtering), the same search and host noise hidden
+// (--search "" --show-host: the window's defaults, nothing typed in, nothing hidden)
+// per tick: median and max wall time over ticks x repeats, median thread CPU time, ratio to (a). Targets: the
+// GUI thread spends <= 10 ms per tick for (b)+(c) together, and for (e).
+//
+// Views are not attached: what a QTreeView/QTableView does with the signals comes on top.
+
+#include "itemmodels/namespacetreemodel.h"
+#include "itemmodels/processfilterproxy.h"
+#include "itemmodels/processtablemodel.h"
+#include "snapshot/snapshot.h"
+#include "snapshot/snapshotdiff.h"
+
+#include <QCoreApplication>
+#include <QSortFilterProxyModel>
+
+#include <time.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace {
+
+using namespace nsviz;
+
+// ------------------------------------------------------------------------------------------------ clocks
+
+double clockMs(clockid_t clock)
+{
+    timespec ts{};
+    ::clock_gettime(clock, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+double wallMs() { return clockMs(CLOCK_MONOTONIC); }
+double threadCpuMs() { return clockMs(CLOCK_THREAD_CPUTIME_ID); }
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return NAN;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double maxOf(const std::vector<double> &v) { return v.empty() ? NAN : *std::max_element(v.begin(), v.end()); }
+
+// ------------------------------------------------------------------------------------------------ synthetic host
+
+struct Options
+{
+    int processes = 5000;
+    int hostProcesses = 300; // of which kernelThreads are kernel threads
+    int kernelThreads = 100;
+    int setSize = 10;
+    int ticks = 30;
+    int repeat = 3;
+    double churn = 0.01; // per tick, exits + births as a fraction of the processes: 1% of 5000 = 25 + 25
+    int setnsPerTick = 10;
+    int expandedSets = 6; // ByType: their net and pid namespaces are expanded (+ the 8 initial ones)
+    int expandedInits = 18; // ProcessTree: these set inits are expanded (+ the top level)
+    unsigned seed = 1;
+    QString search = QStringLiteral("app-1"); // typed into the main window's search field; empty: none
+    bool hideHost = true;                     // its "Hide host noise" box
+};
+Options g_options;
+
+// The host as the scanner would see it, changed tick by tick; snapshot() takes its picture.
+class World
+{
+public:
+    explicit World(const Options &o)
+        : m_options(o)
+        , m_rng(o.seed)
+    {
+        const std::array<NamespaceId, NamespaceTypeCount> hostIds = {
+            4026531835, 4026531839, 4026531841, 4026531840, 4026531836, 4026531834, 4026531837, 4026531838,
+        };
+        for (NamespaceType t : allNamespaceTypes) {
+            NamespaceInfo n;
+            n.id = hostIds[std::size_t(t)];
+            n.type = t;
+            n.dev = 4;
+            n.initial = true;
+            if (t != NamespaceType::User)
+                n.owner = hostIds[std::size_t(NamespaceType::User)];
+            else
+                n.ownerUid = 0;
+            m_host[t] = n.id;
+            m_meta.emplace(n.id, std::move(n));
+        }
+
+        // Host: systemd, kthreadd and its kernel threads, containerd (parent of every set's init), user land.
+        addHost(1, 0, QStringLiteral("systemd"), {QStringLiteral("/sbin/init")});
+        addHost(2, 0, QStringLiteral("kthreadd"), {});
+        for (int i = 0; i < o.kernelThreads - 2; ++i)
+            addHost(3 + i, 2, QStringLiteral("kworker/%1:%2").arg(i / 4).arg(i % 4), {});
+        m_nextPid = 3 + o.kernelThreads;
+        m_containerd = m_nextPid++;
+        addHost(m_containerd, 1, QStringLiteral("containerd"), {QStringLiteral("/usr/bin/containerd")});
+        while (int(m_procs.size()) < o.hostProcesses)
+            spawnHost();
+
+        while (int(m_procs.size()) + o.setSize <= o.processes)
+            startSet(o.setSize);
+        for (int i = 0; i < o.expandedSets + o.expandedInits && i < int(m_setOrder.size()); ++i)
+            m_sets.at(m_setOrder[std::size_t(i)]).pinned = true;
+    }
+
+    // One tick of churn.
+    void tick()
+    {
+        const int churn = std::max(1, int(std::lround(double(m_procs.size()) * m_options.churn / 2)));
+
+        // Exits: one whole set (a container stops), then single processes until `churn` are gone.
+        int exited = 0;
+        {
+            std::vector<NamespaceId> candidates;
+            for (const auto &[pidns, s] : m_sets) {
+                if (!s.pinned && int(s.members.size()) <= churn)
+                    candidates.push_back(pidns);
+            }
+            std::sort(candidates.begin(), candidates.end());
+            if (!candidates.empty()) {
+                const NamespaceId victim = candidates[pick(candidates.size())];
+                const std::vector<qint32> members(m_sets.at(victim).members.begin(), m_sets.at(victim).members.end());
+                for (qint32 pid : members)
+                    exitProcess(pid);
+                exited += int(members.size());
+                m_sets.erase(victim);
+                std::erase(m_setOrder, victim);
+            }
+        }
+        while (exited < churn) {
+            const std::vector<qint32> singles = ordinaryPids();
+            if (singles.empty())
+                break;
+            exitProcess(singles[pick(singles.size())]);
+            ++exited;
+        }
+
+        // Births: one new set, then single processes in existing sets or on the host.
+        int started = 0;
+        if (churn >= m_options.setSize) {
+            startSet(m_options.setSize);
+            started += m_options.setSize;
+        }
+        for (; started < churn; ++started) {
+            if (pick(3) == 0 || m_setOrder.empty()) {
+                spawnHost();
+            } else {
+                Set &s = m_sets.at(m_setOrder[pick(m_setOrder.size())]);
+                spawnInSet(s);
+            }
+        }
+
+        // setns(): processes join another set's net and mnt namespaces (as `nsenter -n -m` would make them).
+        for (int i = 0; i < m_options.setnsPerTick && !m_setOrder.empty(); ++i) {
+            const std::vector<qint32> singles = ordinaryPids();
+            if (singles.empty())
+                break;
+            ProcessInfo &p = m_procs.at(singles[pick(singles.size())]);
+            const Set &target = m_sets.at(m_setOrder[pick(m_setOrder.size())]);
+            p.namespaces.set[NamespaceType::Net] = target.ns[NamespaceType::Net];
+            p.namespaces.set[NamespaceType::Mnt] = target.ns[NamespaceType::Mnt];
+        }
+    }
+
+    SnapshotPtr snapshot() const
+    {
+        std::vector<ProcessInfo> processes;
+        processes.reserve(m_procs.size());
+        std::unordered_map<NamespaceId, QList<qint32>> members;
+        for (const auto &[pid, p] : m_procs) { // by pid: the member lists come out sorted
+            processes.push_back(p);
+            for (NamespaceId id : p.namespaces.set.ids)
+                members[id].append(pid);
+        }
+        std::vector<NamespaceInfo> namespaces;
+        namespaces.reserve(members.size());
+        for (auto &[id, pids] : members) {
+            NamespaceInfo n = m_meta.at(id);
+            n.tasks = pids;
+            n.processes = std::move(pids);
+            namespaces.push_back(std::move(n));
+        }
+        HostInfo host;
+        host.hostname = QStringLiteral("bench");
+        host.kernel = QStringLiteral("6.1.0");
+        host.scannerUid = 0;
+        return std::make_shared<const Snapshot>(std::move(host), std::move(processes), std::move(namespaces));
+    }
+
+    const NamespaceSet &hostNamespaces() const { return m_host; }
+    // The pinned sets, oldest first: never stopped, so the nodes a "user" expanded stay.
+    std::vector<std::pair<NamespaceSet, qint32>> pinnedSets() const
+    {
+        std::vector<std::pair<NamespaceSet, qint32>> out;
+        for (NamespaceId pidns : m_setOrder) {
+            const Set &s = m_sets.at(pidns);
+            if (s.pinned)
+                out.push_back({s.ns, s.init});
+        }
+        return out;
+    }
+
+private:
+    struct Set
+    {
+        NamespaceSet ns;
+        qint32 init = 0;
+        int nextInnerPid = 1;
+        ContainerLabel label;
+        std::set<qint32> members;
+        bool pinned = false;
+    };
+
+    std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(m_rng); }
+
+    ProcessInfo makeProcess(qint32 pid, qint32 ppid, QString comm, QStringList cmdline)
+    {
+        ProcessInfo p;
+        p.pid = pid;
+        p.ppid = ppid;
+        p.tgid = pid;
+        p.comm = std::move(comm);
+        p.cmdline = std::move(cmdline);
+        p.uid = pick(4) == 0 ? 1000 : 0;
+        p.state = QStringLiteral("S");
+        p.startTime = m_clock += 1 + pick(50);
+        p.nspid = {pid};
+        p.namespaces.set = m_host;
+        return p;
+    }
+
+    void addHost(qint32 pid, qint32 ppid, QString comm, QStringList cmdline)
+    {
+        m_procs.emplace(pid, makeProcess(pid, ppid, std::move(comm), std::move(cmdline)));
+    }
+
+    void spawnHost()
+    {
+        // Children of systemd, or of a user-land host process (a shell, a service's workers).
+        std::vector<qint32> parents;
+        for (const auto &[pid, p] : m_procs) {
+            if (p.namespaces.set == m_host && !p.isKernelThread() && pid != m_containerd)
+                parents.push_back(pid);
+        }
+        const qint32 ppid = pick(2) == 0 || parents.empty() ? 1 : parents[pick(parents.size())];
+        const qint32 pid = newPid();
+        addHost(pid, ppid, QStringLiteral("svc-%1").arg(pid),
+                {QStringLiteral("/usr/bin/svc-%1").arg(pid % 97), QStringLiteral("--serve")});
+    }
+
+    NamespaceId newNamespace(NamespaceType type)
+    {
+        NamespaceInfo n;
+        n.id = m_nextNs++;
+        n.type = type;
+        n.dev = 4;
+        n.owner = m_host[NamespaceType::User];
+        if (type == NamespaceType::Pid)
+            n.parent = m_host[NamespaceType::Pid];
+        const NamespaceId id = n.id;
+        m_meta.emplace(id, std::move(n));
+        return id;
+    }
+
+    void startSet(int size)
+    {
+        Set s;
+        s.ns = m_host;
+        for (NamespaceType t : {NamespaceType::Net, NamespaceType::Uts, NamespaceType::Ipc, NamespaceType::Mnt,
+                                NamespaceType::Pid})
+            s.ns[t] = newNamespace(t);
+        const int index = m_setsStarted++;
+        s.label.engine = QStringLiteral("docker");
+        s.label.id = QStringLiteral("%1").arg(quint64(index) * 0x9e3779b97f4a7c15ULL, 16, 16, QLatin1Char('0')).repeated(4);
+        s.label.name = QStringLiteral("app-%1").arg(index);
+        const NamespaceId pidns = s.ns[NamespaceType::Pid];
+        auto [it, inserted] = m_sets.emplace(pidns, std::move(s));
+        m_setOrder.push_back(pidns);
+        Set &set = it->second;
+        set.init = spawnInSet(set, m_containerd);
+        for (int i = 1; i < size; ++i)
+            spawnInSet(set);
+    }
+
+    qint32 spawnInSet(Set &s, qint32 ppid = 0)
+    {
+        const qint32 pid = newPid();
+        const int inner = s.nextInnerPid++;
+        ProcessInfo p = inner == 1 ? makeProcess(pid, ppid, QStringLiteral("tini"), {QStringLiteral("/sbin/tini"), QStringLiteral("--")})
+                                   : makeProcess(pid, s.init, QStringLiteral("worker"),
+                                                 {QStringLiteral("/app/worker"), QStringLiteral("--id"), QString::number(inner)});
+        p.nspid = {pid, inner};
+        p.namespaces.set = s.ns;
+        p.container = s.label;
+        m_procs.emplace(pid, std::move(p));
+        s.members.insert(pid);
+        return pid;
+    }
+
+    void exitProcess(qint32 pid)
+    {
+        const auto it = m_procs.find(pid);
+        if (it == m_procs.end())
+            return;
+        const qint32 ppid = it->second.ppid;
+        const auto set = m_sets.find(it->second.namespaces.set[NamespaceType::Pid]);
+        if (set != m_sets.end())
+            set->second.members.erase(pid);
+        m_procs.erase(it);
+        // Orphans are reparented to the init of their pid namespace (the host's: systemd).
+        for (auto &[child, p] : m_procs) {
+            if (p.ppid == pid)
+                p.ppid = set != m_sets.end() && set->second.init != pid ? set->second.init : (ppid == 2 ? 2 : 1);
+        }
+    }
+
+    // Processes that may exit or setns() on their own: not systemd, kthreadd, containerd, kernel threads or inits.
+    std::vector<qint32> ordinaryPids() const
+    {
+        std::vector<qint32> out;
+        out.reserve(m_procs.size());
+        for (const auto &[pid, p] : m_procs) {
+            if (pid <= 2 || pid == m_containerd || p.isKernelThread())
+                continue;
+            const auto set = m_sets.find(p.namespaces.set[NamespaceType::Pid]);
+            if (set != m_sets.end() && set->second.init == pid)
+                continue;
+            out.push_back(pid);
+        }
+        return out;
+    }
+
+    qint32 newPid() { return m_nextPid += 1 + qint32(pick(3)); }
+
+    Options m_options;
+    std::mt19937 m_rng;
+    NamespaceSet m_host;
+    std::map<qint32, ProcessInfo> m_procs;
+    std::unordered_map<NamespaceId, NamespaceInfo> m_meta; // everything but the member lists
+    std::unordered_map<NamespaceId, Set> m_sets;           // by pid namespace
+    std::vector<NamespaceId> m_setOrder;                   // by age
+    NamespaceId m_nextNs = 4026532200;
+    qint32 m_nextPid = 0;
+    qint32 m_containerd = 0;
+    quint64 m_clock = 1000;
+    int m_setsStarted = 0;
+};
+
+// ------------------------------------------------------------------------------------------------ consumers
+
+// One consumer of the snapshot sequence: start() takes the first snapshot (untimed, with the expansions a user
+// made), apply() one later snapshot (timed).
+struct Consumer
+{
+    virtual ~Consumer() = default;
+    virtual void start(const SnapshotPtr &first) = 0;
+    virtual void apply(const SnapshotPtr &next) = 0;
+    virtual std::string check() const { return {}; } // empty, or what is wrong with the final state
+    virtual const QAbstractItemModel *viewed() const { return nullptr; } // what a view would show, and which roles
+    virtual std::vector<int> roles() const { return {Qt::DisplayRole}; }
+};
+
+struct DiffOnly final : Consumer
+{
+    SnapshotPtr current;
+    SnapshotDiff diff;
+    void start(const SnapshotPtr &first) override { current = first; }
+    void apply(const SnapshotPtr &next) override
+    {
+        diff = SnapshotDiff::compute(current.get(), next.get());
+        current = next;
+    }
+};
+
+struct Table final : Consumer
+{
+    ProcessTableModel model;
+    void start(const SnapshotPtr &first) override { model.setSnapshot(first); }
+    void apply(const SnapshotPtr &next) override { model.setSnapshot(next); }
+    const QAbstractItemModel *viewed() const override { return &model; }
+    std::vector<int> roles() const override { return {Qt::DisplayRole, ProcessTableModel::SharingRole, ProcessTableModel::ExitedRole}; }
+    std::string check() const override
+    {
+        int ghosts = 0;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ghosts += model.index(r, 0).data(ProcessTableModel::ExitedRole).toBool();
+        if (model.rowCount() - ghosts != int(model.snapshot()->processes().size()))
+            return "table: live rows != processes";
+        return {};
+    }
+};
+
+struct SortedTable final : Consumer
+{
+    ProcessTableModel model;
+    QSortFilterProxyModel proxy;
+    int sortColumn = ProcessTableModel::namespaceColumn(NamespaceType::Net);
+    SortedTable()
+    {
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ProcessTableModel::SortRole);
+        proxy.setDynamicSortFilter(true);
+    }
+    void start(const SnapshotPtr &first) override
+    {
+        model.setSnapshot(first);
+        proxy.sort(sortColumn, Qt::AscendingOrder);
+    }
+    void apply(const SnapshotPtr &next) override { model.setSnapshot(next); }
+    const QAbstractItemModel *viewed() const override { return &proxy; }
+    std::vector<int> roles() const override { return {Qt::DisplayRole, ProcessTableModel::SharingRole, ProcessTableModel::ExitedRole}; }
+    std::string check() const override
+    {
+        if (proxy.rowCount() != model.rowCount())
+            return "proxy: row count differs from the source";
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const quint64 a = proxy.index(r - 1, sortColumn).data(ProcessTableModel::SortRole).toULongLong();
+            const quint64 b = proxy.index(r, sortColumn).data(ProcessTableModel::SortRole).toULongLong();
+            if (b < a)
+                return "proxy: rows out of order at row " + std::to_string(r);
+        }
+        return {};
+    }
+};
+
+struct Tree final : Consumer
+{
+    NamespaceTreeModel model;
+    NamespaceTreeModel::Grouping grouping;
+    std::vector<NamespaceId> expandNamespaces;
+    std::vector<qint32> expandProcesses;
+    int expanded = 0;
+
+    explicit Tree(NamespaceTreeModel::Grouping g)
+        : grouping(g)
+    {
+        model.setGrouping(g);
+    }
+    void expand(const QModelIndex &index)
+    {
+        if (index.isValid() && model.canFetchMore(index)) {
+            model.fetchMore(index);
+            ++expanded;
+        }
+    }
+    void start(const SnapshotPtr &first) override
+    {
+        model.setSnapshot(first);
+        // An expanded QTreeView fetches the children of every expanded node.
+        for (int r = 0; r < model.rowCount(); ++r)
+            expand(model.index(r, 0));
+        for (NamespaceId id : expandNamespaces)
+            expand(model.findNamespace(id));
+        for (qint32 pid : expandProcesses)
+            expand(model.findProcess(pid));
+    }
+    void apply(const SnapshotPtr &next) override { model.setSnapshot(next); }
+    const QAbstractItemModel *viewed() const override { return &model; }
+    std::vector<int> roles() const override { return {Qt::DisplayRole, NamespaceTreeModel::BoundaryRole}; }
+    std::string check() const override
+    {
+        const Snapshot &s = *model.snapshot();
+        if (grouping == NamespaceTreeModel::Grouping::ByType) {
+            for (int r = 0; r < model.rowCount(); ++r) {
+                const QModelIndex group = model.index(r, 0);
+                const auto type = NamespaceType(group.data(NamespaceTreeModel::NamespaceTypeRole).toInt());
+                if (model.rowCount(group) != int(s.namespacesOfType(type).size()))
+                    return "tree: type group rows != namespaces of the type";
+                for (int c = 0; c < model.rowCount(group); ++c) {
+                    const QModelIndex ns = model.index(c, 0, group);
+                    const NamespaceInfo *n = s.findNamespace(ns.data(NamespaceTreeModel::NamespaceIdRole).toULongLong());
+                    if (!n)
+                        return "tree: a namespace node for a namespace not in the snapshot";
+                    if (!model.canFetchMore(ns) && model.rowCount(ns) != int(n->processes.size()))
+                        return "tree: expanded namespace rows != its processes";
+                }
+            }
+        }
+        return {};
+    }
+};
+
+// The table as the main window shows it: ProcessFilterProxy, sorted by pid, here with a search typed in.
+struct FilteredTable final : Consumer
+{
+    ProcessTableModel model;
+    ProcessFilterProxy proxy;
+    FilteredTable() { proxy.setSourceModel(&model); }
+    void start(const SnapshotPtr &first) override
+    {
+        model.setSnapshot(first);
+        proxy.sort(int(ProcessTableModel::Column::Pid), Qt::AscendingOrder);
+        proxy.setSearch(g_options.search, false);
+        proxy.setHideHostNoise(g_options.hideHost);
+    }
+    void apply(const SnapshotPtr &next) override { model.setSnapshot(next); }
+    const QAbstractItemModel *viewed() const override { return &proxy; }
+    std::vector<int> roles() const override { return {Qt::DisplayRole, ProcessTableModel::SharingRole, ProcessTableModel::ExitedRole}; }
+};
+
+// The tree as the main window shows it: behind ProcessFilterProxy (unsorted), here with a search typed in.
+struct FilteredTree final : Consumer
+{
+    Tree tree{NamespaceTreeModel::Grouping::ByType};
+    ProcessFilterProxy proxy;
+    FilteredTree()
+    {
+        proxy.setSourceModel(&tree.model);
+        proxy.setSortRole(NamespaceTreeModel::SortRole);
+    }
+    void start(const SnapshotPtr &first) override
+    {
+        tree.start(first);
+        proxy.setSearch(g_options.search, false);
+        proxy.setHideHostNoise(g_options.hideHost);
+    }
+    void apply(const SnapshotPtr &next) override { tree.apply(next); }
+    const QAbstractItemModel *viewed() const override { return &proxy; }
+    std::vector<int> roles() const override { return tree.roles(); }
+};
+
+struct Release final : Consumer
+{
+    // What dropping the previous snapshot costs: a copy of it (sharing the strings and lists, as snapshots
+    // built from the scanner's records do) is made untimed and destroyed timed.
+    std::unique_ptr<Snapshot> copy;
+    void start(const SnapshotPtr &first) override { copy = std::make_unique<Snapshot>(*first); }
+    void apply(const SnapshotPtr &) override { copy.reset(); }
+    void prepare(const SnapshotPtr &previous) { copy = std::make_unique<Snapshot>(*previous); }
+};
+
+// ------------------------------------------------------------------------------------------------ signal check
+
+// What a view knows of a model: the rows it was told about and the cells it was told to repaint. Kept up to date
+// only from the model's signals (rows inserted/removed, dataChanged; a layout change or reset rereads all, as a
+// view would), then compared with the model: a cell that differs is one a view would show stale.
+class Mirror
+{
+public:
+    Mirror(const QAbstractItemModel &model, std::vector<int> roles)
+        : m_model(model)
+        , m_roles(std::move(roles))
+    {
+        reread();
+        QObject::connect(&model, &QAbstractItemModel::rowsInserted, &m_context, [this](const QModelIndex &parent, int first, int last) {
+            if (MNode *p = find(parent)) {
+                std::vector<MNode> rows;
+                for (int r = first; r <= last; ++r)
+                    rows.push_back(read(m_model.index(r, 0, parent)));
+                p->kids.insert(p->kids.begin() + first, std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+            }
+        });
+        QObject::connect(&model, &QAbstractItemModel::rowsRemoved, &m_context, [this](const QModelIndex &parent, int first, int last) {
+            if (MNode *p = find(parent))
+                p->kids.erase(p->kids.begin() + first, p->kids.begin() + last + 1);
+        });
+        QObject::connect(&model, &QAbstractItemModel::dataChanged, &m_context, [this](const QModelIndex &tl, const QModelIndex &br) {
+            if (MNode *p = find(tl.parent())) {
+                for (int r = tl.row(); r <= br.row(); ++r) {
+                    for (int c = tl.column(); c <= br.column(); ++c)
+                        p->kids[std::size_t(r)].cells[std::size_t(c)] = cell(m_model.index(r, c, tl.parent()));
+                }
+            }
+        });
+        QObject::connect(&model, &QAbstractItemModel::layoutChanged, &m_context, [this] { reread(); });
+        QObject::connect(&model, &QAbstractItemModel::modelReset, &m_context, [this] { reread(); });
+        QObject::connect(&model, &QAbstractItemModel::rowsMoved, &m_context, [this] { reread(); });
+    }
+
+    // Cells (and rows) that differ from the model now.
+    int stale() const { return compare(m_root, {}); }
+
+private:
+    struct MNode
+    {
+        std::vector<QString> cells;
+        std::vector<MNode> kids;
+    };
+
+    QString cell(const QModelIndex &i) const
+    {
+        QString out;
+        for (int role : m_roles)
+            out += i.data(role).toString() + QLatin1Char('|');
+        return out;
+    }
+    MNode read(const QModelIndex &index) const
+    {
+        MNode n;
+        if (index.isValid()) {
+            for (int c = 0; c < m_model.columnCount(index.parent()); ++c)
+                n.cells.push_back(cell(index.siblingAtColumn(c)));
+        }
+        for (int r = 0; r < m_model.rowCount(index); ++r) // what is built already; nothing is fetched
+            n.kids.push_back(read(m_model.index(r, 0, index)));
+        return n;
+    }
+    void reread() { m_root = read({}); }
+    MNode *find(const QModelIndex &index)
+    {
+        std::vector<int> rows;
+        for (QModelIndex i = index; i.isValid(); i = i.parent())
+            rows.push_back(i.row());
+        MNode *n = &m_root;
+        for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+            if (std::size_t(*it) >= n->kids.size())
+                return nullptr;
+            n = &n->kids[std::size_t(*it)];
+        }
+        return n;
+    }
+    int compare(const MNode &n, const QModelIndex &index) const
+    {
+        int bad = 0;
+        if (index.isValid()) {
+            for (std::size_t c = 0; c < n.cells.size(); ++c)
+                bad += n.cells[c] != cell(index.siblingAtColumn(int(c)));
+        }
+        const int rows = m_model.rowCount(index);
+        if (rows != int(n.kids.size()))
+            return bad + std::abs(rows - int(n.kids.size()));
+        for (int r = 0; r < rows; ++r)
+            bad += compare(n.kids[std::size_t(r)], m_model.index(r, 0, index));
+        return bad;
+    }
+
+    const QAbstractItemModel &m_model;
+    std::vector<int> m_roles;
+    MNode m_root;
+    QObject m_context;
+};
+
+// ------------------------------------------------------------------------------------------------ report
+
+struct Variant
+{
+    std::string key;
+    std::string label;
+    std::function<std::unique_ptr<Consumer>()> make;
+    std::vector<double> wall;
+    std::vector<double> cpu;
+};
+
+struct Verdict
+{
+    std::string what;
+    bool pass;
+};
+std::vector<Verdict> g_verdicts;
+
+void verdict(const std::string &what, double value, double limit)
+{
+    const bool pass = std::isfinite(value) && value <= limit;
+    std::printf("  %-48s %9.2f ms  target <= %g ms  %s\n", what.c_str(), value, limit, pass ? "PASS" : "MISS");
+    g_verdicts.push_back({what, pass});
+}
+
+[[noreturn]] void usage(int code)
+{
+    std::fprintf(code ? stderr : stdout,
+                 "usage: bench_models [--processes N] [--ticks T] [--repeat R] [--churn FRACTION] [--setns K]\n"
+                 "                    [--seed S] [--search TEXT] [--show-host] [--only KEY,...] [--no-verify]\n"
+                 "  synthetic snapshots, no /proc and no root; keys: diff table tree ptree sorted release gtable gtree\n");
+    std::exit(code);
+}
+
+int intArg(const char *s)
+{
+    char *end = nullptr;
+    const long v = std::strtol(s, &end, 10);
+    if (!end || *end || v < 0)
+        usage(2);
+    return int(v);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    Options o;
+    std::set<std::string> only;
+    bool verify = true;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        const bool hasValue = i + 1 < argc;
+        if (a == "--processes" && hasValue)
+            o.processes = intArg(argv[++i]);
+        else if (a == "--ticks" && hasValue)
+            o.ticks = std::max(1, intArg(argv[++i]));
+        else if (a == "--repeat" && hasValue)
+            o.repeat = std::max(1, intArg(argv[++i]));
+        else if (a == "--churn" && hasValue)
+            o.churn = std::atof(argv[++i]);
+        else if (a == "--setns" && hasValue)
+            o.setnsPerTick = intArg(argv[++i]);
+        else if (a == "--search" && hasValue)
+            o.search = QString::fromLocal8Bit(argv[++i]);
+        else if (a == "--show-host")
+            o.hideHost = false;
+        else if (a == "--seed" && hasValue)
+            o.seed = unsigned(intArg(argv[++i]));
+        else if (a == "--only" && hasValue) {
+            std::string list = argv[++i];
+            for (std::size_t p = 0; p <= list.size();) {
+                const std::size_t q = std::min(list.find(',', p), list.size());
+                only.insert(list.substr(p, q - p));
+                p = q + 1;
+            }
+        } else if (a == "--no-verify")
+            verify = false;
+        else if (a == "-h" || a == "--help")
+            usage(0);
+        else
+            usage(2);
+    }
+
+    g_options = o;
+
+    // The sequence, built up front.
+    double t0 = wallMs();
+    World world(o);
+    std::vector<SnapshotPtr> snaps;
+    snaps.push_back(world.snapshot());
+    for (int t = 0; t < o.ticks; ++t) {
+        world.tick();
+        snaps.push_back(world.snapshot());
+    }
+    const double buildMs = wallMs() - t0;
+    {
+        double added = 0, removed = 0, changed = 0, created = 0, destroyed = 0, membership = 0;
+        for (std::size_t i = 1; i < snaps.size(); ++i) {
+            const SnapshotDiff d = SnapshotDiff::compute(snaps[i - 1].get(), snaps[i].get());
+            added += d.processesAdded.size();
+            removed += d.processesRemoved.size();
+            changed += d.processesChanged.size();
+            created += d.namespacesCreated.size();
+            destroyed += d.namespacesDestroyed.size();
+            membership += d.membershipChanged.size();
+        }
+        const double n = double(o.ticks);
+        const Snapshot &s0 = *snaps.front();
+        std::printf("synthetic host: %zu processes, %zu namespaces, %zu namespace sets; %d ticks built in %.0f ms\n",
+                    s0.processes().size(), s0.namespaces().size(), s0.namespaceSets().size(), o.ticks, buildMs);
+        std::printf("per tick (mean): %.1f processes added, %.1f removed, %.1f changed (setns); %.1f namespaces "
+                    "created, %.1f destroyed, %.1f with changed membership\n",
+                    added / n, removed / n, changed / n, created / n, destroyed / n, membership / n);
+    }
+
+    // What a user expanded: the initial namespaces and the net and pid namespaces of a few sets (ByType);
+    // the top level and the inits of a few sets (ProcessTree).
+    const auto pinned = world.pinnedSets();
+    std::vector<NamespaceId> expandNs(world.hostNamespaces().ids.begin(), world.hostNamespaces().ids.end());
+    std::vector<qint32> expandPids;
+    for (std::size_t i = 0; i < pinned.size(); ++i) {
+        if (int(i) < o.expandedSets) {
+            expandNs.push_back(pinned[i].first[NamespaceType::Net]);
+            expandNs.push_back(pinned[i].first[NamespaceType::Pid]);
+        } else {
+            expandPids.push_back(pinned[i].second);
+        }
+    }
+
+    std::vector<Variant> variants;
+    variants.push_back({"diff", "(a) SnapshotDiff::compute", [] { return std::make_unique<DiffOnly>(); }, {}, {}});
+    variants.push_back({"table", "(b) ProcessTableModel", [] { return std::make_unique<Table>(); }, {}, {}});
+    variants.push_back({"tree", "(c) NamespaceTreeModel ByType", [&] {
+                            auto t = std::make_unique<Tree>(NamespaceTreeModel::Grouping::ByType);
+                            t->expandNamespaces = expandNs;
+                            return t;
+                        }, {}, {}});
+    variants.push_back({"ptree", "(d) NamespaceTreeModel ProcessTree", [&] {
+                            auto t = std::make_unique<Tree>(NamespaceTreeModel::Grouping::ProcessTree);
+                            t->expandProcesses = expandPids;
+                            return t;
+                        }, {}, {}});
+    variants.push_back({"sorted", "(e) table + sort proxy (net column)", [] { return std::make_unique<SortedTable>(); }, {}, {}});
+    variants.push_back({"release", "    release previous snapshot", [] { return std::make_unique<Release>(); }, {}, {}});
+    variants.push_back({"gtable", "(f) GUI table (proxy, by pid)", [] { return std::make_unique<FilteredTable>(); }, {}, {}});
+    variants.push_back({"gtree", "(g) GUI tree (proxy over (c))", [&] {
+                            auto t = std::make_unique<FilteredTree>();
+                            t->tree.expandNamespaces = expandNs;
+                            return t;
+                        }, {}, {}});
+    if (!only.empty())
+        std::erase_if(variants, [&](const Variant &v) { return !only.count(v.key); });
+
+    std::vector<std::string> problems;
+    std::vector<double> tableTicks, treeTicks; // per (repeat, tick), to add (b) and (c) tick by tick
+    for (int r = 0; r < o.repeat; ++r) {
+        std::vector<std::unique_ptr<Consumer>> consumers;
+        for (Variant &v : variants) {
+            consumers.push_back(v.make());
+            consumers.back()->start(snaps.front());
+            if (auto *t = dynamic_cast<Tree *>(consumers.back().get()); t && r == 0)
+                std::printf("%s: %d nodes expanded\n", v.label.c_str() + 4, t->expanded);
+        }
+        for (int t = 1; t <= o.ticks; ++t) {
+            for (std::size_t k = 0; k < variants.size(); ++k) {
+                const std::size_t i = (k + std::size_t(t + r)) % variants.size(); // rotate who goes first
+                if (auto *rel = dynamic_cast<Release *>(consumers[i].get()))
+                    rel->prepare(snaps[std::size_t(t - 1)]);
+                const double c0 = threadCpuMs();
+                const double w0 = wallMs();
+                consumers[i]->apply(snaps[std::size_t(t)]);
+                const double w1 = wallMs();
+                const double c1 = threadCpuMs();
+                variants[i].wall.push_back(w1 - w0);
+                variants[i].cpu.push_back(c1 - c0);
+            }
+            QCoreApplication::processEvents(); // nothing should be queued; drain it anyway, untimed
+        }
+        for (std::size_t i = 0; i < variants.size(); ++i) {
+            if (const std::string p = consumers[i]->check(); !p.empty())
+                problems.push_back(variants[i].label + ": " + p);
+        }
+    }
+
+    const Variant *diff = nullptr, *table = nullptr, *tree = nullptr, *sorted = nullptr, *gtable = nullptr, *gtree = nullptr;
+    for (const Variant &v : variants) {
+        if (v.key == "diff") diff = &v;
+        if (v.key == "table") table = &v;
+        if (v.key == "tree") tree = &v;
+        if (v.key == "sorted") sorted = &v;
+        if (v.key == "gtable") gtable = &v;
+        if (v.key == "gtree") gtree = &v;
+    }
+    const double floorMs = diff ? median(diff->wall) : NAN;
+
+    std::printf("\n%d processes, %d ticks x %d repeats, %.0f%% churn and %d setns per tick\n", int(snaps.front()->processes().size()),
+                o.ticks, o.repeat, o.churn * 100, o.setnsPerTick);
+    std::printf("  %-40s %10s %10s %10s %10s\n", "per tick", "median ms", "max ms", "cpu ms", "x (a)");
+    auto row = [&](const std::string &label, const std::vector<double> &wall, const std::vector<double> &cpu) {
+        std::printf("  %-40s %10.3f %10.3f %10.3f %10.1f\n", label.c_str(), median(wall), maxOf(wall), median(cpu),
+                    median(wall) / floorMs);
+    };
+    for (const Variant &v : variants)
+        row(v.label, v.wall, v.cpu);
+    std::vector<double> bc, bcCpu;
+    if (table && tree) {
+        for (std::size_t i = 0; i < table->wall.size(); ++i) {
+            bc.push_back(table->wall[i] + tree->wall[i]);
+            bcCpu.push_back(table->cpu[i] + tree->cpu[i]);
+        }
+        row("(b)+(c) tick by tick", bc, bcCpu);
+    }
+    std::vector<double> fg, fgCpu;
+    if (gtable && gtree) {
+        for (std::size_t i = 0; i < gtable->wall.size(); ++i) {
+            fg.push_back(gtable->wall[i] + gtree->wall[i]);
+            fgCpu.push_back(gtable->cpu[i] + gtree->cpu[i]);
+        }
+        row("(f)+(g) tick by tick", fg, fgCpu);
+    }
+
+    std::printf("\ntargets (GUI thread per tick)\n");
+    if (!bc.empty()) {
+        verdict("(b)+(c) median", median(bc), 10);
+        verdict("(b)+(c) max", maxOf(bc), 10);
+    }
+    if (sorted) {
+        verdict("(e) median", median(sorted->wall), 10);
+        verdict("(e) max", maxOf(sorted->wall), 10);
+    }
+    if (!fg.empty()) {
+        std::printf("  as the main window wires them, search \"%s\"%s (no target set; same 10 ms budget)\n",
+                    qPrintable(o.search), o.hideHost ? ", host noise hidden" : "");
+        std::printf("  %-48s %9.2f ms  %s\n", "(f)+(g) median", median(fg), median(fg) <= 10 ? "within" : "over");
+        std::printf("  %-48s %9.2f ms  %s\n", "(f)+(g) max", maxOf(fg), maxOf(fg) <= 10 ? "within" : "over");
+    }
+    // Untimed: do the signals tell a view about every change? One pass over the sequence per model.
+    if (verify) {
+        std::printf("\nsignals (a view kept up to date only from them, compared with the model after every tick)\n");
+        for (Variant &v : variants) {
+            std::unique_ptr<Consumer> c = v.make();
+            c->start(snaps.front());
+            if (!c->viewed())
+                continue;
+            Mirror mirror(*c->viewed(), c->roles());
+            int staleTicks = 0, worst = 0;
+            for (int t = 1; t <= o.ticks; ++t) {
+                c->apply(snaps[std::size_t(t)]);
+                const int stale = mirror.stale();
+                staleTicks += stale > 0;
+                worst = std::max(worst, stale);
+            }
+            std::printf("  %-40s %s", v.label.c_str(), staleTicks ? "STALE" : "ok");
+            if (staleTicks)
+                std::printf(": %d of %d ticks left cells stale (up to %d)", staleTicks, o.ticks, worst);
+            std::printf("\n");
+            if (staleTicks)
+                problems.push_back(v.label + ": signals miss changes");
+        }
+    }
+    for (const std::string &p : problems)
+        std::printf("CHECK FAILED: %s\n", p.c_str());
+    const bool allPass = std::all_of(g_verdicts.begin(), g_verdicts.end(), [](const Verdict &v) { return v.pass; });
+    std::printf("\nsummary: %s%s\n", allPass ? "all targets met" : "targets missed",
+                problems.empty() ? "" : "; FINAL STATE CHECKS FAILED");
+    return problems.empty() ? 0 : 1;
+}
