@@ -121,12 +121,12 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     statusBar()->addWidget(m_statusHidden);
     m_fullViewAction = new QAction(tr("Full view…"), this);
     m_fullViewAction->setToolTip(tr("See every process: runs the read-only nsviz-probe as root (asks for authentication)"));
-    m_fullViewAction->setVisible(false);
     connect(m_fullViewAction, &QAction::triggered, this, &MainWindow::startFullView);
-    auto *fullViewButton = new QToolButton(this);
-    fullViewButton->setDefaultAction(m_fullViewAction);
-    fullViewButton->setAutoRaise(true);
-    statusBar()->addWidget(fullViewButton);
+    m_fullViewButton = new QToolButton(this);
+    m_fullViewButton->setDefaultAction(m_fullViewAction);
+    m_fullViewButton->setAutoRaise(true);
+    m_fullViewButton->hide();
+    statusBar()->addWidget(m_fullViewButton);
     statusBar()->addPermanentWidget(m_statusTime);
 
     buildActions();
@@ -336,7 +336,7 @@ void MainWindow::sizeColumns()
     m_tree->setColumnWidth(1, fm.horizontalAdvance(QStringLiteral("Processes")) + 24);
     m_table->setColumnWidth(int(ProcessTableModel::Column::Pid), fm.horizontalAdvance(QStringLiteral("4194304")) + 28);
     m_table->setColumnWidth(int(ProcessTableModel::Column::User), fm.horizontalAdvance(QStringLiteral("systemd-net")) + 16);
-    m_table->setColumnWidth(int(ProcessTableModel::Column::Command), fm.horizontalAdvance(QLatin1Char('x')) * 36);
+    m_table->setColumnWidth(int(ProcessTableModel::Column::Command), fm.horizontalAdvance(QLatin1Char('x')) * 28);
     m_table->setColumnWidth(int(ProcessTableModel::Column::Container), fm.horizontalAdvance(QStringLiteral("docker 0123456789ab")) + 12);
     for (NamespaceType t : allNamespaceTypes)
         m_table->setColumnWidth(ProcessTableModel::namespaceColumn(t), fm.horizontalAdvance(QStringLiteral("4026531835")) + 16);
@@ -369,7 +369,7 @@ void MainWindow::showSnapshot(const SnapshotPtr &snapshot)
     m_tableModel->setSnapshot(snapshot);
     m_treeModel->setSnapshot(snapshot);
     m_details->setSnapshot(snapshot);
-    m_charts->addSnapshot(snapshot, diff);
+    m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : diff); // the first picture is not a change
     if (first)
         m_tree->expandToDepth(0);
     updateStatus();
@@ -396,7 +396,7 @@ void MainWindow::updateStatus()
         m_statusHidden->clear();
     }
     // The full view needs another user's rights: offer it to a non-root user watching the live host.
-    m_fullViewAction->setVisible(hidden && m_poller && !m_fullView && ::geteuid() != 0);
+    m_fullViewButton->setVisible(hidden && m_poller && !m_fullView && ::geteuid() != 0);
     const QString when = QLocale().toString(s.host().time.toLocalTime(), QStringLiteral("HH:mm:ss"));
     if (m_fullView)
         m_statusTime->setText(tr("Live, full view — last scan %1").arg(when));

@@ -10,6 +10,7 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QTableView;
+class QToolButton;
 class QTreeView;
 
 namespace nsviz {
@@ -88,6 +89,7 @@ private:
     QLabel *m_statusTime;
     QLabel *m_statusHidden;
     QAction *m_fullViewAction = nullptr;
+    QToolButton *m_fullViewButton = nullptr;
     bool m_syncing = false; // a selection being mirrored into the other view
     quint64 m_detailsGeneration = 0; // a details read that a newer selection superseded is dropped
 };

@@ -906,26 +906,36 @@ int main(int argc, char **argv)
     }
     // Untimed: do the signals tell a view about every change? One pass over the sequence per model.
     if (verify) {
-        std::printf("\nsignals (a view kept up to date only from them, compared with the model after every tick)\n");
+        std::printf("\nafter every tick: do the signals keep a view up to date (a mirror fed only by them, compared with the\n"
+                    "model), and does the state check pass (row counts, proxy order)?\n");
         for (Variant &v : variants) {
             std::unique_ptr<Consumer> c = v.make();
             c->start(snaps.front());
             if (!c->viewed())
                 continue;
             Mirror mirror(*c->viewed(), c->roles());
-            int staleTicks = 0, worst = 0;
+            int staleTicks = 0, worst = 0, badTicks = 0;
+            std::string firstBad;
             for (int t = 1; t <= o.ticks; ++t) {
                 c->apply(snaps[std::size_t(t)]);
                 const int stale = mirror.stale();
                 staleTicks += stale > 0;
                 worst = std::max(worst, stale);
+                if (const std::string p = c->check(); !p.empty()) {
+                    if (!badTicks++)
+                        firstBad = "tick " + std::to_string(t) + ": " + p;
+                }
             }
-            std::printf("  %-40s %s", v.label.c_str(), staleTicks ? "STALE" : "ok");
+            std::printf("  %-40s %s", v.label.c_str(), staleTicks || badTicks ? "FAIL" : "ok");
             if (staleTicks)
-                std::printf(": %d of %d ticks left cells stale (up to %d)", staleTicks, o.ticks, worst);
+                std::printf("; %d of %d ticks left cells stale (up to %d)", staleTicks, o.ticks, worst);
+            if (badTicks)
+                std::printf("; state check failed after %d of %d ticks, first %s", badTicks, o.ticks, firstBad.c_str());
             std::printf("\n");
             if (staleTicks)
                 problems.push_back(v.label + ": signals miss changes");
+            if (badTicks)
+                problems.push_back(v.label + ": wrong state after some ticks");
         }
     }
     for (const std::string &p : problems)

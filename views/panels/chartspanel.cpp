@@ -122,10 +122,12 @@ void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &d
     m_timeAxis->setRange(first, last);
     m_changeTimeAxis->setRange(first, last);
     m_countAxis->setRange(0, m_maxCount * 1.1 + 1);
+    m_countAxis->applyNiceNumbers(); // whole-number ticks: counts have no fractions
     m_maxChanges = 1;
     for (const QPointF &p : m_changes->points())
         m_maxChanges = std::max(m_maxChanges, p.y());
     m_changeAxis->setRange(0, m_maxChanges * 1.1 + 1);
+    m_changeAxis->applyNiceNumbers();
 
     // Top namespaces by member count (not the host's own: they are always the largest).
     std::vector<const NamespaceInfo *> ranked;
@@ -155,6 +157,7 @@ void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &d
             m_topSet->replace(i, values[i]);
     }
     m_topValues->setRange(0, (values.isEmpty() ? 1 : values.constFirst()) * 1.1 + 1);
+    m_topValues->applyNiceNumbers();
 }
 
 void ChartsPanel::trim()
