@@ -109,20 +109,6 @@ FileRead readFileAt(int dirfd, const char *name, qsizetype limit)
     return result;
 }
 
-template<typename F>
-void forEachLine(QByteArrayView text, F &&f)
-{
-    qsizetype start = 0;
-    while (start < text.size()) {
-        qsizetype end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.size();
-        if (end > start)
-            f(text.sliced(start, end - start));
-        start = end + 1;
-    }
-}
-
 // Splits on runs of spaces and tabs into at most N fields; returns how many were found.
 template<std::size_t N>
 std::size_t splitFields(QByteArrayView line, std::array<QByteArrayView, N> &fields)
@@ -652,7 +638,7 @@ QJsonArray parseListeningSockets(QByteArrayView text, const QString &proto)
     const QByteArrayView wanted = udp ? QByteArrayView("07") : QByteArrayView("0A");
     QJsonArray out;
     QSet<QString> seen;
-    forEachLine(text, [&](QByteArrayView line) {
+    procparse::forEachLine(text, [&](QByteArrayView line) {
         // "  sl  local_address rem_address   st ...": "0: 0100007F:1F90 00000000:0000 0A ..."
         std::array<QByteArrayView, 4> fields;
         if (splitFields(line, fields) < 4 || !fields[0].endsWith(':') || fields[3].compare(wanted, Qt::CaseInsensitive) != 0)
@@ -679,7 +665,7 @@ QJsonArray parseListeningSockets(QByteArrayView text, const QString &proto)
 QJsonObject parseTimensOffsets(QByteArrayView text)
 {
     QJsonObject out;
-    forEachLine(text, [&](QByteArrayView line) {
+    procparse::forEachLine(text, [&](QByteArrayView line) {
         // "monotonic           0         0": the clock by name (older kernels printed its clockid), s, ns.
         std::array<QByteArrayView, 4> fields;
         if (splitFields(line, fields) != 3)
@@ -708,7 +694,7 @@ QStringList parseNetDevNames(QByteArrayView text)
 {
     QStringList names;
     int lineNumber = 0;
-    forEachLine(text, [&](QByteArrayView line) {
+    procparse::forEachLine(text, [&](QByteArrayView line) {
         if (++lineNumber <= 2 || names.size() >= MaxInterfaces) // "Inter-|   Receive ..." and " face |bytes ..."
             return;
         const qsizetype colon = line.indexOf(':');
@@ -727,7 +713,7 @@ QString parseCgroupRoot(QByteArrayView text)
 {
     std::optional<QByteArrayView> first;
     std::optional<QByteArrayView> unified;
-    forEachLine(text, [&](QByteArrayView line) {
+    procparse::forEachLine(text, [&](QByteArrayView line) {
         // "hierarchy-id:controllers:path"; the path may itself contain ':'.
         const qsizetype a = line.indexOf(':');
         const qsizetype b = a < 0 ? -1 : line.indexOf(':', a + 1);
@@ -750,7 +736,7 @@ int countSysvIpcEntries(QByteArrayView text)
 {
     int count = 0;
     bool header = true;
-    forEachLine(text, [&](QByteArrayView line) {
+    procparse::forEachLine(text, [&](QByteArrayView line) {
         if (header) { // "       key      shmid perms ..."
             header = false;
             return;

@@ -39,20 +39,6 @@ void forEachField(QByteArrayView line, F &&f)
     }
 }
 
-template<typename F>
-void forEachLine(QByteArrayView text, F &&f)
-{
-    qsizetype start = 0;
-    while (start < text.size()) {
-        qsizetype end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.size();
-        if (end > start)
-            f(text.sliced(start, end - start));
-        start = end + 1;
-    }
-}
-
 bool isHex(QByteArrayView s)
 {
     for (char c : s) {

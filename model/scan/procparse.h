@@ -15,6 +15,21 @@
 
 namespace nsviz::procparse {
 
+// Calls f(line) for each non-empty line of text, without its newline.
+template<typename F>
+void forEachLine(QByteArrayView text, F &&f)
+{
+    qsizetype start = 0;
+    while (start < text.size()) {
+        qsizetype end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.size();
+        if (end > start)
+            f(text.sliced(start, end - start));
+        start = end + 1;
+    }
+}
+
 // Fields of /proc/PID/stat that nsviz uses.
 struct StatFields
 {

@@ -564,15 +564,10 @@ SnapshotPtr ProcScanner::run(bool incremental)
             std::strcat(name, "/mountinfo");
             MountCache mc;
             if (readFileAt(m_procFd, name, buf, 16 << 20)) {
-                qsizetype start = 0;
-                while (start < buf.size()) {
-                    qsizetype end = buf.indexOf('\n', start);
-                    if (end < 0)
-                        end = buf.size();
-                    if (const auto m = procparse::parseNsfsMountinfoLine(QByteArrayView(buf).sliced(start, end - start)))
+                procparse::forEachLine(buf, [&](QByteArrayView line) {
+                    if (const auto m = procparse::parseNsfsMountinfoLine(line))
                         mc.entries.append({m->ns.type, m->ns.id, m->mountPoint});
-                    start = end + 1;
-                }
+                });
             }
             mounts.insert(mntns, std::move(mc));
         }
