@@ -71,6 +71,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_grouping->addItem(tr("User namespace hierarchy"), int(NamespaceTreeModel::Grouping::UserHierarchy));
     m_grouping->addItem(tr("PID namespace hierarchy"), int(NamespaceTreeModel::Grouping::PidHierarchy));
     m_grouping->addItem(tr("Process tree"), int(NamespaceTreeModel::Grouping::ProcessTree));
+    m_grouping->addItem(tr("Containers (namespace sets)"), int(NamespaceTreeModel::Grouping::NamespaceSets));
     m_grouping->setToolTip(tr("How the namespace tree is arranged"));
     m_treeProxy->setSourceModel(m_treeModel);
     m_treeProxy->setSortRole(NamespaceTreeModel::SortRole);
@@ -146,7 +147,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_interval->setValue(settings.value(QStringLiteral("refresh/intervalMs"), 1000).toInt());
-    m_grouping->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/grouping"), 0).toInt(), 0, 3));
+    m_grouping->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/grouping"), 0).toInt(), 0, m_grouping->count() - 1));
     m_hideHost->setChecked(settings.value(QStringLiteral("view/hideHostNoise"), false).toBool());
 
     if (fixed)

@@ -58,7 +58,16 @@ struct NamespaceTreeModelTouched
 {
     QSet<NamespaceId> namespaces;
     QSet<qint32> pids;
+    QSet<quint64> sets; // hashes of namespace sets that gained, lost or changed a process
 };
+
+namespace {
+// A namespace set's key: stable for as long as the set exists, whatever else changes.
+quint64 setHash(const NamespaceSet &set)
+{
+    return quint64(qHash(set, 0x6e73766979));
+}
+} // namespace
 
 NamespaceTreeModel::NamespaceTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
@@ -96,6 +105,7 @@ void NamespaceTreeModel::rebuildIndexes()
     m_topLevel.clear();
     m_namespaceChildren.clear();
     m_processChildren.clear();
+    m_setIndex.clear();
     if (!m_snapshot)
         return;
     const Snapshot &s = *m_snapshot;
@@ -129,6 +139,15 @@ void NamespaceTreeModel::rebuildIndexes()
                 m_topLevel.push_back(processKey(p.pid));
         }
         break;
+    case Grouping::NamespaceSets: {
+        const auto &sets = s.namespaceSets();
+        for (std::size_t i = 0; i < sets.size(); ++i) {
+            const quint64 h = setHash(sets[i].set);
+            m_setIndex.insert(h, int(i));
+            m_topLevel.push_back({Kind::Set, h});
+        }
+        break;
+    }
     }
     std::sort(m_topLevel.begin(), m_topLevel.end());
     for (auto &v : m_namespaceChildren)
@@ -158,8 +177,18 @@ std::vector<Key> NamespaceTreeModel::childrenOf(const Key &key) const
         if (const auto it = m_processChildren.constFind(qint32(key.value)); it != m_processChildren.constEnd())
             out = *it;
         return out;
+    case Kind::Set:
+        if (const NamespaceSetGroup *g = setGroup(key.value))
+            appendProcesses(out, g->pids);
+        return out;
     }
     return out;
+}
+
+const NamespaceSetGroup *NamespaceTreeModel::setGroup(quint64 hash) const
+{
+    const auto it = m_setIndex.constFind(hash);
+    return it == m_setIndex.constEnd() ? nullptr : &m_snapshot->namespaceSets()[std::size_t(*it)];
 }
 
 bool NamespaceTreeModel::hasChildrenKey(const Key &key) const
@@ -176,6 +205,7 @@ bool NamespaceTreeModel::hasChildrenKey(const Key &key) const
         return n && !n->processes.isEmpty();
     }
     case Kind::Process: return m_processChildren.contains(qint32(key.value));
+    case Kind::Set: return m_setIndex.contains(key.value);
     }
     return false;
 }
@@ -212,6 +242,12 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
             touched.pids.insert(pid);
     for (const SnapshotDiff::ProcessChange &c : diff.processesChanged)
         touched.pids.insert(c.pid);
+    for (qint32 pid : std::as_const(touched.pids)) {
+        for (const Snapshot *s : {previous.get(), m_snapshot.get()}) {
+            if (const ProcessInfo *p = s->process(pid))
+                touched.sets.insert(setHash(p->namespaces.set));
+        }
+    }
     m_changing = true;
     merge(&m_root, {}, touched);
     m_changing = false;
@@ -284,6 +320,8 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
         bool changed = k.kind == Kind::TypeGroup;
         if (k.kind == Kind::Namespace)
             changed = touched.namespaces.contains(k.value);
+        else if (k.kind == Kind::Set)
+            changed = touched.sets.contains(k.value);
         else if (k.kind == Kind::Process)
             changed = touched.pids.contains(qint32(k.value))
                 || (node->key.kind == Kind::Process && touched.pids.contains(qint32(node->key.value)));
@@ -466,6 +504,42 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
+    case Kind::Set: {
+        const NamespaceSetGroup *g = setGroup(k.value);
+        if (!g || g->pids.isEmpty())
+            return {};
+        const ProcessInfo *first = s.process(g->pids.constFirst());
+        const NamespaceSet &initial = s.initialNamespaces();
+        switch (role) {
+        case SortRole:
+            return column == Column::Members ? QVariant(qsizetype(g->pids.size())) : QVariant(g->pids.constFirst());
+        case Qt::DisplayRole:
+            switch (column) {
+            case Column::Name:
+                if (g->set == initial)
+                    return tr("host");
+                if (first && first->container)
+                    return text::container(*first->container);
+                return first ? tr("%1 and its fellows").arg(first->comm) : QString();
+            case Column::Members:
+                return qsizetype(g->pids.size());
+            case Column::Details: {
+                QStringList own;
+                for (NamespaceType t : allNamespaceTypes) {
+                    if (g->set[t] != initial[t])
+                        own.append(text::namespaceLink(t, g->set[t]));
+                }
+                return own.isEmpty() ? tr("only the host's namespaces") : tr("own: %1").arg(own.join(QLatin1Char(' ')));
+            }
+            default:
+                return {};
+            }
+        case Qt::ToolTipRole:
+            return tr("Processes that share all eight namespaces: what the kernel knows as a container");
+        default:
+            return {};
+        }
+    }
     case Kind::Process: {
         const ProcessInfo *p = s.process(qint32(k.value));
         if (!p)
@@ -558,7 +632,8 @@ std::vector<Key> NamespaceTreeModel::pathTo(const Key &target) const
         case Grouping::ByType: return {{Kind::TypeGroup, quint64(n->type)}, target};
         case Grouping::UserHierarchy: return namespaceChain(n->id);
         case Grouping::PidHierarchy: return n->type == NamespaceType::Pid ? namespaceChain(n->id) : path;
-        case Grouping::ProcessTree: return path;
+        case Grouping::ProcessTree:
+        case Grouping::NamespaceSets: return path;
         }
     }
     if (target.kind == Kind::Process) {
@@ -576,6 +651,8 @@ std::vector<Key> NamespaceTreeModel::pathTo(const Key &target) const
             path = namespaceChain(p->namespaces.set[NamespaceType::Pid]);
             path.push_back(target);
             return path;
+        case Grouping::NamespaceSets:
+            return {{Kind::Set, setHash(p->namespaces.set)}, target};
         case Grouping::ProcessTree: {
             for (const ProcessInfo *q = p; q && path.size() < 4096;) {
                 path.push_back(processKey(q->pid));

@@ -16,15 +16,16 @@ namespace nsviz {
 //  UserHierarchy  user namespace -> child user namespaces and the namespaces it owns -> member processes
 //  PidHierarchy   pid namespace -> child pid namespaces and its processes (with their pid inside)
 //  ProcessTree    process -> child processes, marked where a child's namespaces differ from its parent's
+//  NamespaceSets  "containers": each set of processes that share all eight namespaces -> its processes
 // Children are built when a view first asks for them (fetchMore), and every later snapshot is merged into the
 // nodes built so far as row inserts/removals and dataChanged: expansion and selection survive each tick.
 class NamespaceTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum class Grouping { ByType, UserHierarchy, PidHierarchy, ProcessTree };
+    enum class Grouping { ByType, UserHierarchy, PidHierarchy, ProcessTree, NamespaceSets };
     enum class Column { Name, Members, Details, ColumnCount };
-    enum class Kind { Root, TypeGroup, Namespace, Process };
+    enum class Kind { Root, TypeGroup, Namespace, Process, Set };
     enum Role {
         KindRole = Qt::UserRole, // Kind as int
         PidRole,                 // Process nodes
@@ -60,7 +61,7 @@ public:
     struct Key
     {
         Kind kind = Kind::Root;
-        quint64 value = 0; // type, namespace id or pid
+        quint64 value = 0; // type, namespace id, pid, or a hash of the namespace set
         friend bool operator==(const Key &, const Key &) = default;
         friend auto operator<=>(const Key &, const Key &) = default;
     };
@@ -86,6 +87,7 @@ private:
     QModelIndex findPath(const std::vector<Key> &path);
     std::vector<Key> pathTo(const Key &key) const;
     int nspidLevel(NamespaceId pidns) const;
+    const NamespaceSetGroup *setGroup(quint64 hash) const;
 
     SnapshotPtr m_snapshot;
     Grouping m_grouping = Grouping::ByType;
@@ -95,6 +97,7 @@ private:
     QHash<quint64, std::vector<Key>> m_namespaceChildren; // namespace id -> child namespaces (hierarchies)
     std::vector<Key> m_topLevel;
     QHash<qint32, std::vector<Key>> m_processChildren;    // ProcessTree: pid -> child processes
+    QHash<quint64, int> m_setIndex;                        // NamespaceSets: set hash -> index in namespaceSets()
 };
 
 } // namespace nsviz

@@ -116,6 +116,7 @@ private Q_SLOTS:
         QTest::newRow("user hierarchy") << int(NamespaceTreeModel::Grouping::UserHierarchy);
         QTest::newRow("pid hierarchy") << int(NamespaceTreeModel::Grouping::PidHierarchy);
         QTest::newRow("process tree") << int(NamespaceTreeModel::Grouping::ProcessTree);
+        QTest::newRow("namespace sets") << int(NamespaceTreeModel::Grouping::NamespaceSets);
     }
     void namespaceTree()
     {
@@ -177,6 +178,21 @@ private Q_SLOTS:
         QVERIFY(model.index(nginx.row(), 2, nginx.parent()).data().toString().startsWith(QStringLiteral("new namespaces: ")));
         const QModelIndex worker = model.findProcess(201); // same namespaces as its parent
         QCOMPARE(worker.data(NamespaceTreeModel::BoundaryRole).toInt(), 0);
+    }
+
+    void namespaceSetsAreContainers()
+    {
+        fixtures::SnapshotSequence seq;
+        NamespaceTreeModel model;
+        model.setGrouping(NamespaceTreeModel::Grouping::NamespaceSets);
+        model.setSnapshot(seq.scan());
+        QCOMPARE(model.rowCount(), 4);
+        const QModelIndex nginx = model.findProcess(201);
+        QVERIFY(nginx.isValid());
+        QCOMPARE(nginx.parent().data().toString(), QStringLiteral("docker 0123456789ab"));
+        QCOMPARE(model.index(nginx.parent().row(), 1).data().toInt(), 2);
+        QVERIFY(model.index(nginx.parent().row(), 2).data().toString().contains(QStringLiteral("net:[4026532201]")));
+        QCOMPARE(model.findProcess(1).parent().data().toString(), QStringLiteral("host"));
     }
 
     void pidHierarchyShowsInnerPids()
