@@ -8,6 +8,8 @@
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshotjson.h"
 
+#include "childgroup.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -32,12 +34,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sched.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace nsviz;
+using namespace nsviz::testing;
 
 Q_DECLARE_METATYPE(nsviz::NamespaceType)
 
@@ -64,8 +65,8 @@ char *toString(const IdMapRange &r)
 namespace {
 
 // Deadlines are generous: they only matter when something is broken, or on a host with tens of thousands of
-// processes, where one scan takes seconds.
-constexpr int SetupTimeoutMs = 20000; // how long a child may take to set up its namespaces, or to die
+// processes, where one scan takes seconds. How long a child may take to set up its namespaces, or to die, is
+// SetupTimeoutMs from childgroup.h.
 constexpr int StreamTimeoutMs = 30000; // how long the probe may take to print the snapshot waited for
 constexpr int LsnsMaxProcesses = 4000; // lsns is quadratic: with 20000 processes it needs most of a minute
 constexpr uid_t NobodyUid = 65534;
@@ -117,11 +118,6 @@ QByteArray procDir(qint32 pid)
     return "/proc/" + QByteArray::number(pid);
 }
 
-QString procPath(qint32 pid, const char *relative = "")
-{
-    return QString::fromLatin1(QByteArray(procDir(pid) + relative));
-}
-
 NamespaceId namespaceOf(qint32 pid, NamespaceType type)
 {
     return readNamespaceLink(procDir(pid), type);
@@ -135,259 +131,6 @@ quint64 nsfsDevice(qint32 pid, NamespaceType type)
         return 0;
     return quint64(st.st_dev);
 }
-
-// What /proc/PID/stat says about a process that these tests need to find and clean up their children.
-struct ProcStat
-{
-    qint32 pid = 0;
-    qint32 ppid = 0;
-    qint32 pgrp = 0;
-    char state = '?';
-    QByteArray comm;
-};
-
-std::optional<ProcStat> readProcStat(qint32 pid)
-{
-    QFile f(procPath(pid, "/stat"));
-    if (!f.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QByteArray text = f.readAll();
-    // "pid (comm) S ppid pgrp ...": comm may hold anything, the last ')' ends it.
-    const qsizetype open = text.indexOf('(');
-    const qsizetype close = text.lastIndexOf(')');
-    if (open < 0 || close < open || close + 2 >= text.size())
-        return std::nullopt;
-    const QList<QByteArray> rest = text.sliced(close + 2).split(' ');
-    if (rest.size() < 3)
-        return std::nullopt;
-    ProcStat s;
-    s.pid = pid;
-    s.comm = text.sliced(open + 1, close - open - 1);
-    s.state = rest.at(0).isEmpty() ? '?' : rest.at(0).at(0);
-    s.ppid = rest.at(1).toInt();
-    s.pgrp = rest.at(2).toInt();
-    return s;
-}
-
-QList<ProcStat> allProcesses()
-{
-    QList<ProcStat> out;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &e : entries) {
-        bool ok = false;
-        const qint32 pid = e.toInt(&ok);
-        if (!ok)
-            continue;
-        if (auto s = readProcStat(pid))
-            out.append(*s);
-    }
-    return out;
-}
-
-// Every process (zombies included) in one of these process groups.
-QList<ProcStat> membersOfGroups(const QList<qint32> &pgids)
-{
-    QList<ProcStat> out;
-    const QList<ProcStat> all = allProcesses();
-    for (const ProcStat &p : all) {
-        if (pgids.contains(p.pgrp))
-            out.append(p);
-    }
-    return out;
-}
-
-bool isDescendantOfUs(qint32 pid)
-{
-    for (int hops = 0; hops < 64 && pid > 1; ++hops) {
-        const auto st = readProcStat(pid);
-        if (!st)
-            return false;
-        if (st->ppid == ::getpid())
-            return true;
-        pid = st->ppid;
-    }
-    return false;
-}
-
-// The members of these process groups that are our descendants. A group number is reserved while one member
-// (even a zombie) has it, and every member of a group we started is our descendant (we are a subreaper), so
-// these are ours; a foreign group that reuses the number of one of ours after it emptied is not.
-QList<ProcStat> ourMembersOfGroups(const QList<qint32> &pgids)
-{
-    QList<ProcStat> out;
-    const QList<ProcStat> members = membersOfGroups(pgids);
-    for (const ProcStat &p : members) {
-        if (isDescendantOfUs(p.pid))
-            out.append(p);
-    }
-    return out;
-}
-
-// Whether any process, a zombie included, still has this process group id: kill(2) with signal 0 tells,
-// without a walk over a /proc that may hold tens of thousands of processes.
-bool groupExists(qint32 pgid)
-{
-    return pgid > 0 && (::kill(-pgid, 0) == 0 || errno == EPERM);
-}
-
-// The direct children of a process: /proc/PID/task/TID/children where the kernel has it (CONFIG_PROC_CHILDREN),
-// else the processes whose ppid is PID.
-QList<qint32> childrenOf(qint32 pid)
-{
-    static const bool haveChildrenFiles = QFileInfo::exists(procPath(::getpid(), "/task/") + QString::number(::getpid())
-                                                            + QStringLiteral("/children"));
-    QList<qint32> out;
-    if (!haveChildrenFiles) {
-        const QList<ProcStat> all = allProcesses();
-        for (const ProcStat &p : all) {
-            if (p.ppid == pid)
-                out.append(p.pid);
-        }
-        return out;
-    }
-    const QStringList tids = QDir(procPath(pid, "/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &tid : tids) {
-        QFile f(procPath(pid, "/task/") + tid + QStringLiteral("/children"));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QList<QByteArray> pids = f.readAll().split(' ');
-        for (const QByteArray &child : pids) {
-            bool ok = false;
-            if (const qint32 c = child.trimmed().toInt(&ok); ok)
-                out.append(c);
-        }
-    }
-    return out;
-}
-
-// `root` itself or its first descendant (breadth first) that runs `comm` and is not a zombie.
-qint32 findTask(qint32 root, QByteArrayView comm)
-{
-    QList<qint32> queue{root};
-    for (qsizetype i = 0; i < queue.size() && i < 1000; ++i) {
-        const qint32 pid = queue.at(i);
-        if (const auto st = readProcStat(pid); st && st->comm == comm && st->state != 'Z')
-            return pid;
-        queue.append(childrenOf(pid));
-    }
-    return 0;
-}
-
-// Polls `condition` in short steps until it returns a non-zero value or the deadline passes (then returns 0).
-template<typename F>
-auto pollFor(F &&condition, int timeoutMs = SetupTimeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    while (true) {
-        if (auto v = condition())
-            return v;
-        if (deadline.hasExpired())
-            return decltype(condition()){};
-        QTest::qWait(5);
-    }
-}
-
-// A command run to completion, with what it printed.
-struct CommandResult
-{
-    bool finished = false;
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + (exitStatus == QProcess::CrashExit ? " (crashed)" : "")
-            + (finished ? "" : " (timed out)") + ", stderr: " + err.trimmed();
-    }
-};
-
-CommandResult runCommand(const QString &program, const QStringList &arguments, int timeoutMs = StreamTimeoutMs)
-{
-    CommandResult r;
-    QProcess p;
-    p.setStandardInputFile(QProcess::nullDevice());
-    p.start(program, arguments);
-    if (!p.waitForStarted(timeoutMs)) {
-        r.err = p.errorString().toUtf8();
-        return r;
-    }
-    r.finished = p.waitForFinished(timeoutMs);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitCode();
-    r.exitStatus = p.exitStatus();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-// A command started in a session (and so a process group) of its own. stop() and the destructor kill the
-// whole group and reap it: the unshare chains fork, and every fork stays in the group.
-class ChildGroup
-{
-public:
-    enum class Channels { Quiet, Piped };
-
-    ChildGroup(const QString &program, const QStringList &arguments, Channels channels = Channels::Quiet)
-    {
-        if (channels == Channels::Quiet) {
-            m_process.setStandardInputFile(QProcess::nullDevice());
-            m_process.setStandardOutputFile(QProcess::nullDevice());
-        }
-        m_process.setChildProcessModifier([] {
-            ::setsid();
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL); // should the test itself die, do not leave the group behind
-        });
-        m_process.start(program, arguments);
-        if (m_process.waitForStarted(SetupTimeoutMs))
-            m_pgid = qint32(m_process.processId());
-    }
-    ~ChildGroup() { stop(); }
-    ChildGroup(const ChildGroup &) = delete;
-    ChildGroup &operator=(const ChildGroup &) = delete;
-
-    bool isStarted() const { return m_pgid > 0; }
-    qint32 pid() const { return m_pgid; }
-    QProcess &process() { return m_process; }
-    QByteArray describe() { return m_process.program().toUtf8() + ": " + m_process.errorString().toUtf8() + ' ' + m_process.readAllStandardError(); }
-
-    // The first process of the group that runs `comm` and for which `ready` holds, polled for; 0 on time-out.
-    qint32 waitForTask(QByteArrayView comm, const std::function<bool(qint32)> &ready = {})
-    {
-        return pollFor([&] {
-            const qint32 pid = findTask(m_pgid, comm);
-            return pid > 0 && (!ready || ready(pid)) ? pid : 0;
-        });
-    }
-
-    void stop()
-    {
-        if (m_pgid <= 0)
-            return;
-        // A group id cannot be reused while a member, even a zombie, still has it: so the group is still ours
-        // while QProcess has not reaped the leader, or while one of our descendants is in it.
-        auto ours = [this] { return groupExists(m_pgid) && !ourMembersOfGroups({m_pgid}).isEmpty(); };
-        if (m_process.state() != QProcess::NotRunning || ours())
-            ::kill(-m_pgid, SIGKILL);
-        m_process.waitForFinished(SetupTimeoutMs);
-        // Members whose parent died first were reparented to us (the subreaper): reap them too.
-        const QDeadlineTimer deadline(SetupTimeoutMs);
-        while (ours() && !deadline.hasExpired()) {
-            while (::waitpid(-m_pgid, nullptr, WNOHANG) > 0) {
-            }
-            QTest::qWait(5);
-        }
-        m_pgid = 0;
-    }
-
-private:
-    QProcess m_process;
-    qint32 m_pgid = 0;
-};
 
 // A net namespace bind-mounted by `ip netns add`; the destructor deletes it again.
 class NetnsGuard
@@ -586,7 +329,7 @@ void TestRealNamespaces::initTestCase()
     m_root = ::geteuid() == 0;
     if (!m_root)
         return; // init() skips every test
-    QVERIFY2(::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0, std::strerror(errno));
+    QVERIFY2(becomeChildSubreaper(), std::strerror(errno));
     for (NamespaceType t : allNamespaceTypes) {
         m_own[t] = namespaceOf(::getpid(), t);
         QVERIFY2(m_own[t] != 0, namespaceTypeKey(t));

@@ -4,10 +4,9 @@
 #include "scan/namespacedetails.h"
 #include "scan/procparse.h"
 
+#include "childgroup.h"
 #include "fixtures.h"
 
-#include <QDeadlineTimer>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -21,19 +20,14 @@
 #include <algorithm>
 #include <bit>
 #include <climits>
-#include <csignal>
-#include <memory>
 
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace nsviz;
 using namespace nsviz::detailsparse;
+using namespace nsviz::testing;
 
 namespace {
-
-constexpr int SetupTimeoutMs = 20000; // only reached when something is broken
 
 // The demo children sleep far longer than any test, and short enough that one surviving a crash of the test
 // does not stay long.
@@ -46,87 +40,6 @@ NamespaceId namespaceOf(qint32 pid, NamespaceType type)
     const QByteArray name = QFileInfo(link).fileName().toLatin1();
     const auto parsed = procparse::parseNamespaceLink(std::string_view(name.constData(), std::size_t(name.size())));
     return parsed && parsed->type == type ? parsed->id : 0;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-// The pid of a live process whose parent is `parent` and whose comm is `comm`; 0 if there is none (yet).
-qint32 childOf(qint32 parent, QByteArrayView comm)
-{
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool ok = false;
-        const qint32 pid = entry.toInt(&ok);
-        if (!ok)
-            continue;
-        const auto st = procparse::parseStat(readAll(QStringLiteral("/proc/%1/stat").arg(pid)));
-        if (st && st->ppid == parent && st->comm == comm && st->state != 'Z')
-            return pid;
-    }
-    return 0;
-}
-
-// A child process in a process group (session) of its own; the destructor kills the whole group and reaps what
-// it can, so nothing a test started outlives it, whatever assertion failed.
-class ChildGroup
-{
-public:
-    ChildGroup(const QString &program, const QStringList &arguments)
-    {
-        m_process.setStandardInputFile(QProcess::nullDevice());
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setChildProcessModifier([] {
-            ::setsid();
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL); // should the test itself die, do not leave the group behind
-        });
-        m_process.start(program, arguments);
-        if (m_process.waitForStarted(SetupTimeoutMs))
-            m_pgid = qint32(m_process.processId());
-    }
-    ~ChildGroup() { stop(); }
-    ChildGroup(const ChildGroup &) = delete;
-    ChildGroup &operator=(const ChildGroup &) = delete;
-
-    bool isStarted() const { return m_pgid > 1; }
-    qint32 pid() const { return m_pgid; }
-    QProcess &process() { return m_process; }
-
-    void stop()
-    {
-        if (m_pgid <= 1) // never kill(-1) or kill(0)
-            return;
-        ::kill(-m_pgid, SIGKILL);
-        m_process.waitForFinished(SetupTimeoutMs);
-        // Members whose parent died first came back to us (the subreaper): reap them too, so none is left a zombie.
-        const QDeadlineTimer deadline(SetupTimeoutMs);
-        while (!deadline.hasExpired()) {
-            const pid_t reaped = ::waitpid(-m_pgid, nullptr, WNOHANG);
-            if (reaped < 0) // ECHILD: no member of the group is our child any more
-                break;
-            if (reaped == 0)
-                QTest::qWait(5);
-        }
-        m_pgid = 0;
-    }
-
-private:
-    QProcess m_process;
-    qint32 m_pgid = 0;
-};
-
-// Runs a short command in a group of its own to completion; its exit code, or -1.
-int runToCompletion(const QString &program, const QStringList &arguments, QByteArray *output = nullptr)
-{
-    ChildGroup child(program, arguments);
-    if (!child.isStarted() || !child.process().waitForFinished(SetupTimeoutMs))
-        return -1;
-    if (output)
-        *output = child.process().readAll();
-    return child.process().exitStatus() == QProcess::NormalExit ? child.process().exitCode() : -1;
 }
 
 // Whether a tcp socket (IPv4 or, as busybox nc binds "::", IPv6) listens on the port.
@@ -198,7 +111,7 @@ void TestNamespaceDetails::initTestCase()
     m_root = ::geteuid() == 0;
     // Forks of unshare(1) whose parent is killed first come back to us, so that ChildGroup can reap them.
     if (m_root)
-        QVERIFY(::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
+        QVERIFY(becomeChildSubreaper());
 }
 
 void TestNamespaceDetails::hexAddress_data()
@@ -538,14 +451,11 @@ void TestNamespaceDetails::demoNamespaces()
     args << QStringLiteral("--fork") << QStringLiteral("--kill-child") << QStringLiteral("sh") << QStringLiteral("-c")
          << QStringLiteral("hostname nsviz-demo && ip link set lo up && ip addr add 10.77.0.1/32 dev lo && exec sleep ")
             + SleepSeconds;
-    ChildGroup demo(unshare, args);
+    ChildGroup demo(unshare, args, ChildGroup::Channels::Merged);
     QVERIFY2(demo.isStarted(), qPrintable(demo.process().errorString()));
 
     // sleep runs once the shell has set everything up (it only execs on success).
-    qint32 member = 0;
-    const QDeadlineTimer deadline(SetupTimeoutMs);
-    while (!(member = childOf(demo.pid(), "sleep")) && !deadline.hasExpired() && demo.process().state() == QProcess::Running)
-        QTest::qWait(5);
+    const qint32 member = demo.waitForTask("sleep");
     QVERIFY2(member > 0, demo.process().readAll().constData());
 
     const NamespaceId net = namespaceOf(member, NamespaceType::Net);
@@ -564,7 +474,8 @@ void TestNamespaceDetails::demoNamespaces()
 
     // net: a listener inside the namespace only; nothing is sent anywhere.
     ChildGroup listener(nsenter, {QStringLiteral("-t"), QString::number(member), QStringLiteral("-n"), busybox, QStringLiteral("nc"),
-                                  QStringLiteral("-l"), QStringLiteral("-p"), QStringLiteral("8080")});
+                                  QStringLiteral("-l"), QStringLiteral("-p"), QStringLiteral("8080")},
+                        ChildGroup::Channels::Merged);
     QVERIFY2(listener.isStarted(), qPrintable(listener.process().errorString()));
     QJsonObject netDetails;
     QTRY_VERIFY2_WITH_TIMEOUT(hasTcpListening(netDetails = details(NamespaceType::Net, net), 8080)
@@ -588,11 +499,10 @@ void TestNamespaceDetails::demoNamespaces()
     // ipc: empty, then one shared memory segment made inside, then empty again.
     const QJsonObject emptyIpc{{QStringLiteral("shm"), 0}, {QStringLiteral("sem"), 0}, {QStringLiteral("msg"), 0}};
     QCOMPARE(details(NamespaceType::Ipc, ipc), emptyIpc);
-    QByteArray output;
     const QStringList inIpc{QStringLiteral("-t"), QString::number(member), QStringLiteral("-i")};
-    QCOMPARE(runToCompletion(nsenter, inIpc + QStringList{ipcmk, QStringLiteral("-M"), QStringLiteral("4096")}, &output), 0);
+    QCOMPARE(runCommand(nsenter, inIpc + QStringList{ipcmk, QStringLiteral("-M"), QStringLiteral("4096")}, SetupTimeoutMs).normalExitCode(), 0);
     const QJsonObject oneSegment = details(NamespaceType::Ipc, ipc);
-    const int removed = runToCompletion(nsenter, inIpc + QStringList{ipcrm, QStringLiteral("--all=shm")});
+    const int removed = runCommand(nsenter, inIpc + QStringList{ipcrm, QStringLiteral("--all=shm")}, SetupTimeoutMs).normalExitCode();
     QCOMPARE(oneSegment, (QJsonObject{{QStringLiteral("shm"), 1}, {QStringLiteral("sem"), 0}, {QStringLiteral("msg"), 0}}));
     QCOMPARE(removed, 0);
     QCOMPARE(details(NamespaceType::Ipc, ipc), emptyIpc);
