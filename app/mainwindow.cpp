@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "delegates/exiteddelegate.h"
 #include "delegates/sharingdelegate.h"
 #include "itemmodels/displaytext.h"
 #include "itemmodels/namespacetreemodel.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_treeProxy->setSourceModel(m_treeModel);
     m_treeProxy->setSortRole(NamespaceTreeModel::SortRole);
     m_tree->setModel(m_treeProxy);
+    m_tree->setItemDelegate(new ExitedDelegate(NamespaceTreeModel::ExitedRole, m_tree));
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setSortingEnabled(false);

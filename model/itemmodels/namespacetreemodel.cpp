@@ -59,6 +59,7 @@ struct NamespaceTreeModelTouched
     QSet<NamespaceId> namespaces;
     QSet<qint32> pids;
     QSet<quint64> sets; // hashes of namespace sets that gained, lost or changed a process
+    QSet<qint32> exited;
 };
 
 namespace {
@@ -228,6 +229,7 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
     }
     const SnapshotDiff diff = SnapshotDiff::compute(m_snapshot.get(), snapshot.get());
     const SnapshotPtr previous = std::exchange(m_snapshot, std::move(snapshot));
+    m_previous = previous;
     if (diff.isEmpty())
         return;
     rebuildIndexes();
@@ -240,6 +242,8 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
     for (const auto &list : {diff.processesAdded, diff.processesRemoved})
         for (qint32 pid : list)
             touched.pids.insert(pid);
+    for (qint32 pid : diff.processesRemoved)
+        touched.exited.insert(pid);
     for (const SnapshotDiff::ProcessChange &c : diff.processesChanged)
         touched.pids.insert(c.pid);
     for (qint32 pid : std::as_const(touched.pids)) {
@@ -265,7 +269,18 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
         for (std::size_t i = 0; i < kids.size(); ++i) {
             while (j < desired.size() && desired[j] < kids[i]->key)
                 ++j;
-            keep[i] = j < desired.size() && desired[j] == kids[i]->key;
+            Node &kid = *kids[i];
+            const bool wanted = j < desired.size() && desired[j] == kid.key;
+            // A process that exited this round stays, marked; one marked last round goes now.
+            const bool exitsNow = !wanted && !kid.exited && kid.key.kind == Kind::Process && touched.exited.contains(qint32(kid.key.value));
+            keep[i] = wanted || exitsNow;
+            if (wanted && kid.exited)
+                kid.exited = false; // the pid is back: a new process under it
+            if (exitsNow) {
+                kid.exited = true;
+                kid.children.clear(); // its own children are re-homed by their own diffs
+                kid.populated = true;
+            }
         }
     }
     for (int i = int(kids.size()) - 1; i >= 0;) {
@@ -542,8 +557,12 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
     }
     case Kind::Process: {
         const ProcessInfo *p = s.process(qint32(k.value));
+        if (node->exited || !p)
+            p = m_previous ? m_previous->process(qint32(k.value)) : nullptr;
         if (!p)
             return {};
+        if (role == ExitedRole)
+            return node->exited;
         const ProcessInfo *parentProcess = nullptr;
         if (m_grouping == Grouping::ProcessTree && node->parent->key.kind == Kind::Process)
             parentProcess = s.process(qint32(node->parent->key.value));

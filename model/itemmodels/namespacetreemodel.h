@@ -18,7 +18,8 @@ namespace nsviz {
 //  ProcessTree    process -> child processes, marked where a child's namespaces differ from its parent's
 //  NamespaceSets  "containers": each set of processes that share all eight namespaces -> its processes
 // Children are built when a view first asks for them (fetchMore), and every later snapshot is merged into the
-// nodes built so far as row inserts/removals and dataChanged: expansion and selection survive each tick.
+// nodes built so far as row inserts/removals and dataChanged: expansion and selection survive each tick. A
+// process that exits stays one refresh, marked (ExitedRole), so it is not pulled from under a click.
 class NamespaceTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -34,6 +35,7 @@ public:
         SortRole,
         BoundaryRole,            // Process nodes in ProcessTree: bitmask of types that differ from the parent's
         InitialRole,             // Namespace nodes: one of the host's initial namespaces
+        ExitedRole,              // Process nodes: exited; shown one more refresh, then removed
     };
 
     explicit NamespaceTreeModel(QObject *parent = nullptr);
@@ -73,6 +75,7 @@ private:
         Node *parent = nullptr;
         int row = 0;
         bool populated = false;
+        bool exited = false; // a process that has gone: kept one refresh, marked
         std::vector<std::unique_ptr<Node>> children;
     };
 
@@ -90,6 +93,7 @@ private:
     const NamespaceSetGroup *setGroup(quint64 hash) const;
 
     SnapshotPtr m_snapshot;
+    SnapshotPtr m_previous; // what exited processes are still shown from
     Grouping m_grouping = Grouping::ByType;
     bool m_changing = false; // inside begin/end of a change: nothing may be fetched meanwhile
     Node m_root;

@@ -14,7 +14,7 @@ using namespace nsviz;
 
 namespace {
 
-// The whole tree as indented text, every node built.
+// The whole tree as indented text, every node built; exited processes (shown one more round) left out.
 QString dump(NamespaceTreeModel &model, const QModelIndex &parent = {}, int depth = 0)
 {
     if (model.canFetchMore(parent))
@@ -22,6 +22,8 @@ QString dump(NamespaceTreeModel &model, const QModelIndex &parent = {}, int dept
     QString out;
     for (int r = 0; r < model.rowCount(parent); ++r) {
         const QModelIndex i = model.index(r, 0, parent);
+        if (i.data(NamespaceTreeModel::ExitedRole).toBool())
+            continue;
         out += QString(depth * 2, QLatin1Char(' ')) + i.data().toString() + QLatin1String(" | ")
             + model.index(r, 1, parent).data().toString() + QLatin1String(" | ") + model.index(r, 2, parent).data().toString()
             + QLatin1Char('\n');
@@ -142,6 +144,24 @@ private Q_SLOTS:
             QCOMPARE(held.data(NamespaceTreeModel::PidRole).toInt(), 900);
         }
         QCOMPARE(resets.count(), 0);
+    }
+
+    void exitedProcessStaysOneRoundInTheTree()
+    {
+        fixtures::SnapshotSequence seq;
+        NamespaceTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSnapshot(seq.scan());
+        seq.step(0);
+        QPersistentModelIndex holder = model.findProcess(800);
+        QVERIFY(holder.isValid());
+        model.setSnapshot(seq.step(1)); // 800 exits
+        QVERIFY2(holder.isValid(), "an exited process is not pulled from under the cursor");
+        QVERIFY(holder.data(NamespaceTreeModel::ExitedRole).toBool());
+        QCOMPARE(holder.data(NamespaceTreeModel::PidRole).toInt(), 800);
+        QVERIFY(holder.data().toString().contains(QStringLiteral("holder")));
+        model.setSnapshot(seq.step(2));
+        QVERIFY(!holder.isValid());
     }
 
     void byTypeShape()

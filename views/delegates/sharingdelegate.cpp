@@ -17,7 +17,7 @@ QColor blend(const QColor &a, const QColor &b, qreal t)
 } // namespace
 
 SharingDelegate::SharingDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
+    : ExitedDelegate(ProcessTableModel::ExitedRole, parent)
 {
 }
 
@@ -37,15 +37,11 @@ QColor SharingDelegate::colorFor(int sharing, const QPalette &palette)
 
 void SharingDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
-    QStyledItemDelegate::initStyleOption(option, index);
+    ExitedDelegate::initStyleOption(option, index);
     if (ProcessTableModel::columnType(index.column())) {
         option->backgroundBrush = colorFor(index.data(ProcessTableModel::SharingRole).toInt(), option->palette);
         option->font.setFamily(QStringLiteral("monospace"));
         option->font.setStyleHint(QFont::Monospace);
-    }
-    if (index.data(ProcessTableModel::ExitedRole).toBool()) {
-        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Disabled, QPalette::Text));
-        option->font.setStrikeOut(true);
     }
 }
 

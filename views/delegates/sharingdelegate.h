@@ -1,13 +1,13 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "exiteddelegate.h"
 
 namespace nsviz {
 
 // Colours the process table: each namespace cell by whether it is the host's (initial), shared with other
 // namespace sets, or private to one; rows of exited processes greyed and struck through. Colours are blended
 // into the palette's base colour, so they follow light and dark themes.
-class SharingDelegate final : public QStyledItemDelegate
+class SharingDelegate final : public ExitedDelegate
 {
     Q_OBJECT
 public:
