@@ -158,7 +158,17 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
         goLive();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The probe and the poller report while they wind down (a scan in flight, the probe's last lines):
+    // nothing of that may reach this half-destroyed window.
+    for (QObject *source : {static_cast<QObject *>(m_fullView), static_cast<QObject *>(m_poller)}) {
+        if (source)
+            source->disconnect(this);
+    }
+    delete m_fullView;
+    delete m_poller;
+}
 
 void MainWindow::buildActions()
 {
@@ -304,6 +314,7 @@ void MainWindow::stopFullView(const QString &why)
 {
     if (!m_fullView)
         return;
+    m_fullView->disconnect(this); // its last buffered lines must not land after we moved on
     m_fullView->deleteLater();
     m_fullView = nullptr;
     m_fullViewAction->setEnabled(true);
@@ -319,6 +330,7 @@ void MainWindow::showFixed(const SnapshotPtr &snapshot)
     if (m_fullView)
         stopFullView({});
     if (m_poller) {
+        m_poller->disconnect(this); // a scan in flight must not paint the live host over the saved snapshot
         m_poller->stop();
         m_poller->deleteLater();
         m_poller = nullptr;

@@ -229,9 +229,9 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
     }
     const SnapshotDiff diff = SnapshotDiff::compute(m_snapshot.get(), snapshot.get());
     const SnapshotPtr previous = std::exchange(m_snapshot, std::move(snapshot));
-    m_previous = previous;
     if (diff.isEmpty())
-        return;
+        return; // nothing to merge; exited nodes keep drawing from the snapshot they exited from
+    m_previous = previous;
     rebuildIndexes();
     NamespaceTreeModelTouched touched;
     for (const auto &list : {diff.namespacesCreated, diff.namespacesDestroyed})
@@ -276,12 +276,20 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
             keep[i] = wanted || exitsNow;
             if (wanted && kid.exited)
                 kid.exited = false; // the pid is back: a new process under it
-            if (exitsNow) {
+            if (exitsNow)
                 kid.exited = true;
-                kid.children.clear(); // its own children are re-homed by their own diffs
-                kid.populated = true;
-            }
         }
+    }
+    // An exited process's own children (process tree) are re-homed by their own diffs: its rows for them go.
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+        Node &kid = *kids[i];
+        if (kid.exited && !kid.children.empty()) {
+            beginRemoveRows(createIndex(kid.row, 0, &kid), 0, int(kid.children.size()) - 1);
+            kid.children.clear();
+            endRemoveRows();
+        }
+        if (kid.exited)
+            kid.populated = true;
     }
     for (int i = int(kids.size()) - 1; i >= 0;) {
         if (keep[std::size_t(i)]) {
@@ -556,13 +564,13 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
         }
     }
     case Kind::Process: {
-        const ProcessInfo *p = s.process(qint32(k.value));
-        if (node->exited || !p)
+        if (role == ExitedRole)
+            return node->exited;
+        const ProcessInfo *p = node->exited ? nullptr : s.process(qint32(k.value));
+        if (!p)
             p = m_previous ? m_previous->process(qint32(k.value)) : nullptr;
         if (!p)
             return {};
-        if (role == ExitedRole)
-            return node->exited;
         const ProcessInfo *parentProcess = nullptr;
         if (m_grouping == Grouping::ProcessTree && node->parent->key.kind == Kind::Process)
             parentProcess = s.process(qint32(node->parent->key.value));

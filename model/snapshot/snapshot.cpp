@@ -18,6 +18,16 @@ Snapshot::Snapshot(HostInfo host, std::vector<ProcessInfo> processes, std::vecto
     std::sort(m_namespaces.begin(), m_namespaces.end(), [](const NamespaceInfo &a, const NamespaceInfo &b) {
         return std::tie(a.type, a.id) < std::tie(b.type, b.id);
     });
+    // Member lists are sorted and unique by contract: diffs and the tree's merge rely on it, and a snapshot
+    // read from a file or another program's stream need not have kept it.
+    for (NamespaceInfo &n : m_namespaces) {
+        for (QList<qint32> *list : {&n.processes, &n.tasks}) {
+            if (!std::is_sorted(list->cbegin(), list->cend()) || std::adjacent_find(list->cbegin(), list->cend()) != list->cend()) {
+                std::sort(list->begin(), list->end());
+                list->erase(std::unique(list->begin(), list->end()), list->end());
+            }
+        }
+    }
 
     for (int t = 0; t < NamespaceTypeCount; ++t) {
         const auto type = static_cast<NamespaceType>(t);

@@ -164,6 +164,49 @@ private Q_SLOTS:
         QVERIFY(!holder.isValid());
     }
 
+    // A process with children on screen exits: its rows for them go properly (no dangling nodes), and the
+    // children appear under their new parent.
+    void exitedParentInProcessTree()
+    {
+        auto proc = [](qint32 pid, qint32 ppid) {
+            ProcessInfo p;
+            p.pid = p.tgid = pid;
+            p.ppid = ppid;
+            p.comm = QStringLiteral("p%1").arg(pid);
+            p.startTime = quint64(pid);
+            for (NamespaceType t : allNamespaceTypes)
+                p.namespaces.set[t] = 100 + int(t);
+            return p;
+        };
+        auto snapshot = [](std::vector<ProcessInfo> ps) {
+            std::vector<NamespaceInfo> ns;
+            for (NamespaceType t : allNamespaceTypes) {
+                NamespaceInfo n;
+                n.id = 100 + int(t);
+                n.type = t;
+                for (const ProcessInfo &p : ps)
+                    n.processes.append(p.pid);
+                n.tasks = n.processes;
+                ns.push_back(n);
+            }
+            return std::make_shared<const Snapshot>(HostInfo{}, std::move(ps), std::move(ns));
+        };
+        NamespaceTreeModel model;
+        model.setGrouping(NamespaceTreeModel::Grouping::ProcessTree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSnapshot(snapshot({proc(1, 0), proc(10, 1), proc(11, 10), proc(12, 11)}));
+        QVERIFY(model.findProcess(12).isValid()); // 1 > 10 > 11 > 12 built, as if expanded
+        QPersistentModelIndex exiting = model.findProcess(10);
+        model.setSnapshot(snapshot({proc(1, 0), proc(11, 1), proc(12, 11)})); // 10 exits, 11 re-parented to 1
+        QVERIFY(exiting.isValid());
+        QVERIFY(exiting.data(NamespaceTreeModel::ExitedRole).toBool());
+        QCOMPARE(model.rowCount(exiting), 0);
+        QCOMPARE(model.findProcess(12).parent().data(NamespaceTreeModel::PidRole).toInt(), 11);
+        QCOMPARE(model.findProcess(11).parent().data(NamespaceTreeModel::PidRole).toInt(), 1);
+        model.setSnapshot(snapshot({proc(1, 0), proc(11, 1), proc(12, 11), proc(13, 1)}));
+        QVERIFY(!exiting.isValid());
+    }
+
     void byTypeShape()
     {
         fixtures::SnapshotSequence seq;
