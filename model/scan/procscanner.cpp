@@ -383,6 +383,22 @@ SnapshotPtr ProcScanner::run(bool incremental)
         case ReadResult::Zombie: ++m_stats.zombies; break;
         }
     };
+    // Files read after step 1 go through the process's directory fd, after checking it is still the process
+    // that was read (its start time): a pid reused meanwhile must not lend us another process's files.
+    auto openVerified = [this](qint32 pid) -> Fd {
+        char name[16];
+        *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
+        Fd dfd(::openat(m_procFd, name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        const auto it = m_processes.constFind(pid);
+        if (!dfd.valid() || it == m_processes.constEnd() || !m_options.processDetails)
+            return dfd;
+        QByteArray statText;
+        const auto stat = readOneShot(dfd.get(), "stat", statText) ? procparse::parseStat(statText) : std::nullopt;
+        if (!stat || stat->startTime != it->info.startTime)
+            return Fd();
+        return dfd;
+    };
+
     // Records are updated in place and marked with this call's generation; unmarked ones have exited.
     const quint64 generation = m_tick;
     int unchecked = 0; // processes whose container label is still to be read
@@ -469,18 +485,20 @@ SnapshotPtr ProcScanner::run(bool incremental)
         for (auto it = m_processes.begin(); it != m_processes.end(); ++it) {
             if (it->containerChecked)
                 continue;
-            it->containerChecked = true;
-            if (it->info.namespaces.set == initial)
-                continue;
-            if (const auto known = bySet.constFind(it->info.namespaces.set); known != bySet.constEnd()) {
-                it->info.container = *known;
+            if (it->info.namespaces.set == initial) {
+                it->containerChecked = true;
                 continue;
             }
-            char name[32];
-            *std::to_chars(name, name + sizeof name - 1, it.key()).ptr = '\0';
-            std::strcat(name, "/cgroup");
-            if (readOneShot(m_procFd, name, buf, 64 * 1024))
-                it->info.container = procparse::parseContainerFromCgroup(buf);
+            if (const auto known = bySet.constFind(it->info.namespaces.set); known != bySet.constEnd()) {
+                it->info.container = *known;
+                it->containerChecked = true;
+                continue;
+            }
+            const Fd dfd = openVerified(it.key());
+            if (!dfd.valid() || !readOneShot(dfd.get(), "cgroup", buf, 64 * 1024))
+                continue; // gone, or not the process we read: try again next time
+            it->info.container = procparse::parseContainerFromCgroup(buf);
+            it->containerChecked = true;
             bySet.insert(it->info.namespaces.set, it->info.container);
         }
     }
@@ -555,15 +573,15 @@ SnapshotPtr ProcScanner::run(bool incremental)
             const auto cached = m_mounts.constFind(mntns);
             // The initial mount namespace is read every time: `ip netns add` mounts there.
             const bool due = (mntns + m_tick) % quint64(m_options.sweepTicks) == 0 || mntns == initial[NamespaceType::Mnt];
-            if (incremental && cached != m_mounts.constEnd() && !due) {
+            if (incremental && cached != m_mounts.constEnd() && !due
+                && stillIn(cached->witnessPid, cached->witnessStart, NamespaceType::Mnt, mntns)) {
                 mounts.insert(mntns, *cached);
                 continue;
             }
-            char name[32];
-            *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
-            std::strcat(name, "/mountinfo");
             MountCache mc;
-            if (readFileAt(m_procFd, name, buf, 16 << 20)) {
+            mc.witnessPid = pid;
+            mc.witnessStart = m_processes.value(pid).info.startTime;
+            if (const Fd dfd = openVerified(pid); dfd.valid() && readFileAt(dfd.get(), "mountinfo", buf, 16 << 20)) {
                 procparse::forEachLine(buf, [&](QByteArrayView line) {
                     if (const auto m = procparse::parseNsfsMountinfoLine(line))
                         mc.entries.append({m->ns.type, m->ns.id, m->mountPoint});
@@ -670,10 +688,22 @@ SnapshotPtr ProcScanner::run(bool incremental)
             const Building &b = table[id];
             const NamespaceType type = b.info.type;
             auto cached = m_namespaces.find(id);
-            if (cached != m_namespaces.end() && cached->relationsKnown && cached->type == type)
+            if (cached != m_namespaces.end() && cached->relationsKnown && cached->type == type
+                && stillIn(cached->witnessPid, cached->witnessStart, type, id))
                 continue;
+            if (cached != m_namespaces.end()) {
+                // No live witness: the inode may belong to a new namespace now. Read it again.
+                cached->relationsKnown = false;
+                cached->uidMap.clear();
+                cached->gidMap.clear();
+            }
             if (const Fd fd = openNamespace(b); fd.valid()) {
                 resolveFd(resolveFd, fd.get(), type, id, 0);
+                if (b.opener.kind == Opener::Task) {
+                    CachedNamespace &c = m_namespaces[id];
+                    c.witnessPid = b.opener.pid;
+                    c.witnessStart = m_processes.value(b.opener.pid).info.startTime;
+                }
             } else if (m_options.relationLookup) {
                 // Fixture trees: ask the lookup, and follow the chain it describes.
                 QList<std::pair<NamespaceId, NamespaceType>> chain{{id, type}};
@@ -721,10 +751,10 @@ SnapshotPtr ProcScanner::run(bool incremental)
             c.type = NamespaceType::User;
             if (!c.uidMap.isEmpty() && !c.gidMap.isEmpty())
                 continue;
-            const QByteArray base = QByteArray::number(it->info.processes.constFirst());
-            if (readFileAt(m_procFd, QByteArray(base + "/uid_map").constData(), buf))
+            const Fd dfd = openVerified(it->info.processes.constFirst());
+            if (dfd.valid() && readFileAt(dfd.get(), "uid_map", buf))
                 c.uidMap = procparse::parseIdMap(buf);
-            if (readFileAt(m_procFd, QByteArray(base + "/gid_map").constData(), buf))
+            if (dfd.valid() && readFileAt(dfd.get(), "gid_map", buf))
                 c.gidMap = procparse::parseIdMap(buf);
         }
     }
@@ -780,6 +810,21 @@ SnapshotPtr ProcScanner::run(bool incremental)
     host.complete = m_stats.denied == 0;
     return std::make_shared<const Snapshot>(std::move(host), std::move(processes), std::move(namespaces),
                                             std::move(inaccessible));
+}
+
+bool ProcScanner::stillIn(qint32 pid, quint64 start, NamespaceType type, NamespaceId id) const
+{
+    const auto it = m_processes.constFind(pid);
+    if (pid <= 0 || it == m_processes.constEnd() || it->info.startTime != start)
+        return false;
+    const TaskNamespaces &ns = it->info.namespaces;
+    if (ns.set[type] == id || ns.pidForChildren == id || ns.timeForChildren == id)
+        return true;
+    for (const ThreadNamespaces &t : it->info.threadsInOtherNamespaces) {
+        if (t.namespaces.set[type] == id)
+            return true;
+    }
+    return false;
 }
 
 SnapshotPtr scanProc(const ScanOptions &options)

@@ -92,6 +92,10 @@ private:
         NamespaceRelations relations;
         QList<IdMapRange> uidMap;
         QList<IdMapRange> gidMap;
+        // A member process (pid, start time) through which this was read. While it lives in the namespace, the
+        // namespace lives, so its inode number cannot have been handed to a new one: the cache is still true.
+        qint32 witnessPid = 0;
+        quint64 witnessStart = 0;
     };
     struct MountCache
     {
@@ -102,7 +106,10 @@ private:
             QString path;
         };
         QList<Entry> entries;
+        qint32 witnessPid = 0; // whose mountinfo it was, see CachedNamespace
+        quint64 witnessStart = 0;
     };
+    bool stillIn(qint32 pid, quint64 start, NamespaceType type, NamespaceId id) const;
 
     SnapshotPtr run(bool incremental);
 

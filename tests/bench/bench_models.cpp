@@ -6,7 +6,8 @@
 // 9 children), each set with its own net, uts, ipc, mnt and pid namespaces and the host's cgroup, time and user
 // namespaces. Every tick 1% of the processes churn (25 exit and 25 appear at 5000): one set stops (its processes
 // exit) and a new one starts, and single processes exit and start (in existing sets or on the host) until the
-// count is reached; ~10 processes setns() into another set's net and mnt namespaces. The whole sequence of snapshots is built first:
+// count is reached; ~10 processes setns() into another set's net and mnt namespaces (--details K: K more change
+// state). The whole sequence of snapshots is built first:
 // constructing Snapshot objects is the scanner's work, on its worker thread, not the GUI's.
 //
 // Then, fed the same sequence, interleaved round-robin per tick so that machine noise hits every variant alike:
@@ -89,6 +90,7 @@ struct Options
     int repeat = 3;
     double churn = 0.01; // per tick, exits + births as a fraction of the processes: 1% of 5000 = 25 + 25
     int setnsPerTick = 10;
+    int detailsPerTick = 0; // processes whose state flips (S <-> R) per tick, as polling notices them
     int expandedSets = 6; // ByType: their net and pid namespaces are expanded (+ the 8 initial ones)
     int expandedInits = 18; // ProcessTree: these set inits are expanded (+ the top level)
     unsigned seed = 1;
@@ -195,6 +197,15 @@ public:
             const Set &target = m_sets.at(m_setOrder[pick(m_setOrder.size())]);
             p.namespaces.set[NamespaceType::Net] = target.ns[NamespaceType::Net];
             p.namespaces.set[NamespaceType::Mnt] = target.ns[NamespaceType::Mnt];
+        }
+
+        // Details: a process found running that slept (or the other way round).
+        if (m_options.detailsPerTick > 0) {
+            const std::vector<qint32> singles = ordinaryPids();
+            for (int i = 0; i < m_options.detailsPerTick && !singles.empty(); ++i) {
+                ProcessInfo &p = m_procs.at(singles[pick(singles.size())]);
+                p.state = p.state == QLatin1String("S") ? QStringLiteral("R") : QStringLiteral("S");
+            }
         }
     }
 
@@ -694,7 +705,7 @@ void verdict(const std::string &what, double value, double limit)
 [[noreturn]] void usage(int code)
 {
     std::fprintf(code ? stderr : stdout,
-                 "usage: bench_models [--processes N] [--ticks T] [--repeat R] [--churn FRACTION] [--setns K]\n"
+                 "usage: bench_models [--processes N] [--ticks T] [--repeat R] [--churn FRACTION] [--setns K] [--details K]\n"
                  "                    [--seed S] [--search TEXT] [--show-host] [--only KEY,...] [--no-verify]\n"
                  "  synthetic snapshots, no /proc and no root; keys: diff table tree ptree sorted release gtable gtree\n");
     std::exit(code);
@@ -730,6 +741,8 @@ int main(int argc, char **argv)
             o.churn = std::atof(argv[++i]);
         else if (a == "--setns" && hasValue)
             o.setnsPerTick = intArg(argv[++i]);
+        else if (a == "--details" && hasValue)
+            o.detailsPerTick = intArg(argv[++i]);
         else if (a == "--search" && hasValue)
             o.search = QString::fromLocal8Bit(argv[++i]);
         else if (a == "--show-host")
