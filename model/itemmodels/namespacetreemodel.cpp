@@ -62,13 +62,7 @@ struct NamespaceTreeModelTouched
     QSet<qint32> exited;
 };
 
-namespace {
-// A namespace set's key: stable for as long as the set exists, whatever else changes.
-quint64 setHash(const NamespaceSet &set)
-{
-    return quint64(qHash(set, 0x6e73766979));
-}
-} // namespace
+
 
 NamespaceTreeModel::NamespaceTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
@@ -107,6 +101,7 @@ void NamespaceTreeModel::rebuildIndexes()
     m_namespaceChildren.clear();
     m_processChildren.clear();
     m_setIndex.clear();
+    m_setKeys.clear();
     if (!m_snapshot)
         return;
     const Snapshot &s = *m_snapshot;
@@ -141,11 +136,18 @@ void NamespaceTreeModel::rebuildIndexes()
         }
         break;
     case Grouping::NamespaceSets: {
+        // A set's key is a hash of its eight ids: the same for the same set in every snapshot, so its node
+        // (and expansion) lasts as long as the set. Two sets with one hash (only a crafted snapshot gets
+        // there) are told apart by probing, so keys stay unique.
         const auto &sets = s.namespaceSets();
+        m_setKeys.reserve(qsizetype(sets.size()));
         for (std::size_t i = 0; i < sets.size(); ++i) {
-            const quint64 h = setHash(sets[i].set);
-            m_setIndex.insert(h, int(i));
-            m_topLevel.push_back({Kind::Set, h});
+            quint64 key = quint64(qHash(sets[i].set, 0x6e73766979)) | 1;
+            while (m_setIndex.contains(key))
+                key += 2;
+            m_setKeys.insert(sets[i].set, key);
+            m_setIndex.insert(key, int(i));
+            m_topLevel.push_back({Kind::Set, key});
         }
         break;
     }
@@ -184,6 +186,12 @@ std::vector<Key> NamespaceTreeModel::childrenOf(const Key &key) const
         return out;
     }
     return out;
+}
+
+quint64 NamespaceTreeModel::setKey(const NamespaceSet &set) const
+{
+    // A set of the previous snapshot that is gone now has no key any more; the hash it had is what matters.
+    return m_setKeys.value(set, quint64(qHash(set, 0x6e73766979)) | 1);
 }
 
 const NamespaceSetGroup *NamespaceTreeModel::setGroup(quint64 hash) const
@@ -249,7 +257,7 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
     for (qint32 pid : std::as_const(touched.pids)) {
         for (const Snapshot *s : {previous.get(), m_snapshot.get()}) {
             if (const ProcessInfo *p = s->process(pid))
-                touched.sets.insert(setHash(p->namespaces.set));
+                touched.sets.insert(setKey(p->namespaces.set));
         }
     }
     m_changing = true;
@@ -679,7 +687,7 @@ std::vector<Key> NamespaceTreeModel::pathTo(const Key &target) const
             path.push_back(target);
             return path;
         case Grouping::NamespaceSets:
-            return {{Kind::Set, setHash(p->namespaces.set)}, target};
+            return {{Kind::Set, setKey(p->namespaces.set)}, target};
         case Grouping::ProcessTree: {
             for (const ProcessInfo *q = p; q && path.size() < 4096;) {
                 path.push_back(processKey(q->pid));

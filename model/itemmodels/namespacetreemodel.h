@@ -63,7 +63,7 @@ public:
     struct Key
     {
         Kind kind = Kind::Root;
-        quint64 value = 0; // type, namespace id, pid, or a hash of the namespace set
+        quint64 value = 0; // type, namespace id, pid, or the key of a namespace set
         friend bool operator==(const Key &, const Key &) = default;
         friend auto operator<=>(const Key &, const Key &) = default;
     };
@@ -90,7 +90,8 @@ private:
     QModelIndex findPath(const std::vector<Key> &path);
     std::vector<Key> pathTo(const Key &key) const;
     int nspidLevel(NamespaceId pidns) const;
-    const NamespaceSetGroup *setGroup(quint64 hash) const;
+    const NamespaceSetGroup *setGroup(quint64 key) const;
+    quint64 setKey(const NamespaceSet &set) const;
 
     SnapshotPtr m_snapshot;
     SnapshotPtr m_previous; // what exited processes are still shown from
@@ -101,7 +102,8 @@ private:
     QHash<quint64, std::vector<Key>> m_namespaceChildren; // namespace id -> child namespaces (hierarchies)
     std::vector<Key> m_topLevel;
     QHash<qint32, std::vector<Key>> m_processChildren;    // ProcessTree: pid -> child processes
-    QHash<quint64, int> m_setIndex;                        // NamespaceSets: set hash -> index in namespaceSets()
+    QHash<quint64, int> m_setIndex;                        // NamespaceSets: set key -> index in namespaceSets()
+    QHash<NamespaceSet, quint64> m_setKeys;                // NamespaceSets: the key of each set
 };
 
 } // namespace nsviz

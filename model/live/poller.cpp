@@ -75,7 +75,13 @@ void Poller::launch()
 
 void Poller::finished()
 {
-    SnapshotPtr snapshot = m_watcher.result();
+    SnapshotPtr snapshot;
+    try {
+        snapshot = m_watcher.result();
+    } catch (const std::exception &e) {
+        // Out of memory mid-scan, say: this tick has no picture, the next one may.
+        qWarning("nsviz: a scan failed: %s", e.what());
+    }
     if (snapshot) {
         m_history.push_back(snapshot);
         while (int(m_history.size()) > m_historyLimit)

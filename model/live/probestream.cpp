@@ -62,11 +62,17 @@ void ProbeStream::readLines()
     m_pending += m_process.readAllStandardOutput();
     qsizetype start = 0;
     while (true) {
-        const qsizetype end = m_pending.indexOf('\n', start);
+        // Search only what has not been searched yet: a long line arriving in small pieces stays linear.
+        const qsizetype end = m_pending.indexOf('\n', std::max(start, m_scanned));
         if (end < 0)
             break;
         const QByteArrayView line = QByteArrayView(m_pending).sliced(start, end - start);
         start = end + 1;
+        m_scanned = 0;
+        if (m_discarding) {
+            m_discarding = false; // the end of an over-long line: skip it, the next one starts clean
+            continue;
+        }
         if (line.trimmed().isEmpty())
             continue;
         QString error;
@@ -78,9 +84,13 @@ void ProbeStream::readLines()
         }
     }
     m_pending.remove(0, start);
+    m_scanned = m_pending.size();
     if (m_pending.size() > MaxLine) {
         m_pending.clear();
-        Q_EMIT problem(tr("the probe sent a line longer than %1 MiB; dropped").arg(MaxLine >> 20));
+        m_scanned = 0;
+        if (!m_discarding)
+            Q_EMIT problem(tr("the probe sent a line longer than %1 MiB; dropped").arg(MaxLine >> 20));
+        m_discarding = true;
     }
 }
 

@@ -6,6 +6,8 @@
 #include <QProcess>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace nsviz {
 
 // Snapshots from another process that prints snapshot JSON lines: `nsviz-probe --stream` under pkexec for the
@@ -34,6 +36,8 @@ private:
 
     QProcess m_process;
     QByteArray m_pending;
+    qsizetype m_scanned = 0;   // how much of m_pending is known to hold no newline
+    bool m_discarding = false; // inside a line that was too long, until its newline
     QByteArray m_stderr;
     SnapshotPtr m_latest;
     static constexpr qsizetype MaxLine = 256 * 1024 * 1024; // a line longer than this is not a snapshot

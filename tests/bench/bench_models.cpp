@@ -791,7 +791,7 @@ int main(int argc, char **argv)
         const Snapshot &s0 = *snaps.front();
         std::printf("synthetic host: %zu processes, %zu namespaces, %zu namespace sets; %d ticks built in %.0f ms\n",
                     s0.processes().size(), s0.namespaces().size(), s0.namespaceSets().size(), o.ticks, buildMs);
-        std::printf("per tick (mean): %.1f processes added, %.1f removed, %.1f changed (setns); %.1f namespaces "
+        std::printf("per tick (mean): %.1f processes added, %.1f removed, %.1f changed (setns, state); %.1f namespaces "
                     "created, %.1f destroyed, %.1f with changed membership\n",
                     added / n, removed / n, changed / n, created / n, destroyed / n, membership / n);
     }
