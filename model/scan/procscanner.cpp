@@ -244,9 +244,10 @@ struct Reader
 
         if (!readOneShot(dfd.get(), "status", buf))
             return ReadResult::Gone;
-        if (const auto status = procparse::parseStatus(buf)) {
+        if (const auto status = procparse::parseStatus(buf); status && status->uid) {
+            // (No Uid line means the file was cut short: calling the process root would be a lie.)
             p.tgid = status->tgid;
-            p.uid = status->uid.value_or(0);
+            p.uid = *status->uid;
             p.nspid = status->nspid;
             numThreads = std::max(numThreads, status->threads);
         } else {
