@@ -30,14 +30,18 @@ QString userName(quint32 uid)
 QString command(const ProcessInfo &process)
 {
     if (process.cmdline.isEmpty())
-        return QLatin1Char('[') + process.comm + QLatin1Char(']');
-    QString joined = process.cmdline.join(QLatin1Char(' '));
-    // One line in a table cell: argv may hold newlines and other control characters.
-    for (QChar &c : joined) {
+        return QLatin1Char('[') + oneLine(process.comm) + QLatin1Char(']');
+    return oneLine(process.cmdline.join(QLatin1Char(' ')));
+}
+
+QString oneLine(QString text)
+{
+    // One line in a cell or a title: comm and argv may hold newlines and other control characters.
+    for (QChar &c : text) {
         if (c.category() == QChar::Other_Control)
             c = QChar(0x2423);
     }
-    return joined;
+    return text;
 }
 
 QString container(const ContainerLabel &label)

@@ -97,6 +97,8 @@ private Q_SLOTS:
         QVERIFY(html.contains(QStringLiteral("pid_for_children")));
         // The table follows: the same process is selected there.
         QTRY_COMPARE(window.tableView()->currentIndex().data(ProcessTableModel::PidRole).toInt(), 201);
+        if (const QString out = qEnvironmentVariable("NSVIZ_SCREENSHOT_DETAILS"); !out.isEmpty())
+            window.grab().save(out);
     }
 
     void tableSelectionSelectsInTree()

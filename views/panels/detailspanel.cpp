@@ -161,7 +161,8 @@ void DetailsPanel::render()
     }
     if (m_subject == Subject::Process) {
         const ProcessInfo *p = m_snapshot->process(qint32(m_id));
-        m_title->setText(p ? tr("Process %1 — %2").arg(p->pid).arg(p->comm) : tr("Process %1").arg(m_id));
+        m_title->setText(p ? tr("Process %1 — %2").arg(p->pid).arg(text::oneLine(p->comm))
+                           : tr("Process %1").arg(m_id));
         m_text->setHtml(p ? processHtml(*p) : tr("<p>Process %1 has exited.</p>").arg(m_id));
         return;
     }
@@ -174,7 +175,11 @@ QString DetailsPanel::processHtml(const ProcessInfo &p) const
 {
     const Snapshot &s = *m_snapshot;
     QString h;
-    h += QStringLiteral("<p><b>%1</b><br>").arg(esc(text::command(p)));
+    QString command = text::command(p);
+    constexpr qsizetype Shown = 400; // an argv can be megabytes; the rest is a tooltip away in the table
+    if (command.size() > Shown)
+        command = command.left(Shown) + tr("… (%1 more characters)").arg(command.size() - Shown);
+    h += QStringLiteral("<p><b>%1</b><br>").arg(esc(command));
     h += tr("user %1 · parent %2 · state %3").arg(esc(text::userName(p.uid)), processLink(p.ppid), esc(p.state));
     if (p.container)
         h += QStringLiteral("<br>") + tr("container: %1 (%2)").arg(esc(text::container(*p.container)), esc(p.container->id));
