@@ -60,6 +60,7 @@ struct NamespaceTreeModelTouched
     QSet<qint32> pids;
     QSet<quint64> sets; // hashes of namespace sets that gained, lost or changed a process
     QSet<qint32> exited;
+    int types = 0; // bit per NamespaceType whose namespaces came or went: the type group's count
 };
 
 
@@ -254,6 +255,14 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
         touched.exited.insert(pid);
     for (const SnapshotDiff::ProcessChange &c : diff.processesChanged)
         touched.pids.insert(c.pid);
+    for (NamespaceId id : diff.namespacesCreated) {
+        if (const NamespaceInfo *n = m_snapshot->findNamespace(id))
+            touched.types |= 1 << int(n->type);
+    }
+    for (NamespaceId id : diff.namespacesDestroyed) {
+        if (const NamespaceInfo *n = previous->findNamespace(id))
+            touched.types |= 1 << int(n->type);
+    }
     for (qint32 pid : std::as_const(touched.pids)) {
         for (const Snapshot *s : {previous.get(), m_snapshot.get()}) {
             if (const ProcessInfo *p = s->process(pid))
@@ -316,6 +325,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
     }
 
     // Insertions: wanted keys not there yet, in runs that land side by side.
+    QSet<const Node *> inserted; // shown as they are now: no repaint below
     std::size_t i = 0;
     for (std::size_t j = 0; j < desired.size();) {
         while (i < kids.size() && kids[i]->key < desired[j])
@@ -334,6 +344,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
             auto n = std::make_unique<Node>();
             n->key = desired[k];
             n->parent = node;
+            inserted.insert(n.get());
             run.push_back(std::move(n));
         }
         kids.insert(kids.begin() + std::ptrdiff_t(i), std::make_move_iterator(run.begin()), std::make_move_iterator(run.end()));
@@ -344,20 +355,39 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
         j = end;
     }
 
-    // What stayed: repaint the touched ones, and merge into the ones a view has opened.
+    // What stayed: repaint the touched ones, adjacent rows in one dataChanged (a filter proxy with recursive
+    // filtering re-evaluates the parent, scanning the subtree built under it, once per signal). Then merge into
+    // the ones a view has opened.
     const int lastColumn = int(Column::ColumnCount) - 1;
-    for (auto &kid : kids) {
+    const bool parentTouched = node->key.kind == Kind::Process && touched.pids.contains(qint32(node->key.value));
+    int first = -1;
+    int last = -1;
+    auto flush = [&] {
+        if (first >= 0)
+            Q_EMIT dataChanged(createIndex(first, 0, kids[std::size_t(first)].get()),
+                               createIndex(last, lastColumn, kids[std::size_t(last)].get()));
+        first = last = -1;
+    };
+    for (const auto &kid : kids) {
         const Key &k = kid->key;
-        bool changed = k.kind == Kind::TypeGroup;
-        if (k.kind == Kind::Namespace)
-            changed = touched.namespaces.contains(k.value);
-        else if (k.kind == Kind::Set)
-            changed = touched.sets.contains(k.value);
-        else if (k.kind == Kind::Process)
-            changed = touched.pids.contains(qint32(k.value))
-                || (node->key.kind == Kind::Process && touched.pids.contains(qint32(node->key.value)));
-        if (changed)
-            Q_EMIT dataChanged(createIndex(kid->row, 0, kid.get()), createIndex(kid->row, lastColumn, kid.get()));
+        bool changed = false;
+        switch (k.kind) {
+        case Kind::Root: break;
+        case Kind::TypeGroup: changed = touched.types & (1 << int(k.value)); break;
+        case Kind::Namespace: changed = touched.namespaces.contains(k.value); break;
+        case Kind::Set: changed = touched.sets.contains(k.value); break;
+        case Kind::Process: changed = parentTouched || touched.pids.contains(qint32(k.value)); break;
+        }
+        if (!changed || inserted.contains(kid.get()))
+            continue;
+        if (first >= 0 && kid->row != last + 1)
+            flush();
+        if (first < 0)
+            first = kid->row;
+        last = kid->row;
+    }
+    flush();
+    for (const auto &kid : kids) {
         if (kid->populated)
             merge(kid.get(), createIndex(kid->row, 0, kid.get()), touched);
     }

@@ -15,6 +15,42 @@ ProcessFilterProxy::ProcessFilterProxy(QObject *parent)
 
 ProcessFilterProxy::~ProcessFilterProxy() = default;
 
+void ProcessFilterProxy::setSourceModel(QAbstractItemModel *model)
+{
+    // Connected before QSortFilterProxyModel::setSourceModel connects its own handlers, so a node's verdict is
+    // gone before the proxy asks about it again (changed), or before its address can name another node (removed).
+    for (const QMetaObject::Connection &c : std::as_const(m_sourceConnections))
+        disconnect(c);
+    m_sourceConnections.clear();
+    m_verdicts.clear();
+    if (model) {
+        m_sourceConnections = {
+            connect(model, &QAbstractItemModel::dataChanged, this,
+                    [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                        for (int r = topLeft.row(); r <= bottomRight.row() && !m_verdicts.isEmpty(); ++r)
+                            m_verdicts.remove(topLeft.siblingAtRow(r).internalId());
+                    }),
+            connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, &ProcessFilterProxy::forget),
+            connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_verdicts.clear(); }),
+            connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_verdicts.clear(); }),
+        };
+    }
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+void ProcessFilterProxy::forget(const QModelIndex &parent, int first, int last)
+{
+    if (m_verdicts.isEmpty())
+        return;
+    const QAbstractItemModel *m = sourceModel();
+    for (int r = first; r <= last; ++r) {
+        const QModelIndex index = m->index(r, 0, parent);
+        m_verdicts.remove(index.internalId());
+        if (const int rows = m->rowCount(index)) // what is built below it goes too
+            forget(index, 0, rows - 1);
+    }
+}
+
 bool ProcessFilterProxy::setSearch(const QString &text, bool regex, QString *error)
 {
     if (regex) {
@@ -28,6 +64,7 @@ bool ProcessFilterProxy::setSearch(const QString &text, bool regex, QString *err
     }
     m_text = text;
     m_useRegex = regex;
+    m_verdicts.clear();
     invalidateFilter();
     return true;
 }
@@ -35,12 +72,14 @@ bool ProcessFilterProxy::setSearch(const QString &text, bool regex, QString *err
 void ProcessFilterProxy::setTypeFilter(std::optional<NamespaceType> type)
 {
     m_type = type;
+    m_verdicts.clear();
     invalidateFilter();
 }
 
 void ProcessFilterProxy::setHideHostNoise(bool hide)
 {
     m_hideHost = hide;
+    m_verdicts.clear();
     invalidateFilter();
 }
 
@@ -72,6 +111,17 @@ bool ProcessFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
         }
         return matchesText(index);
     }
+    if (index.internalId() == 0) // a source model without node pointers: nothing to remember it by
+        return acceptsTreeNode(index);
+    if (const auto it = m_verdicts.constFind(index.internalId()); it != m_verdicts.constEnd())
+        return *it;
+    const bool accepted = acceptsTreeNode(index);
+    m_verdicts.insert(index.internalId(), accepted);
+    return accepted;
+}
+
+bool ProcessFilterProxy::acceptsTreeNode(const QModelIndex &index) const
+{
     // The namespace tree: type filter on type groups and namespaces, text on every node (recursive filtering
     // keeps the ancestors of a match).
     const auto kind = NamespaceTreeModel::Kind(index.data(NamespaceTreeModel::KindRole).toInt());

@@ -2,6 +2,7 @@
 
 #include "snapshot/namespacetype.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
@@ -26,11 +27,21 @@ public:
     void setHideHostNoise(bool hide);
     bool hidesHostNoise() const { return m_hideHost; }
 
+    void setSourceModel(QAbstractItemModel *model) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const final;
 
 private:
     bool matchesText(const QModelIndex &sourceIndex) const;
+    bool acceptsTreeNode(const QModelIndex &index) const;
+    void forget(const QModelIndex &parent, int first, int last);
+
+    // Namespace tree: each node's own verdict (not its subtree's), by node, until its data changes or it goes.
+    // Recursive filtering asks again for every node under a parent whenever one child changes, and the texts
+    // behind a verdict are what costs.
+    mutable QHash<quintptr, bool> m_verdicts;
+    QList<QMetaObject::Connection> m_sourceConnections;
 
     QString m_text;
     QRegularExpression m_regex;

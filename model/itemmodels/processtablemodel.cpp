@@ -2,7 +2,10 @@
 
 #include "displaytext.h"
 
+#include <QSet>
+
 #include <algorithm>
+#include <array>
 
 namespace nsviz {
 
@@ -21,6 +24,13 @@ void forEachRange(std::vector<int> &rows, F &&f)
         f(rows[i], rows[j]);
         i = j + 1;
     }
+}
+
+ProcessTableModel::Sharing sharingIn(const Snapshot &s, NamespaceId id, NamespaceType type)
+{
+    if (id != 0 && s.initialNamespaces()[type] == id)
+        return ProcessTableModel::Sharing::Initial;
+    return s.setsSharing(id) > 1 ? ProcessTableModel::Sharing::Shared : ProcessTableModel::Sharing::Private;
 }
 
 } // namespace
@@ -67,7 +77,7 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
     }
 
     m_lastDiff = SnapshotDiff::compute(m_snapshot.get(), next.get());
-    const SnapshotPtr previous = std::exchange(m_snapshot, std::move(next)); // rows point into it until step 3
+    const SnapshotPtr previous = std::exchange(m_snapshot, std::move(next)); // rows point into it until step 3/4
 
     // 1. Processes that exited last time and were shown marked since: their rows go now.
     for (int i = int(m_rows.size()) - 1; i >= 0;) {
@@ -96,11 +106,18 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
         changedRows.push_back(row);
     }
 
-    // 3. Live rows now point into the new snapshot (both sorted by pid: one merge walk).
+    // 3. Unchanged live rows now point into the new snapshot (both sorted by pid: one merge walk). Changed ones
+    //    still show their previous picture until step 4 announces them.
     const auto &procs = m_snapshot->processes();
+    const QList<SnapshotDiff::ProcessChange> &changes = m_lastDiff.processesChanged; // sorted by pid
     auto p = procs.begin();
+    auto c = changes.begin();
     for (Row &r : m_rows) {
         if (r.ghost)
+            continue;
+        while (c != changes.end() && c->pid < r.pid)
+            ++c;
+        if (c != changes.end() && c->pid == r.pid)
             continue;
         while (p != procs.end() && p->pid < r.pid)
             ++p;
@@ -108,7 +125,19 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
         r.info = &*p;
     }
 
-    // 4. New processes, inserted in runs where they land next to each other.
+    // 4. Changed processes, one at a time: the row takes its new picture, then says so. A sorting proxy moves an
+    //    announced row by binary search over the rows it already placed, so whenever it looks (at a dataChanged
+    //    or at an insert) every other row must still show what it last heard: rows whose sort key changed
+    //    silently would make it misplace the announced or inserted ones.
+    for (const SnapshotDiff::ProcessChange &change : changes) {
+        const int row = rowOfPid(change.pid);
+        if (row < 0)
+            continue;
+        m_rows[std::size_t(row)].info = m_snapshot->process(change.pid);
+        Q_EMIT dataChanged(index(row, 0), index(row, int(Column::ColumnCount) - 1));
+    }
+
+    // 5. New processes, inserted in runs where they land next to each other.
     const QList<qint32> &added = m_lastDiff.processesAdded;
     for (qsizetype i = 0; i < added.size();) {
         auto pos = std::upper_bound(m_rows.begin(), m_rows.end(), added[i], [](qint32 v, const Row &r) { return v < r.pid; });
@@ -126,30 +155,46 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
         i = j;
     }
 
-    // 5. What changed in place: exited rows and changed processes in every column; members of namespaces
-    //    whose membership changed in the namespace columns (their sharing colour may have changed).
+    // 6. Exited rows, marked now, in every column (their sort keys did not change).
     changedRows.clear(); // rows moved with the inserts: find the marked ones again
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         if (m_rows[i].ghost)
             changedRows.push_back(int(i));
     }
-    for (const SnapshotDiff::ProcessChange &c : m_lastDiff.processesChanged) {
-        if (const int row = rowOfPid(c.pid); row >= 0)
-            changedRows.push_back(row);
-    }
     emitRowsChanged(std::move(changedRows), 0, int(Column::ColumnCount) - 1);
 
-    std::vector<int> sharingRows;
-    for (const SnapshotDiff::MembershipChange &m : m_lastDiff.membershipChanged) {
-        const NamespaceInfo *n = m_snapshot->findNamespace(m.id);
-        if (!n)
+    // 7. Sharing colours. A namespace's colour changes only when it becomes or stops being the initial one, or
+    //    when the number of namespace sets that include it crosses 1; then its members are repainted in its
+    //    column. Checked for namespaces whose membership changed and every namespace a changed process was or is
+    //    in (setns() changes the sets of a namespace whose member list stays the same). Repainting every member
+    //    of every changed namespace would repaint the whole table each tick: the host's cgroup, time and user
+    //    namespaces gain and lose members whenever any process starts or exits.
+    QSet<NamespaceId> candidates;
+    for (const SnapshotDiff::MembershipChange &m : m_lastDiff.membershipChanged)
+        candidates.insert(m.id);
+    for (const SnapshotDiff::ProcessChange &change : changes) {
+        if (!change.namespacesChanged)
             continue;
-        for (qint32 pid : n->processes) {
-            if (const int row = rowOfPid(pid); row >= 0)
-                sharingRows.push_back(row);
+        for (const ProcessInfo *info : {previous->process(change.pid), m_snapshot->process(change.pid)}) {
+            if (info) {
+                for (NamespaceId id : info->namespaces.set.ids)
+                    candidates.insert(id);
+            }
         }
     }
-    emitRowsChanged(std::move(sharingRows), int(Column::FirstNamespace), int(Column::ColumnCount) - 1);
+    std::array<std::vector<int>, NamespaceTypeCount> sharingRows;
+    for (NamespaceId id : std::as_const(candidates)) {
+        const NamespaceInfo *n = m_snapshot->findNamespace(id);
+        if (!n || sharingIn(*previous, id, n->type) == sharingIn(*m_snapshot, id, n->type))
+            continue;
+        auto &rows = sharingRows[std::size_t(n->type)];
+        for (qint32 pid : n->processes) {
+            if (const int row = rowOfPid(pid); row >= 0)
+                rows.push_back(row);
+        }
+    }
+    for (NamespaceType t : allNamespaceTypes)
+        emitRowsChanged(std::move(sharingRows[std::size_t(t)]), namespaceColumn(t), namespaceColumn(t));
 }
 
 void ProcessTableModel::emitRowsChanged(std::vector<int> rows, int firstColumn, int lastColumn)
@@ -169,9 +214,7 @@ int ProcessTableModel::columnCount(const QModelIndex &parent) const
 
 ProcessTableModel::Sharing ProcessTableModel::sharing(NamespaceId id, NamespaceType type) const
 {
-    if (id != 0 && m_snapshot->initialNamespaces()[type] == id)
-        return Sharing::Initial;
-    return m_snapshot->setsSharing(id) > 1 ? Sharing::Shared : Sharing::Private;
+    return sharingIn(*m_snapshot, id, type);
 }
 
 QVariant ProcessTableModel::data(const QModelIndex &index, int role) const

@@ -7,8 +7,8 @@
 // namespaces. Every tick 1% of the processes churn (25 exit and 25 appear at 5000): one set stops (its processes
 // exit) and a new one starts, and single processes exit and start (in existing sets or on the host) until the
 // count is reached; ~10 processes setns() into another set's net and mnt namespaces (--details K: K more change
-// state). The whole sequence of snapshots is built first:
-// constructing Snapshot objects is the scanner's work, on its worker thread, not the GUI's.
+// state). The whole sequence of snapshots is built first: constructing Snapshot objects is the scanner's work, on
+// its worker thread, not the GUI's.
 //
 // Then, fed the same sequence, interleaved round-robin per tick so that machine noise hits every variant alike:
 //   (a) diff          SnapshotDiff::compute alone: the floor every consumer pays
@@ -25,7 +25,10 @@
 // per tick: median and max wall time over ticks x repeats, median thread CPU time, ratio to (a). Targets: the
 // GUI thread spends <= 10 ms per tick for (b)+(c) together, and for (e).
 //
-// Views are not attached: what a QTreeView/QTableView does with the signals comes on top.
+// Views are not attached: what a QTreeView/QTableView does with the signals comes on top. An untimed pass then
+// checks every model after every tick: a mirror fed only by its signals must equal it (nothing left stale), and
+// row counts, the sorted proxy's order and each filter proxy against filtering afresh must hold. Exit status 1
+// if a check fails.
 
 #include "itemmodels/namespacetreemodel.h"
 #include "itemmodels/processfilterproxy.h"
@@ -532,6 +535,26 @@ struct Tree final : Consumer
     }
 };
 
+// What a proxy shows, as text: rows in order, first column, nested.
+QString dumpRows(const QAbstractItemModel &m, const QModelIndex &parent = {}, int depth = 0)
+{
+    QString out;
+    for (int r = 0; r < m.rowCount(parent); ++r) {
+        const QModelIndex i = m.index(r, 0, parent);
+        out += QString(depth, QLatin1Char(' ')) + i.data().toString() + QLatin1Char('\n') + dumpRows(m, i, depth + 1);
+    }
+    return out;
+}
+
+// Filtering kept up to date tick by tick must show what filtering afresh shows.
+std::string refilterCheck(ProcessFilterProxy &proxy)
+{
+    const QString incremental = dumpRows(proxy);
+    proxy.setHideHostNoise(!proxy.hidesHostNoise()); // two real changes: everything is evaluated anew
+    proxy.setHideHostNoise(!proxy.hidesHostNoise());
+    return dumpRows(proxy) == incremental ? std::string() : "proxy: rows differ from filtering afresh";
+}
+
 // The table as the main window shows it: ProcessFilterProxy, sorted by pid, here with a search typed in.
 struct FilteredTable final : Consumer
 {
@@ -548,6 +571,7 @@ struct FilteredTable final : Consumer
     void apply(const SnapshotPtr &next) override { model.setSnapshot(next); }
     const QAbstractItemModel *viewed() const override { return &proxy; }
     std::vector<int> roles() const override { return {Qt::DisplayRole, ProcessTableModel::SharingRole, ProcessTableModel::ExitedRole}; }
+    std::string check() const override { return refilterCheck(const_cast<ProcessFilterProxy &>(proxy)); }
 };
 
 // The tree as the main window shows it: behind ProcessFilterProxy (unsorted), here with a search typed in.
@@ -569,6 +593,7 @@ struct FilteredTree final : Consumer
     void apply(const SnapshotPtr &next) override { tree.apply(next); }
     const QAbstractItemModel *viewed() const override { return &proxy; }
     std::vector<int> roles() const override { return tree.roles(); }
+    std::string check() const override { return refilterCheck(const_cast<ProcessFilterProxy &>(proxy)); }
 };
 
 struct Release final : Consumer
