@@ -432,8 +432,10 @@ void MainWindow::applySearch()
     QPalette p = m_search->palette();
     p.setColor(QPalette::Text, ok ? palette().color(QPalette::Text) : QColor(Qt::red));
     m_search->setPalette(p);
+    // The table searches every process; the tree searches the nodes built so far (expanding all of a big host
+    // on each keystroke would build tens of thousands), so open its first level where namespaces match.
     if (!m_search->text().isEmpty())
-        m_tree->expandAll();
+        m_tree->expandToDepth(0);
 }
 
 void MainWindow::selectProcess(qint32 pid)
