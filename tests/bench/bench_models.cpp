@@ -30,6 +30,7 @@
 // row counts, the sorted proxy's order and each filter proxy against filtering afresh must hold. Exit status 1
 // if a check fails.
 
+#include "benchclock.h"
 #include "itemmodels/namespacetreemodel.h"
 #include "itemmodels/processfilterproxy.h"
 #include "itemmodels/processtablemodel.h"
@@ -58,26 +59,11 @@
 namespace {
 
 using namespace nsviz;
+using namespace nsviz::bench;
 
 // ------------------------------------------------------------------------------------------------ clocks
 
-double clockMs(clockid_t clock)
-{
-    timespec ts{};
-    ::clock_gettime(clock, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-double wallMs() { return clockMs(CLOCK_MONOTONIC); }
-double threadCpuMs() { return clockMs(CLOCK_THREAD_CPUTIME_ID); }
 
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return NAN;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 double maxOf(const std::vector<double> &v) { return v.empty() ? NAN : *std::max_element(v.begin(), v.end()); }
 

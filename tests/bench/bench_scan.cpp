@@ -17,6 +17,7 @@
 // killing a pid namespace's init kills the namespace); kernel.pid_max is raised only if N would not fit, and
 // restored at exit and on SIGINT/SIGTERM/SIGHUP.
 
+#include "benchclock.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshotjson.h"
@@ -55,30 +56,15 @@ extern char **environ;
 namespace {
 
 using namespace nsviz;
+using namespace nsviz::bench;
 
 constexpr int ProcessesPerSet = 10;
 constexpr int SetCloneFlags = CLONE_NEWNET | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWPID;
 
 // ------------------------------------------------------------------------------------------------ clocks
 
-double clockMs(clockid_t clock)
-{
-    timespec ts{};
-    ::clock_gettime(clock, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-double wallMs() { return clockMs(CLOCK_MONOTONIC); }
-double threadCpuMs() { return clockMs(CLOCK_THREAD_CPUTIME_ID); }
 double timevalMs(const timeval &tv) { return double(tv.tv_sec) * 1e3 + double(tv.tv_usec) / 1e3; }
 
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return NAN;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 // ------------------------------------------------------------------------------- state for the signal handler
 // Plain arrays and sig_atomic_t: the handler may only make async-signal-safe calls.
