@@ -473,6 +473,8 @@ SnapshotPtr ProcScanner::run(bool incremental)
             break;
         }
     }
+    if (initial == NamespaceSet{})
+        initial = initialWithoutPid1();
 
     // 3. Container labels, only for processes outside the initial namespaces (a container always has some),
     //    and once per namespace set: the processes of a set are one container.
@@ -811,6 +813,31 @@ SnapshotPtr ProcScanner::run(bool incremental)
     host.complete = m_stats.denied == 0;
     return std::make_shared<const Snapshot>(std::move(host), std::move(processes), std::move(namespaces),
                                             std::move(inaccessible));
+}
+
+NamespaceSet ProcScanner::initialWithoutPid1() const
+{
+    // Neither PID 1 nor PID 2 could be read: an unprivileged scan. Six initial namespaces have inode numbers
+    // fixed by the kernel (PROC_*_INIT_INO in include/linux/proc_ns.h, unchanged since Linux 3.8 and 5.6 for
+    // time). The initial net and mnt namespaces are numbered at boot like any other; for those the best
+    // evidence left is the scanner's own, when it runs in the initial user and pid namespaces (a desktop
+    // session rather than a container).
+    NamespaceSet initial;
+    initial[NamespaceType::Cgroup] = 0xEFFFFFFBu;
+    initial[NamespaceType::Time] = 0xEFFFFFFAu;
+    initial[NamespaceType::Pid] = 0xEFFFFFFCu;
+    initial[NamespaceType::User] = 0xEFFFFFFDu;
+    initial[NamespaceType::Uts] = 0xEFFFFFFEu;
+    initial[NamespaceType::Ipc] = 0xEFFFFFFFu;
+    TaskNamespaces self;
+    const Fd selfFd(::openat(m_procFd, "self", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (selfFd.valid() && readTaskNamespaces(selfFd.get(), self, false) == ReadResult::Ok
+        && self.set[NamespaceType::User] == initial[NamespaceType::User]
+        && self.set[NamespaceType::Pid] == initial[NamespaceType::Pid]) {
+        initial[NamespaceType::Net] = self.set[NamespaceType::Net];
+        initial[NamespaceType::Mnt] = self.set[NamespaceType::Mnt];
+    }
+    return initial;
 }
 
 bool ProcScanner::stillIn(qint32 pid, quint64 start, NamespaceType type, NamespaceId id) const

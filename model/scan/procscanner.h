@@ -110,6 +110,7 @@ private:
         quint64 witnessStart = 0;
     };
     bool stillIn(qint32 pid, quint64 start, NamespaceType type, NamespaceId id) const;
+    NamespaceSet initialWithoutPid1() const;
 
     SnapshotPtr run(bool incremental);
 

@@ -2,6 +2,8 @@
 
 #include "scan/procscanner.h"
 
+#include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace nsviz;
@@ -226,6 +228,26 @@ private Q_SLOTS:
         QVERIFY(!s->findNamespace(mountedNet));
         QVERIFY(!s->findNamespace(fdNet));
         QVERIFY(s->findNamespace(dockerNet));
+    }
+
+    // Unprivileged, PID 1 and 2 cannot be read: the six initial namespaces with kernel-fixed inode numbers are
+    // still known; net and mnt are not guessed on a tree that has no readable "self".
+    void initialWithoutPid1()
+    {
+        QTemporaryDir dir;
+        QVERIFY(fixtures::copyTree(fixtures::procBasic(), dir.path()));
+        QVERIFY(QDir(dir.filePath(QStringLiteral("1"))).removeRecursively());
+        QVERIFY(QDir(dir.filePath(QStringLiteral("2"))).removeRecursively());
+        ScanOptions options;
+        options.procRoot = dir.path();
+        const SnapshotPtr s = scanProc(options);
+        const NamespaceSet &initial = s->initialNamespaces();
+        QCOMPARE(initial[NamespaceType::User], hostUser);
+        QCOMPARE(initial[NamespaceType::Pid], hostPid);
+        QCOMPARE(initial[NamespaceType::Uts], hostUts);
+        QCOMPARE(initial[NamespaceType::Net], NamespaceId(0));
+        QVERIFY(s->findNamespace(hostUser)->initial);
+        QVERIFY(!s->findNamespace(hostNet)->initial);
     }
 
     void missingProcRoot()
