@@ -1,5 +1,6 @@
 #include "namespacedetails.h"
 
+#include "procfile.h"
 #include "procparse.h"
 
 #include <QFile>
@@ -45,29 +46,7 @@ constexpr qsizetype SysvIpcLimit = 16 * 1024 * 1024;
 constexpr int MaxInterfaces = 100000;
 constexpr int MaxListening = 10000;
 
-class Fd
-{
-public:
-    explicit Fd(int fd = -1) : m_fd(fd) {}
-    ~Fd()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-    bool valid() const { return m_fd >= 0; }
-    void reset(int fd)
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = fd;
-    }
-
-private:
-    int m_fd;
-};
+using procfile::Fd;
 
 struct FileRead
 {
@@ -81,31 +60,13 @@ struct FileRead
 FileRead readFileAt(int dirfd, const char *name, qsizetype limit)
 {
     FileRead result;
-    Fd fd(::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY));
-    if (!fd.valid()) {
+    if (!procfile::readFileAt(dirfd, name, result.data, limit, false, &result.truncated)) {
         result.error = errno;
+        result.data.clear();
         return result;
     }
-    char buf[16384];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            result.error = errno;
-            return result;
-        }
-        if (n == 0)
-            break;
-        if (result.data.size() + n > limit) {
-            result.data.append(buf, limit - result.data.size());
-            const qsizetype lastNewline = result.data.lastIndexOf('\n');
-            result.data.truncate(lastNewline + 1);
-            result.truncated = true;
-            break;
-        }
-        result.data.append(buf, n);
-    }
+    if (result.truncated)
+        result.data.truncate(result.data.lastIndexOf('\n') + 1); // whole lines only
     return result;
 }
 

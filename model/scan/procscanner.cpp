@@ -1,5 +1,6 @@
 #include "procscanner.h"
 
+#include "procfile.h"
 #include "procparse.h"
 
 #include <QDateTime>
@@ -23,67 +24,18 @@ namespace nsviz {
 
 namespace {
 
-class Fd
-{
-public:
-    explicit Fd(int fd = -1) : m_fd(fd) {}
-    ~Fd() { reset(); }
-    Fd(Fd &&o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
-    Fd &operator=(Fd &&o) noexcept
-    {
-        if (this != &o) {
-            reset();
-            m_fd = std::exchange(o.m_fd, -1);
-        }
-        return *this;
-    }
-    int get() const { return m_fd; }
-    bool valid() const { return m_fd >= 0; }
-    void reset()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = -1;
-    }
+using procfile::Fd;
 
-private:
-    int m_fd;
-};
-
-// Reads a whole (small) proc file. Returns false with errno set on failure.
-// oneShot: the file is generated in one piece (single_open seq_file, cmdline), so a read that does not fill
-// the buffer has returned all of it and the read that would return 0 can be skipped.
-bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 1 << 20, bool oneShot = false)
+// A small proc file, read whole (up to 1 MiB unless told otherwise).
+bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 1 << 20)
 {
-    out.clear();
-    const int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return false;
-    char buf[4096];
-    while (out.size() < limit) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            const int saved = errno;
-            ::close(fd);
-            errno = saved;
-            return false;
-        }
-        if (n == 0)
-            break;
-        out.append(buf, std::min<qsizetype>(n, limit - out.size()));
-        if (oneShot && std::size_t(n) < sizeof buf)
-            break;
-    }
-    ::close(fd);
-    return true;
+    return procfile::readFileAt(dirfd, name, out, limit);
 }
 
 // stat, status, cmdline and cgroup are generated in one piece: a short read is the whole file.
 bool readOneShot(int dirfd, const char *name, QByteArray &out, qsizetype limit = 128 * 1024)
 {
-    return readFileAt(dirfd, name, out, limit, true);
+    return procfile::readFileAt(dirfd, name, out, limit, true);
 }
 
 // Links of /proc/PID/ns that are read for every task, in NamespaceSet order, then the two *_for_children.

@@ -1,0 +1,80 @@
+#pragma once
+
+// Reading /proc safely: an owning file descriptor and a whole-file reader with a size bound. Shared by the
+// scanner and the namespace details reader.
+
+#include <QByteArray>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <utility>
+
+namespace nsviz::procfile {
+
+class Fd
+{
+public:
+    explicit Fd(int fd = -1) : m_fd(fd) {}
+    ~Fd() { reset(); }
+    Fd(Fd &&o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
+    Fd &operator=(Fd &&o) noexcept
+    {
+        if (this != &o)
+            reset(std::exchange(o.m_fd, -1));
+        return *this;
+    }
+    int get() const { return m_fd; }
+    bool valid() const { return m_fd >= 0; }
+    void reset(int fd = -1)
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = fd;
+    }
+
+private:
+    int m_fd;
+};
+
+// Reads a whole file relative to dirfd (or a path with AT_FDCWD) into out, at most `limit` bytes; *truncated
+// (if given) says whether there was more. Returns false with errno set when it cannot be opened or read.
+// oneShot: the kernel generates the file in one piece (single_open seq_files, cmdline), so a read that does not
+// fill the buffer has returned all of it and the read that would return 0 can be skipped.
+inline bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit, bool oneShot = false,
+                       bool *truncated = nullptr)
+{
+    out.clear();
+    if (truncated)
+        *truncated = false;
+    Fd fd(::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    if (!fd.valid())
+        return false;
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int saved = errno; // what read() said, not what close() might
+            fd.reset();
+            errno = saved;
+            return false;
+        }
+        if (n == 0)
+            return true;
+        if (out.size() + n > limit) {
+            out.append(buf, limit - out.size());
+            if (truncated)
+                *truncated = true;
+            return true;
+        }
+        out.append(buf, n);
+        if (oneShot && std::size_t(n) < sizeof buf)
+            return true;
+    }
+}
+
+} // namespace nsviz::procfile
