@@ -26,6 +26,20 @@ namespace {
 
 using procfile::Fd;
 
+// A number as a NUL-terminated name for the *at() calls: "/proc/<pid>", "task/<tid>", "fd/<n>".
+struct Name
+{
+    explicit Name(qint32 n) { *std::to_chars(text, text + sizeof text - 1, n).ptr = '\0'; }
+    char text[16];
+};
+
+// /proc/<pid> or task/<tid> as a directory fd: reads through it fail with ESRCH once that task is gone, even if
+// its number is reused meanwhile.
+Fd openTaskDir(int dirfd, qint32 id)
+{
+    return Fd(::openat(dirfd, Name(id).text, O_PATH | O_DIRECTORY | O_CLOEXEC));
+}
+
 // A small proc file, read whole (up to 1 MiB unless told otherwise).
 bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 1 << 20)
 {
@@ -159,9 +173,7 @@ struct Reader
     // reused while we read, every read through the fd fails with ESRCH instead of mixing two processes.
     ReadResult read(qint32 pid, quint64 dirIno, ProcScanner::ProcRecord &rec)
     {
-        char name[16];
-        *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
-        const Fd dfd(::openat(procFd, name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        const Fd dfd = openTaskDir(procFd, pid);
         if (!dfd.valid())
             return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
 
@@ -222,9 +234,7 @@ struct Reader
     ReadResult recheck(qint32 pid, const ProcScanner::ProcRecord &old, bool &same, char &state)
     {
         same = false;
-        char name[16];
-        *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
-        const Fd dfd(::openat(procFd, name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        const Fd dfd = openTaskDir(procFd, pid);
         if (!dfd.valid())
             return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
         if (!readOneShot(dfd.get(), "stat", buf))
@@ -266,9 +276,7 @@ struct Reader
         forEachNumericEntry(taskfd.get(), [&](qint32 tid, quint64) {
             if (tid == rec.info.pid)
                 return;
-            char name[16];
-            *std::to_chars(name, name + sizeof name - 1, tid).ptr = '\0';
-            const Fd tfd(::openat(taskfd.get(), name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+            const Fd tfd = openTaskDir(taskfd.get(), tid);
             if (!tfd.valid())
                 return;
             TaskNamespaces tns;
@@ -291,9 +299,8 @@ struct Reader
             return; // not ours to look at, or gone
         char link[64];
         forEachNumericEntry(fdDir.get(), [&](qint32 fd, quint64) {
-            char name[16];
-            *std::to_chars(name, name + sizeof name - 1, fd).ptr = '\0';
-            const ssize_t n = ::readlinkat(fdDir.get(), name, link, sizeof link);
+            const Name name(fd);
+            const ssize_t n = ::readlinkat(fdDir.get(), name.text, link, sizeof link);
             if (n <= 0 || n >= 40 || link[0] == '/')
                 return; // a path, a socket, a pipe...: not a namespace
             if (const auto ns = procparse::parseNamespaceLink(std::string_view(link, std::size_t(n))))
@@ -339,9 +346,7 @@ SnapshotPtr ProcScanner::run(bool incremental)
     // Files read after step 1 go through the process's directory fd, after checking it is still the process
     // that was read (its start time): a pid reused meanwhile must not lend us another process's files.
     auto openVerified = [this](qint32 pid) -> Fd {
-        char name[16];
-        *std::to_chars(name, name + sizeof name - 1, pid).ptr = '\0';
-        Fd dfd(::openat(m_procFd, name, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        Fd dfd = openTaskDir(m_procFd, pid);
         const auto it = m_processes.constFind(pid);
         if (!dfd.valid() || it == m_processes.constEnd() || !m_options.processDetails)
             return dfd;
