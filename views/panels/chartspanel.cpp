@@ -30,6 +30,19 @@ QChartView *makeView(QChart *chart, QWidget *parent)
     return view;
 }
 
+// A clock along the bottom and a whole-number count up the left, as both time charts have.
+std::pair<QDateTimeAxis *, QValueAxis *> addTimeAxes(QChart *chart)
+{
+    auto *time = new QDateTimeAxis;
+    time->setFormat(QStringLiteral("HH:mm:ss"));
+    time->setTickCount(4);
+    auto *count = new QValueAxis;
+    count->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(time, Qt::AlignBottom);
+    chart->addAxis(count, Qt::AlignLeft);
+    return {time, count};
+}
+
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget *parent)
@@ -38,13 +51,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     // Namespaces per type over time.
     auto *perType = new QChart;
     perType->setTitle(tr("Namespaces per type"));
-    m_timeAxis = new QDateTimeAxis;
-    m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
-    m_timeAxis->setTickCount(4);
-    m_countAxis = new QValueAxis;
-    m_countAxis->setLabelFormat(QStringLiteral("%d"));
-    perType->addAxis(m_timeAxis, Qt::AlignBottom);
-    perType->addAxis(m_countAxis, Qt::AlignLeft);
+    std::tie(m_timeAxis, m_countAxis) = addTimeAxes(perType);
     for (NamespaceType t : allNamespaceTypes) {
         auto *series = new QLineSeries;
         series->setName(namespaceTypeName(t));
@@ -76,13 +83,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_changes = new QLineSeries;
     m_changes->setName(tr("processes and namespaces changed"));
     changes->addSeries(m_changes);
-    m_changeTimeAxis = new QDateTimeAxis;
-    m_changeTimeAxis->setFormat(QStringLiteral("HH:mm:ss"));
-    m_changeTimeAxis->setTickCount(4);
-    m_changeAxis = new QValueAxis;
-    m_changeAxis->setLabelFormat(QStringLiteral("%d"));
-    changes->addAxis(m_changeTimeAxis, Qt::AlignBottom);
-    changes->addAxis(m_changeAxis, Qt::AlignLeft);
+    std::tie(m_changeTimeAxis, m_changeAxis) = addTimeAxes(changes);
     m_changes->attachAxis(m_changeTimeAxis);
     m_changes->attachAxis(m_changeAxis);
     changes->legend()->hide();
