@@ -378,13 +378,13 @@ void MainWindow::showSnapshot(const SnapshotPtr &snapshot)
 {
     if (!snapshot)
         return;
-    const SnapshotDiff diff = SnapshotDiff::compute(m_current.get(), snapshot.get());
     const bool first = !m_current;
     m_current = snapshot;
     m_tableModel->setSnapshot(snapshot);
     m_treeModel->setSnapshot(snapshot);
     m_details->setSnapshot(snapshot);
-    m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : diff); // the first picture is not a change
+    // The table has just computed what changed; the first picture is not a change.
+    m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : m_tableModel->lastDiff());
     if (first)
         m_tree->expandToDepth(0);
     updateStatus();
