@@ -26,14 +26,14 @@ void forEachRange(std::vector<int> &rows, F &&f)
     }
 }
 
-ProcessTableModel::Sharing sharingIn(const Snapshot &s, NamespaceId id, NamespaceType type)
+} // namespace
+
+ProcessTableModel::Sharing ProcessTableModel::sharingOf(const Snapshot &s, NamespaceId id, NamespaceType type)
 {
     if (id != 0 && s.initialNamespaces()[type] == id)
-        return ProcessTableModel::Sharing::Initial;
-    return s.setsSharing(id) > 1 ? ProcessTableModel::Sharing::Shared : ProcessTableModel::Sharing::Private;
+        return Sharing::Initial;
+    return s.setsSharing(id) > 1 ? Sharing::Shared : Sharing::Private;
 }
-
-} // namespace
 
 ProcessTableModel::ProcessTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -185,7 +185,7 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
     std::array<std::vector<int>, NamespaceTypeCount> sharingRows;
     for (NamespaceId id : std::as_const(candidates)) {
         const NamespaceInfo *n = m_snapshot->findNamespace(id);
-        if (!n || sharingIn(*previous, id, n->type) == sharingIn(*m_snapshot, id, n->type))
+        if (!n || sharingOf(*previous, id, n->type) == sharingOf(*m_snapshot, id, n->type))
             continue;
         auto &rows = sharingRows[std::size_t(n->type)];
         for (qint32 pid : n->processes) {
@@ -214,7 +214,7 @@ int ProcessTableModel::columnCount(const QModelIndex &parent) const
 
 ProcessTableModel::Sharing ProcessTableModel::sharing(NamespaceId id, NamespaceType type) const
 {
-    return sharingIn(*m_snapshot, id, type);
+    return sharingOf(*m_snapshot, id, type);
 }
 
 QVariant ProcessTableModel::data(const QModelIndex &index, int role) const

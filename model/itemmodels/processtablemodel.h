@@ -27,6 +27,8 @@ public:
         NamespaceTypeRole,      // namespace columns: NamespaceType as int
     };
     enum class Sharing { Initial, Shared, Private };
+    // Initial: the host's; Shared: in two or more namespace sets; Private: only this process's set.
+    static Sharing sharingOf(const Snapshot &snapshot, NamespaceId id, NamespaceType type);
 
     explicit ProcessTableModel(QObject *parent = nullptr);
     ~ProcessTableModel() override;

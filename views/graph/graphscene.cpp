@@ -1,0 +1,286 @@
+#include "graphscene.h"
+
+#include "graph/nodeitem.h"
+
+#include <QEasingCurve>
+#include <QTimer>
+#include <QVariantAnimation>
+
+namespace nsviz {
+
+namespace {
+constexpr int animationMs = 450;
+constexpr int animateAtMost = 2500; // moving more items per frame than this stutters: they jump instead
+constexpr int cacheAbove = 800;     // nodes drawn from a pixmap cache on graphs larger than this
+} // namespace
+
+GraphScene::GraphScene(GraphModel *model, QObject *parent)
+    : QGraphicsScene(parent)
+    , m_model(model)
+    , m_painter(std::make_unique<NodePainter>())
+    , m_layouter(new GraphLayouter(this))
+    , m_edges(new EdgeLayer(this))
+    , m_animation(new QVariantAnimation(this))
+{
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    addItem(m_edges);
+    setBackgroundBrush(m_painter->background());
+
+    connect(m_model, &GraphModel::nodeCreated, this, &GraphScene::onNodeCreated);
+    connect(m_model, &GraphModel::nodeRemoved, this, &GraphScene::onNodeRemoved);
+    connect(m_model, &GraphModel::nodeUpdated, this, &GraphScene::onNodeUpdated);
+    connect(m_model, &GraphModel::changed, this, &GraphScene::onModelChanged);
+    connect(m_layouter, &GraphLayouter::started, this, &GraphScene::layoutStarted);
+    connect(m_layouter, &GraphLayouter::finished, this, [this](const LayoutResult &result) { applyLayout(result, m_animated); });
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        if (m_selecting)
+            return;
+        const auto selected = selectedItems();
+        if (selected.size() == 1)
+            if (auto *node = qgraphicsitem_cast<NodeItem *>(selected.first()))
+                Q_EMIT nodeActivated(node->id());
+    });
+
+    m_animation->setDuration(animationMs);
+    m_animation->setStartValue(0.0);
+    m_animation->setEndValue(1.0);
+    m_animation->setEasingCurve(QEasingCurve::OutCubic);
+    connect(m_animation, &QVariantAnimation::valueChanged, this, [this](const QVariant &v) {
+        const double t = v.toDouble();
+        for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
+            if (NodeItem *item = m_items.value(it.key()))
+                item->setPos(it->first + (it->second - it->first) * t);
+        m_edges->nodesMoved();
+    });
+    connect(m_animation, &QVariantAnimation::finished, this, [this] {
+        m_moves.clear(); // settled: nothing runs until the next layout
+        updateSceneRect();
+    });
+
+    // Whatever the model already holds.
+    for (const QString &id : m_model->sortedNodeIds())
+        onNodeCreated(id);
+    if (!m_items.isEmpty())
+        onModelChanged();
+}
+
+GraphScene::~GraphScene()
+{
+    m_animation->stop();
+}
+
+void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
+{
+    m_painter = std::move(painter);
+    setBackgroundBrush(m_painter->background());
+    for (NodeItem *item : std::as_const(m_items))
+        item->setNode(item->node()); // sizes may differ
+    m_edges->invalidateEdges();
+    update();
+}
+
+QRectF GraphScene::graphBounds() const
+{
+    QRectF r;
+    for (const NodeItem *item : m_items)
+        r |= item->sceneBoundingRect();
+    return r;
+}
+
+QHash<QString, QPointF> GraphScene::positions() const
+{
+    QHash<QString, QPointF> out;
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
+        out.insert(it.key(), (*it)->pos());
+    return out;
+}
+
+void GraphScene::onNodeCreated(const QString &id)
+{
+    const GraphNode *node = m_model->node(id);
+    if (!node || m_items.contains(id))
+        return;
+    auto *item = new NodeItem(this, *node);
+    // Until the layout says otherwise, a new node starts next to a neighbour that is already drawn, so it
+    // seems to come out of it rather than fly in from the origin.
+    for (const QString &n : m_model->neighbours(id))
+        if (const NodeItem *neighbour = m_items.value(n)) {
+            item->setPos(neighbour->pos());
+            break;
+        }
+    m_items.insert(id, item);
+    addItem(item);
+}
+
+void GraphScene::onNodeRemoved(const QString &id)
+{
+    m_moves.remove(id);
+    m_placed.remove(id);
+    m_highlight.remove(id);
+    m_hoverSet.remove(id);
+    delete m_items.take(id);
+    m_edges->invalidateEdges(); // it holds pointers to the items
+}
+
+void GraphScene::onNodeUpdated(const QString &id)
+{
+    if (NodeItem *item = m_items.value(id))
+        if (const GraphNode *node = m_model->node(id))
+            item->setNode(*node);
+}
+
+void GraphScene::onModelChanged()
+{
+    m_edges->invalidateEdges();
+    m_edges->nodesMoved();
+    const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
+    for (NodeItem *item : std::as_const(m_items))
+        if (item->cacheMode() != cache)
+            item->setCacheMode(cache);
+    relayout(false);
+}
+
+void GraphScene::relayout(bool full)
+{
+    m_fullQueued = m_fullQueued || full;
+    if (m_layoutQueued)
+        return;
+    m_layoutQueued = true;
+    // Coalesce a burst of model changes (a snapshot, then an expansion) into one layout.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_layoutQueued)
+            return;
+        m_layoutQueued = false;
+        m_layouter->request(layoutInput(std::exchange(m_fullQueued, false)));
+    });
+}
+
+LayoutResult GraphScene::layoutNow(bool full)
+{
+    m_layoutQueued = false;
+    full = full || std::exchange(m_fullQueued, false);
+    const LayoutResult result = computeLayout(layoutInput(full));
+    applyLayout(result, false);
+    return result;
+}
+
+LayoutInput GraphScene::layoutInput(bool full) const
+{
+    LayoutInput in;
+    in.hierarchy = m_model->mode() == GraphModel::Mode::Hierarchy;
+    in.forceFull = full;
+    const QStringList ids = m_model->sortedNodeIds(); // the same graph always gives Graphviz the same input
+    QHash<QString, int> index;
+    in.nodes.reserve(ids.size());
+    for (const QString &id : ids) {
+        const NodeItem *item = m_items.value(id);
+        if (!item)
+            continue;
+        index.insert(id, int(in.nodes.size()));
+        const bool placed = !full && m_placed.contains(id);
+        // A node still moving is laid out from where it is going.
+        const QPointF pos = m_moves.contains(id) ? m_moves[id].second : item->pos();
+        in.nodes.append({id, m_painter->size(item->node()), placed, pos});
+    }
+    QStringList edgeIds = m_model->edges().keys();
+    std::sort(edgeIds.begin(), edgeIds.end());
+    for (const QString &id : edgeIds) {
+        const GraphEdge &e = m_model->edges()[id];
+        const int from = index.value(e.from, -1), to = index.value(e.to, -1);
+        if (from < 0 || to < 0)
+            continue;
+        // Parents and owners rank above what they hold; sets above the namespaces they share.
+        const bool upward = e.kind == GraphEdgeKind::Parent || e.kind == GraphEdgeKind::Owner || e.kind == GraphEdgeKind::Contains
+            || e.kind == GraphEdgeKind::BindMount;
+        in.edges.append(upward ? std::pair{to, from} : std::pair{from, to});
+    }
+    return in;
+}
+
+void GraphScene::applyLayout(const LayoutResult &result, bool animate)
+{
+    m_animation->stop();
+    m_moves.clear();
+    for (auto it = result.positions.cbegin(); it != result.positions.cend(); ++it) {
+        NodeItem *item = m_items.value(it.key());
+        if (!item)
+            continue; // removed while the layout ran
+        m_placed.insert(it.key());
+        if (item->pos() != *it)
+            m_moves.insert(it.key(), {item->pos(), *it});
+    }
+    if (animate && !m_moves.isEmpty() && m_moves.size() <= animateAtMost) {
+        m_animation->start();
+    } else {
+        for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
+            m_items[it.key()]->setPos(it->second);
+        m_moves.clear();
+        m_edges->nodesMoved();
+    }
+    updateSceneRect();
+    Q_EMIT layoutFinished(result);
+}
+
+void GraphScene::updateSceneRect()
+{
+    // Room around the graph, so it can be panned a little past its edges.
+    const QRectF bounds = graphBounds();
+    setSceneRect(bounds.adjusted(-200, -200, 200, 200));
+}
+
+void GraphScene::setHovered(const QString &id)
+{
+    QSet<QString> set;
+    if (!id.isEmpty()) {
+        set.insert(id);
+        for (const QString &n : m_model->neighbours(id))
+            set.insert(n);
+    }
+    if (set == m_hoverSet)
+        return;
+    m_hoverSet = set;
+    repaintHighlights();
+}
+
+void GraphScene::setHighlight(const QSet<QString> &nodes)
+{
+    if (nodes == m_highlight)
+        return;
+    m_highlight = nodes;
+    repaintHighlights();
+}
+
+bool GraphScene::isHighlighted(const QString &id) const
+{
+    return m_hoverSet.isEmpty() ? m_highlight.contains(id) : m_hoverSet.contains(id);
+}
+
+bool GraphScene::isDimmed(const QString &id) const
+{
+    const QSet<QString> &active = m_hoverSet.isEmpty() ? m_highlight : m_hoverSet;
+    return !active.isEmpty() && !active.contains(id);
+}
+
+bool GraphScene::isEdgeHighlighted(const QString &from, const QString &to) const
+{
+    const QSet<QString> &active = m_hoverSet.isEmpty() ? m_highlight : m_hoverSet;
+    return active.contains(from) && active.contains(to);
+}
+
+void GraphScene::selectNode(const QString &id)
+{
+    m_selecting = true;
+    clearSelection();
+    if (NodeItem *item = m_items.value(id))
+        item->setSelected(true);
+    m_selecting = false;
+}
+
+void GraphScene::repaintHighlights()
+{
+    for (NodeItem *item : std::as_const(m_items))
+        item->update();
+    m_edges->update();
+}
+
+} // namespace nsviz

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "graph/graphlayout.h"
+#include "graph/graphmodel.h"
+#include "graph/nodepainter.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QSet>
+
+#include <memory>
+
+class QVariantAnimation;
+
+namespace nsviz {
+
+class EdgeLayer;
+class NodeItem;
+
+// The scene mirrors a GraphModel: one NodeItem per node id, all edges in one EdgeLayer. It lays the graph out
+// off the GUI thread whenever the model changes, keeps nodes where they were and animates the moves, and
+// keeps what is highlighted (hover, selection, comparison).
+class GraphScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    explicit GraphScene(GraphModel *model, QObject *parent = nullptr);
+    ~GraphScene() override;
+
+    GraphModel *model() const { return m_model; }
+    const NodePainter &nodePainter() const { return *m_painter; }
+    void setNodePainter(std::unique_ptr<NodePainter> painter);
+
+    NodeItem *item(const QString &id) const { return m_items.value(id); }
+    const QHash<QString, NodeItem *> &items() const { return m_items; }
+    QRectF graphBounds() const; // of every node, without margins
+    QHash<QString, QPointF> positions() const;
+
+    // Asynchronous; full=true discards the current positions.
+    void relayout(bool full = false);
+    // Synchronous, without animation: for headless exports and tests.
+    LayoutResult layoutNow(bool full = false);
+    bool isLayoutPending() const { return m_layoutQueued || m_layouter->isBusy(); }
+    void setAnimated(bool animated) { m_animated = animated; }
+
+    // Text is drawn at any zoom while set (exports).
+    void setDetailForced(bool forced) { m_detailForced = forced; }
+    bool isDetailForced() const { return m_detailForced; }
+    static constexpr double detailThreshold = 0.45; // below this zoom, nodes are drawn without text
+
+    void setHovered(const QString &id);
+    void setHighlight(const QSet<QString> &nodes);
+    void clearHighlight() { setHighlight({}); }
+    bool isHighlighted(const QString &id) const;
+    bool isDimmed(const QString &id) const;
+    bool isEdgeHighlighted(const QString &from, const QString &to) const;
+    void selectNode(const QString &id); // without emitting nodeActivated
+
+    void emitDoubleClicked(const QString &id) { Q_EMIT nodeDoubleClicked(id); }
+
+Q_SIGNALS:
+    void layoutStarted(int nodes);
+    void layoutFinished(const nsviz::LayoutResult &result);
+    void nodeActivated(const QString &id); // selected by the user
+    void nodeDoubleClicked(const QString &id);
+
+private:
+    void onNodeCreated(const QString &id);
+    void onNodeRemoved(const QString &id);
+    void onNodeUpdated(const QString &id);
+    void onModelChanged();
+    LayoutInput layoutInput(bool full) const;
+    void applyLayout(const LayoutResult &result, bool animate);
+    void updateSceneRect();
+    void repaintHighlights();
+
+    GraphModel *m_model;
+    std::unique_ptr<NodePainter> m_painter;
+    GraphLayouter *m_layouter;
+    EdgeLayer *m_edges;
+    QHash<QString, NodeItem *> m_items;
+    QSet<QString> m_placed; // nodes whose position came from a layout
+    QSet<QString> m_highlight;
+    QSet<QString> m_hoverSet;
+    QVariantAnimation *m_animation;
+    QHash<QString, std::pair<QPointF, QPointF>> m_moves;
+    bool m_layoutQueued = false;
+    bool m_fullQueued = false;
+    bool m_animated = true;
+    bool m_detailForced = false;
+    bool m_selecting = false;
+};
+
+} // namespace nsviz

@@ -1,0 +1,337 @@
+#include "graphwidget.h"
+
+#include "graph/graphscene.h"
+#include "graph/graphview.h"
+#include "graph/nodeitem.h"
+#include "graph/nodepainter.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QProgressDialog>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace nsviz {
+
+// The legend in a corner of the view, drawn by the same code as the one in exports.
+class LegendOverlay : public QWidget
+{
+public:
+    LegendOverlay(GraphScene *scene, QWidget *parent)
+        : QWidget(parent)
+        , m_scene(scene)
+    {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+    }
+    void place()
+    {
+        const double width = std::min(680, parentWidget()->width() - 24);
+        const QSizeF size = m_scene->nodePainter().legendSize(width, int(m_scene->model()->visibleTypes().count()));
+        setGeometry(12, parentWidget()->height() - int(size.height()) - 12, int(width), int(size.height()));
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setOpacity(0.94);
+        m_scene->nodePainter().paintLegend(&p, rect(), m_scene->model()->visibleTypes());
+    }
+
+private:
+    GraphScene *m_scene;
+};
+
+namespace {
+
+QIcon typeIcon(NamespaceType type, const NodePainter &style)
+{
+    QPixmap pm(28, 16);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(NodePainter::typeColor(type), 1.5));
+    p.setBrush(NodePainter::typeColor(type).lighter(150));
+    p.drawPath(style.namespaceShape(type, QRectF(1, 1, 26, 14)));
+    return QIcon(pm);
+}
+
+} // namespace
+
+GraphWidget::GraphWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new GraphModel(this))
+    , m_scene(new GraphScene(m_model, this))
+    , m_view(new GraphView(m_scene, this))
+    , m_legend(new LegendOverlay(m_scene, m_view))
+    , m_mode(new QComboBox(this))
+    , m_legendButton(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("graphWidget"));
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 2);
+    bar->setSpacing(2);
+    m_mode->addItem(tr("Sharing graph"), int(GraphModel::Mode::Sharing));
+    m_mode->addItem(tr("Namespace hierarchy"), int(GraphModel::Mode::Hierarchy));
+    m_mode->setToolTip(tr("Sharing graph: one node per set of processes sharing their namespaces (a container),\n"
+                          "namespaces private to it drawn on it, shared ones as nodes of their own.\n"
+                          "Namespace hierarchy: the user and pid namespace trees."));
+    bar->addWidget(m_mode);
+    bar->addSpacing(8);
+    for (NamespaceType t : allNamespaceTypes) {
+        auto *b = new QToolButton(this);
+        b->setCheckable(true);
+        b->setChecked(true);
+        b->setAutoRaise(true);
+        b->setIcon(typeIcon(t, m_scene->nodePainter()));
+        b->setIconSize(QSize(28, 16));
+        b->setText(namespaceTypeName(t));
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        b->setToolTip(tr("Draw %1 namespaces: %2").arg(namespaceTypeName(t), NodePainter::typeExplanation(t)));
+        connect(b, &QToolButton::toggled, this, [this] {
+            GraphModel::TypeMask mask;
+            for (int i = 0; i < m_typeButtons.size(); ++i)
+                mask.set(i, m_typeButtons[i]->isChecked());
+            m_model->setVisibleTypes(mask);
+            m_legend->place();
+        });
+        m_typeButtons << b;
+        bar->addWidget(b);
+    }
+    bar->addStretch(1);
+    auto addButton = [&](const QString &text, const QString &tip, auto slot) {
+        auto *b = new QToolButton(this);
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setAutoRaise(true);
+        connect(b, &QToolButton::clicked, this, slot);
+        bar->addWidget(b);
+        return b;
+    };
+    addButton(tr("Fit"), tr("Show the whole graph (F)"), [this] { m_view->fitAll(); });
+    addButton(tr("Re-layout"), tr("Lay the graph out afresh instead of keeping the nodes where they are"), [this] { m_scene->relayout(true); });
+    m_legendButton->setText(tr("Legend"));
+    m_legendButton->setCheckable(true);
+    m_legendButton->setChecked(true);
+    m_legendButton->setAutoRaise(true);
+    connect(m_legendButton, &QToolButton::toggled, m_legend, &QWidget::setVisible);
+    bar->addWidget(m_legendButton);
+    auto *exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    exportButton->setAutoRaise(true);
+    auto *exportMenu = new QMenu(exportButton);
+    exportMenu->addAction(tr("PNG image…"), this, [this] { exportInteractively(ExportFormat::Png, 1); });
+    exportMenu->addAction(tr("PNG image at 2x…"), this, [this] { exportInteractively(ExportFormat::Png, 2); });
+    exportMenu->addAction(tr("PNG image at 4x…"), this, [this] { exportInteractively(ExportFormat::Png, 4); });
+    exportMenu->addAction(tr("SVG drawing…"), this, [this] { exportInteractively(ExportFormat::Svg); });
+    exportMenu->addAction(tr("PDF document…"), this, [this] { exportInteractively(ExportFormat::Pdf); });
+    exportMenu->addAction(tr("Graphviz DOT…"), this, [this] { exportInteractively(ExportFormat::Dot); });
+    exportMenu->addAction(tr("Snapshot JSON…"), this, [this] { exportInteractively(ExportFormat::Json); });
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Visible region as PNG…"), this, [this] { exportInteractively(ExportFormat::Png, 2, true); });
+    exportMenu->addAction(tr("Visible region as SVG…"), this, [this] { exportInteractively(ExportFormat::Svg, 1, true); });
+    exportButton->setMenu(exportMenu);
+    bar->addWidget(exportButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
+        m_model->setMode(GraphModel::Mode(m_mode->currentData().toInt()));
+        updateTypeButtons();
+        m_legend->place();
+        QTimer::singleShot(600, m_view, &GraphView::fitAll);
+    });
+    connect(m_scene, &GraphScene::nodeActivated, this, &GraphWidget::nodeActivated);
+    connect(m_scene, &GraphScene::nodeDoubleClicked, this, [this](const QString &id) {
+        if (const GraphNode *n = m_model->node(id))
+            m_model->setExpanded(id, !n->expanded);
+    });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &GraphWidget::contextMenu);
+    m_view->installEventFilter(this);
+    connect(m_scene, &GraphScene::layoutFinished, m_legend, [this] { m_legend->place(); });
+    m_legend->place();
+}
+
+GraphWidget::~GraphWidget() = default;
+
+bool GraphWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::Resize)
+        m_legend->place();
+    return QWidget::eventFilter(watched, event);
+}
+
+void GraphWidget::updateTypeButtons()
+{
+    const GraphModel::TypeMask mask = m_model->visibleTypes();
+    for (int i = 0; i < m_typeButtons.size(); ++i) {
+        const QSignalBlocker block(m_typeButtons[i]);
+        m_typeButtons[i]->setChecked(mask.test(i));
+    }
+}
+
+void GraphWidget::setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff)
+{
+    m_model->setSnapshot(snapshot, diff);
+    m_legend->place();
+}
+
+void GraphWidget::clear()
+{
+    m_model->setSnapshot(nullptr);
+    m_lastProcess = 0;
+}
+
+void GraphWidget::setHideHost(bool hide)
+{
+    m_model->setHideHost(hide);
+}
+
+void GraphWidget::showProcess(qint32 pid)
+{
+    m_lastProcess = pid;
+    const QString id = m_model->nodeForProcess(pid);
+    m_scene->setHighlight(m_model->processNeighbourhood(pid));
+    m_scene->selectNode(id);
+    centreOn(id);
+}
+
+void GraphWidget::showNamespace(NamespaceId ns)
+{
+    const QString id = m_model->nodeForNamespace(ns);
+    QSet<QString> set{id};
+    for (const QString &n : m_model->neighbours(id))
+        set.insert(n);
+    m_scene->setHighlight(id.isEmpty() ? QSet<QString>() : set);
+    m_scene->selectNode(id);
+    centreOn(id);
+}
+
+void GraphWidget::showComparison(qint32 a, qint32 b)
+{
+    m_scene->setHighlight(m_model->processNeighbourhood(a) | m_model->processNeighbourhood(b));
+}
+
+void GraphWidget::clearSelection()
+{
+    m_scene->clearHighlight();
+    m_scene->selectNode({});
+}
+
+void GraphWidget::centreOn(const QString &id)
+{
+    const NodeItem *item = m_scene->item(id);
+    if (!item)
+        return;
+    // Only when it is out of sight: a view that moves under the user's pointer on every click is tiring.
+    const QRectF visible = visibleRegion();
+    if (!visible.contains(item->sceneBoundingRect()))
+        m_view->centerOn(item);
+}
+
+QRectF GraphWidget::visibleRegion() const
+{
+    return m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+}
+
+void GraphWidget::nodeActivated(const QString &id)
+{
+    const GraphNode *n = m_model->node(id);
+    if (!n)
+        return;
+    switch (n->kind) {
+    case GraphNodeKind::Namespace:
+        showNamespace(n->ns);
+        Q_EMIT namespaceActivated(n->ns);
+        break;
+    case GraphNodeKind::Process:
+    case GraphNodeKind::Set:
+    case GraphNodeKind::Host:
+        if (!n->pids.isEmpty()) {
+            const qint32 pid = n->kind == GraphNodeKind::Process ? n->pid : n->pids.first();
+            m_lastProcess = pid;
+            m_scene->setHighlight(m_model->processNeighbourhood(pid));
+            Q_EMIT processActivated(pid);
+        }
+        break;
+    case GraphNodeKind::More: break;
+    }
+}
+
+void GraphWidget::contextMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    NodeItem *item = nullptr;
+    for (QGraphicsItem *i : m_view->items(pos))
+        if ((item = qgraphicsitem_cast<NodeItem *>(i)))
+            break;
+    if (item) {
+        const GraphNode node = item->node();
+        if (m_model->isExpandable(node.id) || node.expanded)
+            menu.addAction(node.expanded ? tr("Fold processes away") : tr("Show its processes"), this,
+                           [this, id = node.id, e = node.expanded] { m_model->setExpanded(id, !e); });
+        const qint32 pid = node.kind == GraphNodeKind::Process ? node.pid : node.pids.value(0);
+        if (pid && m_lastProcess && pid != m_lastProcess && node.kind != GraphNodeKind::Namespace)
+            menu.addAction(tr("Compare with process %1").arg(m_lastProcess), this, [this, pid, other = m_lastProcess] {
+                showComparison(other, pid);
+                Q_EMIT compareRequested(other, pid);
+            });
+        menu.addSeparator();
+    }
+    menu.addAction(tr("Fit the graph into view"), m_view, &GraphView::fitAll);
+    menu.addAction(tr("Export the graph as SVG…"), this, [this] { exportInteractively(ExportFormat::Svg); });
+    menu.addAction(tr("Export the graph as PNG (2x)…"), this, [this] { exportInteractively(ExportFormat::Png, 2); });
+    menu.addAction(tr("Export what is visible as PNG…"), this, [this] { exportInteractively(ExportFormat::Png, 2, true); });
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+bool GraphWidget::exportTo(const ExportRequest &request, QString *error)
+{
+    return exportGraph(*m_scene, request, error);
+}
+
+void GraphWidget::exportInteractively(ExportFormat format, double scale, bool regionOnly)
+{
+    const QString suffix = exportFormatName(format);
+    const QString filters[] = {tr("PNG image (*.png)"), tr("SVG drawing (*.svg)"), tr("PDF document (*.pdf)"),
+                               tr("Graphviz DOT (*.dot *.gv)"), tr("Snapshot JSON (*.json)")};
+    QString host = m_model->snapshot() ? m_model->snapshot()->host().hostname : QString();
+    QString path = QFileDialog::getSaveFileName(this, tr("Export"), QStringLiteral("namespaces-%1.%2").arg(host.isEmpty() ? QStringLiteral("host") : host, suffix),
+                                                filters[int(format)]);
+    if (path.isEmpty())
+        return;
+    ExportRequest request;
+    request.format = format;
+    request.path = path;
+    request.scale = scale;
+    if (regionOnly)
+        request.region = visibleRegion();
+    // Drawing a large graph into a 4x image takes a while: say so instead of freezing silently.
+    QProgressDialog progress(tr("Exporting %1…").arg(QFileInfo(path).fileName()), QString(), 0, 0, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    progress.setValue(0);
+    QApplication::processEvents();
+    QString error;
+    if (!exportTo(request, &error))
+        QMessageBox::warning(this, tr("Export failed"), tr("The export did not work: %1").arg(error));
+}
+
+} // namespace nsviz

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "export/diagramexport.h"
+#include "graph/graphmodel.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QToolButton;
+class QLabel;
+
+namespace nsviz {
+
+class GraphScene;
+class GraphView;
+class LegendOverlay;
+
+// The graph pane: the sharing graph (or the namespace hierarchy) with its controls above it — what is drawn,
+// which namespace types, fit, lay out again, legend, export — and a context menu on nodes.
+class GraphWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit GraphWidget(QWidget *parent = nullptr);
+    ~GraphWidget() override;
+
+    GraphModel *model() const { return m_model; }
+    GraphScene *scene() const { return m_scene; }
+    GraphView *view() const { return m_view; }
+
+    void setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff);
+    void clear();
+    void setHideHost(bool hide);
+    // Mirrors a selection made elsewhere: the node lights up with its neighbourhood, and comes into view.
+    void showProcess(qint32 pid);
+    void showNamespace(NamespaceId id);
+    void showComparison(qint32 a, qint32 b);
+    void clearSelection();
+
+    // Asks for a file and writes it; regionOnly exports what the view shows.
+    void exportInteractively(ExportFormat format, double scale = 1, bool regionOnly = false);
+    bool exportTo(const ExportRequest &request, QString *error);
+    QRectF visibleRegion() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+Q_SIGNALS:
+    void processActivated(qint32 pid);
+    void namespaceActivated(nsviz::NamespaceId id);
+    void compareRequested(qint32 a, qint32 b);
+
+private:
+    void nodeActivated(const QString &id);
+    void contextMenu(const QPoint &pos);
+    void centreOn(const QString &id);
+    void updateTypeButtons();
+
+    GraphModel *m_model;
+    GraphScene *m_scene;
+    GraphView *m_view;
+    LegendOverlay *m_legend;
+    QComboBox *m_mode;
+    QList<QToolButton *> m_typeButtons;
+    QToolButton *m_legendButton;
+    qint32 m_lastProcess = 0; // the process selected last, for "compare with"
+};
+
+} // namespace nsviz

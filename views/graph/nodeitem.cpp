@@ -1,0 +1,197 @@
+#include "nodeitem.h"
+
+#include "graph/graphscene.h"
+#include "itemmodels/displaytext.h"
+
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace nsviz {
+
+NodeItem::NodeItem(GraphScene *scene, const GraphNode &node)
+    : m_scene(scene)
+    , m_node(node)
+{
+    setFlags(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setZValue(node.kind == GraphNodeKind::Process || node.kind == GraphNodeKind::More ? 2 : 1);
+    updateGeometry();
+    updateToolTip();
+}
+
+NodeItem::~NodeItem() = default;
+
+void NodeItem::setNode(const GraphNode &node)
+{
+    m_node = node;
+    updateGeometry();
+    updateToolTip();
+    update();
+}
+
+void NodeItem::updateGeometry()
+{
+    const QSizeF size = m_scene->nodePainter().size(m_node);
+    const QRectF rect(-size.width() / 2, -size.height() / 2, size.width(), size.height());
+    if (rect != m_rect) {
+        prepareGeometryChange();
+        m_rect = rect;
+    }
+}
+
+void NodeItem::updateToolTip()
+{
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(m_node.title.toHtmlEscaped()), m_node.subtitle.toHtmlEscaped()};
+    for (const GraphBadge &b : m_node.badges)
+        lines << QStringLiteral("%1 %2").arg(text::namespaceLink(b.type, b.id), b.initial ? QStringLiteral("(host)") : QStringLiteral("(only here)"));
+    if (!m_node.pids.isEmpty() && m_node.kind != GraphNodeKind::Process) {
+        QStringList pids;
+        for (qsizetype i = 0; i < std::min<qsizetype>(m_node.pids.size(), 12); ++i)
+            pids << QString::number(m_node.pids[i]);
+        lines << QStringLiteral("pids ") + pids.join(QStringLiteral(", ")) + (m_node.pids.size() > 12 ? QStringLiteral(", …") : QString());
+        lines << (m_node.expanded ? QStringLiteral("<i>double-click to fold its processes away</i>") : QStringLiteral("<i>double-click to show its processes</i>"));
+    }
+    setToolTip(lines.join(QStringLiteral("<br>")));
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    return m_rect.adjusted(-2, -2, 2, 2); // room for the selection border
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath path;
+    path.addRect(m_rect);
+    return path;
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    NodePainter::State state;
+    state.selected = isSelected();
+    state.highlighted = m_scene->isHighlighted(m_node.id);
+    state.dimmed = m_scene->isDimmed(m_node.id);
+    state.detailed = m_scene->isDetailForced()
+        || option->levelOfDetailFromTransform(painter->worldTransform()) >= GraphScene::detailThreshold;
+    m_scene->nodePainter().paint(painter, m_node, m_rect, state);
+}
+
+void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_scene->setHovered(m_node.id);
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_scene->setHovered({});
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+void NodeItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton)
+        m_scene->emitDoubleClicked(m_node.id);
+    event->accept();
+}
+
+EdgeLayer::EdgeLayer(GraphScene *scene)
+    : m_scene(scene)
+{
+    setZValue(0);
+    setAcceptedMouseButtons(Qt::NoButton);
+}
+
+EdgeLayer::~EdgeLayer() = default;
+
+void EdgeLayer::invalidateEdges()
+{
+    m_dirty = true; // cheap: called for every removed node; the rebuild waits for the next paint
+    update();
+}
+
+void EdgeLayer::nodesMoved()
+{
+    const QRectF bounds = m_scene->graphBounds();
+    if (bounds != m_bounds) {
+        prepareGeometryChange();
+        m_bounds = bounds;
+    }
+    update();
+}
+
+QRectF EdgeLayer::boundingRect() const
+{
+    return m_bounds;
+}
+
+void EdgeLayer::rebuild() const
+{
+    m_drawn.clear();
+    const auto &edges = m_scene->model()->edges();
+    m_drawn.reserve(edges.size());
+    for (const GraphEdge &e : edges) {
+        const NodeItem *a = m_scene->item(e.from);
+        const NodeItem *b = m_scene->item(e.to);
+        if (a && b)
+            m_drawn.append({a, b, e.kind, e.label});
+    }
+    // Drawn in kind order, so each pen is set once per kind.
+    std::sort(m_drawn.begin(), m_drawn.end(), [](const Drawn &x, const Drawn &y) { return x.kind < y.kind; });
+    m_dirty = false;
+}
+
+void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    if (m_dirty)
+        rebuild();
+    const NodePainter &style = m_scene->nodePainter();
+    const bool detailed = m_scene->isDetailForced()
+        || option->levelOfDetailFromTransform(painter->worldTransform()) >= GraphScene::detailThreshold;
+    const QRectF exposed = option->exposedRect.isValid() ? option->exposedRect : m_bounds;
+
+    QList<QLineF> normal, highlighted;
+    QList<const Drawn *> labelled;
+    auto flush = [&](GraphEdgeKind kind) {
+        if (!normal.isEmpty()) {
+            painter->setPen(style.edgePen(kind, false));
+            painter->drawLines(normal);
+            normal.clear();
+        }
+    };
+    QList<std::pair<GraphEdgeKind, QLineF>> highlightedKinds;
+    for (qsizetype i = 0; i < m_drawn.size(); ++i) {
+        const Drawn &d = m_drawn[i];
+        const QLineF line(d.from->pos(), d.to->pos());
+        if (!exposed.intersects(QRectF(line.p1(), line.p2()).normalized().adjusted(-2, -2, 2, 2)))
+            continue;
+        if (m_scene->isEdgeHighlighted(d.from->id(), d.to->id()))
+            highlightedKinds.append({d.kind, line});
+        else if (m_scene->isDimmed(d.from->id()) || m_scene->isDimmed(d.to->id()))
+            ; // a highlight is showing: edges outside it would only be noise
+        else
+            normal.append(line);
+        if (detailed && !d.label.isEmpty())
+            labelled.append(&d);
+        if (i + 1 == m_drawn.size() || m_drawn[i + 1].kind != d.kind)
+            flush(d.kind);
+    }
+    for (const auto &[kind, line] : highlightedKinds) {
+        painter->setPen(style.edgePen(kind, true));
+        painter->drawLine(line);
+    }
+    if (!labelled.isEmpty()) {
+        QFont f;
+        f.setPixelSize(10);
+        painter->setFont(f);
+        painter->setPen(style.textColor());
+        for (const Drawn *d : std::as_const(labelled)) {
+            const QPointF mid = (d->from->pos() + d->to->pos()) / 2;
+            painter->drawText(QRectF(mid.x() - 90, mid.y() - 8, 180, 16), Qt::AlignCenter, d->label);
+        }
+    }
+}
+
+} // namespace nsviz
