@@ -1,3 +1,4 @@
+#include "exportcommand.h"
 #include "mainwindow.h"
 
 #include "snapshot/snapshotjson.h"
@@ -10,6 +11,10 @@
 
 int main(int argc, char *argv[])
 {
+    // Subcommands that never open a window.
+    if (argc > 1 && qstrcmp(argv[1], "export") == 0)
+        return nsviz::runExportCommand(argc, argv);
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nsviz"));
     QApplication::setOrganizationName(QStringLiteral("nsviz"));

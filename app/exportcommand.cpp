@@ -1,0 +1,154 @@
+#include "exportcommand.h"
+
+#include "export/diagramexport.h"
+#include "export/matrixcontent.h"
+#include "graph/graphmodel.h"
+#include "itemmodels/displaytext.h"
+#include "graph/graphscene.h"
+#include "graph/nodepainter.h"
+#include "scan/procscanner.h"
+#include "snapshot/snapshotjson.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+
+#include <cerrno>
+#include <cstdio>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace nsviz {
+
+namespace {
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "nsviz export: %s\n", qPrintable(message));
+    return code;
+}
+
+} // namespace
+
+int runExportCommand(int argc, char *argv[])
+{
+    // Drawing needs a QGuiApplication, but never a window: the offscreen platform, whatever the session has.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // What Qt would fall back to anyway, made as it wants it, so it does not warn on every export.
+        const QByteArray dir = "/tmp/runtime-" + QByteArray::number(::getuid());
+        if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
+            qputenv("XDG_RUNTIME_DIR", dir);
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("nsviz"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Draws the namespaces of the live host, or of a saved snapshot, into a file."));
+    parser.addHelpOption();
+    const QCommandLineOption format({QStringLiteral("f"), QStringLiteral("format")}, QStringLiteral("png, svg, pdf, dot or json (default: from the file name)."), QStringLiteral("format"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("The file to write."), QStringLiteral("file"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("A snapshot JSON file (default: scan the live host now)."), QStringLiteral("snapshot.json"));
+    const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("PNG pixels per point: 1, 2, 4... (default 1)."), QStringLiteral("n"), QStringLiteral("1"));
+    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("graph (the sharing graph, default), tree (user and pid namespace hierarchy) or matrix (processes x namespaces)."),
+                                  QStringLiteral("view"), QStringLiteral("graph"));
+    const QCommandLineOption types(QStringLiteral("types"), QStringLiteral("Namespace types to draw, comma-separated: cgroup,ipc,mnt,net,pid,time,user,uts."), QStringLiteral("list"));
+    const QCommandLineOption hideHost(QStringLiteral("hide-host"), QStringLiteral("Fold processes that use only the host's namespaces into one node."));
+    const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The title above the diagram."), QStringLiteral("text"));
+    parser.addOptions({format, output, from, scale, view, types, hideHost, title});
+
+    QStringList args = app.arguments();
+    args.removeAt(1); // "export"
+    if (!parser.parse(args))
+        return fail(2, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText().replace(QLatin1String(" [options]"), QLatin1String(" export [options]"))), stdout);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(2, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+    if (!parser.isSet(output))
+        return fail(2, QStringLiteral("say where to write with -o FILE"));
+    const QString path = parser.value(output);
+    const std::optional<ExportFormat> fmt = exportFormatFromName(parser.isSet(format) ? parser.value(format) : QFileInfo(path).suffix());
+    if (!fmt)
+        return fail(2, parser.isSet(format) ? QStringLiteral("unknown format \"%1\": use png, svg, pdf, dot or json").arg(parser.value(format))
+                                            : QStringLiteral("cannot tell the format from \"%1\": add --format png|svg|pdf|dot|json").arg(path));
+    bool ok = false;
+    const double scaleValue = parser.value(scale).toDouble(&ok);
+    if (!ok || scaleValue <= 0 || scaleValue > 16)
+        return fail(2, QStringLiteral("--scale takes a number above 0 and up to 16, not \"%1\"").arg(parser.value(scale)));
+    const QString viewName = parser.value(view);
+    if (viewName != QLatin1String("graph") && viewName != QLatin1String("tree") && viewName != QLatin1String("matrix"))
+        return fail(2, QStringLiteral("unknown view \"%1\": use graph, tree or matrix").arg(viewName));
+    if (viewName == QLatin1String("matrix") && *fmt == ExportFormat::Dot)
+        return fail(2, QStringLiteral("the matrix view is not a graph: export it as png, svg, pdf or json"));
+    const GraphModel::Mode mode = viewName == QLatin1String("tree") ? GraphModel::Mode::Hierarchy : GraphModel::Mode::Sharing;
+    GraphModel::TypeMask mask = GraphModel::defaultTypes(mode);
+    if (parser.isSet(types)) {
+        mask.reset();
+        for (const QString &name : parser.value(types).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto t = namespaceTypeFromName(QStringView(name).trimmed());
+            if (!t)
+                return fail(2, QStringLiteral("unknown namespace type \"%1\" in --types: use cgroup, ipc, mnt, net, pid, time, user, uts").arg(name));
+            mask.set(int(*t));
+        }
+        if (mask.none())
+            return fail(2, QStringLiteral("--types names no namespace type"));
+    }
+
+    SnapshotPtr snapshot;
+    if (parser.isSet(from)) {
+        QFile f(parser.value(from));
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(1, QStringLiteral("cannot open %1: %2").arg(f.fileName(), f.errorString()));
+        QString error;
+        snapshot = readSnapshotJson(f.readAll(), &error);
+        if (!snapshot)
+            return fail(1, QStringLiteral("%1 is not a usable snapshot: %2").arg(f.fileName(), error));
+    } else {
+        snapshot = ProcScanner(ScanOptions{}).scan();
+        if (const Inaccessible &hidden = snapshot->inaccessible(); hidden.processes > 0)
+            std::fprintf(stderr, "nsviz export: %s not visible: %s\n",
+                         qPrintable(text::count(hidden.processes, "process was", "processes were")), qPrintable(hidden.reason));
+    }
+
+    ExportRequest request;
+    request.format = *fmt;
+    request.path = path;
+    request.scale = scaleValue;
+    request.title = parser.value(title);
+    QString error;
+    if (viewName == QLatin1String("matrix") && *fmt != ExportFormat::Json) {
+        NodePainter style;
+        MatrixContent content(snapshot, style, mask, parser.isSet(hideHost));
+        if (request.title.isEmpty())
+            request.title = QStringLiteral("Namespace sharing of %1").arg(snapshot->host().hostname);
+        if (!exportDiagram(content, style, snapshot.get(), request, &error))
+            return fail(1, error);
+        return 0;
+    }
+
+    GraphModel model;
+    model.setMode(mode);
+    model.setVisibleTypes(mask);
+    model.setHideHost(parser.isSet(hideHost));
+    model.setSnapshot(snapshot);
+    GraphScene scene(&model);
+    scene.setAnimated(false);
+    if (*fmt != ExportFormat::Json) {
+        if (model.nodes().size() > 300)
+            std::fprintf(stderr, "nsviz export: laying out %s nodes…\n", qPrintable(QLocale().toString(qsizetype(model.nodes().size()))));
+        const LayoutResult layout = scene.layoutNow(true);
+        if (!layout.error.isEmpty())
+            return fail(1, layout.error);
+    }
+    if (!exportGraph(scene, request, &error))
+        return fail(1, error);
+    return 0;
+}
+
+} // namespace nsviz

@@ -1,0 +1,134 @@
+#include "matrixcontent.h"
+
+#include "graph/nodepainter.h"
+#include "itemmodels/displaytext.h"
+#include "itemmodels/processtablemodel.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+namespace nsviz {
+
+namespace {
+constexpr double rowHeight = 18, pidWidth = 64, commandWidth = 260, cellWidth = 104, headerRow = 24;
+} // namespace
+
+MatrixContent::MatrixContent(SnapshotPtr snapshot, const NodePainter &style, GraphModel::TypeMask types, bool hideHost)
+    : m_snapshot(std::move(snapshot))
+    , m_style(style)
+    , m_types(types)
+{
+    if (!m_snapshot)
+        return;
+    const NamespaceSet &initial = m_snapshot->initialNamespaces();
+    for (const ProcessInfo &p : m_snapshot->processes()) {
+        if (hideHost) {
+            bool hostOnly = true;
+            for (NamespaceType t : allNamespaceTypes)
+                hostOnly = hostOnly && (!m_types.test(int(t)) || !p.namespaces.set[t] || p.namespaces.set[t] == initial[t]);
+            if (hostOnly)
+                continue;
+        }
+        if (m_rows.size() < maxRows)
+            m_rows << &p;
+        else
+            ++m_omitted;
+    }
+}
+
+QRectF MatrixContent::bounds() const
+{
+    const double columns = pidWidth + commandWidth + cellWidth * double(m_types.count());
+    const double rows = headerRow + rowHeight * double(m_rows.size() + (m_omitted ? 1 : 0)) + rowHeight * 1.5;
+    return {0, 0, columns, rows};
+}
+
+void MatrixContent::render(QPainter *painter, const QRectF &target, const QRectF &source)
+{
+    painter->save();
+    painter->translate(target.topLeft());
+    painter->scale(target.width() / source.width(), target.height() / source.height());
+    painter->translate(-source.topLeft());
+    painter->setClipRect(source);
+
+    QFont header;
+    header.setPixelSize(12);
+    header.setBold(true);
+    QFont mono;
+    mono.setFamily(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    mono.setPixelSize(11);
+    const QColor grid = m_style.isDark() ? QColor(0x3a, 0x3d, 0x42) : QColor(0xdd, 0xdd, 0xd8);
+
+    painter->setFont(header);
+    painter->setPen(m_style.textColor());
+    double x = 0;
+    painter->drawText(QRectF(x + 4, 0, pidWidth - 8, headerRow), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("PID"));
+    x += pidWidth;
+    painter->drawText(QRectF(x + 8, 0, commandWidth - 8, headerRow), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Command"));
+    x += commandWidth;
+    for (NamespaceType t : allNamespaceTypes) {
+        if (!m_types.test(int(t)))
+            continue;
+        painter->fillRect(QRectF(x + 2, headerRow - 4, cellWidth - 4, 3), NodePainter::typeColor(t));
+        painter->drawText(QRectF(x, 0, cellWidth, headerRow - 4), Qt::AlignCenter, QString::fromLatin1(namespaceTypeKey(t)));
+        x += cellWidth;
+    }
+
+    // The colours the process table uses (host = the page, shared = amber, private = teal).
+    const QColor initial = m_style.isDark() ? QColor(0x2a, 0x2d, 0x31) : QColor(0xf3, 0xf3, 0xf0);
+    const QColor shared = m_style.isDark() ? QColor(0x6b, 0x52, 0x1c) : QColor(0xf5, 0xd9, 0xa6);
+    const QColor priv = m_style.isDark() ? QColor(0x1d, 0x5a, 0x52) : QColor(0xb4, 0xe0, 0xd9);
+    double y = headerRow;
+    for (const ProcessInfo *p : std::as_const(m_rows)) {
+        x = 0;
+        painter->setFont(mono);
+        painter->setPen(m_style.textColor());
+        painter->drawText(QRectF(x + 4, y, pidWidth - 8, rowHeight), Qt::AlignRight | Qt::AlignVCenter, QString::number(p->pid));
+        x += pidWidth;
+        const QRectF cmd(x + 8, y, commandWidth - 12, rowHeight);
+        painter->drawText(cmd, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(mono).elidedText(text::oneLine(text::command(*p)), Qt::ElideRight, cmd.width()));
+        x += commandWidth;
+        for (NamespaceType t : allNamespaceTypes) {
+            if (!m_types.test(int(t)))
+                continue;
+            const NamespaceId id = p->namespaces.set[t];
+            const QRectF cell(x, y, cellWidth, rowHeight);
+            if (id) {
+                const auto sharing = ProcessTableModel::sharingOf(*m_snapshot, id, t);
+                painter->fillRect(cell.adjusted(1, 1, -1, -1), sharing == ProcessTableModel::Sharing::Initial ? initial
+                                                                    : sharing == ProcessTableModel::Sharing::Shared ? shared : priv);
+                painter->drawText(cell, Qt::AlignCenter, QString::number(id));
+            } else {
+                painter->drawText(cell, Qt::AlignCenter, QStringLiteral("?"));
+            }
+            x += cellWidth;
+        }
+        painter->setPen(grid);
+        painter->drawLine(QPointF(0, y + rowHeight), QPointF(x, y + rowHeight));
+        y += rowHeight;
+    }
+    painter->setFont(header);
+    painter->setPen(m_style.textColor());
+    if (m_omitted) {
+        painter->drawText(QRectF(8, y, 600, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                          QStringLiteral("… and %1 more").arg(text::count(m_omitted, "process", "processes")));
+        y += rowHeight;
+    }
+    // The key to the colours, under the table.
+    x = 8;
+    QFont small;
+    small.setPixelSize(11);
+    painter->setFont(small);
+    const std::pair<QColor, const char *> keys[] = {{initial, "the host's namespace"}, {shared, "shared with other sets"}, {priv, "private to this set"}};
+    for (const auto &[colour, label] : keys) {
+        painter->fillRect(QRectF(x, y + 6, 22, 12), colour);
+        painter->setPen(m_style.textColor());
+        painter->drawText(QRectF(x + 28, y + 3, 170, 18), Qt::AlignLeft | Qt::AlignVCenter, QString::fromLatin1(label));
+        x += 200;
+    }
+    painter->restore();
+}
+
+} // namespace nsviz
