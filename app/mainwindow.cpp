@@ -8,7 +8,13 @@
 #include "itemmodels/processtablemodel.h"
 #include "live/poller.h"
 #include "live/probestream.h"
+#include "export/diagramexport.h"
+#include "export/matrixcontent.h"
+#include "graph/graphscene.h"
+#include "graph/graphview.h"
+#include "graph/graphwidget.h"
 #include "panels/chartspanel.h"
+#include "panels/comparepanel.h"
 #include "panels/detailspanel.h"
 #include "scan/namespacedetails.h"
 #include "snapshot/snapshotjson.h"
@@ -54,6 +60,8 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     , m_table(new QTableView(this))
     , m_details(new DetailsPanel(this))
     , m_charts(new ChartsPanel(this))
+    , m_graph(new GraphWidget(this))
+    , m_compare(new ComparePanel(this))
     , m_grouping(new QComboBox(this))
     , m_typeFilter(new QComboBox(this))
     , m_search(new QLineEdit(this))
@@ -95,20 +103,29 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(0, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Two rows selected (Ctrl+click) can be compared.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setWordWrap(false);
     sizeColumns();
 
+    // The graph above the table, the tree beside both: the picture, the matrix and the hierarchy at once.
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->setObjectName(QStringLiteral("graphSplitter"));
+    right->addWidget(m_graph);
+    right->addWidget(m_table);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    right->setSizes({560, 340});
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(treePane);
-    splitter->addWidget(m_table);
+    splitter->addWidget(right);
     splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({520, 900});
+    splitter->setStretchFactor(1, 5);
+    splitter->setSizes({420, 1000});
     setCentralWidget(splitter);
 
     auto *detailsDock = new QDockWidget(tr("Details"), this);
@@ -119,6 +136,11 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     chartsDock->setObjectName(QStringLiteral("chartsDock"));
     chartsDock->setWidget(m_charts);
     addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+    auto *compareDock = new QDockWidget(tr("Compare"), this);
+    compareDock->setObjectName(QStringLiteral("compareDock"));
+    compareDock->setWidget(m_compare);
+    addDockWidget(Qt::RightDockWidgetArea, compareDock);
+    compareDock->hide(); // until two processes are compared
 
     statusBar()->addWidget(m_statusCounts, 1);
     statusBar()->addWidget(m_statusHidden);
@@ -143,11 +165,21 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::tableSelectionChanged);
     connect(m_details, &DetailsPanel::processActivated, this, &MainWindow::selectProcess);
     connect(m_details, &DetailsPanel::namespaceActivated, this, &MainWindow::selectNamespace);
+    connect(m_graph, &GraphWidget::processActivated, this, &MainWindow::selectProcess);
+    connect(m_graph, &GraphWidget::namespaceActivated, this, &MainWindow::selectNamespace);
+    connect(m_graph, &GraphWidget::compareRequested, this, &MainWindow::compareProcesses);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        // Two processes selected in the table: compare them.
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        if (rows.size() == 2 && !m_syncing)
+            compareProcesses(rows[0].data(ProcessTableModel::PidRole).toInt(), rows[1].data(ProcessTableModel::PidRole).toInt());
+    });
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    right->restoreState(settings.value(QStringLiteral("window/graphSplitter")).toByteArray());
     m_interval->setValue(settings.value(QStringLiteral("refresh/intervalMs"), 1000).toInt());
     m_grouping->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/grouping"), 0).toInt(), 0, m_grouping->count() - 1));
     m_hideHost->setChecked(settings.value(QStringLiteral("view/hideHostNoise"), false).toBool());
@@ -230,6 +262,7 @@ void MainWindow::buildActions()
     connect(m_hideHost, &QCheckBox::toggled, this, [this](bool hide) {
         m_tableProxy->setHideHostNoise(hide);
         m_treeProxy->setHideHostNoise(hide);
+        m_graph->setHideHost(hide);
         updateStatus();
     });
     bar->addWidget(m_hideHost);
@@ -248,6 +281,19 @@ void MainWindow::buildActions()
         if (!path.isEmpty() && !saveSnapshot(path, &error))
             QMessageBox::warning(this, tr("Cannot save snapshot"), error);
     });
+    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->setObjectName(QStringLiteral("exportMenu"));
+    exportMenu->addAction(tr("Graph as &PNG…"), this, [this] { m_graph->exportInteractively(ExportFormat::Png, 1); });
+    exportMenu->addAction(tr("Graph as PNG at &2x…"), this, [this] { m_graph->exportInteractively(ExportFormat::Png, 2); });
+    exportMenu->addAction(tr("Graph as PNG at &4x…"), this, [this] { m_graph->exportInteractively(ExportFormat::Png, 4); });
+    exportMenu->addAction(tr("Graph as &SVG…"), this, [this] { m_graph->exportInteractively(ExportFormat::Svg); });
+    exportMenu->addAction(tr("Graph as P&DF…"), this, [this] { m_graph->exportInteractively(ExportFormat::Pdf); });
+    exportMenu->addAction(tr("Graph as Graphviz D&OT…"), this, [this] { m_graph->exportInteractively(ExportFormat::Dot); });
+    exportMenu->addAction(tr("Visible part of the graph as PNG…"), this, [this] { m_graph->exportInteractively(ExportFormat::Png, 2, true); });
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Sharing &matrix as PDF…"), this, [this] { exportMatrix(ExportFormat::Pdf); });
+    exportMenu->addAction(tr("Sharing matrix as PNG…"), this, [this] { exportMatrix(ExportFormat::Png); });
+    exportMenu->addAction(tr("Snapshot as &JSON…"), this, [this] { m_graph->exportInteractively(ExportFormat::Json); });
     QAction *live = file->addAction(tr("Back to the &live host"), this, &MainWindow::goLive);
     live->setObjectName(QStringLiteral("goLive"));
     file->addSeparator();
@@ -371,6 +417,8 @@ void MainWindow::resetModels()
     m_treeProxy->setSourceModel(m_treeModel);
     m_current.reset();
     m_details->clear();
+    m_graph->clear();
+    m_compare->clear();
     sizeColumns(); // a new source model resets the headers
 }
 
@@ -383,6 +431,8 @@ void MainWindow::showSnapshot(const SnapshotPtr &snapshot)
     m_tableModel->setSnapshot(snapshot);
     m_treeModel->setSnapshot(snapshot);
     m_details->setSnapshot(snapshot);
+    m_compare->setSnapshot(snapshot);
+    m_graph->setSnapshot(snapshot, first ? nullptr : &m_tableModel->lastDiff());
     // The table has just computed what changed; the first picture is not a change.
     m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : m_tableModel->lastDiff());
     if (first)
@@ -444,6 +494,7 @@ void MainWindow::selectProcess(qint32 pid)
         return;
     const QScopedValueRollback guard(m_syncing, true);
     m_details->showProcess(pid);
+    m_graph->showProcess(pid);
     const int row = m_tableModel->rowOfPid(pid);
     if (row >= 0) {
         const QModelIndex proxy = m_tableProxy->mapFromSource(m_tableModel->index(row, 0));
@@ -465,6 +516,7 @@ void MainWindow::selectNamespace(NamespaceId id)
         return;
     const QScopedValueRollback guard(m_syncing, true);
     m_details->showNamespace(id);
+    m_graph->showNamespace(id);
     fetchNamespaceDetails(id);
     const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findNamespace(id));
     if (node.isValid()) {
@@ -536,6 +588,37 @@ void MainWindow::tableSelectionChanged()
     selectProcess(current.data(ProcessTableModel::PidRole).toInt());
 }
 
+void MainWindow::compareProcesses(qint32 a, qint32 b)
+{
+    if (a == b)
+        return;
+    m_compare->compare(a, b);
+    m_graph->showComparison(a, b);
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("compareDock"))) {
+        dock->show();
+        dock->raise();
+    }
+}
+
+void MainWindow::exportMatrix(ExportFormat format)
+{
+    if (!m_current)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the sharing matrix"),
+                                                      QStringLiteral("namespaces-matrix.%1").arg(exportFormatName(format)));
+    if (path.isEmpty())
+        return;
+    MatrixContent content(m_current, m_graph->scene()->nodePainter(), GraphModel::allTypes(), m_hideHost->isChecked());
+    ExportRequest request;
+    request.format = format;
+    request.path = path;
+    request.scale = 2;
+    request.title = tr("Namespace sharing of %1").arg(m_current->host().hostname);
+    QString error;
+    if (!exportDiagram(content, m_graph->scene()->nodePainter(), m_current.get(), request, &error))
+        QMessageBox::warning(this, tr("Export failed"), tr("The export did not work: %1").arg(error));
+}
+
 bool MainWindow::openSnapshot(const QString &path, QString *error)
 {
     QFile f(path);
@@ -578,6 +661,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     if (auto *splitter = qobject_cast<QSplitter *>(centralWidget()))
         settings.setValue(QStringLiteral("window/splitter"), splitter->saveState());
+    if (auto *right = findChild<QSplitter *>(QStringLiteral("graphSplitter")))
+        settings.setValue(QStringLiteral("window/graphSplitter"), right->saveState());
     settings.setValue(QStringLiteral("refresh/intervalMs"), m_interval->value());
     settings.setValue(QStringLiteral("view/grouping"), m_grouping->currentIndex());
     settings.setValue(QStringLiteral("view/hideHostNoise"), m_hideHost->isChecked());

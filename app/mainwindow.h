@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/diagramexport.h"
 #include "snapshot/snapshot.h"
 
 #include <QMainWindow>
@@ -16,6 +17,8 @@ class QTreeView;
 namespace nsviz {
 
 class ChartsPanel;
+class ComparePanel;
+class GraphWidget;
 class DetailsPanel;
 class NamespaceTreeModel;
 class Poller;
@@ -39,6 +42,9 @@ public:
     QTableView *tableView() const { return m_table; }
     DetailsPanel *detailsPanel() const { return m_details; }
     ChartsPanel *chartsPanel() const { return m_charts; }
+    GraphWidget *graphWidget() const { return m_graph; }
+    ComparePanel *comparePanel() const { return m_compare; }
+    void compareProcesses(qint32 a, qint32 b);
     QLineEdit *searchField() const { return m_search; }
     QComboBox *groupingBox() const { return m_grouping; }
     bool openSnapshot(const QString &path, QString *error = nullptr);
@@ -65,6 +71,7 @@ private:
     void fetchNamespaceDetails(NamespaceId id);
     void treeSelectionChanged();
     void tableSelectionChanged();
+    void exportMatrix(ExportFormat format);
 
     SnapshotPtr m_current;
     Poller *m_poller = nullptr;
@@ -77,6 +84,8 @@ private:
     QTableView *m_table;
     DetailsPanel *m_details;
     ChartsPanel *m_charts;
+    GraphWidget *m_graph;
+    ComparePanel *m_compare;
     QComboBox *m_grouping;
     QComboBox *m_typeFilter;
     QLineEdit *m_search;
