@@ -25,6 +25,7 @@ constexpr double headerHeight = 54;
 constexpr double minPageWidth = 720;
 constexpr double pdfMaxPoints = 14400; // the largest page PDF readers accept (200 inches)
 constexpr int pngMaxPixels = 32000;    // per side: QImage and most viewers give up beyond this
+constexpr qint64 pngMaxArea = 100'000'000; // 400 MB of pixels is as much as an export should take
 
 QString defaultTitle(const Snapshot *snapshot)
 {
@@ -183,7 +184,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
     case ExportFormat::Png: {
         const double scale = std::clamp(request.scale, 0.1, 16.0);
         const QSize pixels = (page.size * scale).toSize();
-        if (pixels.width() > pngMaxPixels || pixels.height() > pngMaxPixels) {
+        if (pixels.width() > pngMaxPixels || pixels.height() > pngMaxPixels || qint64(pixels.width()) * pixels.height() > pngMaxArea) {
             if (error)
                 *error = QStringLiteral("a %1×%2 pixel image is too large; export a smaller scale, a region, or SVG/PDF")
                              .arg(pixels.width()).arg(pixels.height());
@@ -285,7 +286,8 @@ SceneContent::SceneContent(GraphScene &scene)
 
 QRectF SceneContent::bounds() const
 {
-    return m_scene.graphBounds().adjusted(-8, -8, 8, 8);
+    const QRectF graph = m_scene.graphBounds();
+    return graph.isEmpty() ? QRectF() : graph.adjusted(-8, -8, 8, 8);
 }
 
 void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF &source)

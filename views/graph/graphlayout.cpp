@@ -177,6 +177,36 @@ void alignTo(const LayoutInput &in, QHash<QString, QPointF> &fresh, bool allowRo
     }
 }
 
+// Nodes that were drawn go back exactly where they were; new ones that now overlap something are moved out
+// along a spiral until they are clear.
+void keepPlacedAndClear(const LayoutInput &in, QHash<QString, QPointF> &out)
+{
+    QList<QRectF> taken;
+    auto rectAt = [](const LayoutInput::Node &n, QPointF c) {
+        return QRectF(c.x() - n.size.width() / 2 - 6, c.y() - n.size.height() / 2 - 6, n.size.width() + 12, n.size.height() + 12);
+    };
+    for (const auto &n : in.nodes)
+        if (n.placed) {
+            out.insert(n.id, n.pos);
+            taken << rectAt(n, n.pos);
+        }
+    for (const auto &n : in.nodes) {
+        if (n.placed)
+            continue;
+        const QPointF start = out.value(n.id);
+        QPointF c = start;
+        for (int k = 1; k < 400; ++k) {
+            const QRectF r = rectAt(n, c);
+            if (std::none_of(taken.cbegin(), taken.cend(), [&](const QRectF &t) { return t.intersects(r); }))
+                break;
+            const double angle = k * 2.39996, radius = 24.0 * std::sqrt(double(k));
+            c = start + QPointF(radius * std::cos(angle) * 1.8, radius * std::sin(angle));
+        }
+        out.insert(n.id, c);
+        taken << rectAt(n, c);
+    }
+}
+
 } // namespace
 
 LayoutResult computeLayout(const LayoutInput &input)
@@ -200,9 +230,11 @@ LayoutResult computeLayout(const LayoutInput &input)
         result.engine = QStringLiteral("neato (pinned)");
         runGraphviz(input, "neato", true, result.positions, &result.error);
         alignTo(input, result.positions, false); // neato moves the whole picture; the pins say where it was
+        keepPlacedAndClear(input, result.positions);  // and its overlap removal may still nudge pinned nodes
     } else if (incremental && !input.hierarchy) {
         result.engine = QStringLiteral("incremental");
         placeIncrementally(input, result.positions);
+        keepPlacedAndClear(input, result.positions);
     } else {
         const bool dot = input.hierarchy || n <= dotLimit;
         result.engine = dot ? QStringLiteral("dot") : QStringLiteral("sfdp");

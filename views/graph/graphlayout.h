@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QMetaType>
 #include <QList>
 #include <QObject>
 #include <QPointF>
@@ -65,3 +66,5 @@ private:
 };
 
 } // namespace nsviz
+
+Q_DECLARE_METATYPE(nsviz::LayoutResult)

@@ -3,6 +3,7 @@
 #include "graph/graphscene.h"
 
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QLabel>
 #include <QTimer>
 #include <QWheelEvent>
@@ -49,11 +50,11 @@ GraphView::GraphView(GraphScene *scene, QWidget *parent)
             m_busy->adjustSize();
             m_busy->show();
         }
-        if (m_fitPending && !m_scene->items().isEmpty()) {
-            m_fitPending = false;
-            // After the animation, so the fit sees where the nodes end up.
-            QTimer::singleShot(500, this, &GraphView::fitAll);
-        }
+        if (m_autoFit)
+            QTimer::singleShot(500, this, [this] { // after the animation, so the fit sees where the nodes end up
+                if (m_autoFit)
+                    fitAll();
+            });
     });
 }
 
@@ -66,13 +67,18 @@ bool GraphView::isBusyShown() const
 
 void GraphView::fitAll()
 {
+    m_autoFit = true;
     const QRectF bounds = m_scene->graphBounds();
     if (bounds.isEmpty())
         return;
-    fitInView(bounds.adjusted(-30, -30, 30, 30), Qt::KeepAspectRatio);
+    const QRectF target = bounds.adjusted(-30, -30, 30, 30);
+    const QRect area = viewport()->rect().adjusted(0, 0, 0, -m_reservedBottom);
+    if (area.height() < 50)
+        return;
     // Small graphs are not blown up past their natural size.
-    if (zoom() > 1.5)
-        zoomBy(1.5 / zoom());
+    const double s = std::min({area.width() / target.width(), area.height() / target.height(), 1.5});
+    setTransform(QTransform::fromScale(s, s));
+    centerOn(target.center() + QPointF(0, m_reservedBottom / 2.0 / s));
 }
 
 void GraphView::zoomBy(double factor)
@@ -91,18 +97,35 @@ double GraphView::zoom() const
 void GraphView::wheelEvent(QWheelEvent *event)
 {
     const double steps = event->angleDelta().y() / 120.0;
-    if (steps != 0)
+    if (steps != 0) {
+        m_autoFit = false;
         zoomBy(std::pow(1.2, steps));
+    }
     event->accept();
+}
+
+void GraphView::mousePressEvent(QMouseEvent *event)
+{
+    // A drag on the background pans: from then on the user decides what is in view.
+    if (!itemAt(event->pos()))
+        m_autoFit = false;
+    QGraphicsView::mousePressEvent(event);
 }
 
 void GraphView::keyPressEvent(QKeyEvent *event)
 {
     switch (event->key()) {
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomBy(1.25); return;
-    case Qt::Key_Minus: zoomBy(0.8); return;
+    case Qt::Key_Equal:
+        m_autoFit = false;
+        zoomBy(1.25);
+        return;
+    case Qt::Key_Minus:
+        m_autoFit = false;
+        zoomBy(0.8);
+        return;
     case Qt::Key_0:
+        m_autoFit = false;
         resetTransform();
         return;
     case Qt::Key_F: fitAll(); return;

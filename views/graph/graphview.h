@@ -18,13 +18,16 @@ public:
     ~GraphView() override;
 
     GraphScene *graphScene() const { return m_scene; }
-    void fitAll();
+    void fitAll(); // and keep fitting after each layout until the user zooms or pans
     void zoomBy(double factor);
     double zoom() const;
     bool isBusyShown() const;
+    // Pixels at the bottom of the viewport that an overlay (the legend) covers: fitting keeps clear of them.
+    void setReservedBottom(int pixels) { m_reservedBottom = pixels; }
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
@@ -32,7 +35,8 @@ private:
     GraphScene *m_scene;
     QLabel *m_busy;
     QTimer *m_busyDelay;
-    bool m_fitPending = true; // the first layout is fitted into view; later ones keep the user's zoom
+    int m_reservedBottom = 0;
+    bool m_autoFit = true; // layouts are fitted into view until the user zooms or pans himself
 };
 
 } // namespace nsviz

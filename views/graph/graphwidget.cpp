@@ -34,9 +34,11 @@ public:
     }
     void place()
     {
-        const double width = std::min(680, parentWidget()->width() - 24);
+        const double width = std::min(620, parentWidget()->width() - 24);
         const QSizeF size = m_scene->nodePainter().legendSize(width, int(m_scene->model()->visibleTypes().count()));
         setGeometry(12, parentWidget()->height() - int(size.height()) - 12, int(width), int(size.height()));
+        if (auto *view = qobject_cast<GraphView *>(parentWidget()))
+            view->setReservedBottom(isVisible() ? int(size.height()) + 12 : 0);
         update();
     }
 
@@ -125,7 +127,10 @@ GraphWidget::GraphWidget(QWidget *parent)
     m_legendButton->setCheckable(true);
     m_legendButton->setChecked(true);
     m_legendButton->setAutoRaise(true);
-    connect(m_legendButton, &QToolButton::toggled, m_legend, &QWidget::setVisible);
+    connect(m_legendButton, &QToolButton::toggled, m_legend, [this](bool on) {
+        m_legend->setVisible(on);
+        m_legend->place();
+    });
     bar->addWidget(m_legendButton);
     auto *exportButton = new QToolButton(this);
     exportButton->setText(tr("Export"));

@@ -73,8 +73,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     state.selected = isSelected();
     state.highlighted = m_scene->isHighlighted(m_node.id);
     state.dimmed = m_scene->isDimmed(m_node.id);
-    state.detailed = m_scene->isDetailForced()
-        || option->levelOfDetailFromTransform(painter->worldTransform()) >= GraphScene::detailThreshold;
+    state.zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    state.detailed = m_scene->isDetailForced() || state.zoom >= GraphScene::detailThreshold;
     m_scene->nodePainter().paint(painter, m_node, m_rect, state);
 }
 
@@ -135,11 +135,16 @@ void EdgeLayer::rebuild() const
     for (const GraphEdge &e : edges) {
         const NodeItem *a = m_scene->item(e.from);
         const NodeItem *b = m_scene->item(e.to);
-        if (a && b)
-            m_drawn.append({a, b, e.kind, e.label});
+        if (a && b) {
+            const bool toHost = (a->node().initial && a->node().kind == GraphNodeKind::Namespace)
+                || (b->node().initial && b->node().kind == GraphNodeKind::Namespace);
+            m_drawn.append({a, b, e.kind, toHost, e.label});
+        }
     }
-    // Drawn in kind order, so each pen is set once per kind.
-    std::sort(m_drawn.begin(), m_drawn.end(), [](const Drawn &x, const Drawn &y) { return x.kind < y.kind; });
+    // Drawn in (kind, faint) order, so each pen is set once per group.
+    std::sort(m_drawn.begin(), m_drawn.end(), [](const Drawn &x, const Drawn &y) {
+        return std::tie(x.kind, x.toHost) < std::tie(y.kind, y.toHost);
+    });
     m_dirty = false;
 }
 
@@ -154,9 +159,9 @@ void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
 
     QList<QLineF> normal, highlighted;
     QList<const Drawn *> labelled;
-    auto flush = [&](GraphEdgeKind kind) {
+    auto flush = [&](GraphEdgeKind kind, bool toHost) {
         if (!normal.isEmpty()) {
-            painter->setPen(style.edgePen(kind, false));
+            painter->setPen(style.edgePen(kind, false, toHost));
             painter->drawLines(normal);
             normal.clear();
         }
@@ -175,8 +180,8 @@ void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
             normal.append(line);
         if (detailed && !d.label.isEmpty())
             labelled.append(&d);
-        if (i + 1 == m_drawn.size() || m_drawn[i + 1].kind != d.kind)
-            flush(d.kind);
+        if (i + 1 == m_drawn.size() || m_drawn[i + 1].kind != d.kind || m_drawn[i + 1].toHost != d.toHost)
+            flush(d.kind, d.toHost);
     }
     for (const auto &[kind, line] : highlightedKinds) {
         painter->setPen(style.edgePen(kind, true));

@@ -63,6 +63,7 @@ private:
         const NodeItem *from;
         const NodeItem *to;
         GraphEdgeKind kind;
+        bool toHost;
         QString label;
     };
     void rebuild() const;

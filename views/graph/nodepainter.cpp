@@ -12,7 +12,7 @@ namespace {
 constexpr double cardWidth = 240;
 constexpr double cardHeader = 44;
 constexpr double badgeWidth = 108, badgeHeight = 19, badgeGap = 6, cardPad = 8;
-constexpr double legendCell = 168, legendRow = 22;
+constexpr double legendCell = 150, legendRow = 20;
 
 QColor mix(const QColor &a, const QColor &b, double t)
 {
@@ -144,7 +144,7 @@ QPainterPath NodePainter::namespaceShape(NamespaceType type, const QRectF &r) co
     return path;
 }
 
-QPen NodePainter::edgePen(GraphEdgeKind kind, bool highlighted) const
+QPen NodePainter::edgePen(GraphEdgeKind kind, bool highlighted, bool toHost) const
 {
     const QColor grey = m_dark ? QColor(0x80, 0x84, 0x8a) : QColor(0x9a, 0x9e, 0xa6);
     QPen pen(grey, 1.2);
@@ -156,6 +156,10 @@ QPen NodePainter::edgePen(GraphEdgeKind kind, bool highlighted) const
     case GraphEdgeKind::BindMount: pen = QPen(fill(typeColor(NamespaceType::Mnt), 0.9), 1.8, Qt::DotLine); break;
     case GraphEdgeKind::FdHolder: pen = QPen(fill(typeColor(NamespaceType::Cgroup), 0.9), 1.6, Qt::DashDotLine); break;
     case GraphEdgeKind::Contains: pen = QPen(m_dark ? QColor(0x5a, 0x5e, 0x64) : QColor(0xc4, 0xc7, 0xcc), 1.0); break;
+    }
+    if (toHost && !highlighted) {
+        pen.setColor(mix(background(), pen.color(), 0.4));
+        pen.setWidthF(1.0);
     }
     if (highlighted) {
         pen.setColor(highlightColor());
@@ -197,6 +201,7 @@ void NodePainter::paintCard(QPainter *painter, const GraphNode &node, const QRec
             painter->setBrush(node.badges[i].initial ? fill(typeColor(node.badges[i].type), 0.25) : typeColor(node.badges[i].type));
             painter->drawRect(badgeRect(rect, i));
         }
+        paintOverviewTitle(painter, node.title, QRectF(rect.left(), rect.top(), rect.width(), cardHeader), state);
         return;
     }
     painter->setPen(textColor());
@@ -227,7 +232,7 @@ void NodePainter::paintCard(QPainter *painter, const GraphNode &node, const QRec
         painter->drawRoundedRect(r, 4, 4);
         painter->setPen(textColor());
         painter->drawText(r.adjusted(5, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                          QString::fromLatin1(namespaceTypeKey(b.type)) + QLatin1Char(' ') + (b.initial ? QStringLiteral("host") : QString::number(b.id)));
+                          QString::fromLatin1(namespaceTypeKey(b.type)) + QLatin1Char(' ') + QString::number(b.id));
     }
 }
 
@@ -240,8 +245,10 @@ void NodePainter::paintNamespace(QPainter *painter, const GraphNode &node, const
     painter->setPen(border);
     painter->setBrush(fill(c, node.initial ? 0.14 : 0.34));
     painter->drawPath(namespaceShape(node.type, rect));
-    if (!state.detailed)
+    if (!state.detailed) {
+        paintOverviewTitle(painter, QString::fromLatin1(namespaceTypeKey(node.type)) + (node.initial ? QStringLiteral(" host") : QString()), rect, state);
         return;
+    }
     painter->setPen(textColor());
     const QRectF inner = rect.adjusted(rect.width() * 0.12, 6, -rect.width() * 0.12, -6);
     painter->setFont(m_mono);
@@ -280,6 +287,19 @@ void NodePainter::paintSmall(QPainter *painter, const GraphNode &node, const QRe
                       QFontMetricsF(m_small).elidedText(node.subtitle, Qt::ElideRight, inner.width()));
 }
 
+void NodePainter::paintOverviewTitle(QPainter *painter, const QString &title, const QRectF &rect, const State &state) const
+{
+    // Zoomed out, a title drawn at ~9 device pixels still names the node; the rest would be noise.
+    if (state.zoom < titleOnlyZoom)
+        return;
+    QFont f = m_title;
+    f.setPixelSize(std::clamp(int(9.5 / state.zoom), 13, 72));
+    painter->setFont(f);
+    painter->setPen(textColor());
+    const QRectF inner = rect.adjusted(8, 0, -8, 0);
+    painter->drawText(inner, Qt::AlignCenter, QFontMetricsF(f).elidedText(title, Qt::ElideRight, inner.width()));
+}
+
 QSizeF NodePainter::legendSize(double width, int types) const
 {
     const int perRow = std::max(1, int(width / legendCell));
@@ -314,9 +334,9 @@ void NodePainter::paintLegend(QPainter *painter, const QRectF &rect, GraphModel:
     // Edge kinds start on a row of their own.
     cell = ((cell + perRow - 1) / perRow) * perRow;
     const std::pair<GraphEdgeKind, const char *> kinds[] = {
-        {GraphEdgeKind::Member, "shares the namespace"}, {GraphEdgeKind::Parent, "child of (user, pid)"},
-        {GraphEdgeKind::Owner, "owned by user ns"},      {GraphEdgeKind::BindMount, "held by a bind mount"},
-        {GraphEdgeKind::FdHolder, "held by an open fd"},  {GraphEdgeKind::Contains, "process in it"},
+        {GraphEdgeKind::Member, "in the namespace"}, {GraphEdgeKind::Parent, "child of"},
+        {GraphEdgeKind::Owner, "owned by"},          {GraphEdgeKind::BindMount, "bind mount"},
+        {GraphEdgeKind::FdHolder, "open fd"},         {GraphEdgeKind::Contains, "its process"},
     };
     for (const auto &[kind, label] : kinds) {
         const QRectF r = cellRect(cell++);

@@ -22,8 +22,10 @@ public:
         bool selected = false;
         bool highlighted = false; // a neighbour of what is hovered or selected
         bool dimmed = false;      // something else is highlighted
-        bool detailed = true;     // draw text; false when zoomed out far enough that it would not be readable
+        bool detailed = true;     // draw all text; false when zoomed out far enough that it would not be readable
+        double zoom = 1;          // device pixels per unit: below detail, titles alone are drawn large enough to read
     };
+    static constexpr double titleOnlyZoom = 0.12; // below this not even titles are drawn
 
     explicit NodePainter(bool dark = false);
     virtual ~NodePainter();
@@ -35,7 +37,8 @@ public:
     virtual QSizeF size(const GraphNode &node) const;
     virtual void paint(QPainter *painter, const GraphNode &node, const QRectF &rect, const State &state) const;
     QPainterPath namespaceShape(NamespaceType type, const QRectF &rect) const;
-    QPen edgePen(GraphEdgeKind kind, bool highlighted) const;
+    // Edges to the host's own namespaces are drawn faint: every process has them, they are context, not news.
+    QPen edgePen(GraphEdgeKind kind, bool highlighted, bool toHost = false) const;
     QColor background() const;
     QColor textColor() const;
     QColor highlightColor() const;
@@ -49,6 +52,7 @@ protected:
     void paintNamespace(QPainter *painter, const GraphNode &node, const QRectF &rect, const State &state) const;
     void paintSmall(QPainter *painter, const GraphNode &node, const QRectF &rect, const State &state) const;
     QRectF badgeRect(const QRectF &card, int index) const;
+    void paintOverviewTitle(QPainter *painter, const QString &title, const QRectF &rect, const State &state) const;
     QColor fill(QColor base, double strength) const;
 
     bool m_dark;

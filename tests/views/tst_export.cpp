@@ -1,0 +1,196 @@
+// Exports of the fixture graph: SVG is XML holding every namespace id and the legend, PNG has the asked
+// scale, PDF is one page, DOT parses back with Graphviz, JSON reads back as the same snapshot.
+#include "graphtesting.h"
+
+#include "export/diagramexport.h"
+#include "export/matrixcontent.h"
+#include "graph/graphmodel.h"
+#include "graph/graphscene.h"
+#include "graph/nodepainter.h"
+#include "snapshot/snapshotjson.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QImage>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <graphviz/cgraph.h>
+
+using namespace nsviz;
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    SnapshotPtr m_snapshot;
+    std::unique_ptr<GraphModel> m_model;
+    std::unique_ptr<GraphScene> m_scene;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    bool write(ExportFormat format, const QString &name, double scale = 1, QString *error = nullptr)
+    {
+        ExportRequest r;
+        r.format = format;
+        r.path = path(name);
+        r.scale = scale;
+        return exportGraph(*m_scene, r, error);
+    }
+    static QByteArray read(const QString &file)
+    {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_snapshot = testing::fixtureSnapshot();
+        m_model = std::make_unique<GraphModel>();
+        m_model->setSnapshot(m_snapshot);
+        m_scene = std::make_unique<GraphScene>(m_model.get());
+        QVERIFY(m_scene->layoutNow().error.isEmpty());
+    }
+
+    void svg()
+    {
+        QString error;
+        QVERIFY2(write(ExportFormat::Svg, QStringLiteral("g.svg"), 1, &error), qPrintable(error));
+        const QByteArray data = read(path(QStringLiteral("g.svg")));
+        QXmlStreamReader xml(data);
+        QString text;
+        bool title = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("title"))
+                title = xml.readElementText().contains(QLatin1String("Namespaces of"));
+            if (xml.isCharacters())
+                text += xml.text() + QLatin1Char('\n');
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(title);
+        for (const NamespaceInfo &n : m_snapshot->namespaces())
+            QVERIFY2(text.contains(QString::number(n.id)), qPrintable(QString::number(n.id)));
+        // The legend: every type and the edge kinds.
+        for (NamespaceType t : allNamespaceTypes)
+            QVERIFY(text.contains(namespaceTypeName(t)));
+        QVERIFY(text.contains(QLatin1String("bind mount")));
+        // The host line.
+        QVERIFY(text.contains(m_snapshot->host().hostname));
+    }
+
+    void pngScale()
+    {
+        QVERIFY(write(ExportFormat::Png, QStringLiteral("1x.png"), 1));
+        QVERIFY(write(ExportFormat::Png, QStringLiteral("2x.png"), 2));
+        QVERIFY(write(ExportFormat::Png, QStringLiteral("4x.png"), 4));
+        const QImage one(path(QStringLiteral("1x.png"))), two(path(QStringLiteral("2x.png"))), four(path(QStringLiteral("4x.png")));
+        QVERIFY(!one.isNull() && !two.isNull() && !four.isNull());
+        QVERIFY(qAbs(two.width() - 2 * one.width()) <= 2);
+        QVERIFY(qAbs(two.height() - 2 * one.height()) <= 2);
+        QVERIFY(qAbs(four.width() - 4 * one.width()) <= 4);
+        QVERIFY(one.width() >= 720);
+        QSet<QRgb> colours;
+        for (int y = 0; y < two.height(); y += 4)
+            for (int x = 0; x < two.width(); x += 4)
+                colours.insert(two.pixel(x, y));
+        QVERIFY(colours.size() > 50);
+    }
+
+    void pdf()
+    {
+        QVERIFY(write(ExportFormat::Pdf, QStringLiteral("g.pdf")));
+        const QByteArray data = read(path(QStringLiteral("g.pdf")));
+        QVERIFY(data.startsWith("%PDF-1."));
+        QVERIFY(data.trimmed().endsWith("%%EOF"));
+        // One page: one /Type /Page object (not /Pages).
+        int pages = 0;
+        auto it = QRegularExpression(QStringLiteral("/Type\\s*/Page(?!s)")).globalMatch(QString::fromLatin1(data));
+        while (it.hasNext()) {
+            it.next();
+            ++pages;
+        }
+        QCOMPARE(pages, 1);
+    }
+
+    void dotParsesBack()
+    {
+        QVERIFY(write(ExportFormat::Dot, QStringLiteral("g.dot")));
+        QByteArray data = read(path(QStringLiteral("g.dot")));
+        Agraph_t *g = agmemread(data.constData());
+        QVERIFY2(g, "Graphviz could not parse the DOT export");
+        QCOMPARE(agnnodes(g), int(m_model->nodes().size()));
+        QCOMPARE(agnedges(g), int(m_model->edges().size()));
+        // Nodes carry the model's ids and their positions.
+        Agnode_t *n = agfstnode(g);
+        QVERIFY(n);
+        QVERIFY(QByteArray(agget(n, const_cast<char *>("id"))).contains(':'));
+        QVERIFY(QByteArray(agget(n, const_cast<char *>("pos"))).endsWith('!'));
+        agclose(g);
+    }
+
+    void jsonRoundTrip()
+    {
+        QVERIFY(write(ExportFormat::Json, QStringLiteral("s.json")));
+        QString error;
+        const SnapshotPtr back = readSnapshotJson(read(path(QStringLiteral("s.json"))), &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(*back == *m_snapshot);
+    }
+
+    void regionAndMatrix()
+    {
+        // A region: a smaller page than the whole graph.
+        ExportRequest r;
+        r.format = ExportFormat::Png;
+        r.path = path(QStringLiteral("region.png"));
+        const QRectF all = m_scene->graphBounds();
+        r.region = QRectF(all.topLeft(), all.size() / 2);
+        QString error;
+        QVERIFY2(exportGraph(*m_scene, r, &error), qPrintable(error));
+        QVERIFY(write(ExportFormat::Png, QStringLiteral("whole.png")));
+        QVERIFY(QImage(r.path).height() < QImage(path(QStringLiteral("whole.png"))).height());
+
+        NodePainter style;
+        MatrixContent matrix(m_snapshot, style, GraphModel::allTypes(), false);
+        QCOMPARE(matrix.rowCount(), int(m_snapshot->processes().size()));
+        r.region = {};
+        r.format = ExportFormat::Svg;
+        r.path = path(QStringLiteral("matrix.svg"));
+        QVERIFY2(exportDiagram(matrix, style, m_snapshot.get(), r, &error), qPrintable(error));
+        const QByteArray svg = read(r.path);
+        QVERIFY(svg.contains(QByteArray::number(fixtures::basic::dockerNet)));
+        MatrixContent containersOnly(m_snapshot, style, GraphModel::allTypes(), true);
+        QVERIFY(containersOnly.rowCount() < matrix.rowCount());
+    }
+
+    void errorsAreClear()
+    {
+        QString error;
+        QVERIFY(!write(ExportFormat::Svg, QStringLiteral("no/such/dir/g.svg"), 1, &error));
+        QVERIFY2(error.contains(QLatin1String("cannot write")), qPrintable(error));
+        QVERIFY(!write(ExportFormat::Png, QStringLiteral("huge.png"), 16, &error));
+        QVERIFY2(error.contains(QLatin1String("too large")), qPrintable(error));
+        QVERIFY(!QFile::exists(path(QStringLiteral("huge.png"))));
+        GraphModel empty;
+        GraphScene scene(&empty);
+        ExportRequest r;
+        r.format = ExportFormat::Png;
+        r.path = path(QStringLiteral("empty.png"));
+        QVERIFY(!exportGraph(scene, r, &error));
+        QVERIFY2(error.contains(QLatin1String("nothing to export")), qPrintable(error));
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_FONT_DPI", "96");
+    QApplication app(argc, argv);
+    TestExport t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "tst_export.moc"

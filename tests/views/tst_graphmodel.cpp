@@ -1,0 +1,295 @@
+// The graph model under a sequence of snapshots: what it draws, that ids stay stable, and that the signals
+// announce exactly the nodes and edges that appear and go.
+#include "graphtesting.h"
+#include "snapshotsequence.h"
+
+#include "graph/graphmodel.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace nsviz;
+
+namespace {
+
+// What the signals said exists, kept up to date from them alone.
+struct Mirror
+{
+    QSet<QString> nodes, edges;
+    QStringList errors;
+    explicit Mirror(GraphModel &m)
+    {
+        QObject::connect(&m, &GraphModel::nodeCreated, [this](const QString &id) {
+            if (nodes.contains(id))
+                errors << QStringLiteral("node created twice: ") + id;
+            nodes.insert(id);
+        });
+        QObject::connect(&m, &GraphModel::nodeRemoved, [this, &m](const QString &id) {
+            if (!nodes.remove(id))
+                errors << QStringLiteral("unknown node removed: ") + id;
+            if (!m.node(id))
+                errors << QStringLiteral("node removed after its data went: ") + id;
+        });
+        QObject::connect(&m, &GraphModel::nodeUpdated, [this](const QString &id) {
+            if (!nodes.contains(id))
+                errors << QStringLiteral("unknown node updated: ") + id;
+        });
+        QObject::connect(&m, &GraphModel::edgeCreated, [this, &m](const QString &id) {
+            if (edges.contains(id))
+                errors << QStringLiteral("edge created twice: ") + id;
+            const GraphEdge &e = m.edges()[id];
+            if (!nodes.contains(e.from) || !nodes.contains(e.to))
+                errors << QStringLiteral("edge created before its nodes: ") + id;
+            edges.insert(id);
+        });
+        QObject::connect(&m, &GraphModel::edgeRemoved, [this](const QString &id) {
+            if (!edges.remove(id))
+                errors << QStringLiteral("unknown edge removed: ") + id;
+        });
+    }
+};
+
+QSet<QString> keys(const auto &hash)
+{
+    QSet<QString> out;
+    for (auto it = hash.cbegin(); it != hash.cend(); ++it)
+        out.insert(it.key());
+    return out;
+}
+
+} // namespace
+
+class TestGraphModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sharingGraphOfTheFixture()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setSnapshot(s);
+        // One set node per namespace set, standing for exactly its processes.
+        int setNodes = 0;
+        for (const GraphNode &n : m.nodes())
+            setNodes += n.kind == GraphNodeKind::Set;
+        QCOMPARE(setNodes, int(s->namespaceSets().size()));
+        for (const ProcessInfo &p : s->processes()) {
+            const GraphNode *n = m.node(m.nodeForProcess(p.pid));
+            QVERIFY2(n && n->kind == GraphNodeKind::Set && n->pids.contains(p.pid), qPrintable(QString::number(p.pid)));
+        }
+        // Every namespace is drawn once: as a node of its own where two or more sets share it (or none does),
+        // else as a badge of the one set that has it.
+        for (const NamespaceInfo &ns : s->namespaces()) {
+            const QString where = m.nodeForNamespace(ns.id);
+            QVERIFY2(!where.isEmpty(), qPrintable(QString::number(ns.id)));
+            const GraphNode *n = m.node(where);
+            QVERIFY(n);
+            int badges = 0;
+            for (const GraphNode &other : m.nodes())
+                for (const GraphBadge &b : other.badges)
+                    badges += b.id == ns.id;
+            if (s->setsSharing(ns.id) == 1) {
+                QCOMPARE(n->kind, GraphNodeKind::Set);
+                QCOMPARE(badges, 1);
+            } else {
+                QCOMPARE(n->kind, GraphNodeKind::Namespace);
+                QCOMPARE(n->ns, ns.id);
+                QCOMPARE(badges, 0);
+            }
+        }
+        // The container shares the host's user namespace: a member edge from its set to that node.
+        const QString docker = m.nodeForProcess(200);
+        const QString hostUser = m.nodeForNamespace(fixtures::basic::hostUser);
+        QVERIFY(m.neighbours(docker).contains(hostUser));
+        // The pod's pid namespace is a child of an intermediate one that no process is in.
+        const QString podPid = m.nodeForNamespace(fixtures::basic::podPid);
+        const QString intermediate = m.nodeForNamespace(fixtures::basic::intermediatePid);
+        QCOMPARE(m.node(intermediate)->kind, GraphNodeKind::Namespace);
+        QVERIFY(m.edges().contains(QStringLiteral("parent:") + podPid + QLatin1Char('>') + intermediate));
+        // A bind-mounted namespace is held by a mount namespace; an fd-held one by the set of the holder.
+        const NamespaceInfo *mounted = s->findNamespace(fixtures::basic::mountedNet);
+        QVERIFY(mounted && !mounted->bindMounts.isEmpty());
+        bool bindEdge = false, fdEdge = false;
+        for (const GraphEdge &e : m.edges()) {
+            bindEdge = bindEdge || (e.kind == GraphEdgeKind::BindMount && e.from == m.nodeForNamespace(fixtures::basic::mountedNet));
+            fdEdge = fdEdge || (e.kind == GraphEdgeKind::FdHolder && e.to == m.nodeForNamespace(fixtures::basic::fdNet));
+        }
+        QVERIFY(bindEdge);
+        QVERIFY(fdEdge);
+        // Ids name what they stand for.
+        QCOMPARE(intermediate, QStringLiteral("ns:%1").arg(fixtures::basic::intermediatePid));
+        QVERIFY(docker.startsWith(QLatin1String("set:")));
+    }
+
+    void incrementalEqualsFresh()
+    {
+        fixtures::SnapshotSequence seq;
+        QVERIFY(seq.isValid());
+        GraphModel live;
+        Mirror mirror(live);
+        SnapshotPtr previous = seq.scan();
+        live.setSnapshot(previous);
+        const QString dockerSet = live.nodeForProcess(201);
+        for (int step = 0; step < fixtures::SnapshotSequence::stepCount(); ++step) {
+            const SnapshotPtr next = seq.step(step);
+            QSignalSpy created(&live, &GraphModel::nodeCreated), removed(&live, &GraphModel::nodeRemoved);
+            const SnapshotDiff diff = SnapshotDiff::compute(previous.get(), next.get());
+            live.setSnapshot(next, &diff);
+            GraphModel fresh;
+            fresh.setSnapshot(next);
+            QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
+            QCOMPARE(keys(live.edges()), keys(fresh.edges()));
+            for (const QString &id : fresh.nodes().keys())
+                QVERIFY2(live.nodes()[id] == fresh.nodes()[id], qPrintable(id));
+            QVERIFY2(mirror.errors.isEmpty(), qPrintable(mirror.errors.join(QLatin1Char('\n'))));
+            QCOMPARE(mirror.nodes, keys(live.nodes()));
+            QCOMPARE(mirror.edges, keys(live.edges()));
+            if (step == 1) {
+                // The container did not change in this step: its node is neither removed nor created.
+                for (const auto &args : std::as_const(created))
+                    QVERIFY(args.at(0).toString() != dockerSet);
+                for (const auto &args : std::as_const(removed))
+                    QVERIFY(args.at(0).toString() != dockerSet);
+                QVERIFY(live.node(dockerSet));
+            }
+            if (step == 2) // the container exited
+                QVERIFY(!live.node(dockerSet));
+            previous = next;
+        }
+    }
+
+    void unchangedSnapshotEmitsNothing()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setSnapshot(s);
+        QSignalSpy changed(&m, &GraphModel::changed);
+        const SnapshotPtr again = testing::fixtureSnapshot();
+        const SnapshotDiff diff = SnapshotDiff::compute(s.get(), again.get());
+        m.setSnapshot(again, &diff);
+        m.setSnapshot(again); // no diff at hand: recomputed, but nothing differs
+        QCOMPARE(changed.count(), 0);
+    }
+
+    void hideHostFoldsTheHostIntoOneNode()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setHideHost(true);
+        m.setSnapshot(s);
+        const GraphNode *host = m.node(QStringLiteral("host"));
+        QVERIFY(host);
+        QCOMPARE(host->kind, GraphNodeKind::Host);
+        QVERIFY(host->pids.contains(1));
+        QVERIFY(!host->pids.contains(200));
+        for (const GraphNode &n : m.nodes())
+            QVERIFY2(!(n.kind == GraphNodeKind::Namespace && n.initial), qPrintable(n.id));
+        // Nothing says "shares the host's namespace" any more; what holds a namespace still shows.
+        for (const GraphEdge &e : m.edges())
+            if (e.from == QLatin1String("host") || e.to == QLatin1String("host"))
+                QVERIFY2(e.kind == GraphEdgeKind::FdHolder || e.kind == GraphEdgeKind::BindMount
+                             || e.label == QLatin1String("thread"), // a host process with one thread elsewhere
+                         qPrintable(e.id));
+        // The container still shows that it uses the host's user namespace, as a faint badge.
+        const GraphNode *docker = m.node(m.nodeForProcess(200));
+        bool hostBadge = false;
+        for (const GraphBadge &b : docker->badges)
+            hostBadge = hostBadge || (b.initial && b.type == NamespaceType::User);
+        QVERIFY(hostBadge);
+        m.setHideHost(false);
+        QVERIFY(!m.node(QStringLiteral("host")));
+    }
+
+    void visibleTypesRegroup()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setVisibleTypes(GraphModel::TypeMask().set(int(NamespaceType::Net)));
+        m.setSnapshot(s);
+        QSet<NamespaceId> nets;
+        for (const ProcessInfo &p : s->processes())
+            nets.insert(p.namespaces.set[NamespaceType::Net]);
+        int sets = 0;
+        for (const GraphNode &n : m.nodes()) {
+            sets += n.kind == GraphNodeKind::Set;
+            for (const GraphBadge &b : n.badges)
+                QCOMPARE(b.type, NamespaceType::Net);
+            if (n.kind == GraphNodeKind::Namespace)
+                QCOMPARE(n.type, NamespaceType::Net);
+        }
+        QCOMPARE(sets, int(nets.size()));
+    }
+
+    void hierarchyMode()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setMode(GraphModel::Mode::Hierarchy);
+        m.setSnapshot(s);
+        int expected = 0;
+        for (const NamespaceInfo &n : s->namespaces())
+            expected += n.type == NamespaceType::User || n.type == NamespaceType::Pid;
+        QCOMPARE(int(m.nodes().size()), expected);
+        const QString pod = m.nodeForNamespace(fixtures::basic::podPid);
+        const QString mid = m.nodeForNamespace(fixtures::basic::intermediatePid);
+        const QString root = m.nodeForNamespace(fixtures::basic::hostPid);
+        QVERIFY(m.edges().contains(QStringLiteral("parent:%1>%2").arg(pod, mid)));
+        QVERIFY(m.edges().contains(QStringLiteral("parent:%1>%2").arg(mid, root)));
+        QVERIFY(m.edges().contains(QStringLiteral("parent:%1>%2").arg(m.nodeForNamespace(fixtures::basic::rootlessUser),
+                                                                       m.nodeForNamespace(fixtures::basic::hostUser))));
+    }
+
+    void expandIntoProcesses()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setSnapshot(s);
+        const QString docker = m.nodeForProcess(200);
+        QSignalSpy created(&m, &GraphModel::nodeCreated);
+        m.setExpanded(docker, true);
+        QCOMPARE(created.count(), 2); // 200 and 201
+        const QString p200 = m.nodeForProcess(200);
+        QVERIFY(p200.startsWith(QLatin1String("proc:200:")));
+        QCOMPARE(m.node(p200)->kind, GraphNodeKind::Process);
+        QVERIFY(m.edges().contains(QStringLiteral("contains:%1>%2").arg(p200, docker)));
+        QVERIFY(m.node(docker)->expanded);
+        // Selecting the process lights up its set and the namespaces it shares.
+        const QSet<QString> lit = m.processNeighbourhood(200);
+        QVERIFY(lit.contains(p200));
+        QVERIFY(lit.contains(docker));
+        QVERIFY(lit.contains(m.nodeForNamespace(fixtures::basic::hostUser)));
+        m.setExpanded(docker, false);
+        QVERIFY(!m.node(p200));
+        QCOMPARE(m.nodeForProcess(200), docker);
+    }
+
+    void largeExpansionIsCut()
+    {
+        const SnapshotPtr s = testing::syntheticHost(2, 260, 5, 0);
+        GraphModel m;
+        m.setSnapshot(s);
+        const qint32 worker = s->processes().back().pid;
+        const QString set = m.nodeForProcess(worker);
+        m.setExpanded(set, true);
+        int processes = 0;
+        for (const GraphNode &n : m.nodes())
+            processes += n.kind == GraphNodeKind::Process;
+        QCOMPARE(processes, GraphModel::maxExpandedProcesses);
+        const GraphNode *more = m.node(QStringLiteral("more:") + set);
+        QVERIFY(more);
+        QVERIFY(more->title.startsWith(QLatin1String("60 more")));
+    }
+
+    void sharingGraphStaysSmallOnABigHost()
+    {
+        // 5,000 processes in 500 containers: a few thousand nodes at most, as the issue asks.
+        const SnapshotPtr s = testing::syntheticHost(500, 10, 20);
+        GraphModel m;
+        m.setSnapshot(s);
+        QVERIFY(m.nodes().size() >= 500);
+        QVERIFY2(m.nodes().size() < 700, qPrintable(QString::number(m.nodes().size())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGraphModel)
+#include "tst_graphmodel.moc"

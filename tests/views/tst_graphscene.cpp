@@ -1,0 +1,236 @@
+// Layout, scene and the graph pane, offscreen: engines by size, positions kept across refreshes, stale
+// layouts dropped, clicks and double-clicks on nodes, and a picture that is not blank.
+#include "graphtesting.h"
+#include "snapshotsequence.h"
+
+#include "graph/graphlayout.h"
+#include "graph/graphmodel.h"
+#include "graph/graphscene.h"
+#include "graph/graphview.h"
+#include "graph/graphwidget.h"
+#include "graph/nodeitem.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QToolButton>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cmath>
+
+using namespace nsviz;
+
+namespace {
+
+bool overlapFree(const GraphScene &scene, QString *which)
+{
+    const auto items = scene.items().values();
+    for (qsizetype i = 0; i < items.size(); ++i)
+        for (qsizetype j = i + 1; j < items.size(); ++j) {
+            const QRectF a = items[i]->mapRectToScene(items[i]->boundingRect().adjusted(2, 2, -2, -2));
+            const QRectF b = items[j]->mapRectToScene(items[j]->boundingRect().adjusted(2, 2, -2, -2));
+            if (a.intersects(b)) {
+                *which = items[i]->id() + QStringLiteral(" and ") + items[j]->id();
+                return false;
+            }
+        }
+    return true;
+}
+
+LayoutInput ring(int n)
+{
+    LayoutInput in;
+    for (int i = 0; i < n; ++i)
+        in.nodes.append({QStringLiteral("n%1").arg(i), QSizeF(120, 40), false, {}});
+    for (int i = 0; i < n; ++i)
+        in.edges.append({i, (i + 1) % n});
+    return in;
+}
+
+} // namespace
+
+class TestGraphScene : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void smallGraphsGetDot()
+    {
+        GraphModel model;
+        model.setSnapshot(testing::fixtureSnapshot());
+        GraphScene scene(&model);
+        const LayoutResult r = scene.layoutNow();
+        QCOMPARE(r.engine, QStringLiteral("dot"));
+        QVERIFY(r.error.isEmpty());
+        QCOMPARE(r.positions.size(), model.nodes().size());
+        QString which;
+        QVERIFY2(overlapFree(scene, &which), qPrintable(which));
+    }
+
+    void largeGraphsGetSfdp()
+    {
+        const LayoutResult r = computeLayout(ring(400));
+        QCOMPARE(r.engine, QStringLiteral("sfdp"));
+        QCOMPARE(r.positions.size(), 400);
+        QSet<std::pair<int, int>> distinct;
+        for (const QPointF &p : r.positions) {
+            QVERIFY(std::isfinite(p.x()) && std::isfinite(p.y()));
+            distinct.insert({int(p.x()), int(p.y())});
+        }
+        QVERIFY(distinct.size() > 390);
+    }
+
+    void positionsSurviveRefreshes()
+    {
+        fixtures::SnapshotSequence seq;
+        QVERIFY(seq.isValid());
+        GraphModel model;
+        GraphScene scene(&model);
+        scene.setAnimated(false);
+        SnapshotPtr previous = seq.scan();
+        model.setSnapshot(previous);
+        scene.layoutNow();
+        for (int step = 0; step < fixtures::SnapshotSequence::stepCount(); ++step) {
+            const QHash<QString, QPointF> before = scene.positions();
+            const SnapshotPtr next = seq.step(step);
+            const SnapshotDiff diff = SnapshotDiff::compute(previous.get(), next.get());
+            model.setSnapshot(next, &diff);
+            const LayoutResult r = scene.layoutNow();
+            QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+            int kept = 0;
+            for (auto it = before.cbegin(); it != before.cend(); ++it) {
+                if (!scene.item(it.key()))
+                    continue;
+                const QPointF now = scene.item(it.key())->pos();
+                // A node that was drawn stays where it was, unless the graph changed so much that it was laid
+                // out afresh (then the old picture is matched as well as a rotation and move allow).
+                if (r.engine != QLatin1String("dot")) {
+                    QVERIFY2(QLineF(now, *it).length() < 1.0, qPrintable(QStringLiteral("%1 moved with %2").arg(it.key(), r.engine)));
+                    ++kept;
+                }
+            }
+            QVERIFY(kept > 0 || r.engine == QLatin1String("dot"));
+            QString which;
+            QVERIFY2(overlapFree(scene, &which), qPrintable(which + QStringLiteral(" after ") + r.engine));
+            previous = next;
+        }
+    }
+
+    void incrementalOnLargeGraphsKeepsEveryone()
+    {
+        LayoutInput in = ring(600);
+        const LayoutResult first = computeLayout(in);
+        for (auto &n : in.nodes) {
+            n.placed = true;
+            n.pos = first.positions[n.id];
+        }
+        in.nodes.append({QStringLiteral("new"), QSizeF(120, 40), false, {}});
+        in.edges.append({0, int(in.nodes.size() - 1)});
+        const LayoutResult second = computeLayout(in);
+        QCOMPARE(second.engine, QStringLiteral("incremental"));
+        for (qsizetype i = 0; i + 1 < in.nodes.size(); ++i)
+            QCOMPARE(second.positions[in.nodes[i].id], in.nodes[i].pos);
+        // The newcomer is put near the node it is connected to.
+        QVERIFY(QLineF(second.positions[QStringLiteral("new")], in.nodes[0].pos).length() < 400);
+    }
+
+    void staleLayoutsAreDropped()
+    {
+        GraphLayouter layouter;
+        QSignalSpy finished(&layouter, &GraphLayouter::finished);
+        layouter.request(ring(300));
+        layouter.request(ring(12));
+        QVERIFY(finished.wait(20000));
+        QTest::qWait(200); // nothing else may arrive
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().value<LayoutResult>().positions.size(), 12);
+    }
+
+    void widgetClicksAndExpands()
+    {
+        GraphWidget w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy laidOut(w.scene(), &GraphScene::layoutFinished);
+        w.setSnapshot(testing::fixtureSnapshot(), nullptr);
+        QVERIFY(laidOut.wait(10000));
+        QTRY_VERIFY(!w.scene()->isLayoutPending());
+        QTest::qWait(600); // the first fit
+        GraphView *view = w.view();
+
+        // Click the container's card: the process is announced and its neighbourhood lights up.
+        QSignalSpy activated(&w, &GraphWidget::processActivated);
+        const QString docker = w.model()->nodeForProcess(200);
+        NodeItem *item = w.scene()->item(docker);
+        QVERIFY(item);
+        view->centerOn(item);
+        const QPoint at = view->mapFromScene(item->pos());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(activated.count(), 1);
+        QVERIFY(w.model()->node(docker)->pids.contains(activated.first().first().toInt()));
+        QVERIFY(w.scene()->isHighlighted(docker));
+        QVERIFY(w.scene()->isHighlighted(w.model()->nodeForNamespace(fixtures::basic::hostUser)));
+        QVERIFY(w.scene()->isDimmed(w.model()->nodeForNamespace(fixtures::basic::intermediatePid)));
+
+        // Double-click: its processes come out of it.
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(item->pos()));
+        QTRY_VERIFY(w.scene()->item(w.model()->nodeForProcess(201)) != nullptr);
+        QVERIFY(w.model()->nodeForProcess(201).startsWith(QLatin1String("proc:")));
+        QTRY_VERIFY(!w.scene()->isLayoutPending());
+
+        // A selection made elsewhere (the pointer is over the table then, not over a node) comes back here.
+        w.scene()->setHovered({});
+        w.showProcess(300);
+        QVERIFY(w.scene()->isHighlighted(w.model()->nodeForProcess(300)));
+        w.clearSelection();
+        QVERIFY(!w.scene()->isDimmed(docker));
+
+        // And it looks like something.
+        QTest::qWait(600);
+        const QImage shot = w.grab().toImage();
+        QSet<QRgb> colours;
+        int ink = 0;
+        const QRgb background = shot.pixel(shot.width() - 5, shot.height() / 2);
+        for (int y = 0; y < shot.height(); y += 3)
+            for (int x = 0; x < shot.width(); x += 3) {
+                colours.insert(shot.pixel(x, y));
+                ink += shot.pixel(x, y) != background;
+            }
+        QVERIFY2(colours.size() > 40, "the graph rendered as a nearly blank image");
+        QVERIFY2(ink > shot.width() * shot.height() / 9 / 50, "less than 2% of the graph pane is drawn on");
+        if (const QString out = qEnvironmentVariable("NSVIZ_SCREENSHOT_GRAPH"); !out.isEmpty())
+            shot.save(out);
+    }
+
+    void typeTogglesAndModes()
+    {
+        GraphWidget w;
+        w.setSnapshot(testing::fixtureSnapshot(), nullptr);
+        QList<QToolButton *> buttons = w.findChildren<QToolButton *>();
+        QToolButton *net = nullptr;
+        for (QToolButton *b : buttons)
+            if (b->text() == namespaceTypeName(NamespaceType::Net))
+                net = b;
+        QVERIFY(net);
+        net->click();
+        QVERIFY(!w.model()->visibleTypes().test(int(NamespaceType::Net)));
+        for (const GraphNode &n : w.model()->nodes())
+            QVERIFY(n.kind != GraphNodeKind::Namespace || n.type != NamespaceType::Net);
+        auto *mode = w.findChild<QComboBox *>();
+        QVERIFY(mode);
+        mode->setCurrentIndex(1);
+        QCOMPARE(w.model()->mode(), GraphModel::Mode::Hierarchy);
+        QVERIFY(!net->isChecked()); // the hierarchy draws user and pid namespaces
+        QTRY_VERIFY(!w.scene()->isLayoutPending());
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_FONT_DPI", "96");
+    QApplication app(argc, argv);
+    TestGraphScene t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "tst_graphscene.moc"
