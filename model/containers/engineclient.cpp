@@ -177,7 +177,7 @@ public:
             return out;
         }
         QString api = QString::fromLatin1(r.value.header("api-version"));
-        static const QRegularExpression versionPattern(QStringLiteral("^1\\.[0-9]{1,3}$"));
+        const QRegularExpression versionPattern(QStringLiteral("^1\\.[0-9]{1,3}$"));
         if (!versionPattern.match(api).hasMatch())
             api = FallbackApiVersion;
         EngineInfo::Kind kind = EngineInfo::Kind::Unknown;
@@ -295,13 +295,13 @@ EngineStatus simpleCall(Call &call, const EngineHttpRequest &request, const QStr
 // Container names as Docker and Podman accept them; hostnames as RFC 1123 labels joined by dots.
 bool validName(const QString &name)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$"));
+    const QRegularExpression pattern(QStringLiteral("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$"));
     return pattern.match(name).hasMatch();
 }
 
 bool validHostname(const QString &hostname)
 {
-    static const QRegularExpression pattern(
+    const QRegularExpression pattern(
         QStringLiteral("^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$"));
     return hostname.size() <= 64 && pattern.match(hostname).hasMatch();
 }

@@ -174,7 +174,7 @@ bool EngineHttpParser::startBody()
             fail(QStringLiteral("a body of %1 bytes is more than the %2 allowed").arg(length).arg(m_maxBody));
             return false;
         }
-        m_body.reserve(qsizetype(length));
+        m_body.reserve(qsizetype(std::min<qint64>(length, 1024 * 1024))); // the peer may never send it all
         m_remaining = length;
         m_phase = length == 0 ? Phase::Done : Phase::Body;
         return true;

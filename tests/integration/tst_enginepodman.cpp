@@ -141,18 +141,23 @@ QByteArray describe(const QList<ProcStat> &processes)
 }
 
 // Host paths that Podman creates even when its storage is elsewhere; each one that did not exist before is removed
-// again (a directory tree, or an empty cgroup directory with rmdir).
+// again. Only what Podman is known to put there is deleted (the blob info cache file); a directory goes only once it
+// is empty, so nothing that someone else put there meanwhile is lost: it is reported as left instead.
 class HostPathsGuard
 {
 public:
     HostPathsGuard()
     {
-        for (const char *p : {"/var/lib/containers", "/var/lib/containers/cache", "/run/containers", "/run/libpod"})
-            remember(QString::fromLatin1(p), false);
-        remember(QStringLiteral("/sys/fs/cgroup/libpod_parent"), true); // cgroup v2
+        // Deepest first: that is the order of removal.
+        remember(QStringLiteral("/var/lib/containers/cache/blob-info-cache-v1.boltdb"), Kind::File);
+        remember(QStringLiteral("/var/lib/containers/cache"), Kind::Dir);
+        remember(QStringLiteral("/var/lib/containers"), Kind::Dir);
+        remember(QStringLiteral("/run/containers"), Kind::Dir);
+        remember(QStringLiteral("/run/libpod"), Kind::Dir);
+        remember(QStringLiteral("/sys/fs/cgroup/libpod_parent"), Kind::Cgroup); // cgroup v2
         const QStringList controllers = QDir(QStringLiteral("/sys/fs/cgroup")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         for (const QString &c : controllers) // cgroup v1
-            remember(QStringLiteral("/sys/fs/cgroup/") + c + QStringLiteral("/libpod_parent"), true);
+            remember(QStringLiteral("/sys/fs/cgroup/") + c + QStringLiteral("/libpod_parent"), Kind::Cgroup);
     }
     ~HostPathsGuard() { restore(); }
     HostPathsGuard(const HostPathsGuard &) = delete;
@@ -163,27 +168,36 @@ public:
     {
         QStringList left;
         for (const Path &p : std::as_const(m_paths)) {
-            if (p.existed || !QFileInfo::exists(p.path))
+            const QByteArray path = QFile::encodeName(p.path);
+            struct stat st;
+            if (p.existed || ::lstat(path.constData(), &st) != 0)
                 continue;
-            if (p.cgroup)
-                removeCgroup(p.path);
+            if (p.kind == Kind::File)
+                ::unlink(path.constData());
+            else if (p.kind == Kind::Dir)
+                ::rmdir(path.constData());
             else
-                QDir(p.path).removeRecursively();
-            if (QFileInfo::exists(p.path))
+                removeCgroup(p.path);
+            if (::lstat(path.constData(), &st) == 0)
                 left.append(p.path);
         }
         return left;
     }
 
 private:
+    enum class Kind { File, Dir, Cgroup };
     struct Path
     {
         QString path;
         bool existed;
-        bool cgroup;
+        Kind kind;
     };
 
-    void remember(const QString &path, bool cgroup) { m_paths.append(Path{path, QFileInfo::exists(path), cgroup}); }
+    void remember(const QString &path, Kind kind)
+    {
+        struct stat st;
+        m_paths.append(Path{path, ::lstat(QFile::encodeName(path).constData(), &st) == 0, kind});
+    }
 
     // A cgroup directory is removed with rmdir once it has no child cgroups (and no tasks); its files go with it.
     static void removeCgroup(const QString &path)
