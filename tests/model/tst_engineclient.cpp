@@ -13,6 +13,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 #include <functional>
@@ -215,6 +216,26 @@ private Q_SLOTS:
         QCOMPARE(r->value.apiVersion, QStringLiteral("1.41"));
         QCOMPARE(r->value.socketPath, socketPath());
         QCOMPARE(m_engine->requestLines(), (QList<QByteArray>{"GET /_ping", "GET /v1.41/version"}));
+    }
+
+    void continuationRunsOnTheCallersThread()
+    {
+        // How a panel uses the client: the result arrives on the GUI thread, the request ran elsewhere.
+        struct Seen
+        {
+            bool ran = false;
+            QThread *thread = nullptr;
+            EngineError::Kind kind = EngineError::Kind::None;
+        };
+        auto seen = std::make_shared<Seen>();
+        m_client->version().then(this, [seen](const EngineResult<EngineInfo> &r) {
+            seen->ran = true;
+            seen->thread = QThread::currentThread();
+            seen->kind = r.error.kind;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(seen->ran, WaitMs);
+        QCOMPARE(seen->thread, QThread::currentThread());
+        QCOMPARE(seen->kind, EngineError::Kind::NotFound); // the fake has no /version route
     }
 
     void dockerVersionChunked()
