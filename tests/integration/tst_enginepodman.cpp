@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +118,72 @@ QStringList mountsUnder(const QString &dir)
     });
     std::sort(out.begin(), out.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
     return out;
+}
+
+// Unmounts everything at or under `dir`, deepest first (lazily where a mount is busy); returns what is left.
+QStringList unmountUnder(const QString &dir)
+{
+    for (int round = 0; round < 5; ++round) {
+        const QStringList mounts = mountsUnder(dir);
+        if (mounts.isEmpty())
+            break;
+        for (const QString &m : mounts) {
+            if (::umount2(QFile::encodeName(m).constData(), 0) != 0)
+                ::umount2(QFile::encodeName(m).constData(), MNT_DETACH);
+        }
+    }
+    return mountsUnder(dir);
+}
+
+// A run that was killed (SIGKILL, a crash) could not clean up: its service died with it (PR_SET_PDEATHSIG), but
+// conmon and the container's init had left for init. Its directory carries its pid; where that process is gone,
+// the processes that name the directory in their command line (conmon) or run in the cgroup of a container
+// stored there are that run's, and are killed by pid; then its mounts and the directory go.
+void removeStaleRuns()
+{
+    static const QRegularExpression ours(QStringLiteral("^nsviz-engine-(\\d+)-"));
+    const QStringList entries = QDir(QDir::tempPath()).entryList({QStringLiteral("nsviz-engine-*")}, QDir::Dirs);
+    for (const QString &entry : entries) {
+        const QRegularExpressionMatch m = ours.match(entry);
+        if (!m.hasMatch() || QFileInfo::exists(QStringLiteral("/proc/") + m.captured(1)))
+            continue;
+        const QString dir = QDir::tempPath() + QLatin1Char('/') + entry;
+        qInfo("removing %s left by an earlier run", qPrintable(dir));
+        const QStringList ids = QDir(dir + QStringLiteral("/root/vfs-containers")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        const QList<ProcStat> all = allProcesses();
+        for (const ProcStat &p : all) {
+            const QByteArray cmdline = readAll(procPath(p.pid, "/cmdline"));
+            const QByteArray cgroup = readAll(procPath(p.pid, "/cgroup"));
+            const bool named = cmdline.contains(QFile::encodeName(dir));
+            const bool inContainer = std::any_of(ids.cbegin(), ids.cend(), [&](const QString &id) {
+                return id.size() == 64 && cgroup.contains(QByteArray("libpod-" + id.toLatin1()));
+            });
+            if (p.pid > 1 && p.pid != ::getpid() && (named || inContainer))
+                ::kill(p.pid, SIGKILL);
+        }
+        unmountUnder(dir);
+        QDir(dir).removeRecursively();
+        // Their cgroups, once the killed tasks have left them; libpod_parent and its conmon group only where empty
+        // (rmdir fails on a cgroup that still has tasks or children): Podman makes them again when it needs them.
+        QStringList cgroups;
+        const QStringList controllers = QDir(QStringLiteral("/sys/fs/cgroup")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &c : controllers + QStringList{QString()}) {
+            const QString parent = QStringLiteral("/sys/fs/cgroup/") + c + (c.isEmpty() ? QString() : QStringLiteral("/"))
+                + QStringLiteral("libpod_parent");
+            for (const QString &id : ids)
+                cgroups.append(parent + QStringLiteral("/libpod-") + id);
+            cgroups.append(parent + QStringLiteral("/conmon"));
+            cgroups.append(parent);
+        }
+        pollFor([&] {
+            for (const QString &cg : std::as_const(cgroups))
+                ::rmdir(QFile::encodeName(cg).constData());
+            return std::none_of(ids.cbegin(), ids.cend(), [&](const QString &id) {
+                return std::any_of(cgroups.cbegin(), cgroups.cend(),
+                                   [&](const QString &cg) { return cg.endsWith(id) && QFileInfo::exists(cg); });
+            });
+        }, 5000);
+    }
 }
 
 // Processes below this one (it is a child subreaper, so the conmon processes that left the service's group by
@@ -312,16 +379,7 @@ public:
             problems.append(QStringLiteral("processes left: ") + QString::fromLocal8Bit(describe(left)));
 
         if (m_dir.isValid()) {
-            for (int round = 0; round < 5; ++round) {
-                const QStringList mounts = mountsUnder(m_dir.path());
-                if (mounts.isEmpty())
-                    break;
-                for (const QString &m : mounts) {
-                    if (::umount2(QFile::encodeName(m).constData(), 0) != 0)
-                        ::umount2(QFile::encodeName(m).constData(), MNT_DETACH);
-                }
-            }
-            const QStringList mounts = mountsUnder(m_dir.path());
+            const QStringList mounts = unmountUnder(m_dir.path());
             if (!mounts.isEmpty())
                 problems.append(QStringLiteral("mounts left: ") + mounts.join(QLatin1Char(' ')));
             else if (!m_dir.remove())
@@ -335,7 +393,7 @@ public:
 
 private:
     HostPathsGuard m_host; // first: it remembers what existed before the service ran
-    QTemporaryDir m_dir{QDir::tempPath() + QStringLiteral("/nsviz-engine-XXXXXX")};
+    QTemporaryDir m_dir{QDir::tempPath() + QStringLiteral("/nsviz-engine-%1-XXXXXX").arg(::getpid())};
     QString m_socket;
     QString m_log;
     QStringList m_arguments;
@@ -394,6 +452,7 @@ void TestEnginePodman::initTestCase()
     const QString shell = QStandardPaths::findExecutable(QStringLiteral("sh"));
     QVERIFY(!shell.isEmpty());
     QVERIFY2(becomeChildSubreaper(), std::strerror(errno));
+    removeStaleRuns();
 
     m_label = QStringLiteral("org.nsviz.test-run-%1").arg(::getpid());
     m_service = std::make_unique<PodmanService>(m_podman, shell);
