@@ -10,6 +10,7 @@
 // host paths Podman creates even with its own storage (the blob info cache in /var/lib/containers/cache, the
 // libpod_parent cgroups) where they did not exist before.
 #include "containers/engineclient.h"
+#include "containers/enginesockets.h"
 #include "scan/procparse.h"
 
 #include "childgroup.h"
@@ -495,6 +496,12 @@ void TestEnginePodman::ping()
     QVERIFY(!r->value.version.isEmpty());
     QVERIFY(!r->value.apiVersion.isEmpty());
     qInfo("%s %s, API %s", qPrintable(r->value.name), qPrintable(r->value.version), qPrintable(r->value.apiVersion));
+    // Found the way a user would point nsviz at it.
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DOCKER_HOST"), QStringLiteral("unix://") + m_service->socketPath());
+    const QList<EngineSocket> found = findEngineSockets(env);
+    QVERIFY(!found.isEmpty());
+    QCOMPARE(found.first().path, m_service->socketPath());
     step("ping + version");
 }
 

@@ -11,6 +11,7 @@
 #include <QLocalSocket>
 #include <QPointer>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
@@ -473,6 +474,32 @@ private Q_SLOTS:
         QVERIFY2(r->error.message.contains(message), qPrintable(r->error.message));
         if (r->ok())
             QVERIFY(r->value.isEmpty()); // nothing with an id in there
+    }
+
+    void fuzzThroughTheSocket()
+    {
+        // Mutated answers through the whole client: each request ends in a value or an error, never a crash or a hang.
+        const QByteArray good = chunked(200, json(QJsonArray{QJsonObject{{QStringLiteral("Id"), QString::fromLatin1(ContainerId)},
+                                                                         {QStringLiteral("Names"), QJsonArray{QStringLiteral("/a")}}}}),
+                                        11);
+        m_engine->route("GET /v1.41/containers/" + ContainerId + "/json", response(200, inspectBody(ContainerId, QStringLiteral("a"), 5)));
+        m_client->setTimeout(2000);
+        QRandomGenerator rng(5);
+        for (int round = 0; round < 60; ++round) {
+            QByteArray raw = good;
+            for (int m = 0; m < 1 + rng.bounded(3); ++m) {
+                const qsizetype at = rng.bounded(raw.size());
+                switch (rng.bounded(3)) {
+                case 0: raw[at] = char(rng.bounded(256)); break;
+                case 1: raw.truncate(at); break;
+                case 2: raw.insert(at, raw.mid(rng.bounded(raw.size()), 1 + rng.bounded(30))); break;
+                }
+            }
+            m_engine->route("GET /v1.41/containers/json?all=1", raw);
+            const auto r = await(m_client->listContainers());
+            QVERIFY2(r, raw.toPercentEncoding().constData());
+            QVERIFY(r->ok() || !r->error.message.isEmpty());
+        }
     }
 
     void badPing()
