@@ -135,9 +135,11 @@ EngineResult<EngineHttpResponse> engineHttpExchange(const QString &socketPath, c
         if (err == EINTR)
             continue;
         if (err == EAGAIN || err == EINPROGRESS) {
-            const int w = waitFor(fd.get(), POLLOUT, deadline, cancel);
-            if (w == 0 || w == -1) {
-                result.error = w == 0 ? timedOut("connecting") : cancelled();
+            // An unconnected unix socket polls as writable at once: after EAGAIN, pause briefly instead of spinning.
+            const int w = err == EAGAIN ? waitFor(-1, 0, QDeadlineTimer(std::min<qint64>(deadline.remainingTime(), 10)), cancel)
+                                        : waitFor(fd.get(), POLLOUT, deadline, cancel);
+            if (w == -1 || deadline.hasExpired()) {
+                result.error = w == -1 ? cancelled() : timedOut("connecting");
                 return result;
             }
             if (err == EINPROGRESS) {

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
@@ -568,6 +569,41 @@ private Q_SLOTS:
         QVERIFY(r);
         QCOMPARE(r->error.kind, EngineError::Kind::ConnectionFailed);
         QVERIFY2(r->error.message.contains(QLatin1String("Nothing is listening")), qPrintable(r->error.message));
+    }
+
+    void fullBacklogTimesOut()
+    {
+        // A listener that never accepts: once its backlog is full, connect(2) says EAGAIN until the deadline.
+        const QByteArray path = QFile::encodeName(m_dir->filePath(QStringLiteral("busy.sock")));
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        std::memcpy(addr.sun_path, path.constData(), size_t(path.size()));
+        const int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(listener >= 0);
+        QList<int> fds{listener};
+        const auto guard = qScopeGuard([&fds] {
+            for (int fd : std::as_const(fds))
+                ::close(fd);
+        });
+        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        QCOMPARE(::listen(listener, 0), 0);
+        bool full = false;
+        for (int i = 0; i < 64 && !full; ++i) {
+            const int c = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+            QVERIFY(c >= 0);
+            fds.append(c);
+            full = ::connect(c, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 && errno == EAGAIN;
+        }
+        QVERIFY(full);
+        EngineClient client(QFile::decodeName(path));
+        client.setTimeout(300);
+        QElapsedTimer clock;
+        clock.start();
+        const auto r = await(client.version());
+        QVERIFY(r);
+        QCOMPARE(r->error.kind, EngineError::Kind::Timeout);
+        QVERIFY2(r->error.message.contains(QLatin1String("connecting")), qPrintable(r->error.message));
+        QVERIFY(clock.elapsed() < 5000);
     }
 
     void permissionDenied()
