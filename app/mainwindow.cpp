@@ -118,7 +118,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     right->addWidget(m_table);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
-    right->setSizes({560, 340});
+    right->setSizes({640, 260});
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(treePane);
@@ -136,6 +136,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     chartsDock->setObjectName(QStringLiteral("chartsDock"));
     chartsDock->setWidget(m_charts);
     addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+    chartsDock->hide(); // View > Charts: the graph needs the room more on a first start
     auto *compareDock = new QDockWidget(tr("Compare"), this);
     compareDock->setObjectName(QStringLiteral("compareDock"));
     compareDock->setWidget(m_compare);
