@@ -499,7 +499,8 @@ void MainWindow::selectProcess(qint32 pid)
     const int row = m_tableModel->rowOfPid(pid);
     if (row >= 0) {
         const QModelIndex proxy = m_tableProxy->mapFromSource(m_tableModel->index(row, 0));
-        if (proxy.isValid()) {
+        // Not when the table itself chose it: re-selecting would undo a Ctrl+click that selects a second row.
+        if (proxy.isValid() && m_table->currentIndex().data(ProcessTableModel::PidRole).toInt() != pid) {
             m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_table->scrollTo(proxy);
         }
