@@ -200,7 +200,7 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         GraphWidget *graph = window.graphWidget();
-        QTRY_VERIFY(!graph->scene()->items().isEmpty() && !graph->scene()->isLayoutPending());
+        QTRY_VERIFY(!graph->scene()->nodeItems().isEmpty() && !graph->scene()->isLayoutPending());
 
         // Table -> graph: the process's set lights up with what it shares.
         QTableView *table = window.tableView();

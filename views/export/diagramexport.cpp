@@ -297,7 +297,7 @@ void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF 
     m_scene.setDetailForced(true);
     m_scene.setHovered({});
     QHash<NodeItem *, QGraphicsItem::CacheMode> caches;
-    for (NodeItem *item : m_scene.items())
+    for (NodeItem *item : m_scene.nodeItems())
         if (item->cacheMode() != QGraphicsItem::NoCache) {
             caches.insert(item, item->cacheMode());
             item->setCacheMode(QGraphicsItem::NoCache);
