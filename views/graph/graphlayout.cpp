@@ -18,6 +18,11 @@ namespace nsviz {
 namespace {
 
 constexpr int dotLimit = 150;          // dot is quadratic-ish: ~20 s at 2,000 nodes here
+// A sharing graph is bipartite (sets above the namespaces they share): dot puts every set on one rank, and
+// beyond a couple of dozen sets the picture is a strip ten thousand points wide. neato's stress layout stays
+// compact and is quick up to a few hundred nodes.
+constexpr int flatDotLimit = 24;
+constexpr int neatoLimit = 300;
 constexpr int pinnedNeatoLimit = 300;  // neato's stress model is O(n^2) per iteration
 constexpr double incrementalShare = 0.25; // up to this share of new nodes keeps the old picture
 // Graphviz's prism overlap removal costs three times the sfdp layout itself at 3,000 nodes (1 s + 3.5 s
@@ -57,8 +62,7 @@ bool runGraphviz(const LayoutInput &in, const QByteArray &engine, bool pinPlaced
         agattr(g, AGRAPH, cs("K"), cs("1.4"));
         agattr(g, AGRAPH, cs("repulsiveforce"), cs("1.2"));
     } else {
-        agattr(g, AGRAPH, cs("sep"), cs("+12"));
-        agattr(g, AGRAPH, cs("mode"), cs("KK"));
+        agattr(g, AGRAPH, cs("sep"), cs("+12")); // neato: stress majorization, its default
     }
     Agsym_t *width = agattr(g, AGNODE, cs("width"), cs("1"));
     Agsym_t *height = agattr(g, AGNODE, cs("height"), cs("1"));
@@ -337,9 +341,10 @@ LayoutResult computeLayout(const LayoutInput &input)
         placeIncrementally(input, result.positions);
         keepPlacedAndClear(input, result.positions);
     } else {
-        const bool dot = input.hierarchy || n <= dotLimit;
-        result.engine = dot ? QStringLiteral("dot") : QStringLiteral("sfdp");
-        if (runGraphviz(input, dot ? "dot" : "sfdp", false, result.positions, &result.error)) {
+        const bool dot = input.hierarchy ? n <= dotLimit * 4 : n <= flatDotLimit;
+        const QByteArray engine = dot ? "dot" : n <= neatoLimit ? "neato" : "sfdp";
+        result.engine = QString::fromLatin1(engine);
+        if (runGraphviz(input, engine, false, result.positions, &result.error)) {
             if (!dot && n > prismLimit)
                 removeOverlaps(input, result.positions);
             alignTo(input, result.positions, !dot);
