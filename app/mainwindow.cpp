@@ -6,6 +6,7 @@
 #include "itemmodels/namespacetreemodel.h"
 #include "itemmodels/processfilterproxy.h"
 #include "itemmodels/processtablemodel.h"
+#include "containers/containernames.h"
 #include "live/poller.h"
 #include "live/probestream.h"
 #include "export/diagramexport.h"
@@ -52,6 +53,7 @@ namespace nsviz {
 
 MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     : QMainWindow(parent)
+    , m_containerNames(std::make_shared<ContainerNames>())
     , m_tableModel(new ProcessTableModel(this))
     , m_tableProxy(new ProcessFilterProxy(this))
     , m_treeModel(new NamespaceTreeModel(this))
@@ -328,7 +330,9 @@ void MainWindow::goLive()
         return;
     if (m_current)
         resetModels();
-    m_poller = new Poller({}, this);
+    ScanOptions options;
+    options.containerNames = m_containerNames;
+    m_poller = new Poller(options, this);
     m_poller->setInterval(m_interval->value());
     connect(m_poller, &Poller::snapshotReady, this, &MainWindow::showSnapshot);
     m_pause->setEnabled(true);
