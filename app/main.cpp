@@ -1,3 +1,4 @@
+#include "democommand.h"
 #include "mainwindow.h"
 
 #include "snapshot/snapshotjson.h"
@@ -10,6 +11,10 @@
 
 int main(int argc, char *argv[])
 {
+    // Headless subcommands, before anything needs a display.
+    if (argc > 1 && qstrcmp(argv[1], "demo") == 0)
+        return nsviz::runDemoCommand(argc, argv);
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nsviz"));
     QApplication::setOrganizationName(QStringLiteral("nsviz"));
