@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -143,6 +144,7 @@ private Q_SLOTS:
     void vethPair();
     void timeOffsets();
     void badSpecsRejected();
+    void staleVethRemoved();
     void cliSignals_data();
     void cliSignals();
     void cliSigkill();
@@ -550,6 +552,32 @@ void TestDemoRuntime::badSpecsRejected()
     QVERIFY(!m_runtime->start(s, &error));
     QVERIFY2(error.contains(QStringLiteral("exec failed: Exec format error")), qPrintable(error));
     QVERIFY(m_runtime->containers().isEmpty());
+}
+
+// A veth of a runtime that is gone (one whose net namespace something else still held when it crashed) is removed
+// by the next runtime. The fake one here is named after pid_max, which no process can have.
+void TestDemoRuntime::staleVethRemoved()
+{
+    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/bin")});
+    if (ip.isEmpty())
+        QSKIP("needs ip(8) from iproute2");
+    QFile pidMaxFile(QStringLiteral("/proc/sys/kernel/pid_max"));
+    QVERIFY(pidMaxFile.open(QIODevice::ReadOnly));
+    const QByteArray pidMax = pidMaxFile.readAll().trimmed();
+    QVERIFY(!pidMax.isEmpty());
+    const QString stale = QStringLiteral("nsvz%1-7").arg(QString::fromLatin1(pidMax));
+    const QString peer = QStringLiteral("nsvt%1").arg(QString::fromLatin1(pidMax));
+    const CommandResult add = runCommand(ip, {QStringLiteral("link"), QStringLiteral("add"), stale, QStringLiteral("type"), QStringLiteral("veth"),
+                                              QStringLiteral("peer"), QStringLiteral("name"), peer});
+    const auto removeOnFailure = qScopeGuard([&] {
+        if (QFileInfo::exists(QStringLiteral("/sys/class/net/") + stale))
+            runCommand(ip, {QStringLiteral("link"), QStringLiteral("delete"), stale});
+    });
+    QVERIFY2(add.normalExitCode() == 0, add.describe().constData());
+    QVERIFY(demoVeths().contains(stale));
+    QCOMPARE(DemoRuntime::removeStaleLeftovers(), 1);
+    QVERIFY(!demoVeths().contains(stale));
+    QVERIFY(!QFileInfo::exists(QStringLiteral("/sys/class/net/") + peer));
 }
 
 ChildGroup &TestDemoRuntime::startCli(const QStringList &args, const QStringList &prefix)
