@@ -334,6 +334,11 @@ bool setInterface(int sock, const char *name, in_addr_t address, in_addr_t mask)
     // A session of its own: the terminal's Ctrl-C goes to the runtime, which tears down in order, and the group
     // holds every process of a container without a pid namespace.
     ::setsid();
+    // The runtime's signal handlers (the command line's SIGINT one writes to a socket) mean nothing here.
+    for (int sig = 1; sig < NSIG; ++sig) {
+        if (sig != SIGKILL && sig != SIGSTOP)
+            ::signal(sig, SIG_DFL);
+    }
     // The shim never execs, so it would hold every fd the runtime had open (its terminal, a parent's pipes...):
     // keep only what the container needs.
     {
@@ -394,6 +399,9 @@ bool setInterface(int sock, const char *name, in_addr_t address, in_addr_t mask)
         runFirstProcess(p, sync[0]);
     }
     ::close(sync[0]);
+    // What only the first process needs: the runtime sees end of file on the output once the container is gone.
+    ::close(p.outFd);
+    ::close(p.goFd);
     const pid_t first = pid_t(child);
     if (p.writeMaps) {
         const bool ok = (!p.denySetgroups || writeProcFile(first, "setgroups", "deny")) && writeProcFile(first, "uid_map", p.uidMap)
@@ -999,7 +1007,13 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
     const QString id = running->info.id;
     if (running->shimPidfd >= 0) {
         running->exitNotifier = std::make_unique<QSocketNotifier>(running->shimPidfd, QSocketNotifier::Read);
-        connect(running->exitNotifier.get(), &QSocketNotifier::activated, this, [this, id] { onShimExited(id); });
+        QSocketNotifier *notifier = running->exitNotifier.get();
+        // Handled from the event loop, not inside the notifier's own signal: reaping deletes the notifier, and so may
+        // whatever a slot of containerExited does.
+        connect(notifier, &QSocketNotifier::activated, this, [this, id, notifier] {
+            notifier->setEnabled(false);
+            QMetaObject::invokeMethod(this, [this, id] { onShimExited(id); }, Qt::QueuedConnection);
+        });
     }
     ::fcntl(running->outFd, F_SETFL, O_NONBLOCK);
     running->outNotifier = std::make_unique<QSocketNotifier>(running->outFd, QSocketNotifier::Read);
@@ -1071,7 +1085,7 @@ void DemoRuntime::onShimExited(const QString &id)
 void DemoRuntime::onOutput(const QString &id)
 {
     const std::shared_ptr<Running> r = m_containers.value(id);
-    if (!r || r->outFd < 0)
+    if (!r || r->outFd < 0 || (r->outNotifier && !r->outNotifier->isEnabled()))
         return;
     char buf[4096];
     for (;;) {
@@ -1082,11 +1096,8 @@ void DemoRuntime::onOutput(const QString &id)
         }
         if (n < 0 && errno == EINTR)
             continue;
-        if (n == 0) { // every writer is gone
-            r->outNotifier.reset();
-            ::close(r->outFd);
-            r->outFd = -1;
-        }
+        if (n == 0 && r->outNotifier) // every writer is gone; the fd is closed with the Running
+            r->outNotifier->setEnabled(false);
         break;
     }
     if (r->info.output.size() > OutputKeep)
