@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSocketNotifier>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -20,6 +21,7 @@
 #include <QTest>
 
 #include <cerrno>
+#include <cstdio>
 #include <csignal>
 #include <cstring>
 #include <sys/wait.h>
@@ -149,6 +151,7 @@ private Q_SLOTS:
     void cliSignals();
     void cliSigkill();
     void cliRootless();
+    void runtimeRootlessWithTime();
 
 private:
     // Runs argv inside the namespaces of `pid` (nsenter flags such as --net) and returns its standard output.
@@ -704,6 +707,106 @@ void TestDemoRuntime::cliRootless()
     }
 }
 
-QTEST_GUILESS_MAIN(TestDemoRuntime)
+// Rootless with a time namespace: the shim enters the user namespace itself, since an unprivileged process needs one
+// to create a time namespace. The test binary runs itself as uid 65534 in helper mode (see main()).
+void TestDemoRuntime::runtimeRootlessWithTime()
+{
+    if (m_setpriv.isEmpty())
+        QSKIP("needs setpriv(1) from util-linux to run as an unprivileged user");
+    QString why;
+    if (userNamespacesDisabled(&why))
+        QSKIP(qPrintable(QStringLiteral("unprivileged user namespaces are disabled here (%1): rootless mode cannot run").arg(why)));
+    if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/time")))
+        QSKIP("this kernel has no time namespaces (CONFIG_TIME_NS)");
+    qputenv("NSVIZ_DEMO_ROOTLESS_HELPER", "1");
+    m_children.push_back(std::make_unique<ChildGroup>(m_setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                                                             QStringLiteral("--clear-groups"), QCoreApplication::applicationFilePath()},
+                                                      ChildGroup::Channels::Piped));
+    qunsetenv("NSVIZ_DEMO_ROOTLESS_HELPER");
+    ChildGroup &helper = *m_children.back();
+    QVERIFY2(helper.isStarted(), helper.describe());
+    QProcess &p = helper.process();
+    QByteArray out;
+    const QDeadlineTimer deadline(SetupTimeoutMs);
+    while (!out.contains("\nready") && !out.contains("error") && !deadline.hasExpired() && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        out += p.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("\nready"), QByteArray(out + helper.describe()).constData());
+    static const QRegularExpression started(QStringLiteral("^started pid (\\d+) shim (\\d+)$"), QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = started.match(QString::fromUtf8(out));
+    QVERIFY(m.hasMatch());
+    const qint32 pid = m.captured(1).toInt();
+    const qint32 shim = m.captured(2).toInt();
+    m_pidsToReap << pid << shim;
+    QVERIFY2(out.contains("page: Hello from rootless-clock"), out.constData());
+
+    QVERIFY(namespaceOf(pid, NamespaceType::Time) != m_own[NamespaceType::Time]);
+    QVERIFY(namespaceOf(pid, NamespaceType::User) != m_own[NamespaceType::User]);
+    // The shim created the user namespace, so it is in it; every other namespace of the container is the
+    // container's alone.
+    QCOMPARE(namespaceOf(shim, NamespaceType::User), namespaceOf(pid, NamespaceType::User));
+    for (NamespaceType t : {NamespaceType::Mnt, NamespaceType::Net, NamespaceType::Pid, NamespaceType::Uts})
+        QCOMPARE(namespaceOf(shim, t), m_own[t]);
+    QVERIFY2(readProc(pid, "/timens_offsets").simplified().contains("monotonic 3600 0"), readProc(pid, "/timens_offsets").constData());
+    QCOMPARE(procparse::parseIdMap(readProc(pid, "/uid_map")), (QList<IdMapRange>{{0, NobodyUid, 1}}));
+    QCOMPARE(inside(pid, {QStringLiteral("--uts")}, {m_busybox, QStringLiteral("hostname")}).trimmed(), QByteArray("clockwork"));
+
+    p.closeWriteChannel(); // the helper stops its container and ends
+    QVERIFY(p.waitForFinished(SetupTimeoutMs));
+    QCOMPARE(p.exitCode(), 0);
+    verifyGone({pid, shim});
+}
+
+// Helper mode, as an unprivileged user: starts a container with a time namespace, prints its pids and a page fetched
+// inside it, and stops it once standard input closes.
+static int rootlessHelper(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    DemoRuntime runtime;
+    ContainerSpec s;
+    s.name = QStringLiteral("rootless-clock");
+    s.hostname = QStringLiteral("clockwork");
+    s.newNamespaces = {NamespaceType::Time, NamespaceType::Mnt, NamespaceType::Net, NamespaceType::Pid, NamespaceType::Uts};
+    s.monotonicOffset = ContainerSpec::ClockOffset{3600, 0};
+    s.command = {QStringLiteral("httpd"), QStringLiteral("-f"), QStringLiteral("-p"), QString::number(DemoHttpPort), QStringLiteral("-h"), QStringLiteral("/www")};
+    s.files.insert(QStringLiteral("/www/index.html"), "Hello from rootless-clock\n");
+    QString error;
+    const std::optional<QString> id = runtime.start(s, &error);
+    if (!id) {
+        std::printf("error %s\n", qPrintable(error));
+        return 1;
+    }
+    const DemoContainer c = *runtime.container(*id);
+    std::printf("started pid %d shim %d\n", c.initPid, c.shimPid);
+    std::optional<QByteArray> page;
+    for (int attempt = 0; attempt < 200 && !page; ++attempt) { // httpd may not listen yet
+        page = runtime.fetchPage(*id, DemoHttpPort, "/", &error, 2000);
+        if (!page)
+            QTest::qWait(20);
+    }
+    std::printf("page: %s\n", page ? page->trimmed().constData() : qPrintable(error));
+    std::printf("ready\n");
+    std::fflush(stdout);
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
+        char buf[64];
+        if (::read(STDIN_FILENO, buf, sizeof buf) <= 0)
+            QCoreApplication::quit();
+    });
+    QCoreApplication::exec();
+    runtime.stopAll();
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet("NSVIZ_DEMO_ROOTLESS_HELPER"))
+        return rootlessHelper(argc, argv);
+    QCoreApplication app(argc, argv);
+    TestDemoRuntime test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 
 #include "tst_demoruntime.moc"
