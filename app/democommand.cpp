@@ -175,7 +175,7 @@ int run(const QString &presetId, int seconds)
         }
         runtime.stopAll();
         if (!ids.isEmpty())
-            print(QStringLiteral("stopped: no demo process, mount or veth is left"));
+            print(QStringLiteral("stopped all demo containers"));
     }
     for (int sig : {SIGINT, SIGTERM, SIGHUP})
         ::signal(sig, SIG_DFL);

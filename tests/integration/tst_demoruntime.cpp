@@ -152,6 +152,7 @@ private Q_SLOTS:
     void cliSigkill();
     void cliRootless();
     void runtimeRootlessWithTime();
+    void runtimeSigkillWithVeth();
 
 private:
     // Runs argv inside the namespaces of `pid` (nsenter flags such as --net) and returns its standard output.
@@ -718,11 +719,11 @@ void TestDemoRuntime::runtimeRootlessWithTime()
         QSKIP(qPrintable(QStringLiteral("unprivileged user namespaces are disabled here (%1): rootless mode cannot run").arg(why)));
     if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/time")))
         QSKIP("this kernel has no time namespaces (CONFIG_TIME_NS)");
-    qputenv("NSVIZ_DEMO_ROOTLESS_HELPER", "1");
+    qputenv("NSVIZ_DEMO_HELPER", "rootless-time");
     m_children.push_back(std::make_unique<ChildGroup>(m_setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
                                                                              QStringLiteral("--clear-groups"), QCoreApplication::applicationFilePath()},
                                                       ChildGroup::Channels::Piped));
-    qunsetenv("NSVIZ_DEMO_ROOTLESS_HELPER");
+    qunsetenv("NSVIZ_DEMO_HELPER");
     ChildGroup &helper = *m_children.back();
     QVERIFY2(helper.isStarted(), helper.describe());
     QProcess &p = helper.process();
@@ -758,36 +759,84 @@ void TestDemoRuntime::runtimeRootlessWithTime()
     verifyGone({pid, shim});
 }
 
-// Helper mode, as an unprivileged user: starts a container with a time namespace, prints its pids and a page fetched
-// inside it, and stops it once standard input closes.
-static int rootlessHelper(int argc, char **argv)
+// A runtime killed with SIGKILL while it has a container with a veth pair: the kernel removes the container and,
+// with its net namespace, both ends of the veth.
+void TestDemoRuntime::runtimeSigkillWithVeth()
+{
+    qputenv("NSVIZ_DEMO_HELPER", "veth");
+    m_children.push_back(std::make_unique<ChildGroup>(QCoreApplication::applicationFilePath(), QStringList{}, ChildGroup::Channels::Piped));
+    qunsetenv("NSVIZ_DEMO_HELPER");
+    ChildGroup &helper = *m_children.back();
+    QVERIFY2(helper.isStarted(), helper.describe());
+    QProcess &p = helper.process();
+    QByteArray out;
+    const QDeadlineTimer deadline(SetupTimeoutMs);
+    while (!out.contains("\nready") && !out.contains("error") && !deadline.hasExpired() && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        out += p.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("\nready"), QByteArray(out + helper.describe()).constData());
+    static const QRegularExpression started(QStringLiteral("^started pid (\\d+) shim (\\d+) veth (\\S+)$"), QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = started.match(QString::fromUtf8(out));
+    QVERIFY2(m.hasMatch(), out.constData());
+    const qint32 pid = m.captured(1).toInt();
+    const qint32 shim = m.captured(2).toInt();
+    m_pidsToReap << pid << shim;
+    QVERIFY(demoVeths().contains(m.captured(3)));
+    QVERIFY(::kill(helper.pid(), SIGKILL) == 0);
+    QVERIFY(p.waitForFinished(SetupTimeoutMs));
+    verifyGone({pid, shim});
+    QVERIFY(!demoVeths().contains(m.captured(3)));
+}
+
+// Helper modes of the test binary, chosen by NSVIZ_DEMO_HELPER: "rootless-time" (run as an unprivileged user) starts a
+// container with a time namespace and fetches a page inside it; "veth" (as root) one with a veth pair. Each prints
+// the pids and stops the container once standard input closes.
+static int runHelper(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    const QByteArray mode = qgetenv("NSVIZ_DEMO_HELPER");
     DemoRuntime runtime;
     ContainerSpec s;
-    s.name = QStringLiteral("rootless-clock");
-    s.hostname = QStringLiteral("clockwork");
-    s.newNamespaces = {NamespaceType::Time, NamespaceType::Mnt, NamespaceType::Net, NamespaceType::Pid, NamespaceType::Uts};
-    s.monotonicOffset = ContainerSpec::ClockOffset{3600, 0};
-    s.command = {QStringLiteral("httpd"), QStringLiteral("-f"), QStringLiteral("-p"), QString::number(DemoHttpPort), QStringLiteral("-h"), QStringLiteral("/www")};
-    s.files.insert(QStringLiteral("/www/index.html"), "Hello from rootless-clock\n");
-    QString error;
-    const std::optional<QString> id = runtime.start(s, &error);
-    if (!id) {
-        std::printf("error %s\n", qPrintable(error));
-        return 1;
+    if (mode == "veth") {
+        s.name = QStringLiteral("wired");
+        s.newNamespaces = {NamespaceType::Mnt, NamespaceType::Net, NamespaceType::Pid};
+        s.command = {QStringLiteral("sleep"), QStringLiteral("600")};
+        s.network = ContainerSpec::Network::Veth;
+        QString error;
+        const std::optional<QString> id = runtime.start(s, &error);
+        if (!id) {
+            std::printf("error %s\n", qPrintable(error));
+            return 1;
+        }
+        const DemoContainer c = *runtime.container(*id);
+        std::printf("started pid %d shim %d veth %s\nready\n", c.initPid, c.shimPid, qPrintable(c.vethHost));
+        std::fflush(stdout);
+    } else {
+        s.name = QStringLiteral("rootless-clock");
+        s.hostname = QStringLiteral("clockwork");
+        s.newNamespaces = {NamespaceType::Time, NamespaceType::Mnt, NamespaceType::Net, NamespaceType::Pid, NamespaceType::Uts};
+        s.monotonicOffset = ContainerSpec::ClockOffset{3600, 0};
+        s.command = {QStringLiteral("httpd"), QStringLiteral("-f"), QStringLiteral("-p"), QString::number(DemoHttpPort), QStringLiteral("-h"), QStringLiteral("/www")};
+        s.files.insert(QStringLiteral("/www/index.html"), "Hello from rootless-clock\n");
+        QString error;
+        const std::optional<QString> id = runtime.start(s, &error);
+        if (!id) {
+            std::printf("error %s\n", qPrintable(error));
+            return 1;
+        }
+        const DemoContainer c = *runtime.container(*id);
+        std::printf("started pid %d shim %d\n", c.initPid, c.shimPid);
+        std::optional<QByteArray> page;
+        for (int attempt = 0; attempt < 200 && !page; ++attempt) { // httpd may not listen yet
+            page = runtime.fetchPage(*id, DemoHttpPort, "/", &error, 2000);
+            if (!page)
+                QTest::qWait(20);
+        }
+        std::printf("page: %s\n", page ? page->trimmed().constData() : qPrintable(error));
+        std::printf("ready\n");
+        std::fflush(stdout);
     }
-    const DemoContainer c = *runtime.container(*id);
-    std::printf("started pid %d shim %d\n", c.initPid, c.shimPid);
-    std::optional<QByteArray> page;
-    for (int attempt = 0; attempt < 200 && !page; ++attempt) { // httpd may not listen yet
-        page = runtime.fetchPage(*id, DemoHttpPort, "/", &error, 2000);
-        if (!page)
-            QTest::qWait(20);
-    }
-    std::printf("page: %s\n", page ? page->trimmed().constData() : qPrintable(error));
-    std::printf("ready\n");
-    std::fflush(stdout);
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
     QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
         char buf[64];
@@ -801,8 +850,8 @@ static int rootlessHelper(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsSet("NSVIZ_DEMO_ROOTLESS_HELPER"))
-        return rootlessHelper(argc, argv);
+    if (qEnvironmentVariableIsSet("NSVIZ_DEMO_HELPER"))
+        return runHelper(argc, argv);
     QCoreApplication app(argc, argv);
     TestDemoRuntime test;
     QTEST_SET_MAIN_SOURCE_PATH
