@@ -124,8 +124,8 @@ QStringList ContainerSpec::validate() const
         problems << QStringLiteral("a root filesystem of its own needs a mount namespace; add mnt or choose the host's root");
     for (auto it = files.cbegin(); it != files.cend(); ++it) {
         const QString &path = it.key();
-        if (rootFs != RootFs::Busybox) {
-            problems << QStringLiteral("files can only be placed in the busybox root filesystem, not the host's (%1)").arg(path);
+        if (rootFs == RootFs::Host && !unshares(NamespaceType::Mnt)) {
+            problems << QStringLiteral("replacing files of the host's root needs a mount namespace of its own (%1); add mnt").arg(path);
             break;
         }
         if (!path.startsWith(u'/') || path.endsWith(u'/') || path.contains(QStringLiteral("//")) || path.contains(QChar(0))

@@ -39,7 +39,9 @@ struct ContainerSpec
     QString hostname; // empty: keep the inherited one; otherwise needs Uts
     QStringList command; // argv; argv[0] a name or path resolved inside the container's root; never a shell line
     RootFs rootFs = RootFs::Busybox;
-    QMap<QString, QByteArray> files; // absolute path inside the busybox root -> content (written before the command)
+    // Absolute path -> content, in place before the command starts. In the busybox root any path; on the host's root
+    // (needs Mnt) only existing regular files, replaced by a bind mount that only the container's mount namespace sees.
+    QMap<QString, QByteArray> files;
     // Only with User. Empty: 0 inside maps to the invoking uid/gid (rootless) or, as root, to root itself.
     QList<IdMapRange> uidMap;
     QList<IdMapRange> gidMap;

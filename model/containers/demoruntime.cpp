@@ -100,6 +100,7 @@ struct Plan
     std::vector<std::pair<std::string, std::string>> symlinks; // (path, target)
     std::vector<std::pair<std::string, std::string>> files; // (path, content)
     std::vector<std::string> devices; // /dev/... bound onto files of the same name in the new root
+    std::vector<std::pair<std::string, std::string>> overlays; // host root: (absolute path, content) bound over it
 
     std::string program;
     std::vector<std::string> argvStore, envStore;
@@ -312,8 +313,27 @@ bool setInterface(int sock, const char *name, in_addr_t address, in_addr_t mask)
             failChild(report, "pivot_root");
         if (::umount2(".", MNT_DETACH) != 0)
             failChild(report, "detaching the old root");
-    } else if (p.mountProc) {
-        if (::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+    } else {
+        if (!p.overlays.empty()) {
+            // Each file is written to a tmpfs and bound over the host's file; the tmpfs is detached again at once
+            // (the bind mounts keep it), so the container still sees the host's /tmp. Only its mount namespace has any of it.
+            if (::mount(RootfsSource, "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4m") != 0)
+                failChild(report, "mounting a tmpfs for the replaced files");
+            char staged[32] = "/tmp/f";
+            for (size_t i = 0; i < p.overlays.size(); ++i) {
+                char num[24];
+                staged[6] = 0;
+                std::strcat(staged, formatInt((long long)i, num));
+                const auto &[path, content] = p.overlays[i];
+                if (!createFile(staged, content.data(), content.size(), 0644))
+                    failChild(report, "writing a replaced file");
+                if (::mount(staged, path.c_str(), nullptr, MS_BIND, nullptr) != 0)
+                    failChild(report, "bind-mounting a replaced file over the host's");
+            }
+            if (::umount2("/tmp", MNT_DETACH) != 0)
+                failChild(report, "detaching the tmpfs of the replaced files");
+        }
+        if (p.mountProc && ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
             failChild(report, "mounting /proc for the new pid namespace");
     }
     if (::chdir("/") != 0)
@@ -724,6 +744,15 @@ QStringList DemoRuntime::check(const ContainerSpec &spec) const
         if (resolveProgram(spec, &p).isEmpty())
             problems << p;
     }
+    if (spec.rootFs == ContainerSpec::RootFs::Host) {
+        for (auto it = spec.files.cbegin(); it != spec.files.cend(); ++it) {
+            const QFileInfo fi(it.key());
+            if (!fi.isFile()) // a symlink to a file is fine: the mount covers its target
+                problems << QStringLiteral("on the host's root a file can only replace an existing regular file, and %1 is none (or does not exist); "
+                                           "use the busybox root filesystem")
+                                .arg(it.key());
+        }
+    }
     if (!spec.joinContainer.isEmpty()) {
         const auto it = m_containers.constFind(spec.joinContainer);
         if (it == m_containers.cend() || (*it)->info.state != DemoContainer::State::Running)
@@ -883,6 +912,10 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
         }
         plan.devices = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty"};
     }
+    if (!plan.busybox) {
+        for (auto it = spec.files.cbegin(); it != spec.files.cend(); ++it)
+            plan.overlays.emplace_back(it.key().toStdString(), it.value().toStdString());
+    }
     plan.program = program.toStdString();
     for (const QString &a : std::as_const(spec.command))
         plan.argvStore.push_back(a.toStdString());
@@ -1029,7 +1062,19 @@ QStringList DemoRuntime::startPreset(const DemoPreset &preset, QString *error)
 {
     QStringList ids;
     QHash<QString, QString> idByName;
+    const QString noBusybox = busyboxProblem();
     for (ContainerSpec spec : preset.containers) {
+        if (spec.rootFs == ContainerSpec::RootFs::Busybox && !noBusybox.isEmpty()) {
+            QString whyNot;
+            if (const std::optional<ContainerSpec> onHost = onHostRoot(spec, &whyNot)) {
+                spec = *onHost;
+            } else {
+                for (const QString &started : std::as_const(ids))
+                    stop(started);
+                fail(error, QStringLiteral("cannot start \"%1\": %2, and %3").arg(spec.name, noBusybox, whyNot));
+                return {};
+            }
+        }
         if (!spec.joinContainer.isEmpty() && idByName.contains(spec.joinContainer))
             spec.joinContainer = idByName.value(spec.joinContainer);
         const std::optional<QString> id = start(spec, error);
@@ -1042,6 +1087,29 @@ QStringList DemoRuntime::startPreset(const DemoPreset &preset, QString *error)
         ids.append(*id);
     }
     return ids;
+}
+
+std::optional<ContainerSpec> DemoRuntime::onHostRoot(const ContainerSpec &spec, QString *whyNot)
+{
+    ContainerSpec s = spec;
+    s.rootFs = ContainerSpec::RootFs::Host;
+    QString problem;
+    if (!s.command.isEmpty() && resolveProgram(s, &problem).isEmpty()) {
+        if (whyNot)
+            *whyNot = QStringLiteral("\"%1\" is not a program of this host").arg(s.command.first());
+        return std::nullopt;
+    }
+    for (auto it = s.files.cbegin(); it != s.files.cend(); ++it) {
+        const QFileInfo fi(it.key());
+        if (!fi.isFile()) { // a symlink to a file is fine: the mount covers its target
+            if (whyNot)
+                *whyNot = QStringLiteral("the host has no file %1 to replace").arg(it.key());
+            return std::nullopt;
+        }
+    }
+    if (!s.files.isEmpty() && !s.unshares(NamespaceType::Mnt))
+        s.newNamespaces.append(NamespaceType::Mnt);
+    return s;
 }
 
 // Ends a container for good: its first process (and with it the pid namespace), then the shim's whole process group,

@@ -42,8 +42,14 @@ public:
     // (and error() emitted) if not. Synchronous: setting up takes milliseconds, at most a few seconds.
     std::optional<QString> start(const ContainerSpec &spec, QString *error = nullptr);
     // Starts all containers of a preset (a container joining an earlier one names it by ContainerSpec::name in
-    // joinContainer); all or nothing. Returns the ids in preset order, empty with *error set on failure.
+    // joinContainer); all or nothing. Without a usable busybox, containers that can run on the host's root do
+    // (onHostRoot()). Returns the ids in preset order, empty with *error set on failure.
     QStringList startPreset(const DemoPreset &preset, QString *error = nullptr);
+
+    // The same container on the host's root with private mounts, for hosts without busybox: possible when the program
+    // exists on the host and the spec's files only replace existing regular files. std::nullopt if not (a busybox
+    // applet such as httpd, or a file the host does not have), with *whyNot set.
+    static std::optional<ContainerSpec> onHostRoot(const ContainerSpec &spec, QString *whyNot = nullptr);
 
     // Kills the container (its whole pid namespace) and waits until it is gone; an exited one is just forgotten.
     bool stop(const QString &id);

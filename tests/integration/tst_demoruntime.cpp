@@ -142,6 +142,7 @@ private Q_SLOTS:
     void presets_data();
     void presets();
     void stopOneLeavesTheOther();
+    void hostRootFallback();
     void exitOnItsOwn();
     void vethPair();
     void timeOffsets();
@@ -433,6 +434,69 @@ void TestDemoRuntime::stopOneLeavesTheOther()
     QVERIFY2(httpGet(b.initPid).contains("Hello from web-b"), "the other web server went down too");
     QCOMPARE(m_runtime->containers().size(), 1);
     QVERIFY(!m_runtime->stop(a.id));
+}
+
+// Without busybox, a preset's containers run on the host's root where they can: own-filesystem's files replace the
+// host's /etc/hostname and /etc/os-release, but only in each container's mount namespace. (busybox is installed
+// here, so the fallback is asked for directly.)
+void TestDemoRuntime::hostRootFallback()
+{
+    const DemoPreset fs = *findDemoPreset(QStringLiteral("own-filesystem"), true);
+    for (const QString &path : fs.containers.first().files.keys()) {
+        if (!QFileInfo(path).isFile())
+            QSKIP(qPrintable(QStringLiteral("this host has no %1 to replace").arg(path)));
+    }
+    QFile hostOsFile(QStringLiteral("/etc/os-release"));
+    QVERIFY(hostOsFile.open(QIODevice::ReadOnly));
+    const QByteArray hostOs = hostOsFile.readAll();
+    const QByteArray hostHostname = readProc(::getpid(), "/root/etc/hostname");
+
+    m_runtime = std::make_unique<DemoRuntime>();
+    QList<DemoContainer> cs;
+    for (const ContainerSpec &spec : fs.containers) {
+        QString why;
+        const std::optional<ContainerSpec> onHost = DemoRuntime::onHostRoot(spec, &why);
+        QVERIFY2(onHost, qPrintable(why));
+        QCOMPARE(onHost->rootFs, ContainerSpec::RootFs::Host);
+        QString error;
+        const std::optional<QString> id = m_runtime->start(*onHost, &error);
+        QVERIFY2(id, qPrintable(error));
+        cs << *m_runtime->container(*id);
+    }
+    QCOMPARE(readProc(cs.at(0).initPid, "/root/etc/hostname"), QByteArray("alpha\n"));
+    QCOMPARE(readProc(cs.at(1).initPid, "/root/etc/hostname"), QByteArray("beta\n"));
+    QVERIFY(readProc(cs.at(0).initPid, "/root/etc/os-release").contains("Alpha Demo Linux"));
+    QVERIFY(readProc(cs.at(1).initPid, "/root/etc/os-release").contains("Beta Demo Linux"));
+    // The rest is the host's, /tmp included (the staging tmpfs is detached again).
+    QCOMPARE(QFileInfo(procPath(cs.at(0).initPid, "/root/usr/bin/sleep")).exists(), true);
+    // Its only mounts of the staging tmpfs are the replaced files (the os-release mount covers its symlink's target).
+    for (const QByteArray &line : readProc(cs.at(0).initPid, "/mountinfo").split('\n')) {
+        if (!line.contains("nsviz-demo"))
+            continue;
+        const QByteArray mountPoint = line.split(' ').value(4);
+        QVERIFY2(mountPoint == "/etc/hostname" || mountPoint.endsWith("/os-release"), line.constData());
+    }
+    QFile hostOsAgain(QStringLiteral("/etc/os-release"));
+    QVERIFY(hostOsAgain.open(QIODevice::ReadOnly));
+    QCOMPARE(hostOsAgain.readAll(), hostOs);
+    QCOMPARE(readProc(::getpid(), "/root/etc/hostname"), hostHostname);
+    QList<qint32> pids;
+    for (const DemoContainer &c : std::as_const(cs))
+        pids << c.initPid << c.shimPid;
+    m_runtime.reset();
+    verifyGone(pids);
+
+    // A busybox applet or a file the host lacks cannot fall back.
+    QString why;
+    const DemoPreset web = *findDemoPreset(QStringLiteral("web-servers"), true);
+    ContainerSpec noSuchProgram = web.containers.first();
+    noSuchProgram.command = {QStringLiteral("no-such-applet-here")};
+    QVERIFY(!DemoRuntime::onHostRoot(noSuchProgram, &why));
+    QVERIFY2(why.contains(QStringLiteral("not a program of this host")), qPrintable(why));
+    ContainerSpec newFile = fs.containers.first();
+    newFile.files.insert(QStringLiteral("/www/index.html"), "x");
+    QVERIFY(!DemoRuntime::onHostRoot(newFile, &why));
+    QVERIFY2(why.contains(QStringLiteral("the host has no file /www/index.html")), qPrintable(why));
 }
 
 // A container whose command ends by itself is reported, and its namespaces go with it.

@@ -192,6 +192,15 @@ private Q_SLOTS:
         s.command = {QStringLiteral("sh")};
         s.files.insert(QStringLiteral("/etc/../../x"), "x");
         QVERIFY(anyContains(s.validate(), QStringLiteral("without '.', '..'")));
+
+        // On the host's root, files replace existing ones only inside a mount namespace of the container's own.
+        s = hostSleeper();
+        s.files.insert(QStringLiteral("/etc/hostname"), "x\n");
+        QVERIFY(anyContains(s.validate(), QStringLiteral("needs a mount namespace of its own (/etc/hostname)")));
+        s.newNamespaces.append(NamespaceType::Mnt);
+        QVERIFY(s.validate().isEmpty());
+        s.files.insert(QStringLiteral("/no/such/file"), "x\n");
+        QVERIFY(anyContains(DemoRuntime().check(s), QStringLiteral("/no/such/file is none (or does not exist)")));
     }
 
     void presetsAreValid_data()
