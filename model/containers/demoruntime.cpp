@@ -468,29 +468,32 @@ QString errnoText(int err)
     return QString::fromLocal8Bit(std::strerror(err));
 }
 
-QString readSysctl(const char *path)
+QString readSysctl(const QString &procRoot, const char *relative)
 {
     QByteArray text;
-    if (!procfile::readFileAt(AT_FDCWD, path, text, 64))
+    if (!procfile::readFileAt(AT_FDCWD, QByteArray(QFile::encodeName(procRoot) + relative).constData(), text, 64))
         return {};
     return QString::fromLatin1(text.trimmed());
 }
 
-// Why unprivileged user namespaces cannot be created here, with the fix; empty if nothing says so.
-QString userNamespaceProblem()
+} // namespace
+
+QString DemoRuntime::userNamespaceProblem(const QString &procRoot)
 {
-    if (readSysctl("/proc/sys/user/max_user_namespaces") == QStringLiteral("0"))
+    if (readSysctl(procRoot, "/sys/user/max_user_namespaces") == QStringLiteral("0"))
         return QStringLiteral("user namespaces are disabled (user.max_user_namespaces is 0); enable them with "
                               "`sysctl -w user.max_user_namespaces=15000`, or run nsviz as root");
-    if (readSysctl("/proc/sys/kernel/unprivileged_userns_clone") == QStringLiteral("0"))
+    if (readSysctl(procRoot, "/sys/kernel/unprivileged_userns_clone") == QStringLiteral("0"))
         return QStringLiteral("unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone is 0); enable them "
                               "with `sysctl -w kernel.unprivileged_userns_clone=1`, or run nsviz as root");
-    if (readSysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == QStringLiteral("1"))
+    if (readSysctl(procRoot, "/sys/kernel/apparmor_restrict_unprivileged_userns") == QStringLiteral("1"))
         return QStringLiteral("AppArmor restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns "
                               "is 1); allow them with `sysctl -w kernel.apparmor_restrict_unprivileged_userns=0` or an "
                               "AppArmor profile for nsviz, or run nsviz as root");
     return {};
 }
+
+namespace {
 
 // The hint that goes with a failed step in a child.
 QString childErrorHint(const QString &step, int err)
@@ -504,7 +507,7 @@ QString childErrorHint(const QString &step, int err)
         return QStringLiteral("this kernel has no time namespaces (they need Linux 5.6 with CONFIG_TIME_NS)");
     if (err == EPERM || err == EACCES) {
         if (!privileged) {
-            const QString why = userNamespaceProblem();
+            const QString why = DemoRuntime::userNamespaceProblem();
             return !why.isEmpty() ? why
                                   : QStringLiteral("unprivileged, this needs a user namespace the host allows; run nsviz as root "
                                                    "if the host restricts them (a seccomp filter or a security module)");

@@ -33,6 +33,10 @@ public:
     // Running as root: veth pairs possible, no user namespace needed.
     static bool isPrivileged();
 
+    // Why an unprivileged process cannot create user namespaces on this host (a sysctl or AppArmor says no), with the
+    // fix; empty if nothing says so. Rootless mode needs them. procRoot: for tests.
+    static QString userNamespaceProblem(const QString &procRoot = QStringLiteral("/proc"));
+
     // Everything that keeps `spec` from starting on this host (spec.validate() plus: busybox installed and static,
     // the program found in the chosen root, user namespaces allowed when unprivileged, the kernel's namespace types,
     // root for veth, the container to join running). Each problem says how to fix it; empty if none.

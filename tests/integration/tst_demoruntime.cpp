@@ -686,24 +686,28 @@ void TestDemoRuntime::cliSignals_data()
     QTest::newRow("SIGINT") << SIGINT;
     QTest::newRow("SIGTERM") << SIGTERM;
     QTest::newRow("SIGHUP") << SIGHUP;
+    QTest::newRow("--for runs out") << 0;
 }
 
 void TestDemoRuntime::cliSignals()
 {
     QFETCH(int, signal);
-    ChildGroup &cli = startCli({QStringLiteral("run"), QStringLiteral("own-pid1"), QStringLiteral("--for"), QStringLiteral("60")});
+    ChildGroup &cli = startCli({QStringLiteral("run"), QStringLiteral("own-pid1"), QStringLiteral("--for"), QString::number(signal ? 60 : 1)});
     QVERIFY2(cli.isStarted(), cli.describe());
     QByteArray out;
     const QList<CliContainer> cs = waitForCliContainers(cli, &out);
     QVERIFY2(cs.size() == 1, QByteArray(out + cli.describe()).constData());
     QVERIFY(out.contains("pid:["));
     QCOMPARE(nspid(cs.at(0).pid).value(1), 1);
-    QVERIFY(::kill(cli.pid(), signal) == 0);
+    if (signal)
+        QVERIFY(::kill(cli.pid(), signal) == 0);
     QVERIFY(cli.process().waitForFinished(SetupTimeoutMs));
     out += cli.process().readAllStandardOutput();
     QCOMPARE(cli.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(cli.process().exitCode(), 0);
-    QVERIFY2(out.contains(QByteArray("stopping on " + QByteArray(::sigabbrev_np(signal)))), out.constData());
+    if (signal)
+        QVERIFY2(out.contains(QByteArray("stopping on " + QByteArray(::sigabbrev_np(signal)))), out.constData());
+    QVERIFY2(out.endsWith("stopped all demo containers\n"), out.constData());
     verifyGone({cs.at(0).pid, cs.at(0).shim});
 }
 

@@ -4,7 +4,9 @@
 #include "containers/demopreset.h"
 #include "containers/demoruntime.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace nsviz;
@@ -201,6 +203,40 @@ private Q_SLOTS:
         QVERIFY(s.validate().isEmpty());
         s.files.insert(QStringLiteral("/no/such/file"), "x\n");
         QVERIFY(anyContains(DemoRuntime().check(s), QStringLiteral("/no/such/file is none (or does not exist)")));
+    }
+
+    void userNamespaceSysctls_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("max 0") << QStringLiteral("sys/user/max_user_namespaces") << QByteArray("0\n")
+                               << QStringLiteral("`sysctl -w user.max_user_namespaces=15000`");
+        QTest::newRow("max set") << QStringLiteral("sys/user/max_user_namespaces") << QByteArray("63000\n") << QString();
+        QTest::newRow("debian clone 0") << QStringLiteral("sys/kernel/unprivileged_userns_clone") << QByteArray("0\n")
+                                        << QStringLiteral("`sysctl -w kernel.unprivileged_userns_clone=1`");
+        QTest::newRow("debian clone 1") << QStringLiteral("sys/kernel/unprivileged_userns_clone") << QByteArray("1\n") << QString();
+        QTest::newRow("apparmor") << QStringLiteral("sys/kernel/apparmor_restrict_unprivileged_userns") << QByteArray("1\n")
+                                  << QStringLiteral("kernel.apparmor_restrict_unprivileged_userns=0");
+    }
+    void userNamespaceSysctls()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, problem);
+        QTemporaryDir proc;
+        QVERIFY(proc.isValid());
+        QCOMPARE(DemoRuntime::userNamespaceProblem(proc.path()), QString()); // no such files: nothing says no
+        QVERIFY(QDir(proc.path()).mkpath(QFileInfo(file).path()));
+        QFile f(proc.filePath(file));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(value);
+        f.close();
+        const QString got = DemoRuntime::userNamespaceProblem(proc.path());
+        if (problem.isEmpty())
+            QVERIFY2(got.isEmpty(), qPrintable(got));
+        else
+            QVERIFY2(got.contains(problem) && got.contains(QStringLiteral("or run nsviz as root")), qPrintable(got));
     }
 
     void presetsAreValid_data()
