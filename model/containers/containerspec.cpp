@@ -183,6 +183,10 @@ QStringList ContainerSpec::validate() const
                 problems << QStringLiteral("joining another container's %1 namespace is not supported; only cgroup, ipc, net and uts")
                                 .arg(QLatin1String(namespaceTypeKey(t)));
         }
+        // The joined namespaces belong to the other container's user namespace; entering them from a new one would
+        // lack the capabilities, and its maps would have to name ids of the other's user namespace.
+        if (unshares(NamespaceType::User))
+            problems << QStringLiteral("a container that joins another's namespaces cannot have a user namespace of its own; leave out user");
         if (joins(NamespaceType::Uts) && !hostname.isEmpty())
             problems << QStringLiteral("a joined uts namespace keeps the other container's hostname; leave the hostname empty");
     } else if (!joinNamespaces.isEmpty()) {

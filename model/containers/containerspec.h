@@ -51,7 +51,8 @@ struct ContainerSpec
     QString hostAddress; // veth: IPv4 of the host end, empty for an automatic one in 10.231.0.0/16
     QString containerAddress; // veth: IPv4 of eth0 in the container
     int prefixLength = 30;
-    // Join these namespaces of a running container (its id in DemoRuntime) instead of sharing the host's: a pod.
+    // Join these namespaces of a running container (its id in DemoRuntime) instead of sharing the host's: a pod. Such a
+    // container has no user namespace of its own; unprivileged, it enters the other container's.
     QString joinContainer;
     QList<NamespaceType> joinNamespaces;
     // Created inside the container's ipc namespace before the command starts (0: none): shows IPC isolation.

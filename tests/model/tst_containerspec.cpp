@@ -183,6 +183,10 @@ private Q_SLOTS:
         QVERIFY(anyContains(s.validate(), QStringLiteral("joining another container's pid namespace is not supported")));
         s.joinNamespaces = {NamespaceType::Uts};
         QVERIFY(anyContains(s.validate(), QStringLiteral("both joined and new")));
+        s.joinNamespaces = {NamespaceType::Net};
+        QVERIFY(s.validate().isEmpty());
+        s.newNamespaces.append(NamespaceType::User);
+        QVERIFY(anyContains(s.validate(), QStringLiteral("cannot have a user namespace of its own")));
 
         s = hostSleeper();
         s.sysvShmKey = 42;
