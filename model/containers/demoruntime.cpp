@@ -863,7 +863,9 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
     plan.hostname = spec.hostname.toStdString();
     plan.loopbackUp = spec.unshares(NamespaceType::Net);
     plan.veth = spec.network == ContainerSpec::Network::Veth;
-    const int serial = m_nextId;
+    // Used up even if the start fails: a failed start's veth goes with its net namespace, which the kernel
+    // cleans up a moment later, and the next start must not trip over its name.
+    const int serial = m_nextId++;
     QString hostAddress = spec.hostAddress;
     QString containerAddress = spec.containerAddress;
     if (plan.veth && hostAddress.isEmpty()) {
@@ -1054,7 +1056,6 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
     ::fcntl(running->outFd, F_SETFL, O_NONBLOCK);
     running->outNotifier = std::make_unique<QSocketNotifier>(running->outFd, QSocketNotifier::Read);
     connect(running->outNotifier.get(), &QSocketNotifier::activated, this, [this, id] { onOutput(id); });
-    ++m_nextId;
     m_containers.insert(id, running);
     m_order.append(id);
     Q_EMIT containerStarted(id);
