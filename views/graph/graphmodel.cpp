@@ -289,6 +289,7 @@ void GraphModel::buildSharing(Built &out) const
     }
     QList<NamespaceSet> keys = groups.keys();
     std::sort(keys.begin(), keys.end());
+    const bool hostNode = m_hideHost && !hostPids.isEmpty(); // where the host's namespaces are drawn, if anywhere
 
     QHash<NamespaceId, int> groupsIn;
     for (const NamespaceSet &key : keys)
@@ -327,7 +328,10 @@ void GraphModel::buildSharing(Built &out) const
             const bool isInitial = id == initial[t];
             if ((m_hideHost && isInitial) || groupsIn.value(id) == 1) {
                 node.badges << GraphBadge{t, id, isInitial};
-                out.namespaceNode.insert(id, m_hideHost && isInitial ? QStringLiteral("host") : node.id);
+                if (!(m_hideHost && isInitial))
+                    out.namespaceNode.insert(id, node.id);
+                else if (hostNode)
+                    out.namespaceNode.insert(id, QStringLiteral("host"));
             }
         }
         node.initial = allInitial;
