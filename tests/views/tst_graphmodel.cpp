@@ -297,6 +297,25 @@ private Q_SLOTS:
         QCOMPARE(m.nodeForProcess(200), docker);
     }
 
+    void setOpensIntoItsNamespaces()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setSnapshot(s);
+        const QString docker = m.nodeForProcess(200);
+        const int badges = int(m.node(docker)->badges.size());
+        QVERIFY(badges > 0);
+        m.setNamespacesShown(docker, true);
+        QVERIFY(m.node(docker)->badges.isEmpty());
+        QVERIFY(m.node(docker)->namespacesShown);
+        const QString pid = m.nodeForNamespace(fixtures::basic::dockerPid);
+        QCOMPARE(pid, QStringLiteral("ns:%1").arg(fixtures::basic::dockerPid));
+        QVERIFY(m.edges().contains(QStringLiteral("member:%1>%2").arg(docker, pid)));
+        m.setNamespacesShown(docker, false);
+        QCOMPARE(int(m.node(docker)->badges.size()), badges);
+        QVERIFY(!m.node(pid));
+    }
+
     void largeExpansionIsCut()
     {
         const SnapshotPtr s = testing::syntheticHost(2, 260, 5, 0);

@@ -353,6 +353,9 @@ void GraphWidget::contextMenu(const QPoint &pos)
         if (m_model->isExpandable(node.id) || node.expanded)
             menu.addAction(node.expanded ? tr("Fold processes away") : tr("Show its processes"), this,
                            [this, id = node.id, e = node.expanded] { m_model->setExpanded(id, !e); });
+        if (node.kind == GraphNodeKind::Set)
+            menu.addAction(node.namespacesShown ? tr("Draw its own namespaces as badges") : tr("Draw its own namespaces as nodes"), this,
+                           [this, id = node.id, shown = node.namespacesShown] { m_model->setNamespacesShown(id, !shown); });
         const qint32 pid = node.kind == GraphNodeKind::Process ? node.pid : node.pids.value(0);
         if (pid && m_lastProcess && pid != m_lastProcess && node.kind != GraphNodeKind::Namespace)
             menu.addAction(tr("Compare with process %1").arg(m_lastProcess), this, [this, pid, other = m_lastProcess] {
