@@ -1,3 +1,4 @@
+#include "democommand.h"
 #include "exportcommand.h"
 #include "mainwindow.h"
 
@@ -11,9 +12,11 @@
 
 int main(int argc, char *argv[])
 {
-    // Subcommands that never open a window.
+    // Subcommands that never open a window, dispatched before anything needs a display.
     if (argc > 1 && qstrcmp(argv[1], "export") == 0)
         return nsviz::runExportCommand(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "demo") == 0)
+        return nsviz::runDemoCommand(argc, argv);
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nsviz"));

@@ -6,6 +6,7 @@
 #include "itemmodels/namespacetreemodel.h"
 #include "itemmodels/processfilterproxy.h"
 #include "itemmodels/processtablemodel.h"
+#include "containers/containernames.h"
 #include "live/poller.h"
 #include "live/probestream.h"
 #include "export/diagramexport.h"
@@ -52,6 +53,7 @@ namespace nsviz {
 
 MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     : QMainWindow(parent)
+    , m_containerNames(std::make_shared<ContainerNames>())
     , m_tableModel(new ProcessTableModel(this))
     , m_tableProxy(new ProcessFilterProxy(this))
     , m_treeModel(new NamespaceTreeModel(this))
@@ -328,7 +330,9 @@ void MainWindow::goLive()
         return;
     if (m_current)
         resetModels();
-    m_poller = new Poller({}, this);
+    ScanOptions options;
+    options.containerNames = m_containerNames;
+    m_poller = new Poller(options, this);
     m_poller->setInterval(m_interval->value());
     connect(m_poller, &Poller::snapshotReady, this, &MainWindow::showSnapshot);
     m_pause->setEnabled(true);
@@ -499,7 +503,8 @@ void MainWindow::selectProcess(qint32 pid)
     const int row = m_tableModel->rowOfPid(pid);
     if (row >= 0) {
         const QModelIndex proxy = m_tableProxy->mapFromSource(m_tableModel->index(row, 0));
-        if (proxy.isValid()) {
+        // Not when the table itself chose it: re-selecting would undo a Ctrl+click that selects a second row.
+        if (proxy.isValid() && m_table->currentIndex().data(ProcessTableModel::PidRole).toInt() != pid) {
             m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_table->scrollTo(proxy);
         }

@@ -5,6 +5,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -17,6 +19,7 @@ class QTreeView;
 namespace nsviz {
 
 class ChartsPanel;
+class ContainerNames;
 class ComparePanel;
 class GraphWidget;
 class DetailsPanel;
@@ -74,6 +77,8 @@ private:
     void exportMatrix(ExportFormat format);
 
     SnapshotPtr m_current;
+    // Names of engine and demo containers, which /proc does not have; the scanner applies them.
+    std::shared_ptr<ContainerNames> m_containerNames;
     Poller *m_poller = nullptr;
     ProbeStream *m_fullView = nullptr; // pkexec nsviz-probe --stream, while the user asked for the full view
     ProcessTableModel *m_tableModel;

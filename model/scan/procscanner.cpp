@@ -1,5 +1,7 @@
 #include "procscanner.h"
 
+#include "containers/containernames.h"
+
 #include "procfile.h"
 #include "procparse.h"
 
@@ -757,6 +759,8 @@ SnapshotPtr ProcScanner::run(bool incremental)
     processes.reserve(pids.size());
     for (qint32 pid : pids)
         processes.push_back(m_processes[pid].info);
+    if (m_options.containerNames)
+        m_options.containerNames->apply(processes);
 
     Inaccessible inaccessible;
     if (m_stats.denied > 0) {

@@ -6,7 +6,13 @@
 
 #include "itemmodels/namespacetreemodel.h"
 #include "itemmodels/processtablemodel.h"
+#include "graph/graphmodel.h"
+#include "graph/graphscene.h"
+#include "graph/graphview.h"
+#include "graph/graphwidget.h"
+#include "graph/nodeitem.h"
 #include "panels/chartspanel.h"
+#include "panels/comparepanel.h"
 #include "panels/detailspanel.h"
 #include "snapshot/snapshotjson.h"
 
@@ -185,6 +191,67 @@ private Q_SLOTS:
         Q_EMIT window.detailsPanel()->namespaceActivated(net);
         QTRY_VERIFY_WITH_TIMEOUT(window.detailsPanel()->html().contains(QStringLiteral("Inside the namespace")), 20000);
         QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("lo")));
+    }
+
+    void graphFollowsTheSelection()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        GraphWidget *graph = window.graphWidget();
+        QTRY_VERIFY(!graph->scene()->nodeItems().isEmpty() && !graph->scene()->isLayoutPending());
+
+        // Table -> graph: the process's set lights up with what it shares.
+        QTableView *table = window.tableView();
+        QModelIndex row;
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data(ProcessTableModel::PidRole).toInt() == 200)
+                row = table->model()->index(r, int(ProcessTableModel::Column::Command));
+        click(table, row);
+        const QString docker = graph->model()->nodeForProcess(200);
+        QTRY_VERIFY(graph->scene()->item(docker)->isSelected());
+        QVERIFY(graph->scene()->isHighlighted(graph->model()->nodeForNamespace(fixtures::basic::hostUser)));
+
+        // Graph -> table and details: a click on the pod's node.
+        const QString pod = graph->model()->nodeForProcess(300);
+        NodeItem *item = graph->scene()->item(pod);
+        QVERIFY(item);
+        graph->view()->centerOn(item);
+        QTest::mouseClick(graph->view()->viewport(), Qt::LeftButton, {}, graph->view()->mapFromScene(item->pos()));
+        QTRY_COMPARE(table->currentIndex().data(ProcessTableModel::PidRole).toInt(), 300);
+        QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("sleep infinity")));
+        QTRY_COMPARE(window.treeView()->currentIndex().data(NamespaceTreeModel::PidRole).toInt(), 300);
+    }
+
+    void compareTwoProcesses()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTableView *table = window.tableView();
+        QModelIndex a, b;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            const int pid = table->model()->index(r, 0).data(ProcessTableModel::PidRole).toInt();
+            if (pid == 200)
+                a = table->model()->index(r, int(ProcessTableModel::Column::Command));
+            if (pid == 201)
+                b = table->model()->index(r, int(ProcessTableModel::Column::Command));
+        }
+        click(table, a);
+        table->scrollTo(b);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier, table->visualRect(b).center());
+        ComparePanel *compare = window.comparePanel();
+        QTRY_VERIFY(compare->isVisible());
+        QCOMPARE(compare->pair(), std::make_pair(200, 201));
+        QCOMPARE(compare->sharedCount(), 8); // one container
+        QVERIFY(compare->summary().contains(QStringLiteral("same container")));
+        window.compareProcesses(200, 1);
+        QVERIFY(compare->sharedCount() < 8);
+        QVERIFY(compare->summary().contains(QStringLiteral("differ in")));
+        QVERIFY(compare->summary().contains(QStringLiteral("net")));
+        QVERIFY(window.graphWidget()->scene()->isHighlighted(window.graphWidget()->model()->nodeForProcess(1)));
     }
 
     void rendersNotBlank()

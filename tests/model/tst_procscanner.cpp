@@ -1,5 +1,6 @@
 #include "fixtures.h"
 
+#include "containers/containernames.h"
 #include "scan/procscanner.h"
 
 #include <QDir>
@@ -203,6 +204,33 @@ private Q_SLOTS:
         QCOMPARE(docker->container->id, QStringLiteral("0123456789abcdef").repeated(4));
         QCOMPARE(m_snapshot->process(300)->container->engine, QStringLiteral("podman"));
         QVERIFY(!m_snapshot->process(100)->container); // host processes are not containers
+    }
+
+    void containerNamesFromOutside()
+    {
+        // The engine's API knows names the cgroup path lacks; the app knows its demo containers.
+        auto names = std::make_shared<ContainerNames>();
+        names->setEngineNames({{QStringLiteral("0123456789abcdef").repeated(4), QStringLiteral("web-1")}});
+        names->setDemoContainers({{900, QStringLiteral("rootless demo")}});
+        ScanOptions options;
+        options.procRoot = fixtures::procBasic();
+        options.relationLookup = fixtures::basicRelations();
+        options.containerNames = names;
+        ProcScanner scanner(options);
+        SnapshotPtr s = scanner.scan();
+        QCOMPARE(s->process(200)->container->name, QStringLiteral("web-1"));
+        QCOMPARE(s->process(201)->container->name, QStringLiteral("web-1"));
+        QCOMPARE(s->process(300)->container->name, QString()); // not known: left empty
+        QVERIFY(s->process(900)->container);
+        QCOMPARE(s->process(900)->container->engine, QStringLiteral("nsviz"));
+        QCOMPARE(s->process(900)->container->name, QStringLiteral("rootless demo"));
+        QVERIFY(!s->process(100)->container);
+        // The names are what is known at each scan, not remembered in the scanner.
+        names->setEngineNames({});
+        names->setDemoContainers({});
+        s = scanner.poll();
+        QCOMPARE(s->process(200)->container->name, QString());
+        QVERIFY(!s->process(900)->container);
     }
 
     void namespaceSets()

@@ -101,14 +101,18 @@ void paintPage(QPainter &painter, const Page &page, DiagramContent &content, con
         style.paintLegend(&painter, page.legend, content.legendTypes());
 }
 
+bool cannotWrite(QString *error, const QString &path, const QString &why)
+{
+    if (error)
+        *error = QStringLiteral("cannot write %1: %2").arg(path, why);
+    return false;
+}
+
 bool writeFile(const QString &path, const QByteArray &data, QString *error)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
+        return cannotWrite(error, path, f.errorString());
     return true;
 }
 
@@ -207,20 +211,14 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             paintPage(painter, page, content, source, style, title, host);
         }
         QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly) || !image.save(&f, "PNG") || !f.commit()) {
-            if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(request.path, f.errorString());
-            return false;
-        }
+        if (!f.open(QIODevice::WriteOnly) || !image.save(&f, "PNG") || !f.commit())
+            return cannotWrite(error, request.path, f.errorString());
         return true;
     }
     case ExportFormat::Svg: {
         QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly)) {
-            if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(request.path, f.errorString());
-            return false;
-        }
+        if (!f.open(QIODevice::WriteOnly))
+            return cannotWrite(error, request.path, f.errorString());
         QSvgGenerator svg;
         svg.setOutputDevice(&f);
         svg.setSize(page.size.toSize());
@@ -231,20 +229,14 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             QPainter painter(&svg);
             paintPage(painter, page, content, source, style, title, host);
         }
-        if (!f.commit()) {
-            if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(request.path, f.errorString());
-            return false;
-        }
+        if (!f.commit())
+            return cannotWrite(error, request.path, f.errorString());
         return true;
     }
     case ExportFormat::Pdf: {
         QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly)) {
-            if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(request.path, f.errorString());
-            return false;
-        }
+        if (!f.open(QIODevice::WriteOnly))
+            return cannotWrite(error, request.path, f.errorString());
         {
             // One page the size of the diagram (1 unit = 1 pt), shrunk to what PDF readers accept.
             const double shrink = std::min(1.0, pdfMaxPoints / std::max(page.size.width(), page.size.height()));
@@ -263,11 +255,8 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             painter.scale(shrink, shrink);
             paintPage(painter, page, content, source, style, title, host);
         }
-        if (!f.commit()) {
-            if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(request.path, f.errorString());
-            return false;
-        }
+        if (!f.commit())
+            return cannotWrite(error, request.path, f.errorString());
         return true;
     }
     case ExportFormat::Dot:
@@ -297,7 +286,7 @@ void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF 
     m_scene.setDetailForced(true);
     m_scene.setHovered({});
     QHash<NodeItem *, QGraphicsItem::CacheMode> caches;
-    for (NodeItem *item : m_scene.items())
+    for (NodeItem *item : m_scene.nodeItems())
         if (item->cacheMode() != QGraphicsItem::NoCache) {
             caches.insert(item, item->cacheMode());
             item->setCacheMode(QGraphicsItem::NoCache);

@@ -18,8 +18,16 @@ namespace nsviz {
 namespace {
 
 constexpr int dotLimit = 150;          // dot is quadratic-ish: ~20 s at 2,000 nodes here
+// A sharing graph is bipartite (sets above the namespaces they share): dot puts every set on one rank, and
+// beyond a couple of dozen sets the picture is a strip ten thousand points wide. neato's stress layout stays
+// compact and is quick up to a few hundred nodes.
+constexpr int flatDotLimit = 24;
+constexpr int neatoLimit = 300;
 constexpr int pinnedNeatoLimit = 300;  // neato's stress model is O(n^2) per iteration
 constexpr double incrementalShare = 0.25; // up to this share of new nodes keeps the old picture
+// Graphviz's prism overlap removal costs three times the sfdp layout itself at 3,000 nodes (1 s + 3.5 s
+// here); above this many nodes the overlaps are pushed apart by removeOverlaps() instead, in milliseconds.
+constexpr int prismLimit = 1200;
 
 QMutex &graphvizMutex()
 {
@@ -43,7 +51,7 @@ bool runGraphviz(const LayoutInput &in, const QByteArray &engine, bool pinPlaced
     QMutexLocker lock(&graphvizMutex());
     GVC_t *gvc = gvContext();
     Agraph_t *g = agopen(cs("nsviz"), Agdirected, nullptr);
-    agattr(g, AGRAPH, cs("overlap"), cs(engine == "dot" ? "true" : "prism"));
+    agattr(g, AGRAPH, cs("overlap"), cs(engine == "dot" ? "true" : in.nodes.size() > prismLimit ? "prism0" : "prism"));
     agattr(g, AGRAPH, cs("splines"), cs("false"));
     agattr(g, AGRAPH, cs("outputorder"), cs("edgesfirst"));
     if (engine == "dot") {
@@ -54,8 +62,7 @@ bool runGraphviz(const LayoutInput &in, const QByteArray &engine, bool pinPlaced
         agattr(g, AGRAPH, cs("K"), cs("1.4"));
         agattr(g, AGRAPH, cs("repulsiveforce"), cs("1.2"));
     } else {
-        agattr(g, AGRAPH, cs("sep"), cs("+12"));
-        agattr(g, AGRAPH, cs("mode"), cs("KK"));
+        agattr(g, AGRAPH, cs("sep"), cs("+12")); // neato: stress majorization, its default
     }
     Agsym_t *width = agattr(g, AGNODE, cs("width"), cs("1"));
     Agsym_t *height = agattr(g, AGNODE, cs("height"), cs("1"));
@@ -207,6 +214,104 @@ void keepPlacedAndClear(const LayoutInput &in, QHash<QString, QPointF> &out)
     }
 }
 
+// Spreads a dense layout to a sensible density, then pushes overlapping nodes apart along the axis where they
+// overlap least, with a grid so each round is linear; what a few hundred rounds cannot free is spiralled out.
+void removeOverlaps(const LayoutInput &in, QHash<QString, QPointF> &pos)
+{
+    const qsizetype n = in.nodes.size();
+    if (n < 2)
+        return;
+    constexpr double gap = 10;
+    std::vector<QPointF> p(n);
+    std::vector<QSizeF> size(n);
+    QRectF bounds;
+    double area = 0, cell = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        p[i] = pos.value(in.nodes[i].id);
+        size[i] = in.nodes[i].size + QSizeF(gap, gap);
+        bounds |= QRectF(p[i], QSizeF(1, 1));
+        area += size[i].width() * size[i].height();
+        cell = std::max({cell, size[i].width(), size[i].height()});
+    }
+    // Nodes should cover about a third of the picture.
+    const double spread = std::sqrt(area * 3.0 / std::max(1.0, bounds.width() * bounds.height()));
+    if (spread > 1)
+        for (QPointF &q : p)
+            q = bounds.center() + (q - bounds.center()) * spread;
+
+    auto overlap = [&](qsizetype a, qsizetype b, QPointF *push) {
+        const QPointF d = p[b] - p[a];
+        const double ox = (size[a].width() + size[b].width()) / 2 - std::abs(d.x());
+        const double oy = (size[a].height() + size[b].height()) / 2 - std::abs(d.y());
+        if (ox <= 0 || oy <= 0)
+            return false;
+        if (push)
+            *push = ox < oy ? QPointF(d.x() < 0 ? -ox : ox, 0) : QPointF(0, d.y() < 0 ? -oy : oy);
+        return true;
+    };
+    QHash<qint64, QList<qsizetype>> grid;
+    auto key = [&](QPointF q) { return (qint64(std::floor(q.x() / cell)) << 32) ^ qint64(quint32(qint32(std::floor(q.y() / cell)))); };
+    auto neighbours = [&](qsizetype i, auto &&f) {
+        const qint64 cx = qint64(std::floor(p[i].x() / cell)), cy = qint64(std::floor(p[i].y() / cell));
+        for (qint64 dx = -1; dx <= 1; ++dx)
+            for (qint64 dy = -1; dy <= 1; ++dy)
+                for (qsizetype j : grid.value(((cx + dx) << 32) ^ qint64(quint32(qint32(cy + dy)))))
+                    if (j != i)
+                        f(j);
+    };
+    // Rounds on a sorted cell index (no allocation per round); 60 untangle all but the densest spots.
+    std::vector<std::pair<qint64, qsizetype>> cells(n);
+    std::vector<QPointF> shift(n);
+    auto cellNeighbours = [&](qsizetype i, auto &&f) {
+        const qint64 cx = qint64(std::floor(p[i].x() / cell)), cy = qint64(std::floor(p[i].y() / cell));
+        for (qint64 dx = -1; dx <= 1; ++dx)
+            for (qint64 dy = -1; dy <= 1; ++dy) {
+                const qint64 k = ((cx + dx) << 32) ^ qint64(quint32(qint32(cy + dy)));
+                auto it = std::lower_bound(cells.cbegin(), cells.cend(), std::pair<qint64, qsizetype>(k, -1));
+                for (; it != cells.cend() && it->first == k; ++it)
+                    if (it->second != i)
+                        f(it->second);
+            }
+    };
+    for (int round = 0; round < 60; ++round) {
+        for (qsizetype i = 0; i < n; ++i)
+            cells[i] = {key(p[i]), i};
+        std::sort(cells.begin(), cells.end());
+        std::fill(shift.begin(), shift.end(), QPointF());
+        int moved = 0;
+        for (qsizetype i = 0; i < n; ++i)
+            cellNeighbours(i, [&](qsizetype j) {
+                QPointF push;
+                if (j > i && overlap(i, j, &push)) {
+                    shift[i] -= push * 0.5;
+                    shift[j] += push * 0.5;
+                    ++moved;
+                }
+            });
+        if (moved == 0)
+            break;
+        for (qsizetype i = 0; i < n; ++i)
+            p[i] += shift[i] * 1.05;
+    }
+    // What is still tangled (dense hubs) is placed one by one, spiralling out until it is clear of those
+    // already placed: no overlap survives.
+    grid.clear();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QPointF start = p[i];
+        for (int k = 1; k < 4000; ++k) {
+            bool clear = true;
+            neighbours(i, [&](qsizetype j) { clear = clear && !overlap(i, j, nullptr); });
+            if (clear)
+                break;
+            const double angle = k * 2.39996, radius = 0.35 * cell * std::sqrt(double(k));
+            p[i] = start + QPointF(radius * std::cos(angle), radius * std::sin(angle));
+        }
+        grid[key(p[i])] << i;
+    }
+    for (qsizetype i = 0; i < n; ++i)
+        pos.insert(in.nodes[i].id, p[i]);
+}
+
 } // namespace
 
 LayoutResult computeLayout(const LayoutInput &input)
@@ -236,10 +341,14 @@ LayoutResult computeLayout(const LayoutInput &input)
         placeIncrementally(input, result.positions);
         keepPlacedAndClear(input, result.positions);
     } else {
-        const bool dot = input.hierarchy || n <= dotLimit;
-        result.engine = dot ? QStringLiteral("dot") : QStringLiteral("sfdp");
-        if (runGraphviz(input, dot ? "dot" : "sfdp", false, result.positions, &result.error))
+        const bool dot = input.hierarchy ? n <= dotLimit * 4 : n <= flatDotLimit;
+        const QByteArray engine = dot ? "dot" : n <= neatoLimit ? "neato" : "sfdp";
+        result.engine = QString::fromLatin1(engine);
+        if (runGraphviz(input, engine, false, result.positions, &result.error)) {
+            if (!dot && n > prismLimit)
+                removeOverlaps(input, result.positions);
             alignTo(input, result.positions, !dot);
+        }
     }
     result.milliseconds = timer.elapsed();
     return result;

@@ -252,6 +252,21 @@ void GraphModel::addProcesses(Built &out, const QString &ownerId, const QList<qi
     }
 }
 
+GraphNode GraphModel::namespaceNode(const NamespaceInfo &n) const
+{
+    GraphNode node;
+    node.id = namespaceNodeId(n.id);
+    node.kind = GraphNodeKind::Namespace;
+    node.type = n.type;
+    node.ns = n.id;
+    node.initial = n.initial;
+    node.title = namespaceTitle(n);
+    node.subtitle = holdersText(n);
+    node.pids = n.processes;
+    node.expanded = m_expanded.contains(node.id);
+    return node;
+}
+
 void GraphModel::buildSharing(Built &out) const
 {
     const Snapshot &s = *m_snapshot;
@@ -289,18 +304,9 @@ void GraphModel::buildSharing(Built &out) const
     for (const NamespaceInfo &n : s.namespaces()) {
         if (!drawnAsNode(n))
             continue;
-        GraphNode node;
-        node.id = namespaceNodeId(n.id);
-        node.kind = GraphNodeKind::Namespace;
-        node.type = n.type;
-        node.ns = n.id;
-        node.initial = n.initial;
-        node.title = namespaceTitle(n);
-        node.subtitle = holdersText(n);
+        GraphNode node = namespaceNode(n);
         if (const int sets = groupsIn.value(n.id); sets > 1)
             node.subtitle += QStringLiteral(" in %1 sets").arg(sets);
-        node.pids = n.processes;
-        node.expanded = m_expanded.contains(node.id);
         out.namespaceNode.insert(n.id, node.id);
         out.nodes.insert(node.id, node);
     }
@@ -409,16 +415,7 @@ void GraphModel::buildHierarchy(Built &out) const
         const bool tree = n.type == NamespaceType::User || n.type == NamespaceType::Pid;
         if (!m_types.test(int(n.type)) || (m_hideHost && n.initial && !tree))
             continue;
-        GraphNode node;
-        node.id = namespaceNodeId(n.id);
-        node.kind = GraphNodeKind::Namespace;
-        node.type = n.type;
-        node.ns = n.id;
-        node.initial = n.initial;
-        node.title = namespaceTitle(n);
-        node.subtitle = holdersText(n);
-        node.pids = n.processes;
-        node.expanded = m_expanded.contains(node.id);
+        const GraphNode node = namespaceNode(n);
         out.namespaceNode.insert(n.id, node.id);
         out.nodes.insert(node.id, node);
     }

@@ -121,6 +121,7 @@ private:
     void rebuild();
     void buildSharing(Built &out) const;
     void buildHierarchy(Built &out) const;
+    GraphNode namespaceNode(const NamespaceInfo &n) const;
     void addProcesses(Built &out, const QString &ownerId, const QList<qint32> &pids) const;
     bool isHostOnly(const NamespaceSet &set) const;
 

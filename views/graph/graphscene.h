@@ -32,7 +32,7 @@ public:
     void setNodePainter(std::unique_ptr<NodePainter> painter);
 
     NodeItem *item(const QString &id) const { return m_items.value(id); }
-    const QHash<QString, NodeItem *> &items() const { return m_items; }
+    const QHash<QString, NodeItem *> &nodeItems() const { return m_items; }
     QRectF graphBounds() const; // of every node, without margins
     QHash<QString, QPointF> positions() const;
 

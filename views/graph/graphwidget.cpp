@@ -81,6 +81,7 @@ GraphWidget::GraphWidget(QWidget *parent)
     , m_legendButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("graphWidget"));
+    applyTheme();
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 2);
     bar->setSpacing(2);
@@ -175,6 +176,23 @@ GraphWidget::GraphWidget(QWidget *parent)
 }
 
 GraphWidget::~GraphWidget() = default;
+
+void GraphWidget::applyTheme()
+{
+    // The graph follows the desktop's light or dark palette, now and when it changes.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    if (dark != m_scene->nodePainter().isDark())
+        m_scene->setNodePainter(std::make_unique<NodePainter>(dark));
+}
+
+void GraphWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        applyTheme();
+        m_legend->update();
+    }
+    QWidget::changeEvent(event);
+}
 
 bool GraphWidget::eventFilter(QObject *watched, QEvent *event)
 {

@@ -44,6 +44,7 @@ public:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 Q_SIGNALS:
     void processActivated(qint32 pid);
@@ -55,6 +56,7 @@ private:
     void contextMenu(const QPoint &pos);
     void centreOn(const QString &id);
     void updateTypeButtons();
+    void applyTheme();
 
     GraphModel *m_model;
     GraphScene *m_scene;

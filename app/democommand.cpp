@@ -1,0 +1,229 @@
+#include "democommand.h"
+
+#include "containers/demopreset.h"
+#include "containers/demoruntime.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QStringList>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace nsviz {
+
+namespace {
+
+int g_signalFd = -1; // written by the signal handler, read through a QSocketNotifier
+
+void onSignal(int sig)
+{
+    const char c = char(sig);
+    [[maybe_unused]] const ssize_t n = ::write(g_signalFd, &c, 1);
+}
+
+void print(const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+int usage(const QString &problem)
+{
+    std::fprintf(stderr, "nsviz demo: %s\n", qPrintable(problem));
+    std::fprintf(stderr, "usage: nsviz demo list\n       nsviz demo run PRESET [--for SECONDS]\n");
+    return 2;
+}
+
+int list()
+{
+    const QList<DemoPreset> presets = demoPresets(DemoRuntime::isPrivileged());
+    qsizetype width = 0;
+    for (const DemoPreset &p : presets)
+        width = std::max(width, p.id.size());
+    for (const DemoPreset &p : presets) {
+        print(p.id.leftJustified(width + 2) + p.title + QStringLiteral(": ") + p.explanation);
+    }
+    return 0;
+}
+
+// "net:[4026532381] (new)" per type: new to this container, the host's, or shared with another container.
+QString describeNamespaces(const DemoContainer &c, const NamespaceSet &host, const QList<DemoContainer> &all)
+{
+    QStringList parts;
+    for (NamespaceType t : allNamespaceTypes) {
+        const NamespaceId id = c.namespaces[t];
+        QString where;
+        if (id == 0)
+            where = QStringLiteral("unreadable");
+        else if (id == host[t])
+            where = QStringLiteral("host");
+        else {
+            QStringList sharedWith;
+            for (const DemoContainer &o : all) {
+                if (o.id != c.id && o.namespaces[t] == id)
+                    sharedWith << o.name;
+            }
+            where = sharedWith.isEmpty() ? QStringLiteral("new") : QStringLiteral("shared with ") + sharedWith.join(QStringLiteral(", "));
+        }
+        parts << QStringLiteral("%1:[%2] (%3)").arg(QLatin1String(namespaceTypeKey(t))).arg(id).arg(where);
+    }
+    return parts.join(QStringLiteral("\n    "));
+}
+
+NamespaceSet ownNamespaces()
+{
+    NamespaceSet set;
+    for (NamespaceType t : allNamespaceTypes) {
+        char buf[64];
+        const QByteArray path = QByteArray("/proc/self/ns/") + namespaceTypeKey(t);
+        const ssize_t n = ::readlink(path.constData(), buf, sizeof buf - 1);
+        if (n <= 0)
+            continue;
+        const QByteArray link(buf, n);
+        const qsizetype open = link.indexOf('[');
+        set[t] = link.mid(open + 1, link.size() - open - 2).toULongLong();
+    }
+    return set;
+}
+
+int run(const QString &presetId, int seconds)
+{
+    const std::optional<DemoPreset> preset = findDemoPreset(presetId, DemoRuntime::isPrivileged());
+    if (!preset)
+        return usage(QStringLiteral("there is no preset \"%1\"; `nsviz demo list` shows them").arg(presetId));
+
+    // Signals end the demo in order (stop, then exit) instead of killing the runtime halfway.
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+        std::perror("nsviz demo: socketpair");
+        return 1;
+    }
+    g_signalFd = fds[1];
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        ::sigaction(sig, &sa, nullptr);
+    QSocketNotifier signalNotifier(fds[0], QSocketNotifier::Read);
+    int endedBySignal = 0;
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, [&] {
+        char c = 0;
+        if (::read(fds[0], &c, 1) == 1)
+            endedBySignal = c;
+        QCoreApplication::quit();
+    });
+
+    int rc = 0;
+    {
+        DemoRuntime runtime;
+        QString error;
+        print(QStringLiteral("preset %1: %2").arg(preset->id, preset->title));
+        print(preset->explanation);
+        const QStringList ids = runtime.startPreset(*preset, &error);
+        if (ids.isEmpty()) {
+            std::fprintf(stderr, "nsviz demo: %s\n", qPrintable(error));
+            rc = 1;
+        } else {
+            const QList<DemoContainer> all = runtime.containers();
+            const NamespaceSet host = ownNamespaces();
+            for (const DemoContainer &c : all) {
+                const bool pid1 = c.namespaces[NamespaceType::Pid] != host[NamespaceType::Pid];
+                print(QStringLiteral("container %1: pid %2%3, shim %4").arg(c.name).arg(c.initPid)
+                          .arg(pid1 ? QStringLiteral(" (PID 1 inside)") : QString()).arg(c.shimPid));
+                print(QStringLiteral("    ") + describeNamespaces(c, host, all));
+            }
+            // Fetch a page inside every net namespace a web server of the preset listens in (in a pod also from the
+            // sidecar, which shares the web server's).
+            QList<NamespaceId> webNets;
+            for (const DemoContainer &c : all) {
+                if (c.spec.command.value(0) == QStringLiteral("httpd"))
+                    webNets << c.namespaces[NamespaceType::Net];
+            }
+            for (const DemoContainer &c : all) {
+                if (!webNets.contains(c.namespaces[NamespaceType::Net]))
+                    continue;
+                const std::optional<QByteArray> page = runtime.fetchPage(c.id, DemoHttpPort, "/", &error);
+                print(page ? QStringLiteral("GET http://127.0.0.1:%1/ inside %2's net namespace: %3 bytes, \"%4\"")
+                                 .arg(DemoHttpPort).arg(c.name).arg(page->size())
+                                 .arg(QString::fromUtf8(page->mid(page->indexOf("<h1>") + 4, page->indexOf("</h1>") - page->indexOf("<h1>") - 4)))
+                           : QStringLiteral("GET inside %1's net namespace failed: %2").arg(c.name, error));
+            }
+            const QMetaObject::Connection exited = QObject::connect(&runtime, &DemoRuntime::containerExited, [&](const QString &id, const QString &how) {
+                const std::optional<DemoContainer> c = runtime.container(id);
+                std::fprintf(stderr, "nsviz demo: container %s %s\n", qPrintable(c ? c->name : id), qPrintable(how));
+                if (c && !c->output.isEmpty())
+                    std::fprintf(stderr, "%s\n", c->output.trimmed().constData());
+                rc = 1;
+                QCoreApplication::quit();
+            });
+            if (seconds > 0) {
+                QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
+                print(QStringLiteral("running for %1 s (Ctrl-C stops it earlier)").arg(seconds));
+            } else {
+                print(QStringLiteral("running; Ctrl-C stops it"));
+            }
+            QCoreApplication::exec();
+            QObject::disconnect(exited);
+            if (endedBySignal)
+                print(QStringLiteral("stopping on %1").arg(QString::fromLatin1(::sigabbrev_np(endedBySignal))));
+        }
+        runtime.stopAll();
+        if (!ids.isEmpty())
+            print(QStringLiteral("stopped all demo containers"));
+    }
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        ::signal(sig, SIG_DFL);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    g_signalFd = -1;
+    return rc;
+}
+
+} // namespace
+
+int runDemoCommand(int &argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("nsviz"));
+    QStringList args = QCoreApplication::arguments().mid(2); // after "nsviz demo"
+    if (args.isEmpty())
+        return usage(QStringLiteral("say what to do: list or run"));
+    const QString verb = args.takeFirst();
+    if (verb == QStringLiteral("list")) {
+        if (!args.isEmpty())
+            return usage(QStringLiteral("list takes no arguments"));
+        return list();
+    }
+    if (verb == QStringLiteral("run")) {
+        QString preset;
+        int seconds = 0;
+        while (!args.isEmpty()) {
+            const QString a = args.takeFirst();
+            if (a == QStringLiteral("--for") || a.startsWith(QStringLiteral("--for="))) {
+                const QString value = a.contains(u'=') ? a.section(u'=', 1) : (args.isEmpty() ? QString() : args.takeFirst());
+                bool ok = false;
+                seconds = value.toInt(&ok);
+                if (!ok || seconds <= 0 || seconds > 7 * 24 * 3600)
+                    return usage(QStringLiteral("--for needs a number of seconds from 1 to 604800, not \"%1\"").arg(value));
+            } else if (a.startsWith(u'-')) {
+                return usage(QStringLiteral("unknown option \"%1\"").arg(a));
+            } else if (preset.isEmpty()) {
+                preset = a;
+            } else {
+                return usage(QStringLiteral("run takes one preset, not also \"%1\"").arg(a));
+            }
+        }
+        if (preset.isEmpty())
+            return usage(QStringLiteral("run needs a preset; `nsviz demo list` shows them"));
+        return run(preset, seconds);
+    }
+    return usage(QStringLiteral("unknown demo command \"%1\"").arg(verb));
+}
+
+} // namespace nsviz

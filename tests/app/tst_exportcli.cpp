@@ -1,0 +1,159 @@
+// `nsviz export` as a user runs it: from a saved snapshot to each format and view, and the errors for bad
+// arguments and bad snapshots (non-zero exit, a message saying what is wrong, no file left behind).
+#include "fixtures.h"
+
+#include "snapshot/snapshotjson.h"
+
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nsviz;
+
+class TestExportCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_snapshot;
+
+    struct Run
+    {
+        int code = -1;
+        QString err;
+    };
+    Run run(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(NSVIZ_APP), QStringList{QStringLiteral("export")} + args);
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+    }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        ScanOptions options;
+        options.procRoot = fixtures::procBasic();
+        options.relationLookup = fixtures::basicRelations();
+        const SnapshotPtr s = scanProc(options);
+        m_snapshot = path(QStringLiteral("fixture.json"));
+        QFile f(m_snapshot);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(writeSnapshotJson(*s));
+    }
+
+    void formats_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("starts");
+        QTest::newRow("svg") << QStringList{} << QStringLiteral("g.svg") << QByteArray("<?xml");
+        QTest::newRow("png 2x") << QStringList{QStringLiteral("--scale"), QStringLiteral("2")} << QStringLiteral("g.png") << QByteArray("\x89PNG");
+        QTest::newRow("pdf") << QStringList{} << QStringLiteral("g.pdf") << QByteArray("%PDF-");
+        QTest::newRow("dot") << QStringList{} << QStringLiteral("g.dot") << QByteArray("// Drawn by nsviz");
+        QTest::newRow("json") << QStringList{} << QStringLiteral("s.json") << QByteArray("{");
+        QTest::newRow("tree") << QStringList{QStringLiteral("--view"), QStringLiteral("tree")} << QStringLiteral("tree.svg") << QByteArray("<?xml");
+        QTest::newRow("matrix") << QStringList{QStringLiteral("--view"), QStringLiteral("matrix"), QStringLiteral("--hide-host")} << QStringLiteral("m.png") << QByteArray("\x89PNG");
+        QTest::newRow("types") << QStringList{QStringLiteral("--types"), QStringLiteral("net,pid"), QStringLiteral("--format"), QStringLiteral("svg")} << QStringLiteral("typed.out") << QByteArray("<?xml");
+    }
+    void formats()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, file);
+        QFETCH(QByteArray, starts);
+        const Run r = run(QStringList{QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), path(file)} + args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(path(file));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray data = f.readAll();
+        QVERIFY(data.startsWith(starts));
+        if (file == QLatin1String("g.svg"))
+            QVERIFY(data.contains(QByteArray::number(fixtures::basic::dockerNet)));
+        if (file == QLatin1String("typed.out")) {
+            QVERIFY(data.contains(QByteArray::number(fixtures::basic::dockerNet)));
+            QVERIFY(!data.contains(QByteArray::number(fixtures::basic::dockerMnt))); // mnt was not asked for
+        }
+        if (file == QLatin1String("s.json")) {
+            QString error;
+            QVERIFY2(readSnapshotJson(data, &error), qPrintable(error));
+        }
+    }
+
+    void scaleIsHonoured()
+    {
+        QVERIFY(run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), path(QStringLiteral("one.png"))}).code == 0);
+        QVERIFY(run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), path(QStringLiteral("four.png")), QStringLiteral("--scale"), QStringLiteral("4")}).code == 0);
+        const QImage one(path(QStringLiteral("one.png"))), four(path(QStringLiteral("four.png")));
+        QVERIFY(qAbs(four.width() - 4 * one.width()) <= 4);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        const QString out = QStringLiteral("bad.svg");
+        QTest::newRow("no output") << QStringList{} << 2 << QStringLiteral("-o FILE");
+        QTest::newRow("format") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--format"), QStringLiteral("gif")} << 2 << QStringLiteral("unknown format \"gif\"");
+        QTest::newRow("suffix") << QStringList{QStringLiteral("-o"), QStringLiteral("x.bmp")} << 2 << QStringLiteral("cannot tell the format");
+        QTest::newRow("scale") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--scale"), QStringLiteral("-3")} << 2 << QStringLiteral("--scale");
+        QTest::newRow("view") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--view"), QStringLiteral("pie")} << 2 << QStringLiteral("unknown view");
+        QTest::newRow("types") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--types"), QStringLiteral("net,nett")} << 2 << QStringLiteral("unknown namespace type \"nett\"");
+        QTest::newRow("matrix dot") << QStringList{QStringLiteral("-o"), QStringLiteral("m.dot"), QStringLiteral("--view"), QStringLiteral("matrix")} << 2 << QStringLiteral("not a graph");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--colour")} << 2 << QStringLiteral("colour");
+        QTest::newRow("missing snapshot") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--from"), QStringLiteral("/nonexistent.json")} << 1 << QStringLiteral("cannot open /nonexistent.json");
+    }
+    void errors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        for (QString &a : args)
+            if (a.endsWith(QLatin1String(".svg")) || a.endsWith(QLatin1String(".bmp")) || a.endsWith(QLatin1String(".dot")))
+                a = path(a);
+        const Run r = run(args);
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(r.err.startsWith(QLatin1String("nsviz export: ")));
+        QVERIFY(!QFile::exists(path(QStringLiteral("bad.svg"))));
+    }
+
+    void badSnapshot()
+    {
+        const QString bad = path(QStringLiteral("bad.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray json = QFile(m_snapshot).open(QIODevice::ReadOnly) ? QByteArray() : QByteArray();
+        QFile good(m_snapshot);
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        json = good.readAll();
+        json.replace("\"type\":\"net\"", "\"type\":\"nett\"");
+        f.write(json);
+        f.close();
+        const Run r = run({QStringLiteral("--from"), bad, QStringLiteral("-o"), path(QStringLiteral("out.svg"))});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("is not a usable snapshot")) && r.err.contains(QStringLiteral("nett")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path(QStringLiteral("out.svg"))));
+    }
+
+    void liveHost()
+    {
+        // The default source is this machine, now; it must at least draw this test's own process.
+        const Run r = run({QStringLiteral("-o"), path(QStringLiteral("live.json"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(path(QStringLiteral("live.json")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const SnapshotPtr s = readSnapshotJson(f.readAll());
+        QVERIFY(s && s->process(qint32(QCoreApplication::applicationPid())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExportCli)
+#include "tst_exportcli.moc"
