@@ -2,6 +2,8 @@
 
 #include "fieldmessage.h"
 
+#include "containers/containerspec.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -16,6 +18,8 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace nsviz {
 
@@ -76,7 +80,6 @@ EngineSection::EngineSection(QWidget *parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_imagesLabel->setWordWrap(true);
     m_imagesLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_imageList->setMaximumHeight(90);
     m_imageList->setToolTip(tr("Images in the engine's local storage; nsviz never pulls one from a registry"));
 
     m_socketBox->setObjectName(QStringLiteral("engine-socket"));
@@ -339,6 +342,14 @@ bool EngineSection::validateForm()
     bool ok = true;
     m_nameError->clearMessage();
     m_hostnameError->clearMessage();
+    // The same rule as the built-in runtime's, said before the engine is asked (the client checks it again).
+    if (const QString hostname = m_hostname->text().trimmed(); !hostname.isEmpty()) {
+        if (QString problem = hostnameProblem(hostname); !problem.isEmpty()) {
+            problem[0] = problem.at(0).toUpper();
+            m_hostnameError->showMessage(problem + QLatin1Char('.'));
+            ok = false;
+        }
+    }
     const QString command = m_command->text().trimmed();
     if (!command.isEmpty() && QProcess::splitCommand(command).isEmpty()) {
         m_commandError->showMessage(tr("This splits into no arguments; give a program and its arguments, or leave it empty "
@@ -474,7 +485,7 @@ void EngineSection::updateSocketsBox()
     m_socketBox->clear();
     for (const EngineSocket &s : std::as_const(m_sockets))
         m_socketBox->addItem(s.origin.isEmpty() ? s.path : QStringLiteral("%1 — %2").arg(s.origin, s.path), s.path);
-    m_socketBox->setEnabled(m_sockets.size() > 1);
+    m_socketBox->setEnabled(!m_sockets.isEmpty());
 }
 
 void EngineSection::updateImages()
@@ -493,13 +504,17 @@ void EngineSection::updateImages()
     if (keep >= 0)
         m_image->setCurrentIndex(keep);
     m_imageList->setVisible(!m_images.isEmpty());
+    // As tall as its rows (up to four), so one image does not take the room of ten.
+    const int rows = int(std::min<qsizetype>(std::max<qsizetype>(m_images.size(), 1), 4));
+    m_imageList->setFixedHeight(rows * m_imageList->fontMetrics().height() * 3 / 2 + 2 * m_imageList->frameWidth() + 4);
     if (!m_connected)
         m_imagesLabel->setText(m_client ? tr("Waiting for the engine…") : tr("No engine."));
     else if (m_images.isEmpty())
         m_imagesLabel->setText(tr("This engine has no local images, so there is nothing to start yet. ")
                                + EngineClient::missingImageHint(QStringLiteral("busybox")));
     else
-        m_imagesLabel->setText(tr("%n local image(s); nothing is ever pulled from a registry.", nullptr, int(m_images.size())));
+        m_imagesLabel->setText((m_images.size() == 1 ? tr("1 local image") : tr("%1 local images").arg(m_images.size()))
+                               + tr("; nothing is ever pulled from a registry."));
 }
 
 void EngineSection::updateContainers()
