@@ -275,7 +275,7 @@ QWidget *DemoPanel::buildRunningBox()
     m_fetch->setToolTip(tr("Fetch http://127.0.0.1:%1/ from inside the net namespace of each running web server").arg(DemoHttpPort));
     m_show->setToolTip(tr("Select the container's first process in the graph and the table"));
     m_stop->setToolTip(tr("Stop the selected container (an exited one is taken off the list)"));
-    m_stopAll->setToolTip(tr("Stop every built-in container, and the engine containers started from nsviz"));
+    m_stopAll->setToolTip(tr("Stop every built-in container, and stop and remove the engine containers started from nsviz"));
     connect(m_fetch, &QPushButton::clicked, this, &DemoPanel::fetchPages);
     connect(m_terminalButton, &QPushButton::clicked, this, &DemoPanel::openTerminal);
     connect(m_show, &QPushButton::clicked, this, [this] {
@@ -478,7 +478,7 @@ void DemoPanel::stop(const QString &id)
         rebuildEntries();
         Q_EMIT containersChanged();
     } else {
-        m_engine->stopContainer(id); // the list follows when the engine has answered
+        m_engine->stopContainer(id, true); // nsviz's own: removed too; the list follows when the engine has answered
     }
 }
 
@@ -486,7 +486,7 @@ void DemoPanel::stopAll()
 {
     m_message->clearMessage();
     m_runtime->stopAll();
-    m_engine->stopAllDemoContainers();
+    m_engine->stopAllDemoContainers(true);
     rebuildEntries();
     Q_EMIT containersChanged();
 }

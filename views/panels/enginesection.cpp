@@ -416,19 +416,22 @@ void EngineSection::startFromForm()
     });
 }
 
-void EngineSection::stopContainer(const QString &id)
+void EngineSection::stopContainer(const QString &id, bool andRemove)
 {
     if (!m_client || id.isEmpty())
         return;
     const quint64 generation = m_generation;
     begin();
-    m_client->stopContainer(id).then(this, [this, generation](const EngineStatus &r) {
+    m_client->stopContainer(id).then(this, [this, generation, id, andRemove](const EngineStatus &r) {
         end();
         if (generation != m_generation)
             return;
         if (!r.ok())
             showError(r.error.message);
-        listContainers();
+        if (r.ok() && andRemove)
+            removeContainer(id); // lists again when done
+        else
+            listContainers();
     });
 }
 
@@ -448,11 +451,11 @@ void EngineSection::removeContainer(const QString &id)
     });
 }
 
-void EngineSection::stopAllDemoContainers()
+void EngineSection::stopAllDemoContainers(bool andRemove)
 {
     const QList<EngineContainer> demos = demoContainers();
     for (const EngineContainer &c : demos)
-        stopContainer(c.id);
+        stopContainer(c.id, andRemove);
 }
 
 QString EngineSection::statusText() const

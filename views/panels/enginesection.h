@@ -60,9 +60,11 @@ public:
 
     // Starts a container from the run form's fields as they are (validated first; errors shown next to the field).
     void startFromForm();
-    void stopContainer(const QString &id);
+    // Stops a container; with andRemove, removes it once stopped (what the demo list does with nsviz's own ones, so
+    // a lesson leaves no exited containers in the engine).
+    void stopContainer(const QString &id, bool andRemove = false);
     void removeContainer(const QString &id);
-    void stopAllDemoContainers();
+    void stopAllDemoContainers(bool andRemove = false);
 
     // What the section says right now, for tests: the engine line, the images line and the last error.
     QString statusText() const;
