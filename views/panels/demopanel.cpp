@@ -203,8 +203,10 @@ DemoPanel::DemoPanel(QWidget *parent)
 
 DemoPanel::~DemoPanel()
 {
-    // Quiet teardown: the runtime's exit signals must not reach a half-destroyed panel.
+    // Quiet teardown: neither the runtime's exit signals nor a late engine answer may reach a half-destroyed panel
+    // (the runtime, created first, is also deleted first among the children).
     disconnect(m_runtime, nullptr, this, nullptr);
+    disconnect(m_engine, nullptr, this, nullptr);
     m_runtime->stopAll();
 }
 
