@@ -85,6 +85,7 @@ SnapshotPtr hostWithEngineContainer()
     processes[0].namespaces.set = host;
     processes[1].pid = EngineDemoPid;
     processes[1].namespaces.set = container;
+    processes[1].nspid = {EngineDemoPid, 1};
     std::vector<NamespaceInfo> namespaces;
     for (NamespaceType t : allNamespaceTypes) {
         NamespaceInfo n;
@@ -269,6 +270,7 @@ private Q_SLOTS:
 
         panel->setSnapshot(hostWithEngineContainer());
         e = panel->entries().first();
+        QCOMPARE(e.pidInside, 1);
         QCOMPARE(e.namespaces.size(), 2);
         QCOMPARE(e.namespaces.at(0), (std::pair<NamespaceType, NamespaceId>{NamespaceType::Net, 4026532500}));
         QCOMPARE(e.namespaces.at(1), (std::pair<NamespaceType, NamespaceId>{NamespaceType::Uts, 4026532501}));
@@ -296,7 +298,11 @@ private Q_SLOTS:
     {
         auto panel = makePanel(); // an empty search path: no emulator
         QVERIFY(!panel->canOpenTerminal());
-        QVERIFY2(panel->terminalNote().contains(QLatin1String("No terminal emulator is installed")), qPrintable(panel->terminalNote()));
+        QVERIFY2(panel->terminalNote().contains(QLatin1String("none is installed")), qPrintable(panel->terminalNote()));
+        QVERIFY2(panel->terminalNote().contains(QLatin1String("copy its nsenter command")), qPrintable(panel->terminalNote()));
+        auto *button = panel->findChild<QPushButton *>(QStringLiteral("terminal-here"));
+        QVERIFY(!button->isEnabled());
+        QVERIFY2(button->toolTip().contains(QLatin1String("x-terminal-emulator, xterm")), qPrintable(button->toolTip()));
         QVERIFY2(panel->terminalNote().contains(QLatin1String("apt install xterm")), qPrintable(panel->terminalNote()));
     }
 
@@ -320,6 +326,7 @@ private Q_SLOTS:
             QVERIFY(e.running);
             QVERIFY(e.webServer);
             QVERIFY(e.pid > 0);
+            QCOMPARE(e.pidInside, 1); // its own pid namespace
             QVERIFY(processExists(e.pid));
             pids.append(e.pid);
             for (const auto &[type, id] : e.namespaces) {
@@ -343,6 +350,26 @@ private Q_SLOTS:
         QVERIFY(panel->runtime()->containers().isEmpty());
         for (qint32 pid : std::as_const(pids))
             QTRY_VERIFY2_WITH_TIMEOUT(!processExists(pid), qPrintable(QString::number(pid)), WaitMs);
+    }
+
+    void presetButtonStartsAndStops()
+    {
+        NSVIZ_SKIP_UNLESS_ROOT();
+        auto panel = makePanel();
+        auto *button = panel->findChild<QPushButton *>(QStringLiteral("start-own-hostname"));
+        QVERIFY(button);
+        QCOMPARE(button->text(), QStringLiteral("Start"));
+        button->click();
+        QVERIFY2(panel->isPresetRunning(QStringLiteral("own-hostname")), qPrintable(panel->presetError()));
+        QCOMPARE(button->text(), QStringLiteral("Stop"));
+        QCOMPARE(panel->entries().size(), 1);
+        const qint32 pid = panel->entries().first().pid;
+        QCOMPARE(DemoPanel::nsenterCommand(pid), QStringLiteral("nsenter -t %1 -a /bin/sh").arg(pid));
+        button->click();
+        QVERIFY(!panel->isPresetRunning(QStringLiteral("own-hostname")));
+        QCOMPARE(button->text(), QStringLiteral("Start"));
+        QVERIFY(panel->entries().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), WaitMs);
     }
 
     void customAndStopOne()

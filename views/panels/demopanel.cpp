@@ -9,6 +9,9 @@
 #include "itemmodels/displaytext.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMenu>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -222,7 +225,12 @@ QWidget *DemoPanel::buildPresetsTab()
         item->setData(Qt::UserRole, p.id);
         item->setData(Qt::AccessibleTextRole, p.title);
         item->setToolTip(p.explanation);
-        QWidget *row = presetRow(p, m_presetList, [this, id = p.id] { startPreset(id); });
+        QWidget *row = presetRow(p, m_presetList, [this, id = p.id] {
+            if (isPresetRunning(id))
+                stopPreset(id);
+            else
+                startPreset(id);
+        });
         item->setSizeHint(row->sizeHint());
         m_presetList->setItemWidget(item, row);
     }
@@ -263,6 +271,8 @@ QWidget *DemoPanel::buildRunningBox()
         updateButtons();
         showExitOutput();
     });
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QTreeWidget::customContextMenuRequested, this, &DemoPanel::showContextMenu);
     connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this] {
         if (const Entry *e = selectedEntry(); e && e->pid > 0)
             Q_EMIT showProcessRequested(e->pid);
@@ -343,7 +353,13 @@ void DemoPanel::setTerminalLauncher(const TerminalLauncher &launcher)
                                                        "(nsenter -t PID -a)")
                                                         .arg(m_terminal->terminal().section(QLatin1Char('/'), -1))
                                                   : reason);
-    m_terminalNote->setText(reason.isEmpty() ? QString() : tr("Terminal here: %1").arg(reason));
+    // Short under the buttons (the button's tooltip has the whole list of emulators looked for).
+    const QString note = m_terminal->terminal().isEmpty()
+        ? tr("Terminal here needs a terminal emulator; none is installed (e.g. \"apt install xterm\").")
+        : reason;
+    m_terminalNote->setText(reason.isEmpty() ? QString()
+                                             : note + tr(" Right-click a container to copy its nsenter command instead."));
+    m_terminalNote->setToolTip(reason);
     m_terminalNote->setVisible(!reason.isEmpty());
     updateButtons();
 }
@@ -442,6 +458,7 @@ bool DemoPanel::startPreset(const QString &id)
         m_presetError->showMessage(tr("Could not start \"%1\": %2").arg(m_presets.at(row).title, error));
         return false;
     }
+    m_presetContainers.insert(id, ids);
     QStringList started;
     for (const QString &cid : ids) {
         if (const auto c = m_runtime->container(cid))
@@ -450,6 +467,66 @@ bool DemoPanel::startPreset(const QString &id)
     m_presetError->showMessage(tr("Started %1.").arg(started.join(QStringLiteral(", "))), FieldMessage::Kind::Info);
     rebuildEntries();
     return true;
+}
+
+void DemoPanel::stopPreset(const QString &id)
+{
+    const QStringList ids = m_presetContainers.take(id);
+    for (const QString &cid : ids) {
+        if (m_runtime->container(cid))
+            m_runtime->stop(cid);
+    }
+    rebuildEntries();
+    Q_EMIT containersChanged();
+}
+
+bool DemoPanel::isPresetRunning(const QString &id) const
+{
+    const QStringList ids = m_presetContainers.value(id);
+    for (const QString &cid : ids) {
+        if (const auto c = m_runtime->container(cid); c && c->state == DemoContainer::State::Running)
+            return true;
+    }
+    return false;
+}
+
+void DemoPanel::updatePresetButtons()
+{
+    for (const DemoPreset &p : std::as_const(m_presets)) {
+        auto *button = m_presetList->findChild<QPushButton *>(QStringLiteral("start-") + p.id);
+        if (!button)
+            continue;
+        const bool running = isPresetRunning(p.id);
+        button->setText(running ? tr("Stop") : tr("Start"));
+        button->setToolTip(running ? tr("Stop the containers of \"%1\"").arg(p.title) : tr("Start \"%1\"").arg(p.title));
+    }
+}
+
+QString DemoPanel::nsenterCommand(qint32 pid)
+{
+    return QStringLiteral("nsenter -t %1 -a /bin/sh").arg(pid);
+}
+
+void DemoPanel::showContextMenu(const QPoint &at)
+{
+    const Entry *e = selectedEntry();
+    if (!e)
+        return;
+    QMenu menu(this);
+    const qint32 pid = e->running ? e->pid : 0;
+    const QString id = e->id;
+    QAction *show = menu.addAction(tr("Show in views"), this, [this, pid] { Q_EMIT showProcessRequested(pid); });
+    show->setEnabled(pid > 0);
+    QAction *terminal = menu.addAction(tr("Terminal here"), this, &DemoPanel::openTerminal);
+    terminal->setEnabled(pid > 0 && m_terminal->isAvailable());
+    QAction *copy = menu.addAction(tr("Copy nsenter command"), this, [pid] { QGuiApplication::clipboard()->setText(nsenterCommand(pid)); });
+    copy->setEnabled(pid > 0);
+    copy->setToolTip(pid > 0 ? nsenterCommand(pid) : QString());
+    if (e->webServer && e->running)
+        menu.addAction(tr("Fetch page"), this, &DemoPanel::fetchPages);
+    menu.addSeparator();
+    menu.addAction(tr("Stop"), this, [this, id] { stop(id); });
+    menu.exec(m_list->viewport()->mapToGlobal(at));
 }
 
 bool DemoPanel::startCustom()
@@ -487,6 +564,7 @@ void DemoPanel::stop(const QString &id)
 void DemoPanel::stopAll()
 {
     m_message->clearMessage();
+    m_presetContainers.clear();
     m_runtime->stopAll();
     m_engine->stopAllDemoContainers(true);
     rebuildEntries();
@@ -564,6 +642,7 @@ void DemoPanel::rebuildEntries()
         e.running = c.state == DemoContainer::State::Running;
         e.pid = e.running ? c.initPid : 0;
         e.state = e.running ? tr("running") : c.exitDescription;
+        e.pidInside = e.running && c.spec.unshares(NamespaceType::Pid) ? 1 : 0; // its first process is PID 1 there
         const QString program = c.spec.command.value(0).section(QLatin1Char('/'), -1);
         e.webServer = program == QLatin1String("httpd") || (c.spec.joins(NamespaceType::Net) && webById.value(c.spec.joinContainer));
         webById.insert(c.id, e.webServer);
@@ -583,6 +662,8 @@ void DemoPanel::rebuildEntries()
         e.pid = c.pid;
         e.state = c.status.isEmpty() ? c.state : c.status;
         if (const ProcessInfo *p = m_snapshot && c.pid > 0 ? m_snapshot->process(c.pid) : nullptr) {
+            if (p->nspid.size() > 1)
+                e.pidInside = p->nspid.last();
             const NamespaceSet &initial = m_snapshot->initialNamespaces();
             for (NamespaceType t : allNamespaceTypes) {
                 if (p->namespaces.set[t] != initial[t])
@@ -593,6 +674,7 @@ void DemoPanel::rebuildEntries()
     }
     m_entries = entries;
     updateList();
+    updatePresetButtons();
 }
 
 void DemoPanel::updateList()
@@ -607,7 +689,11 @@ void DemoPanel::updateList()
         item->setData(NameColumn, KeyRole, entryKey(e));
         item->setText(NameColumn, e.running ? e.name : tr("%1 (%2)").arg(e.name, e.state));
         item->setText(SourceColumn, builtIn ? tr("built-in") : m_engine->engineInfo().name.section(QLatin1Char(' '), 0, 0));
-        item->setText(PidColumn, e.pid > 0 ? QString::number(e.pid) : QStringLiteral("—"));
+        item->setText(PidColumn, e.pid <= 0 ? QStringLiteral("—")
+                                 : e.pidInside > 0 ? tr("%1 (%2 inside)").arg(e.pid).arg(e.pidInside)
+                                                   : QString::number(e.pid));
+        if (e.pidInside > 0)
+            item->setToolTip(PidColumn, tr("pid %1 on the host is pid %2 in the container's own pid namespace").arg(e.pid).arg(e.pidInside));
         item->setTextAlignment(PidColumn, Qt::AlignRight | Qt::AlignVCenter);
         QStringList links, lines;
         for (const auto &[type, id] : e.namespaces) {

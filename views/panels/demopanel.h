@@ -49,6 +49,7 @@ public:
         QString id;   // DemoRuntime id, or the engine's container id
         QString name;
         qint32 pid = 0; // on the host; 0 when not running
+        qint32 pidInside = 0; // the same process's pid in the container's own pid namespace, 0 when not known or none
         bool running = false;
         bool webServer = false; // answers HTTP on DemoHttpPort inside its net namespace
         QString state; // "running", "exited with code 1", the engine's status, ...
@@ -80,6 +81,8 @@ public:
     // What the buttons do, callable from a menu or a test.
     QStringList presetIds() const;
     bool startPreset(const QString &id); // false with the error shown under the preset
+    void stopPreset(const QString &id);  // the containers it started; its row's button says Start again
+    bool isPresetRunning(const QString &id) const;
     bool startCustom();                  // the custom form's spec; false with the error shown in the form
     void stop(const QString &id);        // a built-in id or an engine container id
     void stopAll();                      // built-in ones and the engine containers started from nsviz
@@ -91,6 +94,8 @@ public:
     QString panelMessage() const;     // the error or note under the running list
     QString fetchedText() const;
     bool canOpenTerminal() const;
+    // What "Copy nsenter command" puts on the clipboard for a container's pid, for a terminal of one's own.
+    static QString nsenterCommand(qint32 pid);
     QString terminalNote() const;
 
 Q_SIGNALS:
@@ -109,11 +114,14 @@ private:
     const Entry *selectedEntry() const;
     void openTerminal();
     void showExitOutput();
+    void showContextMenu(const QPoint &at);
+    void updatePresetButtons();
 
     DemoRuntime *m_runtime;
     bool m_privileged = false;
     bool m_starting = false;
     QList<DemoPreset> m_presets;
+    QHash<QString, QStringList> m_presetContainers; // preset id -> the built-in ids its last start made
     SnapshotPtr m_snapshot;
     QList<Entry> m_entries;
     std::unique_ptr<TerminalLauncher> m_terminal;
