@@ -287,7 +287,7 @@ QWidget *DemoPanel::buildRunningBox()
     m_fetch->setToolTip(tr("Fetch http://127.0.0.1:%1/ from inside the net namespace of each running web server").arg(DemoHttpPort));
     m_show->setToolTip(tr("Select the container's first process in the graph and the table"));
     m_stop->setToolTip(tr("Stop the selected container (an exited one is taken off the list)"));
-    m_stopAll->setToolTip(tr("Stop every built-in container, and stop and remove the engine containers started from nsviz"));
+    m_stopAll->setToolTip(tr("Stop every built-in container, and remove (killing them) the engine containers started from nsviz"));
     connect(m_fetch, &QPushButton::clicked, this, &DemoPanel::fetchPages);
     connect(m_terminalButton, &QPushButton::clicked, this, &DemoPanel::openTerminal);
     connect(m_show, &QPushButton::clicked, this, [this] {
@@ -557,7 +557,7 @@ void DemoPanel::stop(const QString &id)
         rebuildEntries();
         Q_EMIT containersChanged();
     } else {
-        m_engine->stopContainer(id, true); // nsviz's own: removed too; the list follows when the engine has answered
+        m_engine->stopContainer(id, true); // nsviz's own: killed and removed; the list follows when the engine has answered
     }
 }
 

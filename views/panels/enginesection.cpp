@@ -420,18 +420,19 @@ void EngineSection::stopContainer(const QString &id, bool andRemove)
 {
     if (!m_client || id.isEmpty())
         return;
+    if (andRemove) {
+        removeContainer(id); // forced: the engine kills it first
+        return;
+    }
     const quint64 generation = m_generation;
     begin();
-    m_client->stopContainer(id).then(this, [this, generation, id, andRemove](const EngineStatus &r) {
+    m_client->stopContainer(id).then(this, [this, generation](const EngineStatus &r) {
         end();
         if (generation != m_generation)
             return;
         if (!r.ok())
             showError(r.error.message);
-        if (r.ok() && andRemove)
-            removeContainer(id); // lists again when done
-        else
-            listContainers();
+        listContainers();
     });
 }
 

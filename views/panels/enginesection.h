@@ -60,8 +60,9 @@ public:
 
     // Starts a container from the run form's fields as they are (validated first; errors shown next to the field).
     void startFromForm();
-    // Stops a container; with andRemove, removes it once stopped (what the demo list does with nsviz's own ones, so
-    // a lesson leaves no exited containers in the engine).
+    // Stops a container (SIGTERM, SIGKILL after 10 s). With andRemove it is killed and removed at once instead: what
+    // the demo list does with nsviz's own ones, so ending a lesson neither waits out a `sleep` that is PID 1 and
+    // ignores SIGTERM nor leaves exited containers in the engine.
     void stopContainer(const QString &id, bool andRemove = false);
     void removeContainer(const QString &id);
     void stopAllDemoContainers(bool andRemove = false);
