@@ -38,9 +38,12 @@ int runExportCommand(int argc, char *argv[])
     // Drawing needs a QGuiApplication, but never a window: the offscreen platform, whatever the session has.
     qputenv("QT_QPA_PLATFORM", "offscreen");
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        // What Qt would fall back to anyway, made as it wants it, so it does not warn on every export.
+        // What Qt would fall back to anyway, made as it wants it, so it does not warn on every export; one that
+        // someone else made (another owner, other modes, a link) is not used.
         const QByteArray dir = "/tmp/runtime-" + QByteArray::number(::getuid());
-        if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
+        struct stat st{};
+        if ((::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST) && ::lstat(dir.constData(), &st) == 0 && S_ISDIR(st.st_mode)
+            && st.st_uid == ::getuid() && (st.st_mode & 07777) == 0700)
             qputenv("XDG_RUNTIME_DIR", dir);
     }
     QApplication app(argc, argv);
@@ -79,8 +82,10 @@ int runExportCommand(int argc, char *argv[])
                                             : QStringLiteral("cannot tell the format from \"%1\": add --format png|svg|pdf|dot|json").arg(path));
     bool ok = false;
     const double scaleValue = parser.value(scale).toDouble(&ok);
-    if (!ok || scaleValue <= 0 || scaleValue > 16)
-        return fail(2, QStringLiteral("--scale takes a number above 0 and up to 16, not \"%1\"").arg(parser.value(scale)));
+    if (!ok || scaleValue < 0.1 || scaleValue > 16)
+        return fail(2, QStringLiteral("--scale takes a number from 0.1 to 16, not \"%1\"").arg(parser.value(scale)));
+    if (parser.isSet(scale) && *fmt != ExportFormat::Png)
+        std::fprintf(stderr, "nsviz export: --scale is for PNG; %s is drawn at its natural size\n", qPrintable(exportFormatName(*fmt)));
     const QString viewName = parser.value(view);
     if (viewName != QLatin1String("graph") && viewName != QLatin1String("tree") && viewName != QLatin1String("matrix"))
         return fail(2, QStringLiteral("unknown view \"%1\": use graph, tree or matrix").arg(viewName));

@@ -6,6 +6,7 @@
 #include "export/matrixcontent.h"
 #include "graph/graphmodel.h"
 #include "graph/graphscene.h"
+#include "graph/nodeitem.h"
 #include "graph/nodepainter.h"
 #include "snapshot/snapshotjson.h"
 
@@ -165,6 +166,69 @@ private Q_SLOTS:
         QVERIFY(svg.contains(QByteArray::number(fixtures::basic::dockerNet)));
         MatrixContent containersOnly(m_snapshot, style, GraphModel::allTypes(), true);
         QVERIFY(containersOnly.rowCount() < matrix.rowCount());
+    }
+
+    void sessionStateStaysOutOfExports()
+    {
+        // What the user has highlighted and selected is not part of the document.
+        QVERIFY(write(ExportFormat::Png, QStringLiteral("clean.png")));
+        const QString docker = m_model->nodeForProcess(200);
+        m_scene->setHighlight({docker});
+        m_scene->selectNode(docker);
+        m_scene->setHovered(docker);
+        QVERIFY(write(ExportFormat::Png, QStringLiteral("session.png")));
+        QCOMPARE(QImage(path(QStringLiteral("session.png"))), QImage(path(QStringLiteral("clean.png"))));
+        QVERIFY(m_scene->isHighlighted(docker)); // and the session is as it was
+        QVERIFY(m_scene->item(docker)->isSelected());
+        m_scene->setHovered({});
+        m_scene->clearHighlight();
+        m_scene->selectNode({});
+    }
+
+    void hostileNamesInDot()
+    {
+        // Process names are whatever a process sets: quotes, backslashes, newlines must not break the DOT.
+        std::vector<ProcessInfo> processes;
+        std::vector<NamespaceInfo> namespaces;
+        const QString hostile = QStringLiteral("a\"b\\c\nd\\");
+        NamespaceSet set;
+        for (NamespaceType t : allNamespaceTypes)
+            set[t] = 4026531835 + int(t);
+        for (qint32 pid : {1, 2}) {
+            ProcessInfo p;
+            p.pid = p.tgid = pid;
+            p.comm = pid == 2 ? hostile : QStringLiteral("other"); // pid 2 is in a net namespace of its own
+            p.cmdline = {p.comm};
+            p.namespaces.set = set;
+            if (pid == 2)
+                p.namespaces.set[NamespaceType::Net] = 4026532000;
+            processes.push_back(p);
+        }
+        for (NamespaceType t : allNamespaceTypes) {
+            NamespaceInfo n;
+            n.id = set[t];
+            n.type = t;
+            n.initial = true;
+            n.tasks = n.processes = t == NamespaceType::Net ? QList<qint32>{1} : QList<qint32>{1, 2};
+            namespaces.push_back(n);
+        }
+        NamespaceInfo net;
+        net.id = 4026532000;
+        net.type = NamespaceType::Net;
+        net.tasks = net.processes = {2};
+        namespaces.push_back(net);
+        GraphModel model;
+        model.setSnapshot(std::make_shared<const Snapshot>(HostInfo{QStringLiteral("h\"ost"), {}, {}, -1, true}, processes, namespaces));
+        const QByteArray dot = graphToDot(model, {}, QStringLiteral("t\\"));
+        Agraph_t *g = agmemread(dot.constData());
+        QVERIFY2(g, dot.constData());
+        QCOMPARE(agnnodes(g), int(model.nodes().size()));
+        QStringList labels;
+        for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+            labels << QString::fromUtf8(agget(n, const_cast<char *>("label")));
+        // Graphviz gives the label back as written, minus the quoting of the quote: a"b\\c (escString).
+        QVERIFY2(labels.join(QLatin1Char('|')).contains(QStringLiteral("a\"b\\\\c")), qPrintable(labels.join(QLatin1Char('|'))));
+        agclose(g);
     }
 
     void errorsAreClear()

@@ -121,22 +121,56 @@ private Q_SLOTS:
         QVERIFY(docker.startsWith(QLatin1String("set:")));
     }
 
+    void incrementalEqualsFresh_data()
+    {
+        QTest::addColumn<bool>("hideHost");
+        QTest::addColumn<int>("types"); // a TypeMask as bits
+        QTest::addColumn<bool>("expandDocker");
+        QTest::addColumn<int>("mode");
+        const int all = int(GraphModel::allTypes().to_ulong());
+        const int netPid = (1 << int(NamespaceType::Net)) | (1 << int(NamespaceType::Pid));
+        QTest::newRow("sharing") << false << all << false << int(GraphModel::Mode::Sharing);
+        QTest::newRow("hide host") << true << all << false << int(GraphModel::Mode::Sharing);
+        QTest::newRow("net and pid") << false << netPid << false << int(GraphModel::Mode::Sharing);
+        QTest::newRow("hide host, net and pid") << true << netPid << false << int(GraphModel::Mode::Sharing);
+        QTest::newRow("expanded") << false << all << true << int(GraphModel::Mode::Sharing);
+        QTest::newRow("hierarchy") << false << int(GraphModel::defaultTypes(GraphModel::Mode::Hierarchy).to_ulong()) << false
+                                   << int(GraphModel::Mode::Hierarchy);
+    }
     void incrementalEqualsFresh()
     {
+        QFETCH(bool, hideHost);
+        QFETCH(int, types);
+        QFETCH(bool, expandDocker);
+        QFETCH(int, mode);
+        auto configure = [&](GraphModel &m) {
+            m.setMode(GraphModel::Mode(mode));
+            m.setVisibleTypes(GraphModel::TypeMask(quint64(types)));
+            m.setHideHost(hideHost);
+        };
         fixtures::SnapshotSequence seq;
         QVERIFY(seq.isValid());
         GraphModel live;
+        configure(live);
         Mirror mirror(live);
         SnapshotPtr previous = seq.scan();
         live.setSnapshot(previous);
         const QString dockerSet = live.nodeForProcess(201);
+        if (expandDocker)
+            live.setExpanded(dockerSet, true);
         for (int step = 0; step < fixtures::SnapshotSequence::stepCount(); ++step) {
             const SnapshotPtr next = seq.step(step);
             QSignalSpy created(&live, &GraphModel::nodeCreated), removed(&live, &GraphModel::nodeRemoved);
             const SnapshotDiff diff = SnapshotDiff::compute(previous.get(), next.get());
             live.setSnapshot(next, &diff);
             GraphModel fresh;
+            configure(fresh);
             fresh.setSnapshot(next);
+            if (expandDocker && fresh.node(dockerSet))
+                fresh.setExpanded(dockerSet, true);
+            // Every edge ends at nodes that exist.
+            for (const GraphEdge &e : live.edges())
+                QVERIFY2(live.node(e.from) && live.node(e.to), qPrintable(e.id));
             QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
             QCOMPARE(keys(live.edges()), keys(fresh.edges()));
             for (const QString &id : fresh.nodes().keys())
@@ -144,7 +178,7 @@ private Q_SLOTS:
             QVERIFY2(mirror.errors.isEmpty(), qPrintable(mirror.errors.join(QLatin1Char('\n'))));
             QCOMPARE(mirror.nodes, keys(live.nodes()));
             QCOMPARE(mirror.edges, keys(live.edges()));
-            if (step == 1) {
+            if (step == 1 && GraphModel::Mode(mode) == GraphModel::Mode::Sharing) {
                 // The container did not change in this step: its node is neither removed nor created.
                 for (const auto &args : std::as_const(created))
                     QVERIFY(args.at(0).toString() != dockerSet);
@@ -152,7 +186,7 @@ private Q_SLOTS:
                     QVERIFY(args.at(0).toString() != dockerSet);
                 QVERIFY(live.node(dockerSet));
             }
-            if (step == 2) // the container exited
+            if (step == 2 && GraphModel::Mode(mode) == GraphModel::Mode::Sharing) // the container exited
                 QVERIFY(!live.node(dockerSet));
             previous = next;
         }
@@ -261,6 +295,25 @@ private Q_SLOTS:
         m.setExpanded(docker, false);
         QVERIFY(!m.node(p200));
         QCOMPARE(m.nodeForProcess(200), docker);
+    }
+
+    void setOpensIntoItsNamespaces()
+    {
+        const SnapshotPtr s = testing::fixtureSnapshot();
+        GraphModel m;
+        m.setSnapshot(s);
+        const QString docker = m.nodeForProcess(200);
+        const int badges = int(m.node(docker)->badges.size());
+        QVERIFY(badges > 0);
+        m.setNamespacesShown(docker, true);
+        QVERIFY(m.node(docker)->badges.isEmpty());
+        QVERIFY(m.node(docker)->namespacesShown);
+        const QString pid = m.nodeForNamespace(fixtures::basic::dockerPid);
+        QCOMPARE(pid, QStringLiteral("ns:%1").arg(fixtures::basic::dockerPid));
+        QVERIFY(m.edges().contains(QStringLiteral("member:%1>%2").arg(docker, pid)));
+        m.setNamespacesShown(docker, false);
+        QCOMPARE(int(m.node(docker)->badges.size()), badges);
+        QVERIFY(!m.node(pid));
     }
 
     void largeExpansionIsCut()

@@ -111,6 +111,7 @@ private Q_SLOTS:
         SnapshotPtr previous = seq.scan();
         model.setSnapshot(previous);
         scene.layoutNow();
+        int keptSteps = 0;
         for (int step = 0; step < fixtures::SnapshotSequence::stepCount(); ++step) {
             const QHash<QString, QPointF> before = scene.positions();
             const SnapshotPtr next = seq.step(step);
@@ -131,10 +132,12 @@ private Q_SLOTS:
                 }
             }
             QVERIFY(kept > 0 || r.engine == QLatin1String("dot"));
+            keptSteps += kept > 0;
             QString which;
             QVERIFY2(overlapFree(scene, &which), qPrintable(which + QStringLiteral(" after ") + r.engine));
             previous = next;
         }
+        QVERIFY2(keptSteps > 0, "no refresh kept the old positions: the check above never ran");
     }
 
     void incrementalOnLargeGraphsKeepsEveryone()
@@ -162,9 +165,11 @@ private Q_SLOTS:
         layouter.request(ring(300));
         layouter.request(ring(12));
         QVERIFY(finished.wait(20000));
-        QTest::qWait(200); // nothing else may arrive
-        QCOMPARE(finished.count(), 1);
-        QCOMPARE(finished.first().first().value<LayoutResult>().positions.size(), 12);
+        // Results arrive in order: once a later request's result is in, a stale one would have come before it.
+        layouter.request(ring(5));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QCOMPARE(finished.at(0).first().value<LayoutResult>().positions.size(), 12);
+        QCOMPARE(finished.at(1).first().value<LayoutResult>().positions.size(), 5);
     }
 
     void widgetClicksAndExpands()
@@ -176,9 +181,9 @@ private Q_SLOTS:
         QSignalSpy laidOut(w.scene(), &GraphScene::layoutFinished);
         w.setSnapshot(testing::fixtureSnapshot(), nullptr);
         QVERIFY(laidOut.wait(10000));
-        QTRY_VERIFY(!w.scene()->isLayoutPending());
-        QTest::qWait(600); // the first fit
+        QTRY_VERIFY(!w.scene()->isLayoutPending() && !w.scene()->isAnimating());
         GraphView *view = w.view();
+        view->fitAll();
 
         // Click the container's card: the process is announced and its neighbourhood lights up.
         QSignalSpy activated(&w, &GraphWidget::processActivated);
@@ -208,7 +213,8 @@ private Q_SLOTS:
         QVERIFY(!w.scene()->isDimmed(docker));
 
         // And it looks like something.
-        QTest::qWait(600);
+        QTRY_VERIFY(!w.scene()->isLayoutPending() && !w.scene()->isAnimating());
+        view->fitAll();
         const QImage shot = w.grab().toImage();
         QSet<QRgb> colours;
         int ink = 0;
@@ -222,6 +228,52 @@ private Q_SLOTS:
         QVERIFY2(ink > shot.width() * shot.height() / 9 / 50, "less than 2% of the graph pane is drawn on");
         if (const QString out = qEnvironmentVariable("NSVIZ_SCREENSHOT_GRAPH"); !out.isEmpty())
             shot.save(out);
+    }
+
+    void refreshesDoNotActOnTheirOwn()
+    {
+        // A container under the pointer and selected exits: nothing is announced, nothing stays dimmed.
+        fixtures::SnapshotSequence seq;
+        QVERIFY(seq.isValid());
+        auto w = std::make_unique<GraphWidget>();
+        SnapshotPtr previous = seq.scan();
+        w->setSnapshot(previous, nullptr);
+        w->scene()->layoutNow();
+        const QString docker = w->model()->nodeForProcess(200);
+        QSignalSpy activated(w.get(), &GraphWidget::processActivated);
+        w->scene()->activate(docker);
+        QCOMPARE(activated.count(), 1);
+        w->scene()->setHovered(docker);
+        QVERIFY(w->scene()->isDimmed(w->model()->nodeForNamespace(fixtures::basic::intermediatePid)));
+        for (int step = 0; step <= 2; ++step) {
+            const SnapshotPtr next = seq.step(step);
+            const SnapshotDiff diff = SnapshotDiff::compute(previous.get(), next.get());
+            w->setSnapshot(next, &diff);
+            previous = next;
+        }
+        QVERIFY(!w->model()->node(docker));
+        QCOMPARE(activated.count(), 1);
+        for (const QString &id : w->model()->nodes().keys())
+            QVERIFY2(!w->scene()->isDimmed(id), qPrintable(id));
+        // And the pane goes with a node selected and the pointer on another.
+        const QString pod = w->model()->nodeForProcess(300);
+        w->scene()->activate(pod);
+        w->scene()->setHovered(w->model()->nodeForProcess(1));
+        w.reset();
+    }
+
+    void highlightFollowsTypeToggles()
+    {
+        GraphWidget w;
+        w.setSnapshot(testing::fixtureSnapshot(), nullptr);
+        w.showProcess(200);
+        const QString before = w.model()->nodeForProcess(200);
+        QVERIFY(w.scene()->isHighlighted(before));
+        w.model()->setVisibleTypes(GraphModel::TypeMask().set(int(NamespaceType::Net)).set(int(NamespaceType::Pid)));
+        const QString after = w.model()->nodeForProcess(200);
+        QVERIFY(after != before); // set ids name the drawn types
+        QVERIFY(w.scene()->isHighlighted(after));
+        QVERIFY(w.scene()->item(after)->isSelected());
     }
 
     void typeTogglesAndModes()

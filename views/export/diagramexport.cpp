@@ -281,10 +281,17 @@ QRectF SceneContent::bounds() const
 
 void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF &source)
 {
-    // Exports draw every label and no pixmap caches (an SVG or PDF wants text, not bitmaps), without the
-    // user's hover.
+    // Exports draw every label, every edge whole and no pixmap caches (an SVG or PDF wants text, not bitmaps),
+    // and nothing of the user's hover, selection or highlight: a document shows the graph, not the session.
     m_scene.setDetailForced(true);
     m_scene.setHovered({});
+    const QSet<QString> highlight = m_scene.highlight();
+    m_scene.clearHighlight();
+    QStringList selected;
+    for (QGraphicsItem *item : m_scene.selectedItems())
+        if (auto *node = qgraphicsitem_cast<NodeItem *>(item))
+            selected << node->id();
+    m_scene.clearSelection();
     QHash<NodeItem *, QGraphicsItem::CacheMode> caches;
     for (NodeItem *item : m_scene.nodeItems())
         if (item->cacheMode() != QGraphicsItem::NoCache) {
@@ -298,6 +305,10 @@ void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF 
     for (auto it = caches.cbegin(); it != caches.cend(); ++it)
         it.key()->setCacheMode(*it);
     m_scene.setDetailForced(false);
+    m_scene.setHighlight(highlight);
+    for (const QString &id : std::as_const(selected))
+        if (NodeItem *item = m_scene.item(id))
+            item->setSelected(true);
 }
 
 GraphModel::TypeMask SceneContent::legendTypes() const
@@ -364,6 +375,8 @@ QByteArray graphToDot(const GraphModel &model, const QHash<QString, QPointF> &po
     std::sort(edgeIds.begin(), edgeIds.end());
     for (const QString &id : edgeIds) {
         const GraphEdge &e = model.edges()[id];
+        if (!names.contains(e.from) || !names.contains(e.to))
+            continue; // the model never makes one, but a DOT file with a nameless end would not parse
         QByteArray attrs = "class=" + dotQuoted(graphEdgeKindName(e.kind));
         switch (e.kind) {
         case GraphEdgeKind::Member: break;

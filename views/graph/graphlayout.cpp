@@ -185,32 +185,44 @@ void alignTo(const LayoutInput &in, QHash<QString, QPointF> &fresh, bool allowRo
 }
 
 // Nodes that were drawn go back exactly where they were; new ones that now overlap something are moved out
-// along a spiral until they are clear.
+// along a spiral until they are clear. A grid of cells keeps each test local: near a hub of thousands of nodes
+// a list of every rectangle would make this new x placed x steps.
 void keepPlacedAndClear(const LayoutInput &in, QHash<QString, QPointF> &out)
 {
-    QList<QRectF> taken;
+    double cell = 1;
+    for (const auto &n : in.nodes)
+        cell = std::max({cell, n.size.width() + 12, n.size.height() + 12});
     auto rectAt = [](const LayoutInput::Node &n, QPointF c) {
         return QRectF(c.x() - n.size.width() / 2 - 6, c.y() - n.size.height() / 2 - 6, n.size.width() + 12, n.size.height() + 12);
+    };
+    auto cellOf = [cell](double v) { return qint64(std::floor(v / cell)); };
+    QHash<std::pair<qint64, qint64>, QList<QRectF>> taken;
+    auto take = [&](const QRectF &r) { taken[{cellOf(r.center().x()), cellOf(r.center().y())}] << r; };
+    auto isClear = [&](const QRectF &r) {
+        const qint64 cx = cellOf(r.center().x()), cy = cellOf(r.center().y());
+        for (qint64 dx = -1; dx <= 1; ++dx)
+            for (qint64 dy = -1; dy <= 1; ++dy)
+                for (const QRectF &t : taken.value({cx + dx, cy + dy}))
+                    if (t.intersects(r))
+                        return false;
+        return true;
     };
     for (const auto &n : in.nodes)
         if (n.placed) {
             out.insert(n.id, n.pos);
-            taken << rectAt(n, n.pos);
+            take(rectAt(n, n.pos));
         }
     for (const auto &n : in.nodes) {
         if (n.placed)
             continue;
         const QPointF start = out.value(n.id);
         QPointF c = start;
-        for (int k = 1; k < 400; ++k) {
-            const QRectF r = rectAt(n, c);
-            if (std::none_of(taken.cbegin(), taken.cend(), [&](const QRectF &t) { return t.intersects(r); }))
-                break;
+        for (int k = 1; k < 400 && !isClear(rectAt(n, c)); ++k) {
             const double angle = k * 2.39996, radius = 24.0 * std::sqrt(double(k));
             c = start + QPointF(radius * std::cos(angle) * 1.8, radius * std::sin(angle));
         }
         out.insert(n.id, c);
-        taken << rectAt(n, c);
+        take(rectAt(n, c));
     }
 }
 

@@ -126,6 +126,18 @@ void GraphModel::setHideHost(bool hide)
     rebuild();
 }
 
+void GraphModel::setNamespacesShown(const QString &setId, bool shown)
+{
+    const GraphNode *n = node(setId);
+    if (shown == m_namespacesShown.contains(setId) || (shown && (!n || n->kind != GraphNodeKind::Set)))
+        return;
+    if (shown)
+        m_namespacesShown.insert(setId);
+    else
+        m_namespacesShown.remove(setId);
+    rebuild();
+}
+
 void GraphModel::setExpanded(const QString &id, bool expanded)
 {
     if (expanded == m_expanded.contains(id) || (expanded && !isExpandable(id)))
@@ -289,16 +301,24 @@ void GraphModel::buildSharing(Built &out) const
     }
     QList<NamespaceSet> keys = groups.keys();
     std::sort(keys.begin(), keys.end());
+    const bool hostNode = m_hideHost && !hostPids.isEmpty(); // where the host's namespaces are drawn, if anywhere
 
     QHash<NamespaceId, int> groupsIn;
     for (const NamespaceSet &key : keys)
         for (NamespaceType t : allNamespaceTypes)
             if (m_types.test(int(t)) && key[t])
                 ++groupsIn[key[t]];
+    // Sets the user opened into their namespaces: their private namespaces are nodes, not badges.
+    QSet<NamespaceId> opened;
+    for (const NamespaceSet &key : keys)
+        if (m_namespacesShown.contains(setNodeId(key, m_types)))
+            for (NamespaceType t : allNamespaceTypes)
+                if (m_types.test(int(t)) && key[t] && groupsIn.value(key[t]) == 1 && !(m_hideHost && key[t] == initial[t]))
+                    opened.insert(key[t]);
     auto drawnAsNode = [&](const NamespaceInfo &n) {
         if (!m_types.test(int(n.type)) || (m_hideHost && n.initial))
             return false;
-        return groupsIn.value(n.id) != 1;
+        return groupsIn.value(n.id) != 1 || opened.contains(n.id);
     };
 
     for (const NamespaceInfo &n : s.namespaces()) {
@@ -318,6 +338,7 @@ void GraphModel::buildSharing(Built &out) const
         node.kind = GraphNodeKind::Set;
         node.pids = pids;
         node.expanded = m_expanded.contains(node.id);
+        node.namespacesShown = m_namespacesShown.contains(node.id);
         bool allInitial = true;
         for (NamespaceType t : allNamespaceTypes) {
             const NamespaceId id = key[t];
@@ -325,9 +346,12 @@ void GraphModel::buildSharing(Built &out) const
                 continue;
             allInitial = allInitial && id == initial[t];
             const bool isInitial = id == initial[t];
-            if ((m_hideHost && isInitial) || groupsIn.value(id) == 1) {
+            if ((m_hideHost && isInitial) || (groupsIn.value(id) == 1 && !opened.contains(id))) {
                 node.badges << GraphBadge{t, id, isInitial};
-                out.namespaceNode.insert(id, m_hideHost && isInitial ? QStringLiteral("host") : node.id);
+                if (!(m_hideHost && isInitial))
+                    out.namespaceNode.insert(id, node.id);
+                else if (hostNode)
+                    out.namespaceNode.insert(id, QStringLiteral("host"));
             }
         }
         node.initial = allInitial;
@@ -351,7 +375,7 @@ void GraphModel::buildSharing(Built &out) const
             out.processNode.insert(pid, node.id);
         out.nodes.insert(node.id, node);
         for (NamespaceType t : allNamespaceTypes)
-            if (m_types.test(int(t)) && key[t] && groupsIn.value(key[t]) > 1 && !(m_hideHost && key[t] == initial[t]))
+            if (m_types.test(int(t)) && key[t] && (groupsIn.value(key[t]) > 1 || opened.contains(key[t])) && !(m_hideHost && key[t] == initial[t]))
                 out.addEdge(GraphEdgeKind::Member, node.id, out.namespaceNode.value(key[t]));
         if (node.expanded)
             addProcesses(out, node.id, pids);
@@ -448,8 +472,9 @@ void GraphModel::rebuild()
             buildHierarchy(built);
     }
     // Expansions of nodes that are gone are forgotten, so a set that comes back is collapsed again.
-    for (auto it = m_expanded.begin(); it != m_expanded.end();)
-        it = built.nodes.contains(*it) ? std::next(it) : m_expanded.erase(it);
+    for (QSet<QString> *opened : {&m_expanded, &m_namespacesShown})
+        for (auto it = opened->begin(); it != opened->end();)
+            it = built.nodes.contains(*it) ? std::next(it) : opened->erase(it);
 
     QStringList edgesRemoved, nodesRemoved, nodesCreated, nodesUpdated, edgesCreated;
     for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {

@@ -51,7 +51,8 @@ struct GraphNode
     QList<GraphBadge> badges;                // Set and Host nodes, in type order
     QList<qint32> pids;                      // the processes it stands for, sorted (one for a Process node)
     qint32 pid = 0;                          // Process nodes
-    bool expanded = false;
+    bool expanded = false;        // its processes are drawn as nodes
+    bool namespacesShown = false; // a Set whose private namespaces are drawn as nodes instead of badges
     friend bool operator==(const GraphNode &, const GraphNode &) = default;
 };
 
@@ -92,6 +93,7 @@ public:
     void setHideHost(bool hide);
     bool hideHost() const { return m_hideHost; }
     void setExpanded(const QString &id, bool expanded);
+    void setNamespacesShown(const QString &setId, bool shown);
     bool isExpandable(const QString &id) const;
 
     const QHash<QString, GraphNode> &nodes() const { return m_nodes; }
@@ -130,6 +132,7 @@ private:
     TypeMask m_types = TypeMask().set();
     bool m_hideHost = false;
     QSet<QString> m_expanded;
+    QSet<QString> m_namespacesShown;
     QHash<QString, GraphNode> m_nodes;
     QHash<QString, GraphEdge> m_edges;
     QHash<QString, QStringList> m_edgesOf;

@@ -31,14 +31,10 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
     connect(m_model, &GraphModel::nodeUpdated, this, &GraphScene::onNodeUpdated);
     connect(m_model, &GraphModel::changed, this, &GraphScene::onModelChanged);
     connect(m_layouter, &GraphLayouter::started, this, &GraphScene::layoutStarted);
-    connect(m_layouter, &GraphLayouter::finished, this, [this](const LayoutResult &result) { applyLayout(result, m_animated); });
-    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
-        if (m_selecting)
-            return;
-        const auto selected = selectedItems();
-        if (selected.size() == 1)
-            if (auto *node = qgraphicsitem_cast<NodeItem *>(selected.first()))
-                Q_EMIT nodeActivated(node->id());
+    connect(m_layouter, &GraphLayouter::finished, this, [this](const LayoutResult &result) {
+        // The model changed after this layout was asked for: a newer one is queued, this one is stale.
+        if (m_requestedGeneration == m_modelGeneration)
+            applyLayout(result, m_animated);
     });
 
     m_animation->setDuration(animationMs);
@@ -67,6 +63,15 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
 GraphScene::~GraphScene()
 {
     m_animation->stop();
+    m_moves.clear();
+    m_items.clear();
+    clear(); // the items go while the scene is still a GraphScene
+}
+
+void GraphScene::activate(const QString &id)
+{
+    selectNode(id);
+    Q_EMIT nodeActivated(id);
 }
 
 void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
@@ -118,6 +123,11 @@ void GraphScene::onNodeRemoved(const QString &id)
     m_placed.remove(id);
     m_highlight.remove(id);
     m_hoverSet.remove(id);
+    if (id == m_hovered) {
+        // No hover-leave comes from a deleted item: the dimming would stay until the pointer met another node.
+        m_hovered.clear();
+        m_hoverSet.clear();
+    }
     delete m_items.take(id);
     m_edges->invalidateEdges(); // it holds pointers to the items
 }
@@ -131,6 +141,13 @@ void GraphScene::onNodeUpdated(const QString &id)
 
 void GraphScene::onModelChanged()
 {
+    ++m_modelGeneration;
+    if (!m_hovered.isEmpty()) {
+        // The hovered node's neighbours may have changed.
+        const QString hovered = std::exchange(m_hovered, QString());
+        m_hoverSet.clear();
+        setHovered(hovered);
+    }
     m_edges->invalidateEdges();
     m_edges->nodesMoved();
     const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
@@ -151,6 +168,7 @@ void GraphScene::relayout(bool full)
         if (!m_layoutQueued)
             return;
         m_layoutQueued = false;
+        m_requestedGeneration = m_modelGeneration;
         m_layouter->request(layoutInput(std::exchange(m_fullQueued, false)));
     });
 }
@@ -230,6 +248,7 @@ void GraphScene::updateSceneRect()
 
 void GraphScene::setHovered(const QString &id)
 {
+    m_hovered = id;
     QSet<QString> set;
     if (!id.isEmpty()) {
         set.insert(id);
@@ -269,11 +288,9 @@ bool GraphScene::isEdgeHighlighted(const QString &from, const QString &to) const
 
 void GraphScene::selectNode(const QString &id)
 {
-    m_selecting = true;
     clearSelection();
     if (NodeItem *item = m_items.value(id))
         item->setSelected(true);
-    m_selecting = false;
 }
 
 void GraphScene::repaintHighlights()

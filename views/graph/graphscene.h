@@ -57,11 +57,15 @@ public:
     void selectNode(const QString &id); // without emitting nodeActivated
 
     void emitDoubleClicked(const QString &id) { Q_EMIT nodeDoubleClicked(id); }
+    // The user clicked a node: it becomes the one selected node, and nodeActivated says so.
+    void activate(const QString &id);
+    const QSet<QString> &highlight() const { return m_highlight; }
+    bool isAnimating() const { return !m_moves.isEmpty(); }
 
 Q_SIGNALS:
     void layoutStarted(int nodes);
     void layoutFinished(const nsviz::LayoutResult &result);
-    void nodeActivated(const QString &id); // selected by the user
+    void nodeActivated(const QString &id); // clicked by the user (never emitted for programmatic selection)
     void nodeDoubleClicked(const QString &id);
 
 private:
@@ -88,7 +92,9 @@ private:
     bool m_fullQueued = false;
     bool m_animated = true;
     bool m_detailForced = false;
-    bool m_selecting = false;
+    QString m_hovered;
+    quint64 m_modelGeneration = 0;     // counts model changes
+    quint64 m_requestedGeneration = 0; // the model change the running layout was asked for
 };
 
 } // namespace nsviz

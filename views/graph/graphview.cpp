@@ -1,6 +1,7 @@
 #include "graphview.h"
 
 #include "graph/graphscene.h"
+#include "graph/nodeitem.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -107,7 +108,7 @@ void GraphView::wheelEvent(QWheelEvent *event)
 void GraphView::mousePressEvent(QMouseEvent *event)
 {
     // A drag on the background pans: from then on the user decides what is in view.
-    if (!itemAt(event->pos()))
+    if (!qgraphicsitem_cast<NodeItem *>(itemAt(event->pos())))
         m_autoFit = false;
     QGraphicsView::mousePressEvent(event);
 }

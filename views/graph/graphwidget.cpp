@@ -164,6 +164,7 @@ GraphWidget::GraphWidget(QWidget *parent)
         QTimer::singleShot(600, m_view, &GraphView::fitAll);
     });
     connect(m_scene, &GraphScene::nodeActivated, this, &GraphWidget::nodeActivated);
+    connect(m_model, &GraphModel::changed, this, &GraphWidget::applyFocus);
     connect(m_scene, &GraphScene::nodeDoubleClicked, this, [this](const QString &id) {
         if (const GraphNode *n = m_model->node(id))
             m_model->setExpanded(id, !n->expanded);
@@ -175,7 +176,12 @@ GraphWidget::GraphWidget(QWidget *parent)
     m_legend->place();
 }
 
-GraphWidget::~GraphWidget() = default;
+GraphWidget::~GraphWidget()
+{
+    // View and scene go before the model they mirror.
+    delete m_view;
+    delete m_scene;
+}
 
 void GraphWidget::applyTheme()
 {
@@ -230,32 +236,67 @@ void GraphWidget::setHideHost(bool hide)
 void GraphWidget::showProcess(qint32 pid)
 {
     m_lastProcess = pid;
-    const QString id = m_model->nodeForProcess(pid);
-    m_scene->setHighlight(m_model->processNeighbourhood(pid));
-    m_scene->selectNode(id);
-    centreOn(id);
+    m_focus = {Focus::Process, pid, 0, 0};
+    applyFocus();
+    centreOn(m_model->nodeForProcess(pid));
 }
 
 void GraphWidget::showNamespace(NamespaceId ns)
 {
-    const QString id = m_model->nodeForNamespace(ns);
-    QSet<QString> set{id};
-    for (const QString &n : m_model->neighbours(id))
-        set.insert(n);
-    m_scene->setHighlight(id.isEmpty() ? QSet<QString>() : set);
-    m_scene->selectNode(id);
-    centreOn(id);
+    m_focus = {Focus::Namespace, 0, 0, ns};
+    applyFocus();
+    centreOn(m_model->nodeForNamespace(ns));
 }
 
 void GraphWidget::showComparison(qint32 a, qint32 b)
 {
-    m_scene->setHighlight(m_model->processNeighbourhood(a) | m_model->processNeighbourhood(b));
+    m_focus = {Focus::Compare, a, b, 0};
+    applyFocus();
 }
 
 void GraphWidget::clearSelection()
 {
-    m_scene->clearHighlight();
-    m_scene->selectNode({});
+    m_focus = {};
+    applyFocus();
+}
+
+void GraphWidget::applyFocus()
+{
+    // Recomputed after every model change too: ids change when types are toggled, neighbours when processes
+    // come and go, and the highlight must follow what the user chose, not the nodes it happened to be.
+    QSet<QString> lit;
+    QString selected;
+    switch (m_focus.kind) {
+    case Focus::None: break;
+    case Focus::Process:
+        lit = m_model->processNeighbourhood(m_focus.a);
+        selected = m_model->nodeForProcess(m_focus.a);
+        break;
+    case Focus::Namespace:
+        selected = m_model->nodeForNamespace(m_focus.ns);
+        if (!selected.isEmpty()) {
+            lit.insert(selected);
+            for (const QString &n : m_model->neighbours(selected))
+                lit.insert(n);
+        }
+        break;
+    case Focus::Compare: {
+        // Both processes, and the namespaces they have in common: what lights up is what they share.
+        const SnapshotPtr s = m_model->snapshot();
+        const ProcessInfo *a = s ? s->process(m_focus.a) : nullptr;
+        const ProcessInfo *b = s ? s->process(m_focus.b) : nullptr;
+        if (!a || !b)
+            break;
+        lit << m_model->nodeForProcess(a->pid) << m_model->nodeForProcess(b->pid);
+        for (NamespaceType t : allNamespaceTypes)
+            if (a->namespaces.set[t] && a->namespaces.set[t] == b->namespaces.set[t] && m_model->visibleTypes().test(int(t)))
+                lit << m_model->nodeForNamespace(a->namespaces.set[t]);
+        lit.remove(QString());
+        break;
+    }
+    }
+    m_scene->setHighlight(lit);
+    m_scene->selectNode(selected);
 }
 
 void GraphWidget::centreOn(const QString &id)
@@ -281,7 +322,8 @@ void GraphWidget::nodeActivated(const QString &id)
         return;
     switch (n->kind) {
     case GraphNodeKind::Namespace:
-        showNamespace(n->ns);
+        m_focus = {Focus::Namespace, 0, 0, n->ns};
+        applyFocus();
         Q_EMIT namespaceActivated(n->ns);
         break;
     case GraphNodeKind::Process:
@@ -290,7 +332,8 @@ void GraphWidget::nodeActivated(const QString &id)
         if (!n->pids.isEmpty()) {
             const qint32 pid = n->kind == GraphNodeKind::Process ? n->pid : n->pids.first();
             m_lastProcess = pid;
-            m_scene->setHighlight(m_model->processNeighbourhood(pid));
+            m_focus = {Focus::Process, pid, 0, 0};
+            applyFocus();
             Q_EMIT processActivated(pid);
         }
         break;
@@ -310,6 +353,9 @@ void GraphWidget::contextMenu(const QPoint &pos)
         if (m_model->isExpandable(node.id) || node.expanded)
             menu.addAction(node.expanded ? tr("Fold processes away") : tr("Show its processes"), this,
                            [this, id = node.id, e = node.expanded] { m_model->setExpanded(id, !e); });
+        if (node.kind == GraphNodeKind::Set)
+            menu.addAction(node.namespacesShown ? tr("Draw its own namespaces as badges") : tr("Draw its own namespaces as nodes"), this,
+                           [this, id = node.id, shown = node.namespacesShown] { m_model->setNamespacesShown(id, !shown); });
         const qint32 pid = node.kind == GraphNodeKind::Process ? node.pid : node.pids.value(0);
         if (pid && m_lastProcess && pid != m_lastProcess && node.kind != GraphNodeKind::Namespace)
             menu.addAction(tr("Compare with process %1").arg(m_lastProcess), this, [this, pid, other = m_lastProcess] {
@@ -346,12 +392,19 @@ void GraphWidget::exportInteractively(ExportFormat format, double scale, bool re
     request.scale = scale;
     if (regionOnly)
         request.region = visibleRegion();
-    // Drawing a large graph into a 4x image takes a while: say so instead of freezing silently.
+    // Drawing a large graph into a 4x image takes a while: say so at once instead of freezing silently.
     QProgressDialog progress(tr("Exporting %1…").arg(QFileInfo(path).fileName()), QString(), 0, 0, this);
     progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(400);
+    progress.setMinimumDuration(0);
     progress.setValue(0);
+    progress.show();
     QApplication::processEvents();
+    // New nodes still sit on their neighbours until the running layout lands: lay out now so none overlap.
+    if (m_scene->isLayoutPending() || m_scene->isAnimating()) {
+        progress.setLabelText(tr("Laying out the graph before exporting %1…").arg(QFileInfo(path).fileName()));
+        QApplication::processEvents();
+        m_scene->layoutNow();
+    }
     QString error;
     if (!exportTo(request, &error))
         QMessageBox::warning(this, tr("Export failed"), tr("The export did not work: %1").arg(error));

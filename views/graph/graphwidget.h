@@ -57,6 +57,7 @@ private:
     void centreOn(const QString &id);
     void updateTypeButtons();
     void applyTheme();
+    void applyFocus();
 
     GraphModel *m_model;
     GraphScene *m_scene;
@@ -66,6 +67,12 @@ private:
     QList<QToolButton *> m_typeButtons;
     QToolButton *m_legendButton;
     qint32 m_lastProcess = 0; // the process selected last, for "compare with"
+    struct Focus
+    {
+        enum Kind { None, Process, Namespace, Compare } kind = None;
+        qint32 a = 0, b = 0;
+        NamespaceId ns = 0;
+    } m_focus; // what the user has chosen, which the highlight follows
 };
 
 } // namespace nsviz

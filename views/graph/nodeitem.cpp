@@ -90,6 +90,18 @@ void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
     QGraphicsItem::hoverLeaveEvent(event);
 }
 
+void NodeItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    // One node selected at a time (the selection mirrors one process or namespace in the other views), and
+    // only a click says "the user chose this": never a selection that changes because items went away.
+    if (event->button() == Qt::LeftButton) {
+        m_scene->activate(m_node.id);
+        event->accept();
+        return;
+    }
+    QGraphicsItem::mousePressEvent(event);
+}
+
 void NodeItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton)
@@ -195,7 +207,7 @@ void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     QList<const Drawn *> labelled;
     // Thousands of edges (hubs: every container shares the host's user namespace) are drawn as thin aliased
     // lines: antialiased, the fan into a hub took 200 ms a frame at 2,000 containers; aliased, a few ms.
-    const bool many = m_drawn.size() > manyEdges;
+    const bool many = !m_scene->isDetailForced() && m_drawn.size() > manyEdges; // exports get every edge whole
     painter->save();
     if (many)
         painter->setRenderHint(QPainter::Antialiasing, false);

@@ -29,6 +29,7 @@ public:
 protected:
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
@@ -55,6 +56,7 @@ public:
     void nodesMoved();      // endpoints moved: the bounds may have changed
 
     QRectF boundingRect() const override;
+    QPainterPath shape() const override { return {}; } // not something to click or hover: the background
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
