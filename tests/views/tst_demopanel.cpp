@@ -445,6 +445,17 @@ private Q_SLOTS:
             QVERIFY2(panel->grab().save(file), qPrintable(file));
             qInfo("saved %s", qPrintable(file));
         }
+        // The states a class should also see tidily: the form's messages, and an Engine tab without any engine.
+        panel->form()->setHostname(QStringLiteral("bad_host!"));
+        panel->form()->setCommandLine(QString());
+        panel->engineSection()->setSockets({});
+        for (const auto &[index, name] : {std::pair{1, "custom-errors"}, std::pair{2, "engine-none"}}) {
+            tabs->setCurrentIndex(index);
+            QCoreApplication::processEvents();
+            const QString file = base + QLatin1Char('-') + QLatin1String(name) + QStringLiteral(".png");
+            QVERIFY2(panel->grab().save(file), qPrintable(file));
+            qInfo("saved %s", qPrintable(file));
+        }
         panel->stopAll();
     }
 };

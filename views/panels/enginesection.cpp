@@ -112,11 +112,13 @@ EngineSection::EngineSection(QWidget *parent)
     socketRow->addWidget(m_rescan);
 
     auto *imagesBox = new QGroupBox(tr("Local images"), this);
+    m_engineBoxes.append(imagesBox);
     auto *imagesLayout = new QVBoxLayout(imagesBox);
     imagesLayout->addWidget(m_imagesLabel);
     imagesLayout->addWidget(m_imageList);
 
     auto *runBox = new QGroupBox(tr("Start a container"), this);
+    m_engineBoxes.append(runBox);
     auto *form = new QFormLayout(runBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     auto field = [this](QWidget *editor, FieldMessage *message) {
@@ -139,6 +141,7 @@ EngineSection::EngineSection(QWidget *parent)
     form->addRow(m_error);
 
     auto *containersBox = new QGroupBox(tr("Engine containers"), this);
+    m_engineBoxes.append(containersBox);
     auto *containersLayout = new QVBoxLayout(containersBox);
     containersLayout->addWidget(m_list, 1);
     auto *buttons = new QHBoxLayout;
@@ -153,6 +156,7 @@ EngineSection::EngineSection(QWidget *parent)
     layout->addWidget(imagesBox);
     layout->addWidget(runBox);
     layout->addWidget(containersBox, 1);
+    layout->addStretch(0); // takes the room while the boxes above are hidden
 
     connect(m_socketBox, &QComboBox::activated, this, &EngineSection::connectTo);
     connect(m_rescan, &QPushButton::clicked, this, &EngineSection::rescan);
@@ -543,6 +547,9 @@ void EngineSection::updateContainers()
 void EngineSection::updateButtons()
 {
     const bool engine = m_client && m_connected;
+    // Without an engine there is nothing to show below the status line, which says why and what to do.
+    for (QWidget *box : std::as_const(m_engineBoxes))
+        box->setVisible(engine);
     m_start->setEnabled(engine && !m_images.isEmpty());
     m_start->setToolTip(engine && m_images.isEmpty() ? tr("There is no local image to start a container from")
                                                      : tr("Create and start the container through the engine's API"));

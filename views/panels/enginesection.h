@@ -119,6 +119,7 @@ private:
     QPushButton *m_stop;
     QPushButton *m_remove;
     QTimer *m_timer;
+    QList<QWidget *> m_engineBoxes; // images, run form, containers: shown while an engine answers
 };
 
 } // namespace nsviz
