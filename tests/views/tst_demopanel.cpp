@@ -18,6 +18,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -367,6 +369,51 @@ private Q_SLOTS:
         QCOMPARE(button->text(), QStringLiteral("Start"));
         QVERIFY(panel->entries().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), WaitMs);
+    }
+
+    void rootlessPreset()
+    {
+        if (::geteuid() == 0) {
+            // The panel as most people run it: without root. Run this one test function again as nobody.
+            const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+            if (setpriv.isEmpty())
+                QSKIP("running as root: needs setpriv(1) to run the rootless check as nobody");
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("XDG_RUNTIME_DIR")); // root's; nobody's Qt would complain about its owner
+            child.setProcessEnvironment(env);
+            child.setWorkingDirectory(QDir::tempPath());
+            child.setProcessChannelMode(QProcess::MergedChannels);
+            child.start(setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                                  QCoreApplication::applicationFilePath(), QStringLiteral("rootlessPreset")});
+            QVERIFY(child.waitForFinished(WaitMs));
+            const QByteArray output = child.readAll();
+            if (child.exitCode() == 126 || child.exitCode() == 127)
+                QSKIP(QByteArray("nobody cannot run this test binary: " + output.trimmed()).constData());
+            if (output.contains("SKIP   : TestDemoPanel::rootlessPreset()"))
+                QSKIP(QByteArray("as nobody: " + output.mid(output.indexOf("SKIP   :")).trimmed()).constData());
+            QVERIFY2(child.exitCode() == 0 && output.contains("PASS   : TestDemoPanel::rootlessPreset()"), output.constData());
+            return;
+        }
+        if (const QString problem = DemoRuntime::userNamespaceProblem(); !problem.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("rootless containers need user namespaces: ") + problem));
+        auto panel = makePanel();
+        QVERIFY(!DemoRuntime::isPrivileged());
+        QVERIFY2(panel->startPreset(QStringLiteral("own-hostname")), qPrintable(panel->presetError()));
+        QCOMPARE(panel->entries().size(), 1);
+        const DemoPanel::Entry e = panel->entries().first();
+        QVERIFY(processExists(e.pid));
+        QList<NamespaceType> types;
+        for (const auto &[type, id] : e.namespaces) {
+            QVERIFY(id != 0);
+            types.append(type);
+        }
+        // Rootless: the runtime added a user namespace, and the list says so.
+        QVERIFY(types.contains(NamespaceType::User));
+        QVERIFY(types.contains(NamespaceType::Uts));
+        panel->stopAll();
+        QVERIFY(panel->entries().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!processExists(e.pid), WaitMs);
     }
 
     void customAndStopOne()
