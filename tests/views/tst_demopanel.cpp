@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
 #include <QStandardPaths>
@@ -231,6 +232,11 @@ private Q_SLOTS:
         QVERIFY(!start->isEnabled());
         form.setName(QStringLiteral("custom"));
         QVERIFY(start->isEnabled());
+        QSignalSpy startRequested(&form, &DemoForm::startRequested);
+        auto *name = form.findChild<QLineEdit *>();
+        QVERIFY(name);
+        QTest::keyClick(name, Qt::Key_Return); // Return in a field starts, as the button would
+        QCOMPARE(startRequested.size(), 1);
     }
 
     void panelFormUsesTheRuntimesCheck()
@@ -349,6 +355,33 @@ private Q_SLOTS:
         QVERIFY(panel->runtime()->containers().isEmpty());
         for (qint32 pid : std::as_const(pids))
             QTRY_VERIFY2_WITH_TIMEOUT(!processExists(pid), qPrintable(QString::number(pid)), WaitMs);
+    }
+
+    void podSharesOneNetNamespace()
+    {
+        NSVIZ_SKIP_UNLESS_ROOT();
+        auto panel = makePanel();
+        QVERIFY2(panel->startPreset(QStringLiteral("pod")), qPrintable(panel->presetError()));
+        const QList<DemoPanel::Entry> entries = panel->entries();
+        QCOMPARE(entries.size(), 2);
+        QHash<QString, NamespaceId> net, pid;
+        for (const DemoPanel::Entry &e : entries) {
+            QVERIFY(e.webServer); // the sidecar reaches the server through the shared net namespace
+            for (const auto &[type, id] : e.namespaces) {
+                if (type == NamespaceType::Net)
+                    net.insert(e.name, id);
+                if (type == NamespaceType::Pid)
+                    pid.insert(e.name, id);
+            }
+        }
+        QCOMPARE(net.value(QStringLiteral("pod-web")), net.value(QStringLiteral("pod-sidecar")));
+        QVERIFY(net.value(QStringLiteral("pod-web")) != 0);
+        QVERIFY(pid.value(QStringLiteral("pod-web")) != pid.value(QStringLiteral("pod-sidecar")));
+        const QString pages = panel->fetchPages();
+        QCOMPARE(pages.count(QLatin1String("Hello from pod-web")), 2);
+        QVERIFY2(pages.contains(QLatin1String("pod-sidecar")), qPrintable(pages));
+        panel->stopAll();
+        QVERIFY(panel->entries().isEmpty());
     }
 
     void presetButtonStartsAndStops()

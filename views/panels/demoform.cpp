@@ -133,8 +133,10 @@ DemoForm::DemoForm(QWidget *parent)
     layout->addWidget(m_messages.value(Field::General));
     layout->addStretch(1);
 
-    for (QLineEdit *e : {m_name, m_hostname, m_command})
+    for (QLineEdit *e : {m_name, m_hostname, m_command}) {
         connect(e, &QLineEdit::textChanged, this, &DemoForm::validate);
+        connect(e, &QLineEdit::returnPressed, m_start, &QPushButton::click); // does nothing while disabled
+    }
     connect(m_rootFs, &QComboBox::currentIndexChanged, this, &DemoForm::validate);
     connect(m_network, &QComboBox::currentIndexChanged, this, &DemoForm::validate);
     connect(m_start, &QPushButton::clicked, this, [this] {
