@@ -1,0 +1,584 @@
+#include "enginesection.h"
+
+#include "fieldmessage.h"
+
+#include "containers/containerspec.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QProcess>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace nsviz {
+
+namespace {
+
+enum Column { NameColumn, ImageColumn, StateColumn, PidColumn, ColumnCount };
+constexpr int IdRole = Qt::UserRole;
+
+QString imageTitle(const EngineImage &image)
+{
+    return image.tags.isEmpty() ? image.id.left(19) : image.tags.join(QStringLiteral(", "));
+}
+
+// The reference the run form passes to the engine: the first tag, or the id of an untagged image.
+QString imageReference(const EngineImage &image)
+{
+    return image.tags.isEmpty() ? image.id : image.tags.first();
+}
+
+QString engineLine(const EngineInfo &info)
+{
+    QString line = info.name.isEmpty() ? QStringLiteral("Container engine") : info.name;
+    if (!info.version.isEmpty())
+        line += QLatin1Char(' ') + info.version;
+    if (!info.apiVersion.isEmpty())
+        line += QStringLiteral(" (API %1)").arg(info.apiVersion);
+    return line;
+}
+
+} // namespace
+
+EngineSection::EngineSection(QWidget *parent)
+    : QWidget(parent)
+    , m_socketBox(new QComboBox(this))
+    , m_rescan(new QPushButton(tr("Look again"), this))
+    , m_status(new QLabel(this))
+    , m_imagesLabel(new QLabel(this))
+    , m_imageList(new QListWidget(this))
+    , m_image(new QComboBox(this))
+    , m_name(new QLineEdit(this))
+    , m_nameError(new FieldMessage(this))
+    , m_hostname(new QLineEdit(this))
+    , m_hostnameError(new FieldMessage(this))
+    , m_command(new QLineEdit(this))
+    , m_commandError(new FieldMessage(this))
+    , m_start(new QPushButton(tr("Start container"), this))
+    , m_error(new FieldMessage(this))
+    , m_list(new QTreeWidget(this))
+    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_remove(new QPushButton(tr("Remove"), this))
+    , m_timer(new QTimer(this))
+{
+    m_socketBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_socketBox->setMinimumContentsLength(24);
+    m_socketBox->setToolTip(tr("The engine API sockets found on this host; nsviz talks HTTP to the engine on it"));
+    m_rescan->setToolTip(tr("Look for Podman and Docker sockets again"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_imagesLabel->setWordWrap(true);
+    m_imagesLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_imageList->setToolTip(tr("Images in the engine's local storage; nsviz never pulls one from a registry"));
+
+    m_socketBox->setObjectName(QStringLiteral("engine-socket"));
+    m_image->setObjectName(QStringLiteral("engine-image"));
+    m_name->setObjectName(QStringLiteral("engine-name"));
+    m_hostname->setObjectName(QStringLiteral("engine-hostname"));
+    m_command->setObjectName(QStringLiteral("engine-command"));
+    m_start->setObjectName(QStringLiteral("engine-start"));
+    m_list->setObjectName(QStringLiteral("engine-containers"));
+    m_image->setToolTip(tr("A local image to start the container from"));
+    m_name->setPlaceholderText(tr("e.g. nsviz-demo (empty: the engine picks one)"));
+    m_hostname->setPlaceholderText(tr("e.g. demo (empty: the container's short id)"));
+    m_command->setPlaceholderText(tr("e.g. sleep 3600 (empty: the image's default)"));
+    m_command->setToolTip(tr("Split into arguments like a command line (quotes group words); never run through a shell"));
+    m_start->setToolTip(tr("Create and start the container through the engine's API"));
+
+    m_list->setColumnCount(ColumnCount);
+    m_list->setHeaderLabels({tr("Name"), tr("Image"), tr("State"), tr("PID")});
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_list->header()->setStretchLastSection(true);
+    m_list->setMinimumHeight(80);
+    m_stop->setToolTip(tr("Stop the selected container (SIGTERM, then SIGKILL after 10 s)"));
+    m_remove->setToolTip(tr("Remove the selected container (a running one is killed first)"));
+
+    auto *socketRow = new QHBoxLayout;
+    socketRow->addWidget(new QLabel(tr("Socket:"), this));
+    socketRow->addWidget(m_socketBox, 1);
+    socketRow->addWidget(m_rescan);
+
+    auto *imagesBox = new QGroupBox(tr("Local images"), this);
+    m_engineBoxes.append(imagesBox);
+    auto *imagesLayout = new QVBoxLayout(imagesBox);
+    imagesLayout->addWidget(m_imagesLabel);
+    imagesLayout->addWidget(m_imageList);
+
+    auto *runBox = new QGroupBox(tr("Start a container"), this);
+    m_engineBoxes.append(runBox);
+    auto *form = new QFormLayout(runBox);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto field = [this](QWidget *editor, FieldMessage *message) {
+        auto *w = new QWidget(this);
+        auto *l = new QVBoxLayout(w);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->setSpacing(2);
+        l->addWidget(editor);
+        l->addWidget(message);
+        return w;
+    };
+    form->addRow(tr("Image:"), m_image);
+    form->addRow(tr("Name:"), field(m_name, m_nameError));
+    form->addRow(tr("Hostname:"), field(m_hostname, m_hostnameError));
+    form->addRow(tr("Command:"), field(m_command, m_commandError));
+    auto *startRow = new QHBoxLayout;
+    startRow->addStretch(1);
+    startRow->addWidget(m_start);
+    form->addRow(startRow);
+    form->addRow(m_error);
+
+    auto *containersBox = new QGroupBox(tr("Engine containers"), this);
+    m_engineBoxes.append(containersBox);
+    auto *containersLayout = new QVBoxLayout(containersBox);
+    containersLayout->addWidget(m_list, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_remove);
+    containersLayout->addLayout(buttons);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(socketRow);
+    layout->addWidget(m_status);
+    layout->addWidget(imagesBox);
+    layout->addWidget(runBox);
+    layout->addWidget(containersBox, 1);
+    layout->addStretch(0); // takes the room while the boxes above are hidden
+
+    connect(m_socketBox, &QComboBox::activated, this, &EngineSection::connectTo);
+    connect(m_rescan, &QPushButton::clicked, this, &EngineSection::rescan);
+    connect(m_start, &QPushButton::clicked, this, &EngineSection::startFromForm);
+    connect(m_stop, &QPushButton::clicked, this, [this] { stopContainer(selectedContainer()); });
+    connect(m_remove, &QPushButton::clicked, this, [this] { removeContainer(selectedContainer()); });
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &EngineSection::updateButtons);
+    for (QLineEdit *e : {m_name, m_hostname, m_command})
+        connect(e, &QLineEdit::textEdited, this, &EngineSection::validateForm);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (m_connected && !m_listing)
+            listContainers();
+    });
+    m_timer->setInterval(RefreshIntervalMs);
+
+    updateSocketsBox();
+    updateImages();
+    updateButtons();
+}
+
+EngineSection::~EngineSection()
+{
+    // Cancel what is in flight while this object still exists; its continuations are then simply not run.
+    ++m_generation;
+    m_client.reset();
+}
+
+void EngineSection::rescan()
+{
+    setSockets(findEngineSockets());
+}
+
+void EngineSection::setSockets(const QList<EngineSocket> &sockets)
+{
+    m_sockets = sockets;
+    updateSocketsBox();
+    connectTo(sockets.isEmpty() ? -1 : 0);
+}
+
+QString EngineSection::currentSocket() const
+{
+    return m_client ? m_client->socketPath() : QString();
+}
+
+void EngineSection::connectTo(int index)
+{
+    ++m_generation;
+    m_client.reset();
+    m_connected = false;
+    m_listing = false;
+    m_info = {};
+    m_images.clear();
+    const bool hadContainers = !m_containers.isEmpty();
+    m_containers.clear();
+    m_error->clearMessage();
+    m_timer->stop();
+    if (index >= 0 && index < m_sockets.size()) {
+        m_socketBox->setCurrentIndex(index);
+        m_client = std::make_unique<EngineClient>(m_sockets.at(index).path);
+        m_status->setText(tr("Asking the engine at %1 who it is…").arg(m_sockets.at(index).path));
+        refresh();
+    } else {
+        QStringList looked;
+        for (const EngineSocket &s : engineSocketCandidates())
+            looked.append(s.path);
+        m_status->setText(tr("No Podman or Docker engine socket was found (looked at %1). Start one, e.g. "
+                             "\"systemctl start podman.socket\" as root or \"systemctl --user start podman.socket\", "
+                             "then press Look again. The built-in runtime needs no engine.")
+                              .arg(looked.join(QStringLiteral(", "))));
+    }
+    updateImages();
+    updateContainers();
+    updateButtons();
+    if (hadContainers)
+        Q_EMIT containersChanged();
+}
+
+void EngineSection::refresh()
+{
+    if (!m_client)
+        return;
+    const quint64 generation = m_generation;
+    begin();
+    m_client->version().then(this, [this, generation](const EngineResult<EngineInfo> &r) {
+        end();
+        if (generation != m_generation)
+            return;
+        if (!r.ok()) {
+            m_connected = false;
+            m_timer->stop();
+            m_status->setText(r.error.message);
+            updateButtons();
+            return;
+        }
+        m_connected = true;
+        m_info = r.value;
+        const EngineSocket *socket = nullptr;
+        for (const EngineSocket &s : std::as_const(m_sockets)) {
+            if (s.path == m_info.socketPath || (m_client && s.path == m_client->socketPath()))
+                socket = &s;
+        }
+        m_status->setText(tr("%1 at %2%3")
+                              .arg(engineLine(m_info), m_client ? m_client->socketPath() : m_info.socketPath,
+                                   socket && !socket->origin.isEmpty() ? QStringLiteral(" (%1)").arg(socket->origin) : QString()));
+        listImages();
+        listContainers();
+        m_timer->start();
+        updateButtons();
+    });
+}
+
+void EngineSection::listImages()
+{
+    if (!m_client)
+        return;
+    const quint64 generation = m_generation;
+    begin();
+    m_client->listImages().then(this, [this, generation](const EngineResult<QList<EngineImage>> &r) {
+        end();
+        if (generation != m_generation)
+            return;
+        if (!r.ok()) {
+            m_images.clear();
+            m_imagesLabel->setText(tr("Could not list the images: %1").arg(r.error.message));
+        } else {
+            m_images = r.value;
+        }
+        updateImages();
+        updateButtons();
+    });
+}
+
+void EngineSection::listContainers()
+{
+    if (!m_client)
+        return;
+    const quint64 generation = m_generation;
+    m_listing = true;
+    begin();
+    m_client->listContainers(true).then(this, [this, generation](const EngineResult<QList<EngineContainer>> &r) {
+        end();
+        if (generation != m_generation)
+            return;
+        m_listing = false;
+        if (!r.ok()) {
+            showError(tr("Could not list the engine's containers: %1").arg(r.error.message));
+            return;
+        }
+        // Compare what matters to the views (ids, names, pids, states) so a quiet engine causes no churn.
+        auto key = [](const QList<EngineContainer> &list) {
+            QStringList k;
+            for (const EngineContainer &c : list)
+                k.append(c.id + QLatin1Char('|') + c.name + QLatin1Char('|') + QString::number(c.pid) + QLatin1Char('|') + c.state);
+            return k;
+        };
+        const bool changed = key(r.value) != key(m_containers);
+        m_containers = r.value;
+        updateContainers();
+        updateButtons();
+        if (changed)
+            Q_EMIT containersChanged();
+    });
+}
+
+QHash<QString, QString> EngineSection::containerNames() const
+{
+    QHash<QString, QString> names;
+    for (const EngineContainer &c : m_containers) {
+        names.insert(c.id, c.name);
+        names.insert(c.id.left(12), c.name);
+    }
+    return names;
+}
+
+QList<EngineContainer> EngineSection::demoContainers() const
+{
+    QList<EngineContainer> out;
+    for (const EngineContainer &c : m_containers) {
+        if (c.isRunning() && c.labels.contains(demoLabel()))
+            out.append(c);
+    }
+    return out;
+}
+
+bool EngineSection::validateForm()
+{
+    bool ok = true;
+    m_nameError->clearMessage();
+    m_hostnameError->clearMessage();
+    // The same rule as the built-in runtime's, said before the engine is asked (the client checks it again).
+    if (const QString hostname = m_hostname->text().trimmed(); !hostname.isEmpty()) {
+        if (QString problem = hostnameProblem(hostname); !problem.isEmpty()) {
+            problem[0] = problem.at(0).toUpper();
+            m_hostnameError->showMessage(problem + QLatin1Char('.'));
+            ok = false;
+        }
+    }
+    const QString command = m_command->text().trimmed();
+    if (!command.isEmpty() && QProcess::splitCommand(command).isEmpty()) {
+        m_commandError->showMessage(tr("This splits into no arguments; give a program and its arguments, or leave it empty "
+                                       "for the image's default command."));
+        ok = false;
+    } else if (!command.isEmpty()) {
+        const QStringList argv = QProcess::splitCommand(command);
+        QStringList shown;
+        for (const QString &a : argv)
+            shown.append(QLatin1Char('[') + a + QLatin1Char(']'));
+        m_commandError->showMessage(tr("Runs as %1 arguments: %2").arg(argv.size()).arg(shown.join(QLatin1Char(' '))),
+                                    FieldMessage::Kind::Info);
+    } else {
+        m_commandError->clearMessage();
+    }
+    if (m_image->currentIndex() < 0) {
+        showError(m_images.isEmpty() ? tr("There is no local image to start. ") + EngineClient::missingImageHint(QStringLiteral("busybox"))
+                                     : tr("Choose an image."));
+        ok = false;
+    }
+    return ok;
+}
+
+void EngineSection::startFromForm()
+{
+    m_error->clearMessage();
+    if (!m_client || !m_connected) {
+        showError(tr("No engine is connected; choose a socket above or press Look again."));
+        return;
+    }
+    if (!validateForm())
+        return;
+    EngineContainerSpec spec;
+    spec.image = m_image->currentData().toString();
+    spec.name = m_name->text().trimmed();
+    spec.hostname = m_hostname->text().trimmed();
+    spec.command = QProcess::splitCommand(m_command->text().trimmed());
+    // A net namespace of its own with only loopback: needs no bridge, CNI or netavark set up on the host.
+    spec.networkMode = QStringLiteral("none");
+    spec.labels.insert(demoLabel(), QStringLiteral("1"));
+
+    const quint64 generation = m_generation;
+    m_start->setEnabled(false);
+    begin();
+    m_client->runContainer(spec).then(this, [this, generation](const EngineResult<EngineContainer> &r) {
+        end();
+        if (generation != m_generation)
+            return;
+        updateButtons();
+        if (!r.ok()) {
+            // The client checks name and hostname itself; put its words next to the field they are about.
+            const QString &message = r.error.message;
+            if (message.contains(QLatin1String("valid container name")))
+                m_nameError->showMessage(message);
+            else if (message.contains(QLatin1String("valid hostname")))
+                m_hostnameError->showMessage(message);
+            else
+                showError(message);
+            return;
+        }
+        m_error->showMessage(tr("Started %1 (pid %2 on the host).").arg(r.value.name).arg(r.value.pid), FieldMessage::Kind::Info);
+        Q_EMIT containerStarted(r.value.id, r.value.pid);
+        listContainers();
+    });
+}
+
+void EngineSection::stopContainer(const QString &id, bool andRemove)
+{
+    if (!m_client || id.isEmpty())
+        return;
+    if (andRemove) {
+        removeContainer(id); // forced: the engine kills it first
+        return;
+    }
+    const quint64 generation = m_generation;
+    begin();
+    m_client->stopContainer(id).then(this, [this, generation](const EngineStatus &r) {
+        end();
+        if (generation != m_generation)
+            return;
+        if (!r.ok())
+            showError(r.error.message);
+        listContainers();
+    });
+}
+
+void EngineSection::removeContainer(const QString &id)
+{
+    if (!m_client || id.isEmpty())
+        return;
+    const quint64 generation = m_generation;
+    begin();
+    m_client->removeContainer(id, true).then(this, [this, generation](const EngineStatus &r) {
+        end();
+        if (generation != m_generation)
+            return;
+        if (!r.ok())
+            showError(r.error.message);
+        listContainers();
+    });
+}
+
+void EngineSection::stopAllDemoContainers(bool andRemove)
+{
+    const QList<EngineContainer> demos = demoContainers();
+    for (const EngineContainer &c : demos)
+        stopContainer(c.id, andRemove);
+}
+
+QString EngineSection::statusText() const
+{
+    return m_status->text();
+}
+
+QString EngineSection::imagesText() const
+{
+    return m_imagesLabel->text();
+}
+
+QString EngineSection::errorText() const
+{
+    QStringList all;
+    for (const FieldMessage *m : {m_nameError, m_hostnameError, m_commandError, m_error}) {
+        if (m->isError())
+            all.append(m->text());
+    }
+    return all.join(QLatin1Char('\n'));
+}
+
+void EngineSection::showError(const QString &text)
+{
+    m_error->showMessage(text);
+}
+
+void EngineSection::updateSocketsBox()
+{
+    m_socketBox->clear();
+    for (const EngineSocket &s : std::as_const(m_sockets))
+        m_socketBox->addItem(s.origin.isEmpty() ? s.path : QStringLiteral("%1 — %2").arg(s.origin, s.path), s.path);
+    m_socketBox->setEnabled(!m_sockets.isEmpty());
+}
+
+void EngineSection::updateImages()
+{
+    const QString previous = m_image->currentData().toString();
+    m_imageList->clear();
+    m_image->clear();
+    const QLocale locale;
+    for (const EngineImage &image : std::as_const(m_images)) {
+        const QString title = imageTitle(image);
+        auto *item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(title, locale.formattedDataSize(image.size)), m_imageList);
+        item->setToolTip(image.id);
+        m_image->addItem(title, imageReference(image));
+    }
+    const int keep = m_image->findData(previous);
+    if (keep >= 0)
+        m_image->setCurrentIndex(keep);
+    m_imageList->setVisible(!m_images.isEmpty());
+    // As tall as its rows (up to four), so one image does not take the room of ten.
+    const int rows = int(std::min<qsizetype>(std::max<qsizetype>(m_images.size(), 1), 4));
+    m_imageList->setFixedHeight(rows * m_imageList->fontMetrics().height() * 3 / 2 + 2 * m_imageList->frameWidth() + 4);
+    if (!m_connected)
+        m_imagesLabel->setText(m_client ? tr("Waiting for the engine…") : tr("No engine."));
+    else if (m_images.isEmpty())
+        m_imagesLabel->setText(tr("This engine has no local images, so there is nothing to start yet. ")
+                               + EngineClient::missingImageHint(QStringLiteral("busybox")));
+    else
+        m_imagesLabel->setText((m_images.size() == 1 ? tr("1 local image") : tr("%1 local images").arg(m_images.size()))
+                               + tr("; nothing is ever pulled from a registry."));
+}
+
+void EngineSection::updateContainers()
+{
+    const QString selected = selectedContainer();
+    m_list->clear();
+    for (const EngineContainer &c : std::as_const(m_containers)) {
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(NameColumn, c.name);
+        item->setText(ImageColumn, c.image);
+        item->setText(StateColumn, c.status.isEmpty() ? c.state : c.status);
+        item->setText(PidColumn, c.pid > 0 ? QString::number(c.pid) : QStringLiteral("—"));
+        item->setTextAlignment(PidColumn, Qt::AlignRight | Qt::AlignVCenter);
+        item->setData(NameColumn, IdRole, c.id);
+        item->setToolTip(NameColumn, tr("%1\nid %2%3").arg(c.name, c.id,
+                                                          c.labels.contains(demoLabel()) ? tr("\nstarted from nsviz") : QString()));
+        if (c.id == selected)
+            item->setSelected(true);
+    }
+}
+
+void EngineSection::updateButtons()
+{
+    const bool engine = m_client && m_connected;
+    // Without an engine there is nothing to show below the status line, which says why and what to do.
+    for (QWidget *box : std::as_const(m_engineBoxes))
+        box->setVisible(engine);
+    m_start->setEnabled(engine && !m_images.isEmpty());
+    m_start->setToolTip(engine && m_images.isEmpty() ? tr("There is no local image to start a container from")
+                                                     : tr("Create and start the container through the engine's API"));
+    const QString id = selectedContainer();
+    bool running = false;
+    for (const EngineContainer &c : std::as_const(m_containers)) {
+        if (c.id == id)
+            running = c.isRunning();
+    }
+    m_stop->setEnabled(engine && running);
+    m_remove->setEnabled(engine && !id.isEmpty());
+}
+
+QString EngineSection::selectedContainer() const
+{
+    const QList<QTreeWidgetItem *> items = m_list->selectedItems();
+    return items.isEmpty() ? QString() : items.first()->data(NameColumn, IdRole).toString();
+}
+
+void EngineSection::begin()
+{
+    if (m_inFlight++ == 0)
+        Q_EMIT busyChanged(true);
+}
+
+void EngineSection::end()
+{
+    if (--m_inFlight == 0)
+        Q_EMIT busyChanged(false);
+}
+
+} // namespace nsviz

@@ -1,0 +1,39 @@
+#include "fieldmessage.h"
+
+#include <QPalette>
+
+namespace nsviz {
+
+FieldMessage::FieldMessage(QWidget *parent)
+    : QLabel(parent)
+{
+    setTextFormat(Qt::PlainText);
+    setWordWrap(true);
+    setTextInteractionFlags(Qt::TextSelectableByMouse);
+    setVisible(false);
+}
+
+FieldMessage::~FieldMessage() = default;
+
+void FieldMessage::showMessage(const QString &text, Kind kind)
+{
+    if (text.isEmpty()) {
+        clearMessage();
+        return;
+    }
+    m_kind = kind;
+    QPalette p = palette();
+    // A dark red reads as "error" on light and dark themes alike without shouting; info keeps the theme's colour.
+    p.setColor(QPalette::WindowText, kind == Kind::Error ? QColor(0xb0, 0x1c, 0x1c) : QPalette().color(QPalette::WindowText));
+    setPalette(p);
+    setText(text);
+    setVisible(true);
+}
+
+void FieldMessage::clearMessage()
+{
+    clear();
+    setVisible(false);
+}
+
+} // namespace nsviz
