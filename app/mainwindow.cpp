@@ -16,6 +16,7 @@
 #include "graph/graphwidget.h"
 #include "panels/chartspanel.h"
 #include "panels/comparepanel.h"
+#include "panels/demopanel.h"
 #include "panels/detailspanel.h"
 #include "scan/namespacedetails.h"
 #include "snapshot/snapshotjson.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     , m_charts(new ChartsPanel(this))
     , m_graph(new GraphWidget(this))
     , m_compare(new ComparePanel(this))
+    , m_demo(new DemoPanel(this))
     , m_grouping(new QComboBox(this))
     , m_typeFilter(new QComboBox(this))
     , m_search(new QLineEdit(this))
@@ -144,6 +146,13 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     compareDock->setWidget(m_compare);
     addDockWidget(Qt::RightDockWidgetArea, compareDock);
     compareDock->hide(); // until two processes are compared
+    // Demo containers share the right side with Details: a teacher flips between starting one and reading it.
+    auto *demoDock = new QDockWidget(tr("Demo containers"), this);
+    demoDock->setObjectName(QStringLiteral("demoDock"));
+    demoDock->setWidget(m_demo);
+    addDockWidget(Qt::RightDockWidgetArea, demoDock);
+    tabifyDockWidget(detailsDock, demoDock);
+    detailsDock->raise();
 
     statusBar()->addWidget(m_statusCounts, 1);
     statusBar()->addWidget(m_statusHidden);
@@ -171,6 +180,14 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     connect(m_graph, &GraphWidget::processActivated, this, &MainWindow::selectProcess);
     connect(m_graph, &GraphWidget::namespaceActivated, this, &MainWindow::selectNamespace);
     connect(m_graph, &GraphWidget::compareRequested, this, &MainWindow::compareProcesses);
+    connect(m_demo, &DemoPanel::containersChanged, this, [this] {
+        // Names /proc does not have; the next scan carries them, and it comes now rather than in a second.
+        m_containerNames->setEngineNames(m_demo->containerNames());
+        m_containerNames->setDemoContainers(m_demo->demoContainerPids());
+        if (m_poller && !m_pause->isChecked())
+            m_poller->refreshNow();
+    });
+    connect(m_demo, &DemoPanel::showProcessRequested, this, &MainWindow::selectProcess);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         // Two processes selected in the table: compare them.
         const QModelIndexList rows = m_table->selectionModel()->selectedRows();
@@ -269,6 +286,14 @@ void MainWindow::buildActions()
         updateStatus();
     });
     bar->addWidget(m_hideHost);
+    bar->addSeparator();
+    QAction *demo = bar->addAction(tr("Demo containers"), this, [this] {
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("demoDock"))) {
+            dock->show();
+            dock->raise();
+        }
+    });
+    demo->setToolTip(tr("Start the seed chapter's examples as containers and watch them appear"));
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open snapshot…"), QKeySequence::Open, this, [this] {
@@ -437,6 +462,7 @@ void MainWindow::showSnapshot(const SnapshotPtr &snapshot)
     m_treeModel->setSnapshot(snapshot);
     m_details->setSnapshot(snapshot);
     m_compare->setSnapshot(snapshot);
+    m_demo->setSnapshot(snapshot);
     m_graph->setSnapshot(snapshot, first ? nullptr : &m_tableModel->lastDiff());
     // The table has just computed what changed; the first picture is not a change.
     m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : m_tableModel->lastDiff());

@@ -21,6 +21,7 @@ namespace nsviz {
 class ChartsPanel;
 class ContainerNames;
 class ComparePanel;
+class DemoPanel;
 class GraphWidget;
 class DetailsPanel;
 class NamespaceTreeModel;
@@ -47,6 +48,7 @@ public:
     ChartsPanel *chartsPanel() const { return m_charts; }
     GraphWidget *graphWidget() const { return m_graph; }
     ComparePanel *comparePanel() const { return m_compare; }
+    DemoPanel *demoPanel() const { return m_demo; }
     void compareProcesses(qint32 a, qint32 b);
     QLineEdit *searchField() const { return m_search; }
     QComboBox *groupingBox() const { return m_grouping; }
@@ -91,6 +93,7 @@ private:
     ChartsPanel *m_charts;
     GraphWidget *m_graph;
     ComparePanel *m_compare;
+    DemoPanel *m_demo;
     QComboBox *m_grouping;
     QComboBox *m_typeFilter;
     QLineEdit *m_search;

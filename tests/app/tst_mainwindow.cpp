@@ -13,6 +13,7 @@
 #include "graph/nodeitem.h"
 #include "panels/chartspanel.h"
 #include "panels/comparepanel.h"
+#include "panels/demopanel.h"
 #include "panels/detailspanel.h"
 #include "snapshot/snapshotjson.h"
 
@@ -21,6 +22,7 @@
 #include <QHeaderView>
 #include <QImage>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
@@ -252,6 +254,32 @@ private Q_SLOTS:
         QVERIFY(compare->summary().contains(QStringLiteral("differ in")));
         QVERIFY(compare->summary().contains(QStringLiteral("net")));
         QVERIFY(window.graphWidget()->scene()->isHighlighted(window.graphWidget()->model()->nodeForProcess(1)));
+    }
+
+    void demoContainersAppearNamed()
+    {
+        if (::geteuid() != 0)
+            QSKIP("starts a demo container on the live host: run as root");
+        // The live window: a preset started from its panel shows up in the graph, named, within a refresh.
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.currentSnapshot() != nullptr, 20000);
+        DemoPanel *demo = window.demoPanel();
+        QVERIFY2(demo->startPreset(QStringLiteral("own-hostname")), qPrintable(demo->presetError()));
+        const auto cleanup = qScopeGuard([demo] { demo->stopAll(); });
+        QVERIFY(!demo->entries().isEmpty());
+        const QString name = demo->entries().first().name;
+        const qint32 pid = demo->entries().first().pid;
+        GraphModel *graph = window.graphWidget()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(graph->node(graph->nodeForProcess(pid)) != nullptr, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(graph->node(graph->nodeForProcess(pid))->title, QStringLiteral("nsviz ") + name, 20000);
+        const SnapshotPtr s = window.currentSnapshot();
+        QVERIFY(s->process(pid) && s->process(pid)->container);
+        QCOMPARE(s->process(pid)->container->engine, QStringLiteral("nsviz"));
+        demo->stopAll();
+        QTRY_VERIFY_WITH_TIMEOUT(graph->nodeForProcess(pid).isEmpty(), 20000);
     }
 
     void rendersNotBlank()
