@@ -1,5 +1,7 @@
 #include "democommand.h"
 
+#include "signalquit.h"
+
 #include "containers/demopreset.h"
 #include "containers/demoruntime.h"
 
@@ -16,14 +18,6 @@
 namespace nsviz {
 
 namespace {
-
-int g_signalFd = -1; // written by the signal handler, read through a QSocketNotifier
-
-void onSignal(int sig)
-{
-    const char c = char(sig);
-    [[maybe_unused]] const ssize_t n = ::write(g_signalFd, &c, 1);
-}
 
 void print(const QString &text)
 {
@@ -98,26 +92,11 @@ int run(const QString &presetId, int seconds)
         return usage(QStringLiteral("there is no preset \"%1\"; `nsviz demo list` shows them").arg(presetId));
 
     // Signals end the demo in order (stop, then exit) instead of killing the runtime halfway.
-    int fds[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    SignalQuit quitOnSignal([] { QCoreApplication::quit(); });
+    if (!quitOnSignal.isValid()) {
         std::perror("nsviz demo: socketpair");
         return 1;
     }
-    g_signalFd = fds[1];
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    for (int sig : {SIGINT, SIGTERM, SIGHUP})
-        ::sigaction(sig, &sa, nullptr);
-    QSocketNotifier signalNotifier(fds[0], QSocketNotifier::Read);
-    int endedBySignal = 0;
-    QObject::connect(&signalNotifier, &QSocketNotifier::activated, [&] {
-        char c = 0;
-        if (::read(fds[0], &c, 1) == 1)
-            endedBySignal = c;
-        QCoreApplication::quit();
-    });
 
     int rc = 0;
     {
@@ -170,18 +149,13 @@ int run(const QString &presetId, int seconds)
             }
             QCoreApplication::exec();
             QObject::disconnect(exited);
-            if (endedBySignal)
-                print(QStringLiteral("stopping on %1").arg(QString::fromLatin1(::sigabbrev_np(endedBySignal))));
+            if (quitOnSignal.signal())
+                print(QStringLiteral("stopping on %1").arg(QString::fromLatin1(::sigabbrev_np(quitOnSignal.signal()))));
         }
         runtime.stopAll();
         if (!ids.isEmpty())
             print(QStringLiteral("stopped all demo containers"));
     }
-    for (int sig : {SIGINT, SIGTERM, SIGHUP})
-        ::signal(sig, SIG_DFL);
-    ::close(fds[0]);
-    ::close(fds[1]);
-    g_signalFd = -1;
     return rc;
 }
 

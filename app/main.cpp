@@ -1,6 +1,7 @@
 #include "democommand.h"
 #include "exportcommand.h"
 #include "mainwindow.h"
+#include "signalquit.h"
 
 #include "snapshot/snapshotjson.h"
 
@@ -50,5 +51,8 @@ int main(int argc, char *argv[])
     nsviz::MainWindow window(fixed);
     window.resize(1560, 960);
     window.show();
+    // SIGTERM (logout, kill), SIGHUP and Ctrl-C close the window in order: its demo containers are stopped and
+    // its settings saved, as when the user closes it.
+    const nsviz::SignalQuit quitOnSignal([&window] { window.close(); });
     return app.exec();
 }

@@ -183,7 +183,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     connect(m_demo, &DemoPanel::containersChanged, this, [this] {
         // Names /proc does not have; the next scan carries them, and it comes now rather than in a second.
         m_containerNames->setEngineNames(m_demo->containerNames());
-        m_containerNames->setDemoContainers(m_demo->demoContainerPids());
+        m_containerNames->setDemoContainers(m_demo->demoContainers());
         if (m_poller && !m_pause->isChecked())
             m_poller->refreshNow();
     });

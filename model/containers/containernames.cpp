@@ -8,10 +8,13 @@ void ContainerNames::setEngineNames(const QHash<QString, QString> &names)
     m_engine = names;
 }
 
-void ContainerNames::setDemoContainers(const QHash<qint32, QString> &names)
+void ContainerNames::setDemoContainers(const QList<Demo> &containers)
 {
+    QHash<NamespaceSet, ContainerLabel> labels;
+    for (const Demo &d : containers)
+        labels.insert(d.namespaces, ContainerLabel{QStringLiteral("nsviz"), QString::number(d.pid), d.name});
     QMutexLocker lock(&m_mutex);
-    m_demo = names;
+    m_demo = labels;
 }
 
 void ContainerNames::apply(std::vector<ProcessInfo> &processes) const
@@ -19,10 +22,7 @@ void ContainerNames::apply(std::vector<ProcessInfo> &processes) const
     QMutexLocker lock(&m_mutex);
     if (m_engine.isEmpty() && m_demo.isEmpty())
         return;
-    QHash<NamespaceSet, ContainerLabel> demoSets;
-    for (const ProcessInfo &p : processes)
-        if (auto it = m_demo.constFind(p.pid); it != m_demo.cend())
-            demoSets.insert(p.namespaces.set, ContainerLabel{QStringLiteral("nsviz"), QString::number(p.pid), *it});
+    const QHash<NamespaceSet, ContainerLabel> &demoSets = m_demo;
     for (ProcessInfo &p : processes) {
         if (p.container) {
             if (p.container->name.isEmpty())

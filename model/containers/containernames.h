@@ -16,9 +16,16 @@ class ContainerNames
 public:
     // Engine container id -> name, replacing what was known.
     void setEngineNames(const QHash<QString, QString> &names);
-    // The init pid of each demo container -> its name; every process in that pid's namespaces is labelled
-    // {engine "nsviz", id = pid, name}.
-    void setDemoContainers(const QHash<qint32, QString> &names);
+    // This app's running demo containers, by the namespaces read from /proc when they started: every process in
+    // exactly those eight namespaces is labelled {engine "nsviz", id = first pid, name}. Keyed by namespaces, not
+    // pid, so a pid reused after the container ended cannot lend its name to another process.
+    struct Demo
+    {
+        NamespaceSet namespaces;
+        qint32 pid = 0;
+        QString name;
+    };
+    void setDemoContainers(const QList<Demo> &containers);
 
     // Fills in names (and demo labels) on the processes of one scan.
     void apply(std::vector<ProcessInfo> &processes) const;
@@ -26,7 +33,7 @@ public:
 private:
     mutable QMutex m_mutex;
     QHash<QString, QString> m_engine;
-    QHash<qint32, QString> m_demo;
+    QHash<NamespaceSet, ContainerLabel> m_demo;
 };
 
 } // namespace nsviz

@@ -101,6 +101,12 @@ QStringList ContainerSpec::validate() const
     QStringList problems;
     if (QSet<NamespaceType>(newNamespaces.begin(), newNamespaces.end()).size() != newNamespaces.size())
         problems << QStringLiteral("a namespace type is listed twice");
+    // Without a pid namespace of its own, a process of the container that forks and calls setsid() escapes every
+    // way of ending it with the container or with nsviz (and keeps its namespaces alive); with one, the kernel ends
+    // them all when the first process dies.
+    if (!unshares(NamespaceType::Pid))
+        problems << QStringLiteral("a demo container needs a pid namespace of its own: it is what ends every process of "
+                                   "the container when it stops or nsviz quits; add pid");
 
     if (!hostname.isEmpty()) {
         if (const QString p = hostnameProblem(hostname); !p.isEmpty())

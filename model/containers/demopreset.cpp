@@ -95,7 +95,7 @@ QList<DemoPreset> demoPresets(bool privileged)
         p.title = QStringLiteral("Own hostname");
         p.explanation = QStringLiteral("A uts namespace of its own lets the container carry another hostname while the host "
                                        "keeps its name.");
-        ContainerSpec s = sleeper(QStringLiteral("named"), {T::Uts}, R::Host);
+        ContainerSpec s = sleeper(QStringLiteral("named"), {T::Uts, T::Pid}, R::Host);
         s.hostname = QStringLiteral("demo-kestrel");
         p.containers = {s};
         presets.append(p);
@@ -109,7 +109,7 @@ QList<DemoPreset> demoPresets(bool privileged)
         p.explanation = QStringLiteral("In its user namespace the container runs as uid 0 with all capabilities, but the host "
                                        "sees uid %1: its uid_map translates one into the other.")
                             .arg(uid);
-        ContainerSpec s = sleeper(QStringLiteral("rootless-root"), {T::User}, R::Host);
+        ContainerSpec s = sleeper(QStringLiteral("rootless-root"), {T::User, T::Pid}, R::Host);
         s.uidMap = {IdMapRange{0, quint32(uid), 1}};
         s.gidMap = {IdMapRange{0, quint32(gid), 1}};
         p.containers = {s};
@@ -121,7 +121,7 @@ QList<DemoPreset> demoPresets(bool privileged)
         p.title = QStringLiteral("Isolated shared memory");
         p.explanation = QStringLiteral("Both containers create a System V shared memory segment with the same key. That works "
                                        "twice because each ipc namespace has its own set of keys; neither sees the other's.");
-        ContainerSpec a = sleeper(QStringLiteral("ipc-a"), {T::Ipc}, R::Host);
+        ContainerSpec a = sleeper(QStringLiteral("ipc-a"), {T::Ipc, T::Pid}, R::Host);
         a.sysvShmKey = 0x6e737a01; // "nsz" 1
         a.sysvShmSize = 4096;
         ContainerSpec b = a;

@@ -362,11 +362,11 @@ bool setInterface(int sock, const char *name, in_addr_t address, in_addr_t mask)
     // The shim never execs, so it would hold every fd the runtime had open (its terminal, a parent's pipes...):
     // keep only what the container needs.
     {
-        int keep[8] = {p.reportFd, p.goFd, p.outFd, p.devNullFd, p.joinUserFd, -1, -1, -1};
+        int keep[5 + NamespaceTypeCount] = {p.reportFd, p.goFd, p.outFd, p.devNullFd, p.joinUserFd};
         int n = 5;
         for (const auto &[fd, type] : p.joinFds) {
             (void)type;
-            if (n < 8)
+            if (n < int(std::size(keep)))
                 keep[n++] = fd;
         }
         for (int i = 1; i < n; ++i) { // insertion sort: a handful of fds
@@ -1160,10 +1160,14 @@ void DemoRuntime::onOutput(const QString &id)
     if (!r || r->outFd < 0 || (r->outNotifier && !r->outNotifier->isEnabled()))
         return;
     char buf[4096];
-    for (;;) {
+    // At most 64 KiB per wake-up, trimmed as it comes: a container printing without pause (yes, cat /dev/urandom)
+    // must neither hold the GUI thread in this loop nor grow the buffer.
+    for (int rounds = 0; rounds < 16; ++rounds) {
         const ssize_t n = ::read(r->outFd, buf, sizeof buf);
         if (n > 0) {
             r->info.output.append(buf, n);
+            if (r->info.output.size() > 2 * OutputKeep)
+                r->info.output.remove(0, r->info.output.size() - OutputKeep);
             continue;
         }
         if (n < 0 && errno == EINTR)

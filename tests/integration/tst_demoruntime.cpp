@@ -158,6 +158,7 @@ private Q_SLOTS:
     void hostRootFallback();
     void exitOnItsOwn();
     void vethPair();
+    void escapeesEndWithTheContainer();
     void timeOffsets();
     void badSpecsRejected();
     void staleVethRemoved();
@@ -173,6 +174,8 @@ private:
     QByteArray inside(qint32 pid, const QStringList &nsenterFlags, const QStringList &argv, bool *ok = nullptr);
     QByteArray httpGet(qint32 pid);
     void verifyGone(const QList<qint32> &pids);
+    void remember(const DemoContainer &c); // its new namespaces: verifyGone checks that no process holds them
+    QSet<NamespaceId> m_created;
     ChildGroup &startCli(const QStringList &args, const QStringList &prefix = {});
     QList<CliContainer> waitForCliContainers(ChildGroup &cli, QByteArray *out);
 
@@ -258,10 +261,37 @@ QByteArray TestDemoRuntime::httpGet(qint32 pid)
     return r.normalExitCode() == 0 ? r.out : QByteArray("failed: " + r.describe());
 }
 
+void TestDemoRuntime::remember(const DemoContainer &c)
+{
+    for (NamespaceType t : allNamespaceTypes)
+        if (c.namespaces[t] && c.namespaces[t] != m_own[t])
+            m_created.insert(c.namespaces[t]);
+}
+
+// Every process on the host that is in one of the namespaces the test saw created (none may be: not the
+// container's, not one that escaped it, not a shell someone entered it with).
+static QStringList holdersOf(const QSet<NamespaceId> &namespaces)
+{
+    QStringList out;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &name : pids) {
+        bool ok = false;
+        const qint32 pid = name.toInt(&ok);
+        if (!ok)
+            continue;
+        for (NamespaceType t : allNamespaceTypes)
+            if (const NamespaceId ns = namespaceOf(pid, t); ns && namespaces.contains(ns))
+                out << QStringLiteral("%1 in %2:[%3]").arg(pid).arg(QLatin1String(namespaceTypeKey(t))).arg(ns);
+    }
+    return out;
+}
+
 void TestDemoRuntime::verifyGone(const QList<qint32> &pids)
 {
     for (qint32 pid : pids)
         QTRY_VERIFY2_WITH_TIMEOUT(gone(pid), qPrintable(QStringLiteral("pid %1 is still there").arg(pid)), SetupTimeoutMs);
+    const QSet<NamespaceId> created = std::exchange(m_created, {});
+    QTRY_VERIFY2_WITH_TIMEOUT(holdersOf(created).isEmpty(), qPrintable(holdersOf(created).join(u'\n')), SetupTimeoutMs);
     QVERIFY2(!hostMountinfoMentionsDemo(), "a demo mount is visible on the host");
     QTRY_VERIFY2_WITH_TIMEOUT(demoVeths().isEmpty(), qPrintable(demoVeths().join(u' ')), SetupTimeoutMs);
     // The runtime creates nothing in the host's file systems: no temporary directory either.
@@ -299,6 +329,7 @@ void TestDemoRuntime::presets()
         const std::optional<DemoContainer> c = m_runtime->container(cid);
         QVERIFY(c);
         QCOMPARE(c->state, DemoContainer::State::Running);
+        remember(*c);
         cs << *c;
         pids << c->initPid << c->shimPid;
     }
@@ -566,6 +597,38 @@ void TestDemoRuntime::vethPair()
     verifyGone({c.initPid, c.shimPid});
 }
 
+void TestDemoRuntime::escapeesEndWithTheContainer()
+{
+    // A command that leaves a daemon behind (setsid, its own session and process group): stopping the container,
+    // and SIGKILL of its owner, must still end it, and nothing may stay in the container's namespaces.
+    if (m_busybox.isEmpty())
+        QSKIP("needs /bin/busybox (busybox-static) for the container's shell");
+    for (const bool killOwner : {false, true}) {
+        m_runtime = std::make_unique<DemoRuntime>();
+        ContainerSpec s;
+        s.name = QStringLiteral("escapee");
+        s.newNamespaces = {NamespaceType::Mnt, NamespaceType::Pid, NamespaceType::Uts, NamespaceType::Ipc};
+        s.command = {QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("setsid sleep 600 & setsid sleep 601 & sleep 602")};
+        QString error;
+        const std::optional<QString> id = m_runtime->start(s, &error);
+        QVERIFY2(id, qPrintable(error));
+        const DemoContainer c = *m_runtime->container(*id);
+        remember(c);
+        // Wait until the daemons run: three sleeps in the container's pid namespace (the shell execs the last).
+        QTRY_COMPARE_WITH_TIMEOUT(holdersOf({c.namespaces[NamespaceType::Pid]}).size() >= 3, true, SetupTimeoutMs);
+        if (killOwner) {
+            // The runtime's shim is what PR_SET_PDEATHSIG ties the container to; killing it is what SIGKILL of the
+            // app does to it (the CLI test kills a whole nsviz; this one needs no second program).
+            ::kill(c.shimPid, SIGKILL);
+            m_pidsToReap << c.shimPid;
+        } else {
+            QVERIFY(m_runtime->stop(*id));
+        }
+        verifyGone({c.initPid, c.shimPid});
+        m_runtime.reset();
+    }
+}
+
 void TestDemoRuntime::timeOffsets()
 {
     if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/time")))
@@ -573,7 +636,7 @@ void TestDemoRuntime::timeOffsets()
     m_runtime = std::make_unique<DemoRuntime>();
     ContainerSpec s;
     s.name = QStringLiteral("later");
-    s.newNamespaces = {NamespaceType::Time, NamespaceType::User};
+    s.newNamespaces = {NamespaceType::Time, NamespaceType::User, NamespaceType::Pid};
     s.rootFs = ContainerSpec::RootFs::Host;
     s.command = {QStringLiteral("sleep"), QStringLiteral("600")};
     s.monotonicOffset = ContainerSpec::ClockOffset{86400, 0};
@@ -598,7 +661,7 @@ void TestDemoRuntime::badSpecsRejected()
     QSignalSpy errors(m_runtime.get(), &DemoRuntime::error);
     ContainerSpec s;
     s.name = QStringLiteral("bad");
-    s.newNamespaces = {NamespaceType::Uts, NamespaceType::Mnt};
+    s.newNamespaces = {NamespaceType::Uts, NamespaceType::Mnt, NamespaceType::Pid};
     s.hostname = QStringLiteral("no_underscores");
     s.command = {QStringLiteral("sleep"), QStringLiteral("1")};
     QString error;
@@ -616,7 +679,7 @@ void TestDemoRuntime::badSpecsRejected()
     QVERIFY2(error.contains(QStringLiteral("the command is empty")), qPrintable(error));
 
     s.rootFs = ContainerSpec::RootFs::Host;
-    s.newNamespaces = {NamespaceType::Uts};
+    s.newNamespaces = {NamespaceType::Uts, NamespaceType::Pid};
     s.command = {QStringLiteral("/proc/self/fd")}; // a directory
     QVERIFY(!m_runtime->start(s, &error));
     QVERIFY2(error.contains(QStringLiteral("was not found")), qPrintable(error));

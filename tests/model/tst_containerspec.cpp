@@ -17,7 +17,7 @@ ContainerSpec hostSleeper()
 {
     ContainerSpec s;
     s.name = QStringLiteral("t");
-    s.newNamespaces = {NamespaceType::Uts};
+    s.newNamespaces = {NamespaceType::Uts, NamespaceType::Pid};
     s.rootFs = ContainerSpec::RootFs::Host;
     s.command = {QStringLiteral("sleep"), QStringLiteral("1")};
     return s;
@@ -141,6 +141,12 @@ private Q_SLOTS:
 
     void otherRules()
     {
+        {
+            // Every demo container has a pid namespace: it is what ends the processes it starts.
+            ContainerSpec noPid = hostSleeper();
+            noPid.newNamespaces = {NamespaceType::Uts};
+            QVERIFY(anyContains(noPid.validate(), QStringLiteral("needs a pid namespace")));
+        }
         ContainerSpec s = hostSleeper();
         s.rootFs = ContainerSpec::RootFs::Busybox;
         QVERIFY(anyContains(s.validate(), QStringLiteral("needs a mount namespace")));

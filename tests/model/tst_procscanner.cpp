@@ -211,13 +211,15 @@ private Q_SLOTS:
         // The engine's API knows names the cgroup path lacks; the app knows its demo containers.
         auto names = std::make_shared<ContainerNames>();
         names->setEngineNames({{QStringLiteral("0123456789abcdef").repeated(4), QStringLiteral("web-1")}});
-        names->setDemoContainers({{900, QStringLiteral("rootless demo")}});
         ScanOptions options;
         options.procRoot = fixtures::procBasic();
         options.relationLookup = fixtures::basicRelations();
         options.containerNames = names;
         ProcScanner scanner(options);
         SnapshotPtr s = scanner.scan();
+        // A demo container is known by its namespaces (a reused pid must not lend its name): label 900's set.
+        names->setDemoContainers({{s->process(900)->namespaces.set, 900, QStringLiteral("rootless demo")}});
+        s = scanner.scan();
         QCOMPARE(s->process(200)->container->name, QStringLiteral("web-1"));
         QCOMPARE(s->process(201)->container->name, QStringLiteral("web-1"));
         QCOMPARE(s->process(300)->container->name, QString()); // not known: left empty

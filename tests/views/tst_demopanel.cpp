@@ -274,7 +274,7 @@ private Q_SLOTS:
         QVERIFY(e.namespaces.isEmpty()); // known once a snapshot has the process
         QCOMPARE(panel->containerNames().value(QString::fromLatin1(EngineDemoId)), QStringLiteral("engine-demo"));
         QCOMPARE(panel->containerNames().value(QString::fromLatin1(EngineDemoId.left(12))), QStringLiteral("engine-demo"));
-        QVERIFY(panel->demoContainerPids().isEmpty()); // engine processes carry the engine's label already
+        QVERIFY(panel->demoContainers().isEmpty()); // engine processes carry the engine's label already
 
         panel->setSnapshot(hostWithEngineContainer());
         e = panel->entries().first();
@@ -342,7 +342,7 @@ private Q_SLOTS:
         }
         QCOMPARE(nets.size(), 2);
         QVERIFY(nets.at(0) != nets.at(1)); // each server has its own net namespace
-        QCOMPARE(panel->demoContainerPids().size(), 2);
+        QCOMPARE(panel->demoContainers().size(), 2);
 
         // Both answer on the same port, each inside its own net namespace.
         const QString pages = panel->fetchPages();
@@ -488,7 +488,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->entries().isEmpty() && !panel->entries().first().running, WaitMs);
         const DemoPanel::Entry e = panel->entries().first();
         QVERIFY2(e.state.contains(QLatin1String("3")), qPrintable(e.state));
-        QVERIFY(panel->demoContainerPids().isEmpty());
+        QVERIFY(panel->demoContainers().isEmpty());
         // Selecting it says how it ended and what it wrote.
         auto *list = panel->findChild<QTreeWidget *>(QStringLiteral("running"));
         QVERIFY(list);

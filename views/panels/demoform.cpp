@@ -102,6 +102,11 @@ DemoForm::DemoForm(QWidget *parent)
     grid->addWidget(m_messages.value(Field::Namespaces), NamespaceTypeCount, 0, 1, 2);
     for (NamespaceType t : {NamespaceType::Mnt, NamespaceType::Pid, NamespaceType::Uts})
         m_types[size_t(t)]->setChecked(true);
+    // Always on: the pid namespace is what ends every process of the container with it (one that forks and
+    // calls setsid() would otherwise outlive the container and nsviz).
+    m_types[size_t(NamespaceType::Pid)]->setEnabled(false);
+    m_types[size_t(NamespaceType::Pid)]->setToolTip(explanation(NamespaceType::Pid)
+                                                    + tr("\nAlways on for demo containers: when their first process ends, the kernel ends all the others."));
 
     auto field = [this](QWidget *editor, Field f, QWidget *extra = nullptr) {
         auto *w = new QWidget(this);

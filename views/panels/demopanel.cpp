@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -152,9 +153,9 @@ DemoPanel::DemoPanel(QWidget *parent)
     m_intro->setTextFormat(Qt::PlainText);
     m_intro->setText(m_privileged
                          ? tr("Running as root: containers get exactly the namespaces chosen, and a veth pair is possible. "
-                              "Every demo container stops when nsviz quits.")
+                              "Built-in demo containers stop when nsviz quits; engine containers run until stopped.")
                          : tr("Running without root: each container also gets a user namespace that maps you to root inside "
-                              "(rootless). Every demo container stops when nsviz quits."));
+                              "(rootless). Built-in demo containers stop when nsviz quits; engine containers run until stopped."));
 
     // Unprivileged, everything rests on user namespaces: say first, with the fix, when this host forbids them.
     auto *hostProblem = new FieldMessage(this);
@@ -182,7 +183,9 @@ DemoPanel::DemoPanel(QWidget *parent)
     layout->addWidget(splitter, 1);
 
     m_form->setPrivileged(m_privileged);
-    m_form->setChecker([runtime = m_runtime](const ContainerSpec &spec) { return runtime->check(spec); });
+    m_form->setChecker([runtime = QPointer<DemoRuntime>(m_runtime)](const ContainerSpec &spec) {
+        return runtime ? runtime->check(spec) : QStringList(); // the runtime goes first when the panel is torn down
+    });
     connect(m_form, &DemoForm::startRequested, this, &DemoPanel::startCustom);
 
     auto changed = [this] {
@@ -296,7 +299,7 @@ QWidget *DemoPanel::buildRunningBox()
     });
     connect(m_stop, &QPushButton::clicked, this, [this] {
         if (const Entry *e = selectedEntry())
-            stop(e->id);
+            stop(QString(e->id)); // a copy: stopping rebuilds m_entries under the reference
     });
     connect(m_stopAll, &QPushButton::clicked, this, &DemoPanel::stopAll);
 
@@ -369,14 +372,13 @@ QHash<QString, QString> DemoPanel::containerNames() const
     return m_engine->containerNames();
 }
 
-QHash<qint32, QString> DemoPanel::demoContainerPids() const
+QList<ContainerNames::Demo> DemoPanel::demoContainers() const
 {
-    QHash<qint32, QString> pids;
-    for (const Entry &e : m_entries) {
-        if (e.source == Entry::Source::BuiltIn && e.running && e.pid > 0)
-            pids.insert(e.pid, e.name);
-    }
-    return pids;
+    QList<ContainerNames::Demo> out;
+    for (const DemoContainer &c : m_runtime->containers())
+        if (c.state == DemoContainer::State::Running)
+            out.append({c.namespaces, c.initPid, c.name});
+    return out;
 }
 
 QStringList DemoPanel::presetIds() const
@@ -445,6 +447,8 @@ bool DemoPanel::startPreset(const QString &id)
     }
     if (row < 0)
         return false;
+    if (isPresetRunning(id))
+        return true; // a double-click on a running preset: one copy, which its Stop button stops
     if (m_presetList->currentRow() != row)
         m_presetList->setCurrentRow(int(row));
     m_presetError->clearMessage();

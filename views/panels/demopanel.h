@@ -7,9 +7,10 @@
 //
 // The panel owns the built-in DemoRuntime: every container it started dies with it. Wiring for a window: put it in
 // a dock, feed it snapshots (setSnapshot) so engine containers get their namespace ids; on containersChanged() pass
-// containerNames() and demoContainerPids() to ContainerNames and refresh the views; select the process named by
+// containerNames() and demoContainers() to ContainerNames and refresh the views; select the process named by
 // showProcessRequested().
 
+#include "containers/containernames.h"
 #include "containers/demopreset.h"
 #include "snapshot/snapshot.h"
 
@@ -72,9 +73,9 @@ public:
     // Engine container id (64 hex, and its 12-character short form) -> name, for labelling processes in the views
     // (ContainerNames::setEngineNames).
     QHash<QString, QString> containerNames() const;
-    // Host pid of each running built-in demo container's first process -> its name (ContainerNames::setDemoContainers).
+    // The running built-in demo containers with their namespaces and names (ContainerNames::setDemoContainers).
     // Engine containers are not in it: their processes carry the engine's label already.
-    QHash<qint32, QString> demoContainerPids() const;
+    QList<ContainerNames::Demo> demoContainers() const;
     QList<Entry> entries() const { return m_entries; }
 
     // What the buttons do, callable from a menu or a test.
