@@ -1,12 +1,18 @@
 #include "demoruntime.h"
 
+#include "scan/namespacedetails.h"
+
 #include "scan/procfile.h"
 #include "scan/procparse.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QFileInfo>
+#include <QMutex>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSocketNotifier>
@@ -590,7 +596,7 @@ const QStringList &busyboxApplets()
     return applets;
 }
 
-QString busyboxProblem()
+QString busyboxProblemUncached()
 {
     if (!QFileInfo::exists(QString::fromLatin1(BusyboxPath)))
         return QStringLiteral("busybox is not installed (%1 is missing); install it with `apt install busybox-static`, or "
@@ -603,6 +609,23 @@ QString busyboxProblem()
     if (busyboxApplets().isEmpty())
         return QStringLiteral("%1 --list printed no applets; reinstall busybox-static").arg(QString::fromLatin1(BusyboxPath));
     return {};
+}
+
+// The form checks a spec on every keystroke, and this read 64 KiB of the binary twice each time: the answer is
+// kept for as long as the file is the same one.
+QString busyboxProblem()
+{
+    static QMutex mutex;
+    static QString key, problem;
+    const QFileInfo info(QString::fromLatin1(BusyboxPath));
+    const QString now = info.exists() ? QStringLiteral("%1 %2").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch())
+                                      : QStringLiteral("missing");
+    QMutexLocker lock(&mutex);
+    if (now != key) {
+        problem = busyboxProblemUncached();
+        key = now;
+    }
+    return problem;
 }
 
 // argv[0] as a path inside the container's root, or empty with *problem set.
@@ -1217,6 +1240,24 @@ std::optional<DemoContainer> DemoRuntime::container(const QString &id) const
     if (!r)
         return std::nullopt;
     return r->info;
+}
+
+QList<quint16> DemoRuntime::listeningPorts(const QString &id) const
+{
+    const std::optional<DemoContainer> c = container(id);
+    if (!c || c->state != DemoContainer::State::Running || c->initPid <= 0)
+        return {};
+    QList<quint16> ports;
+    for (const char *proto : {"tcp", "tcp6"}) {
+        QFile f(QStringLiteral("/proc/%1/net/%2").arg(c->initPid).arg(QLatin1String(proto)));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        for (const QJsonValue &s : detailsparse::parseListeningSockets(f.read(4 * 1024 * 1024), QLatin1String(proto)))
+            if (const auto port = quint16(s.toObject().value(QStringLiteral("port")).toInt()); !ports.contains(port))
+                ports.append(port);
+    }
+    std::sort(ports.begin(), ports.end());
+    return ports;
 }
 
 std::optional<QByteArray> DemoRuntime::fetchPage(const QString &id, quint16 port, const QByteArray &path, QString *error,

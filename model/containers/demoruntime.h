@@ -64,6 +64,9 @@ public:
 
     // An HTTP GET of http://127.0.0.1:PORT/PATH from inside the container's net namespace (loopback only, never the
     // host's network). Returns the response body; std::nullopt with *error set on failure or a status other than 200.
+    // The TCP ports something listens on inside the container's net namespace (read from /proc/PID/net/tcp{,6}
+    // of its first process, which shows that namespace), sorted; empty when it has exited.
+    QList<quint16> listeningPorts(const QString &id) const;
     std::optional<QByteArray> fetchPage(const QString &id, quint16 port = 8080, const QByteArray &path = "/",
                                         QString *error = nullptr, int timeoutMs = 5000) const;
 

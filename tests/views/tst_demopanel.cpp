@@ -344,6 +344,16 @@ private Q_SLOTS:
         QVERIFY(nets.at(0) != nets.at(1)); // each server has its own net namespace
         QCOMPARE(panel->demoContainers().size(), 2);
 
+        // Both are shown listening on the same port (the list follows each refresh).
+        auto bothListening = [&] {
+            panel->setSnapshot(nullptr);
+            int listening = 0;
+            for (const DemoPanel::Entry &e : panel->entries())
+                listening += e.state.contains(QLatin1String("listening on port 8080"));
+            return listening == 2;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(bothListening(), 10000);
+
         // Both answer on the same port, each inside its own net namespace.
         const QString pages = panel->fetchPages();
         QVERIFY2(pages.contains(QLatin1String("Hello from web-a")), qPrintable(pages));

@@ -334,9 +334,10 @@ QWidget *DemoPanel::buildRunningBox()
 void DemoPanel::setSnapshot(const SnapshotPtr &snapshot)
 {
     m_snapshot = snapshot;
-    // Only engine containers take their namespace ids from the snapshot; built-in ones know theirs.
+    // Engine containers take their namespace ids from the snapshot; a web server starts listening a moment after
+    // it starts. Either way each refresh updates the rows (the selection is kept).
     for (const Entry &e : std::as_const(m_entries)) {
-        if (e.source == Entry::Source::Engine) {
+        if (e.source == Entry::Source::Engine || (e.running && e.webServer)) {
             rebuildEntries();
             break;
         }
@@ -646,6 +647,14 @@ void DemoPanel::rebuildEntries()
         e.running = c.state == DemoContainer::State::Running;
         e.pid = e.running ? c.initPid : 0;
         e.state = e.running ? tr("running") : c.exitDescription;
+        if (e.running) {
+            // What the seed's web-server example is about: each one listening on the same port, side by side.
+            QStringList ports;
+            for (quint16 port : m_runtime->listeningPorts(c.id))
+                ports << QString::number(port);
+            if (!ports.isEmpty())
+                e.state = tr("running, listening on port %1").arg(ports.join(QStringLiteral(", ")));
+        }
         e.pidInside = e.running && c.spec.unshares(NamespaceType::Pid) ? 1 : 0; // its first process is PID 1 there
         const QString program = c.spec.command.value(0).section(QLatin1Char('/'), -1);
         e.webServer = program == QLatin1String("httpd") || (c.spec.joins(NamespaceType::Net) && webById.value(c.spec.joinContainer));
