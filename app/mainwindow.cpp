@@ -36,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QScopedValueRollback>
 #include <QSettings>
 #include <QSpinBox>
@@ -149,7 +150,13 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     // Demo containers share the right side with Details: a teacher flips between starting one and reading it.
     auto *demoDock = new QDockWidget(tr("Demo containers"), this);
     demoDock->setObjectName(QStringLiteral("demoDock"));
-    demoDock->setWidget(m_demo);
+    // In a scroll area: the panel's rows of buttons would otherwise make the dock, and with it the window, wider
+    // than a 1600-pixel screen.
+    auto *demoScroll = new QScrollArea(demoDock);
+    demoScroll->setWidget(m_demo);
+    demoScroll->setWidgetResizable(true);
+    demoScroll->setFrameShape(QFrame::NoFrame);
+    demoDock->setWidget(demoScroll);
     addDockWidget(Qt::RightDockWidgetArea, demoDock);
     tabifyDockWidget(detailsDock, demoDock);
     detailsDock->raise();
