@@ -81,6 +81,24 @@ inline bool isStaticElf(const QString &path)
     return true;
 }
 
+// What a Podman test needs here besides root, or why it cannot run: podman, runc (podman runs with --runtime
+// runc), a static busybox for the image's root and tar to pack it. Empty when all is there.
+inline QString podmanTestProblem()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("podman")).isEmpty())
+        return QStringLiteral("needs podman (Debian package podman): it is not installed");
+    const QStringList sbin = {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/bin")};
+    if (QStandardPaths::findExecutable(QStringLiteral("runc")).isEmpty() && QStandardPaths::findExecutable(QStringLiteral("runc"), sbin).isEmpty())
+        return QStringLiteral("needs runc (Debian package runc): the test runs podman with --runtime runc");
+    if (!isStaticElf(QStringLiteral("/bin/busybox")))
+        return QStringLiteral("needs a static /bin/busybox (Debian package busybox-static) for the image's root file system");
+    if (QStandardPaths::findExecutable(QStringLiteral("tar")).isEmpty())
+        return QStringLiteral("needs tar to pack the image's root file system");
+    if (QStandardPaths::findExecutable(QStringLiteral("sh")).isEmpty())
+        return QStringLiteral("needs sh to start the service");
+    return {};
+}
+
 inline QByteArray readAll(const QString &path)
 {
     QFile f(path);

@@ -40,18 +40,10 @@ private Q_SLOTS:
     {
         if (::geteuid() != 0)
             QSKIP("needs root: the test starts a rootful Podman API service (run as root, or exclude the ctest label 'root')");
+        if (const QString problem = podmanTestProblem(); !problem.isEmpty())
+            QSKIP(qPrintable(problem));
         const QString podman = QStandardPaths::findExecutable(QStringLiteral("podman"));
-        if (podman.isEmpty())
-            QSKIP("needs podman (Debian package podman): it is not installed");
-        const QStringList sbin = {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/bin")};
-        if (QStandardPaths::findExecutable(QStringLiteral("runc"), sbin).isEmpty())
-            QSKIP("needs runc (Debian package runc): the test runs podman with --runtime runc");
-        if (!isStaticElf(QStringLiteral("/bin/busybox")))
-            QSKIP("needs a static /bin/busybox (Debian package busybox-static) for the image's root file system");
-        if (QStandardPaths::findExecutable(QStringLiteral("tar")).isEmpty())
-            QSKIP("needs tar to pack the image's root file system");
         const QString shell = QStandardPaths::findExecutable(QStringLiteral("sh"));
-        QVERIFY(!shell.isEmpty());
         QVERIFY2(becomeChildSubreaper(), std::strerror(errno));
         removeStaleRuns();
 

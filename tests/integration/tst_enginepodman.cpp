@@ -89,18 +89,10 @@ void TestEnginePodman::initTestCase()
     m_clock.start();
     if (::geteuid() != 0)
         QSKIP("needs root: the test starts a rootful Podman API service (run as root, or exclude the ctest label 'root')");
+    if (const QString problem = podmanTestProblem(); !problem.isEmpty())
+        QSKIP(qPrintable(problem));
     m_podman = QStandardPaths::findExecutable(QStringLiteral("podman"));
-    if (m_podman.isEmpty())
-        QSKIP("needs podman (Debian package podman): it is not installed");
-    const QStringList sbin = {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/bin")};
-    if (QStandardPaths::findExecutable(QStringLiteral("runc")).isEmpty() && QStandardPaths::findExecutable(QStringLiteral("runc"), sbin).isEmpty())
-        QSKIP("needs runc (Debian package runc): the test runs podman with --runtime runc");
-    if (!isStaticElf(QStringLiteral("/bin/busybox")))
-        QSKIP("needs a static /bin/busybox (Debian package busybox-static) for the image's root file system");
-    if (QStandardPaths::findExecutable(QStringLiteral("tar")).isEmpty())
-        QSKIP("needs tar to pack the image's root file system");
     const QString shell = QStandardPaths::findExecutable(QStringLiteral("sh"));
-    QVERIFY(!shell.isEmpty());
     QVERIFY2(becomeChildSubreaper(), std::strerror(errno));
     removeStaleRuns();
 

@@ -4,6 +4,7 @@
 #include "containers/engineclient.h"
 #include "containers/enginesockets.h"
 
+#include "asnobody.h"
 #include "fakeengine.h"
 
 #include <QJsonArray>
@@ -467,22 +468,10 @@ private Q_SLOTS:
     {
         if (::geteuid() == 0) {
             // Root may connect to any socket whatever its mode: run this one test function again as nobody.
-            const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
-            if (setpriv.isEmpty())
-                QSKIP("root may connect to any socket: needs setpriv(1) to run this check as nobody");
-            QProcess child;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.remove(QStringLiteral("XDG_RUNTIME_DIR")); // root's; nobody's Qt would complain about its owner
-            child.setProcessEnvironment(env);
-            child.setWorkingDirectory(QDir::tempPath());
-            child.setProcessChannelMode(QProcess::MergedChannels);
-            child.start(setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                                  QCoreApplication::applicationFilePath(), QStringLiteral("permissionDenied")});
-            QVERIFY(child.waitForFinished(WaitMs));
-            const QByteArray output = child.readAll();
-            if (child.exitCode() == 126 || child.exitCode() == 127)
-                QSKIP(QByteArray("nobody cannot run this test binary: " + output.trimmed()).constData());
-            QVERIFY2(child.exitCode() == 0 && output.contains("PASS   : TestEngineClient::permissionDenied()"), output.constData());
+            const testing::NobodyRun run = testing::rerunAsNobody("permissionDenied", WaitMs);
+            if (!run.skip.isEmpty())
+                QSKIP(qPrintable(run.skip));
+            QVERIFY2(run.exitCode == 0 && run.output.contains("PASS   : TestEngineClient::permissionDenied()"), run.output.constData());
             return;
         }
         QCOMPARE(::chmod(QFile::encodeName(socketPath()).constData(), 0), 0);

@@ -3,6 +3,7 @@
 // installed, and — as root — a preset started from the panel, listed with its pids and namespaces, its pages fetched
 // from inside each net namespace, stopped, and nothing left. With NSVIZ_SCREENSHOT_DEMO set, the panel is also saved
 // as PNGs (the variable's value as the base path, default /tmp/nsviz-demopanel) to look at.
+#include "asnobody.h"
 #include "fakeengine.h"
 
 #include "containers/demopreset.h"
@@ -418,24 +419,12 @@ private Q_SLOTS:
     {
         if (::geteuid() == 0) {
             // The panel as most people run it: without root. Run this one test function again as nobody.
-            const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
-            if (setpriv.isEmpty())
-                QSKIP("running as root: needs setpriv(1) to run the rootless check as nobody");
-            QProcess child;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.remove(QStringLiteral("XDG_RUNTIME_DIR")); // root's; nobody's Qt would complain about its owner
-            child.setProcessEnvironment(env);
-            child.setWorkingDirectory(QDir::tempPath());
-            child.setProcessChannelMode(QProcess::MergedChannels);
-            child.start(setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                                  QCoreApplication::applicationFilePath(), QStringLiteral("rootlessPreset")});
-            QVERIFY(child.waitForFinished(WaitMs));
-            const QByteArray output = child.readAll();
-            if (child.exitCode() == 126 || child.exitCode() == 127)
-                QSKIP(QByteArray("nobody cannot run this test binary: " + output.trimmed()).constData());
-            if (output.contains("SKIP   : TestDemoPanel::rootlessPreset()"))
-                QSKIP(QByteArray("as nobody: " + output.mid(output.indexOf("SKIP   :")).trimmed()).constData());
-            QVERIFY2(child.exitCode() == 0 && output.contains("PASS   : TestDemoPanel::rootlessPreset()"), output.constData());
+            const testing::NobodyRun run = testing::rerunAsNobody("rootlessPreset", WaitMs);
+            if (!run.skip.isEmpty())
+                QSKIP(qPrintable(run.skip));
+            if (run.output.contains("SKIP   : TestDemoPanel::rootlessPreset()"))
+                QSKIP(QByteArray("as nobody: " + run.output.mid(run.output.indexOf("SKIP   :")).trimmed()).constData());
+            QVERIFY2(run.exitCode == 0 && run.output.contains("PASS   : TestDemoPanel::rootlessPreset()"), run.output.constData());
             return;
         }
         if (const QString problem = DemoRuntime::userNamespaceProblem(); !problem.isEmpty())
