@@ -19,6 +19,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QImage>
 #include <QLineEdit>
@@ -267,7 +268,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTRY_VERIFY_WITH_TIMEOUT(window.currentSnapshot() != nullptr, 20000);
         DemoPanel *demo = window.demoPanel();
-        QVERIFY2(demo->startPreset(QStringLiteral("own-hostname")), qPrintable(demo->presetError()));
+        QVERIFY2(demo->startPreset(qEnvironmentVariableIsSet("NSVIZ_SCREENSHOT_DEMO_WINDOW") ? QStringLiteral("pod") : QStringLiteral("own-hostname")), qPrintable(demo->presetError()));
         const auto cleanup = qScopeGuard([demo] { demo->stopAll(); });
         QVERIFY(!demo->entries().isEmpty());
         const QString name = demo->entries().first().name;
@@ -277,6 +278,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(graph->node(graph->nodeForProcess(pid))->title, QStringLiteral("nsviz ") + name, 20000);
         const SnapshotPtr s = window.currentSnapshot();
         QVERIFY(s->process(pid) && s->process(pid)->container);
+        if (const QString out = qEnvironmentVariable("NSVIZ_SCREENSHOT_DEMO_WINDOW"); !out.isEmpty()) {
+            window.findChild<QDockWidget *>(QStringLiteral("demoDock"))->raise();
+            window.graphWidget()->showProcess(pid);
+            QTRY_VERIFY(!window.graphWidget()->scene()->isLayoutPending() && !window.graphWidget()->scene()->isAnimating());
+            window.graphWidget()->view()->fitAll();
+            window.grab().save(out);
+        }
         QCOMPARE(s->process(pid)->container->engine, QStringLiteral("nsviz"));
         demo->stopAll();
         QTRY_VERIFY_WITH_TIMEOUT(graph->nodeForProcess(pid).isEmpty(), 20000);
