@@ -49,7 +49,7 @@ bool processExists(qint32 pid)
 // A fake engine with one running container that nsviz started (it carries the demo label).
 void routeEngine(FakeEngine &engine)
 {
-    const QJsonObject labels{{EngineSection::demoLabel(), QStringLiteral("1")}};
+    const QJsonObject labels{{EngineSection::demoLabel(), EngineSection::instanceTag()}};
     engine.route("GET /_ping", PodmanPing);
     engine.route("GET /v1.41/version",
                  response(200, json(QJsonObject{{QStringLiteral("Components"), QJsonArray{QJsonObject{{QStringLiteral("Name"), QStringLiteral("Podman Engine")}}}},

@@ -48,9 +48,8 @@ QByteArray imagesBody(bool any)
 // As the list answers: with labels, without the pid (which the client inspects each container for).
 QJsonObject listEntry(const QByteArray &id, const QString &name, const QString &state, bool demo)
 {
-    QJsonObject labels;
-    if (demo)
-        labels.insert(EngineSection::demoLabel(), QStringLiteral("1"));
+    // Not ours: started by another nsviz (another uid:pid), which Stop all must leave alone as well.
+    const QJsonObject labels{{EngineSection::demoLabel(), demo ? EngineSection::instanceTag() : QStringLiteral("0:1")}};
     return QJsonObject{{QStringLiteral("Labels"), labels},{QStringLiteral("Id"), QString::fromLatin1(id)},
                        {QStringLiteral("Names"), QJsonArray{QString(QLatin1Char('/') + name)}},
                        {QStringLiteral("Image"), QStringLiteral("localhost/busybox:latest")},
@@ -60,9 +59,8 @@ QJsonObject listEntry(const QByteArray &id, const QString &name, const QString &
 
 QByteArray inspect(const QByteArray &id, const QString &name, qint32 pid, bool demo, const QString &state = QStringLiteral("running"))
 {
-    QJsonObject labels;
-    if (demo)
-        labels.insert(EngineSection::demoLabel(), QStringLiteral("1"));
+    // Not ours: started by another nsviz (another uid:pid), which Stop all must leave alone as well.
+    const QJsonObject labels{{EngineSection::demoLabel(), demo ? EngineSection::instanceTag() : QStringLiteral("0:1")}};
     return response(200, json(QJsonObject{
                              {QStringLiteral("Id"), QString::fromLatin1(id)},
                              {QStringLiteral("Name"), QString(QLatin1Char('/') + name)},
@@ -239,7 +237,7 @@ private Q_SLOTS:
                  QJsonArray({QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo hi; sleep 300")}));
         QCOMPARE(body.value(QLatin1String("Image")).toString(), QStringLiteral("localhost/busybox:latest"));
         QCOMPARE(body.value(QLatin1String("Hostname")).toString(), QStringLiteral("demo"));
-        QCOMPARE(body.value(QLatin1String("Labels")).toObject().value(EngineSection::demoLabel()).toString(), QStringLiteral("1"));
+        QCOMPARE(body.value(QLatin1String("Labels")).toObject().value(EngineSection::demoLabel()).toString(), EngineSection::instanceTag());
 
         QTRY_COMPARE_WITH_TIMEOUT(section.demoContainers().size(), 1, WaitMs);
         QVERIFY(changed.size() >= 2);

@@ -1,10 +1,13 @@
 #include "enginesection.h"
 
+#include <unistd.h>
+
 #include "fieldmessage.h"
 
 #include "containers/containerspec.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -331,11 +334,16 @@ QHash<QString, QString> EngineSection::containerNames() const
     return names;
 }
 
+QString EngineSection::instanceTag()
+{
+    return QStringLiteral("%1:%2").arg(::getuid()).arg(QCoreApplication::applicationPid());
+}
+
 QList<EngineContainer> EngineSection::demoContainers() const
 {
     QList<EngineContainer> out;
     for (const EngineContainer &c : m_containers) {
-        if (c.isRunning() && c.labels.contains(demoLabel()))
+        if (c.isRunning() && c.labels.value(demoLabel()) == instanceTag())
             out.append(c);
     }
     return out;
@@ -393,7 +401,7 @@ void EngineSection::startFromForm()
     spec.command = QProcess::splitCommand(m_command->text().trimmed());
     // A net namespace of its own with only loopback: needs no bridge, CNI or netavark set up on the host.
     spec.networkMode = QStringLiteral("none");
-    spec.labels.insert(demoLabel(), QStringLiteral("1"));
+    spec.labels.insert(demoLabel(), instanceTag());
 
     const quint64 generation = m_generation;
     m_start->setEnabled(false);
@@ -538,7 +546,8 @@ void EngineSection::updateContainers()
         item->setTextAlignment(PidColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setData(NameColumn, IdRole, c.id);
         item->setToolTip(NameColumn, tr("%1\nid %2%3").arg(c.name, c.id,
-                                                          c.labels.contains(demoLabel()) ? tr("\nstarted from nsviz") : QString()));
+                                                          c.labels.value(demoLabel()) == instanceTag() ? tr("\nstarted from this nsviz")
+                                                          : c.labels.contains(demoLabel()) ? tr("\nstarted from another nsviz") : QString()));
         if (c.id == selected)
             item->setSelected(true);
     }

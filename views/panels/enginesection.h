@@ -33,8 +33,10 @@ class EngineSection : public QWidget
 {
     Q_OBJECT
 public:
-    // The label nsviz puts on the containers it starts, so "stop all" never touches anyone else's.
+    // The label nsviz puts on the containers it starts, and its value: which nsviz (uid and pid) started one, so
+    // "stop all" never touches anyone else's, not even another nsviz's on a shared engine.
     static QString demoLabel() { return QStringLiteral("org.nsviz.demo"); }
+    static QString instanceTag();
     static constexpr int RefreshIntervalMs = 5000;
 
     explicit EngineSection(QWidget *parent = nullptr);
