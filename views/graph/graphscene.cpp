@@ -115,6 +115,7 @@ void GraphScene::onNodeCreated(const QString &id)
         }
     m_items.insert(id, item);
     addItem(item);
+    item->setHighlightState(isHighlighted(id), isDimmed(id));
 }
 
 void GraphScene::onNodeRemoved(const QString &id)
@@ -296,7 +297,7 @@ void GraphScene::selectNode(const QString &id)
 void GraphScene::repaintHighlights()
 {
     for (NodeItem *item : std::as_const(m_items))
-        item->update();
+        item->setHighlightState(isHighlighted(item->id()), isDimmed(item->id()));
     m_edges->update();
 }
 

