@@ -241,12 +241,7 @@ void EngineSection::refresh()
 {
     if (!m_client)
         return;
-    const quint64 generation = m_generation;
-    begin();
-    m_client->version().then(this, [this, generation](const EngineResult<EngineInfo> &r) {
-        end();
-        if (generation != m_generation)
-            return;
+    request(m_client->version(), [this](const EngineResult<EngineInfo> &r) {
         if (!r.ok()) {
             m_connected = false;
             m_timer->stop();
@@ -275,12 +270,7 @@ void EngineSection::listImages()
 {
     if (!m_client)
         return;
-    const quint64 generation = m_generation;
-    begin();
-    m_client->listImages().then(this, [this, generation](const EngineResult<QList<EngineImage>> &r) {
-        end();
-        if (generation != m_generation)
-            return;
+    request(m_client->listImages(), [this](const EngineResult<QList<EngineImage>> &r) {
         if (!r.ok()) {
             m_images.clear();
             m_imagesLabel->setText(tr("Could not list the images: %1").arg(r.error.message));
@@ -296,13 +286,8 @@ void EngineSection::listContainers()
 {
     if (!m_client)
         return;
-    const quint64 generation = m_generation;
     m_listing = true;
-    begin();
-    m_client->listContainers(true).then(this, [this, generation](const EngineResult<QList<EngineContainer>> &r) {
-        end();
-        if (generation != m_generation)
-            return;
+    request(m_client->listContainers(true), [this](const EngineResult<QList<EngineContainer>> &r) {
         m_listing = false;
         if (!r.ok()) {
             showError(tr("Could not list the engine's containers: %1").arg(r.error.message));
@@ -403,13 +388,8 @@ void EngineSection::startFromForm()
     spec.networkMode = QStringLiteral("none");
     spec.labels.insert(demoLabel(), instanceTag());
 
-    const quint64 generation = m_generation;
     m_start->setEnabled(false);
-    begin();
-    m_client->runContainer(spec).then(this, [this, generation](const EngineResult<EngineContainer> &r) {
-        end();
-        if (generation != m_generation)
-            return;
+    request(m_client->runContainer(spec), [this](const EngineResult<EngineContainer> &r) {
         updateButtons();
         if (!r.ok()) {
             // The client checks name and hostname itself; put its words next to the field they are about.
@@ -436,32 +416,21 @@ void EngineSection::stopContainer(const QString &id, bool andRemove)
         removeContainer(id); // forced: the engine kills it first
         return;
     }
-    const quint64 generation = m_generation;
-    begin();
-    m_client->stopContainer(id).then(this, [this, generation](const EngineStatus &r) {
-        end();
-        if (generation != m_generation)
-            return;
-        if (!r.ok())
-            showError(r.error.message);
-        listContainers();
-    });
+    request(m_client->stopContainer(id), [this](const EngineStatus &r) { afterChange(r); });
 }
 
 void EngineSection::removeContainer(const QString &id)
 {
     if (!m_client || id.isEmpty())
         return;
-    const quint64 generation = m_generation;
-    begin();
-    m_client->removeContainer(id, true).then(this, [this, generation](const EngineStatus &r) {
-        end();
-        if (generation != m_generation)
-            return;
-        if (!r.ok())
-            showError(r.error.message);
-        listContainers();
-    });
+    request(m_client->removeContainer(id, true), [this](const EngineStatus &r) { afterChange(r); });
+}
+
+void EngineSection::afterChange(const EngineStatus &r)
+{
+    if (!r.ok())
+        showError(r.error.message);
+    listContainers();
 }
 
 void EngineSection::stopAllDemoContainers(bool andRemove)

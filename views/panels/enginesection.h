@@ -92,6 +92,20 @@ private:
     QString selectedContainer() const;
     void begin();
     void end();
+    // Runs one engine request: busy while it runs, and its answer handed on only if the client was not replaced
+    // (another socket chosen) in the meantime; a stale answer is dropped.
+    template<typename T, typename Handle>
+    void request(QFuture<T> future, Handle handle)
+    {
+        const quint64 generation = m_generation;
+        begin();
+        future.then(this, [this, generation, handle = std::move(handle)](const T &r) {
+            end();
+            if (generation == m_generation)
+                handle(r);
+        });
+    }
+    void afterChange(const EngineStatus &r); // a stop or remove: say what failed, then list again
 
     QList<EngineSocket> m_sockets;
     std::unique_ptr<EngineClient> m_client;
