@@ -177,6 +177,9 @@ private:
     void remember(const DemoContainer &c); // its new namespaces: verifyGone checks that no process holds them
     QSet<NamespaceId> m_created;
     ChildGroup &startCli(const QStringList &args, const QStringList &prefix = {});
+    // Starts this test binary in a helper mode (runHelper) through program + args and reads its output into *out
+    // until it says "ready" (or "error", or ends, or the setup time is up).
+    ChildGroup &startHelper(const char *mode, const QString &program, const QStringList &args, QByteArray *out);
     QList<CliContainer> waitForCliContainers(ChildGroup &cli, QByteArray *out);
 
     bool m_root = false;
@@ -724,6 +727,22 @@ void TestDemoRuntime::staleVethRemoved()
     QVERIFY(!QFileInfo::exists(QStringLiteral("/sys/class/net/") + peer));
 }
 
+ChildGroup &TestDemoRuntime::startHelper(const char *mode, const QString &program, const QStringList &args, QByteArray *out)
+{
+    qputenv("NSVIZ_DEMO_HELPER", mode);
+    m_children.push_back(std::make_unique<ChildGroup>(program, args, ChildGroup::Channels::Piped));
+    qunsetenv("NSVIZ_DEMO_HELPER");
+    ChildGroup &helper = *m_children.back();
+    QProcess &p = helper.process();
+    const QDeadlineTimer deadline(SetupTimeoutMs);
+    while (helper.isStarted() && !out->contains("\nready") && !out->contains("error") && !deadline.hasExpired()
+           && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        *out += p.readAllStandardOutput();
+    }
+    return helper;
+}
+
 ChildGroup &TestDemoRuntime::startCli(const QStringList &args, const QStringList &prefix)
 {
     if (prefix.isEmpty())
@@ -865,20 +884,13 @@ void TestDemoRuntime::runtimeRootlessWithTime()
         QSKIP("this kernel has no time namespaces (CONFIG_TIME_NS)");
     if (!othersCanRun(QCoreApplication::applicationFilePath()))
         QSKIP("uid 65534 cannot reach this test in its build directory (a directory above it is not open to others)");
-    qputenv("NSVIZ_DEMO_HELPER", "rootless-time");
-    m_children.push_back(std::make_unique<ChildGroup>(m_setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
-                                                                             QStringLiteral("--clear-groups"), QCoreApplication::applicationFilePath()},
-                                                      ChildGroup::Channels::Piped));
-    qunsetenv("NSVIZ_DEMO_HELPER");
-    ChildGroup &helper = *m_children.back();
+    QByteArray out;
+    ChildGroup &helper = startHelper("rootless-time", m_setpriv,
+                                     {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                                      QCoreApplication::applicationFilePath()},
+                                     &out);
     QVERIFY2(helper.isStarted(), helper.describe());
     QProcess &p = helper.process();
-    QByteArray out;
-    const QDeadlineTimer deadline(SetupTimeoutMs);
-    while (!out.contains("\nready") && !out.contains("error") && !deadline.hasExpired() && p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        out += p.readAllStandardOutput();
-    }
     QVERIFY2(out.contains("\nready"), QByteArray(out + helper.describe()).constData());
     static const QRegularExpression started(QStringLiteral("^started pid (\\d+) shim (\\d+)$"), QRegularExpression::MultilineOption);
     const QRegularExpressionMatch m = started.match(QString::fromUtf8(out));
@@ -909,18 +921,10 @@ void TestDemoRuntime::runtimeRootlessWithTime()
 // with its net namespace, both ends of the veth.
 void TestDemoRuntime::runtimeSigkillWithVeth()
 {
-    qputenv("NSVIZ_DEMO_HELPER", "veth");
-    m_children.push_back(std::make_unique<ChildGroup>(QCoreApplication::applicationFilePath(), QStringList{}, ChildGroup::Channels::Piped));
-    qunsetenv("NSVIZ_DEMO_HELPER");
-    ChildGroup &helper = *m_children.back();
+    QByteArray out;
+    ChildGroup &helper = startHelper("veth", QCoreApplication::applicationFilePath(), {}, &out);
     QVERIFY2(helper.isStarted(), helper.describe());
     QProcess &p = helper.process();
-    QByteArray out;
-    const QDeadlineTimer deadline(SetupTimeoutMs);
-    while (!out.contains("\nready") && !out.contains("error") && !deadline.hasExpired() && p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        out += p.readAllStandardOutput();
-    }
     QVERIFY2(out.contains("\nready"), QByteArray(out + helper.describe()).constData());
     static const QRegularExpression started(QStringLiteral("^started pid (\\d+) shim (\\d+) veth (\\S+)$"), QRegularExpression::MultilineOption);
     const QRegularExpressionMatch m = started.match(QString::fromUtf8(out));
