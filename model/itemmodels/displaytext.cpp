@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QMutex>
 
+#include <algorithm>
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -57,6 +59,42 @@ QString namespaceLink(NamespaceType type, NamespaceId id)
 QString count(qsizetype n, const char *one, const char *many)
 {
     return QLocale().toString(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+}
+
+const ProcessInfo *setLeader(const Snapshot &snapshot, const QList<qint32> &pids)
+{
+    const ProcessInfo *first = nullptr;
+    for (qint32 pid : pids) {
+        const ProcessInfo *p = snapshot.process(pid);
+        if (!p)
+            continue;
+        if (!first)
+            first = p;
+        // pids are sorted: a binary search finds the parent among them.
+        if (!std::binary_search(pids.cbegin(), pids.cend(), p->ppid))
+            return p;
+    }
+    return first;
+}
+
+QString ownHostname(const Snapshot &snapshot, const ProcessInfo &process)
+{
+    const NamespaceId uts = process.namespaces.set[NamespaceType::Uts];
+    if (!uts || uts == snapshot.initialNamespaces()[NamespaceType::Uts])
+        return {};
+    const NamespaceInfo *n = snapshot.findNamespace(uts);
+    return n ? oneLine(n->details.value(QLatin1String("hostname")).toString()) : QString();
+}
+
+QString containerName(const Snapshot &snapshot, const ProcessInfo &leader)
+{
+    if (leader.container && !leader.container->name.isEmpty())
+        return oneLine(leader.container->name);
+    if (const QString host = ownHostname(snapshot, leader); !host.isEmpty())
+        return host;
+    if (leader.container)
+        return oneLine(container(*leader.container));
+    return oneLine(leader.comm);
 }
 
 } // namespace nsviz::text
