@@ -4,7 +4,6 @@
 #include "export/matrixcontent.h"
 #include "graph/graphmodel.h"
 #include "itemmodels/displaytext.h"
-#include "graph/graphscene.h"
 #include "graph/nodepainter.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshotjson.h"
@@ -61,7 +60,13 @@ int runExportCommand(int argc, char *argv[])
     const QCommandLineOption types(QStringLiteral("types"), QStringLiteral("Namespace types to draw, comma-separated: cgroup,ipc,mnt,net,pid,time,user,uts."), QStringLiteral("list"));
     const QCommandLineOption hideHost(QStringLiteral("hide-host"), QStringLiteral("Fold processes that use only the host's namespaces into one node."));
     const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The title above the diagram."), QStringLiteral("text"));
-    parser.addOptions({format, output, from, scale, view, types, hideHost, title});
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("fit (as big as the picture, default), a4, letter or 16:9 (a slide): the pages of a PDF, "
+                                                 "the shape of a PNG or SVG. The picture is laid out for it."),
+                                  QStringLiteral("size"), QStringLiteral("fit"));
+    const QCommandLineOption portrait(QStringLiteral("portrait"), QStringLiteral("Pages upright (default: landscape)."));
+    const QCommandLineOption noGroups(QStringLiteral("no-groups"), QStringLiteral("Draw every container on its own, never folding alike ones into one card."));
+    parser.addOptions({format, output, from, scale, view, types, hideHost, title, page, portrait, noGroups});
 
     QStringList args = app.arguments();
     args.removeAt(1); // "export"
@@ -86,6 +91,11 @@ int runExportCommand(int argc, char *argv[])
         return fail(2, QStringLiteral("--scale takes a number from 0.1 to 16, not \"%1\"").arg(parser.value(scale)));
     if (parser.isSet(scale) && *fmt != ExportFormat::Png)
         std::fprintf(stderr, "nsviz export: --scale is for PNG; %s is drawn at its natural size\n", qPrintable(exportFormatName(*fmt)));
+    const std::optional<PageSize> pageSize = pageSizeFromName(parser.value(page));
+    if (!pageSize)
+        return fail(2, QStringLiteral("unknown page \"%1\": use fit, a4, letter or 16:9").arg(parser.value(page)));
+    if (*pageSize == PageSize::Fit && parser.isSet(portrait))
+        return fail(2, QStringLiteral("--portrait needs a page size: --page a4, letter or 16:9"));
     const QString viewName = parser.value(view);
     if (viewName != QLatin1String("graph") && viewName != QLatin1String("tree") && viewName != QLatin1String("matrix"))
         return fail(2, QStringLiteral("unknown view \"%1\": use graph, tree or matrix").arg(viewName));
@@ -126,6 +136,8 @@ int runExportCommand(int argc, char *argv[])
     request.path = path;
     request.scale = scaleValue;
     request.title = parser.value(title);
+    request.page = *pageSize;
+    request.orientation = parser.isSet(portrait) ? PageOrientation::Portrait : PageOrientation::Landscape;
     QString error;
     if (viewName == QLatin1String("matrix") && *fmt != ExportFormat::Json) {
         NodePainter style;
@@ -141,17 +153,11 @@ int runExportCommand(int argc, char *argv[])
     model.setMode(mode);
     model.setVisibleTypes(mask);
     model.setHideHost(parser.isSet(hideHost));
+    model.setFolding(!parser.isSet(noGroups));
     model.setSnapshot(snapshot);
-    GraphScene scene(&model);
-    scene.setAnimated(false);
-    if (*fmt != ExportFormat::Json) {
-        if (model.nodes().size() > 300)
-            std::fprintf(stderr, "nsviz export: laying out %s nodes…\n", qPrintable(QLocale().toString(qsizetype(model.nodes().size()))));
-        const LayoutResult layout = scene.layoutNow(true);
-        if (!layout.error.isEmpty())
-            return fail(1, layout.error);
-    }
-    if (!exportGraph(scene, request, &error))
+    if (*fmt != ExportFormat::Json && model.nodes().size() > 300)
+        std::fprintf(stderr, "nsviz export: laying out %s nodes…\n", qPrintable(QLocale().toString(qsizetype(model.nodes().size()))));
+    if (!exportGraph(model, request, &error))
         return fail(1, error);
     return 0;
 }

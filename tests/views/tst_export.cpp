@@ -75,10 +75,14 @@ private Q_SLOTS:
         QVERIFY(title);
         for (const NamespaceInfo &n : m_snapshot->namespaces())
             QVERIFY2(text.contains(QString::number(n.id)), qPrintable(QString::number(n.id)));
-        // The legend: every type and the edge kinds.
+        // The legend: every type and the kinds of edge drawn.
         for (NamespaceType t : allNamespaceTypes)
             QVERIFY(text.contains(namespaceTypeName(t)));
-        QVERIFY(text.contains(QLatin1String("bind mount")));
+        QVERIFY(text.contains(QLatin1String("child of")));
+        QVERIFY(text.contains(QLatin1String("shares the namespace")));
+        // Every name in full.
+        for (const GraphNode &n : m_model->nodes())
+            QVERIFY2(text.contains(n.title), qPrintable(n.title));
         // The host line.
         QVERIFY(text.contains(m_snapshot->host().hostname));
     }
@@ -126,10 +130,12 @@ private Q_SLOTS:
         QCOMPARE(agnnodes(g), int(m_model->nodes().size()));
         QCOMPARE(agnedges(g), int(m_model->edges().size()));
         // Nodes carry the model's ids and their positions.
-        Agnode_t *n = agfstnode(g);
-        QVERIFY(n);
-        QVERIFY(QByteArray(agget(n, const_cast<char *>("id"))).contains(':'));
-        QVERIFY(QByteArray(agget(n, const_cast<char *>("pos"))).endsWith('!'));
+        QSet<QString> ids;
+        for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+            ids.insert(QString::fromUtf8(agget(n, const_cast<char *>("id"))));
+            QVERIFY(QByteArray(agget(n, const_cast<char *>("pos"))).endsWith('!'));
+        }
+        QCOMPARE(ids, QSet<QString>(m_model->nodes().keyBegin(), m_model->nodes().keyEnd()));
         agclose(g);
     }
 

@@ -16,21 +16,26 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <cmath>
+
 namespace nsviz {
 
 namespace {
 
-constexpr double margin = 24;
-constexpr double headerHeight = 54;
+constexpr double margin = 28;
 constexpr double minPageWidth = 720;
 constexpr double pdfMaxPoints = 14400; // the largest page PDF readers accept (200 inches)
 constexpr int pngMaxPixels = 32000;    // per side: QImage and most viewers give up beyond this
 constexpr qint64 pngMaxArea = 100'000'000; // 400 MB of pixels is as much as an export should take
+// On a PDF page the content is drawn no smaller than this: 15 px names at 9 pt, 12 px texts at 7 pt.
+constexpr double minReadableScale = 0.6;
+constexpr double minAspect = 0.5, maxAspect = 2.0; // what a page without a size is kept between
+constexpr double legendGap = 14;
 
 QString defaultTitle(const Snapshot *snapshot)
 {
     if (snapshot && !snapshot->host().hostname.isEmpty())
-        return QStringLiteral("Namespaces of %1").arg(snapshot->host().hostname);
+        return QStringLiteral("Namespaces of %1").arg(text::oneLine(snapshot->host().hostname));
     return QStringLiteral("Namespaces");
 }
 
@@ -41,9 +46,9 @@ QString hostLine(const Snapshot *snapshot)
     const HostInfo &h = snapshot->host();
     QStringList parts;
     if (!h.hostname.isEmpty())
-        parts << h.hostname;
+        parts << text::oneLine(h.hostname);
     if (!h.kernel.isEmpty())
-        parts << QStringLiteral("Linux ") + h.kernel;
+        parts << QStringLiteral("Linux ") + text::oneLine(h.kernel);
     if (h.time.isValid())
         parts << h.time.toUTC().toString(Qt::ISODate);
     parts << text::count(qsizetype(snapshot->processes().size()), "process", "processes")
@@ -53,12 +58,6 @@ QString hostLine(const Snapshot *snapshot)
     return parts.join(QStringLiteral(" · "));
 }
 
-struct Page
-{
-    QSizeF size;
-    QRectF header, content, legend;
-};
-
 QFont headerFont(int pixels, bool bold)
 {
     QFont f;
@@ -67,38 +66,132 @@ QFont headerFont(int pixels, bool bold)
     return f;
 }
 
-Page pageFor(const QRectF &source, const NodePainter &style, const DiagramContent &content, bool legend, const QString &title,
-             const QString &host)
+constexpr double titleLine = 26, hostLineHeight = 17;
+
+// The title, the host line (wrapped, never cut) and the legend, for a page of a given inner width.
+struct Chrome
 {
-    Page p;
-    // Wide enough for the title and the host line, so neither is cut off on a small diagram.
-    const double text = std::max(QFontMetricsF(headerFont(18, true)).horizontalAdvance(title),
-                                 QFontMetricsF(headerFont(12, false)).horizontalAdvance(host));
-    const double width = std::max({source.width() + 2 * margin, minPageWidth, text + 2 * margin + 8});
-    p.header = QRectF(margin, margin, width - 2 * margin, headerHeight - 8);
-    p.content = QRectF((width - source.width()) / 2, margin + headerHeight, source.width(), source.height());
-    double bottom = p.content.bottom() + margin;
-    if (legend && (content.legendTypes().any() || content.hasEdgeLegend())) {
-        const QSizeF ls = style.legendSize(width - 2 * margin, int(content.legendTypes().count()));
-        p.legend = QRectF(QPointF(margin, bottom - margin / 2), ls);
-        bottom = p.legend.bottom() + margin;
-    }
-    p.size = QSizeF(width, bottom);
-    return p;
+    QStringList title, host;
+    double header = 0;
+    QSizeF legend;
+    double legendBlock() const { return legend.height() > 0 ? legendGap + legend.height() : 0; }
+};
+
+Chrome chromeFor(double width, const NodePainter &style, const Legend &legend, const QString &title, const QString &host)
+{
+    Chrome c;
+    c.title = NodePainter::wrapText(headerFont(20, true), title, width);
+    c.host = NodePainter::wrapText(headerFont(12, false), host, width);
+    c.header = double(c.title.size()) * titleLine + double(c.host.size()) * hostLineHeight + 14;
+    if (!legend.isEmpty())
+        c.legend = style.legendSize(width, legend);
+    return c;
 }
 
-void paintPage(QPainter &painter, const Page &page, DiagramContent &content, const QRectF &source,
-               const NodePainter &style, const QString &title, const QString &host)
+struct Page
+{
+    QSizeF size;
+    QRectF header;
+    QRectF content; // where the slice goes, scaled
+    QRectF source;  // the slice of the content drawn there
+    QRectF legend;
+    QString note;   // "page 2 of 3"
+};
+
+void paintPage(QPainter &painter, const Page &page, const Chrome &chrome, DiagramContent &content, const NodePainter &style,
+               const Legend &legend)
 {
     painter.fillRect(QRectF(QPointF(0, 0), page.size), style.background());
     painter.setPen(style.textColor());
-    painter.setFont(headerFont(18, true));
-    painter.drawText(QRectF(page.header.left(), page.header.top(), page.header.width(), 24), Qt::AlignLeft | Qt::AlignVCenter, title);
+    double y = page.header.top();
+    painter.setFont(headerFont(20, true));
+    for (const QString &line : chrome.title) {
+        painter.drawText(QRectF(page.header.left(), y, page.header.width(), titleLine), Qt::AlignLeft | Qt::AlignVCenter, line);
+        y += titleLine;
+    }
     painter.setFont(headerFont(12, false));
-    painter.drawText(QRectF(page.header.left(), page.header.top() + 26, page.header.width(), 18), Qt::AlignLeft | Qt::AlignVCenter, host);
-    content.render(&painter, page.content, source);
+    if (!page.note.isEmpty())
+        painter.drawText(QRectF(page.header.left(), page.header.top(), page.header.width(), titleLine), Qt::AlignRight | Qt::AlignVCenter, page.note);
+    for (const QString &line : chrome.host) {
+        painter.drawText(QRectF(page.header.left(), y, page.header.width(), hostLineHeight), Qt::AlignLeft | Qt::AlignVCenter, line);
+        y += hostLineHeight;
+    }
+    content.render(&painter, page.content, page.source);
     if (!page.legend.isNull())
-        style.paintLegend(&painter, page.legend, content.legendTypes());
+        style.paintLegend(&painter, page.legend, legend);
+}
+
+// One page as big as the content at its natural size, shaped to the aspect (or kept between 1:2 and 2:1).
+Page naturalPage(const QRectF &source, const NodePainter &style, const Legend &legend, const QString &title, const QString &host,
+                 std::optional<double> aspect, Chrome &chrome)
+{
+    double inner = std::max(source.width(), minPageWidth - 2 * margin);
+    chrome = chromeFor(inner, style, legend, title, host);
+    auto heightOf = [&] { return 2 * margin + chrome.header + source.height() + chrome.legendBlock(); };
+    double width = inner + 2 * margin, height = heightOf();
+    const double want = aspect ? *aspect : std::clamp(width / height, minAspect, maxAspect);
+    if (width / height < want) {
+        // Too tall: wider, and with the legend laid out on the wider page.
+        width = height * want;
+        chrome = chromeFor(width - 2 * margin, style, legend, title, host);
+        height = heightOf();
+        width = std::max(width, height * want);
+    }
+    if (width / height > want)
+        height = width / want;
+    Page p;
+    p.size = QSizeF(width, height);
+    p.header = QRectF(margin, margin, width - 2 * margin, chrome.header);
+    const double room = height - 2 * margin - chrome.header - chrome.legendBlock();
+    p.content = QRectF((width - source.width()) / 2, margin + chrome.header + (room - source.height()) / 2, source.width(), source.height());
+    p.source = source;
+    if (chrome.legend.height() > 0)
+        p.legend = QRectF(margin, height - margin - chrome.legend.height(), width - 2 * margin, chrome.legend.height());
+    return p;
+}
+
+// Pages of paper: the content scaled to fit one, or, where that would be too small to read, cut into
+// as many pages as its height needs, between nodes or rows where it can be.
+QList<Page> paperPages(const QRectF &source, const QSizeF &paper, const QList<double> &breaks, const Chrome &chrome)
+{
+    const QRectF area(margin, margin + chrome.header, paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
+    QList<Page> pages;
+    auto page = [&](const QRectF &slice, double scale) {
+        Page p;
+        p.size = paper;
+        p.header = QRectF(margin, margin, paper.width() - 2 * margin, chrome.header);
+        p.content = QRectF(area.left() + (area.width() - slice.width() * scale) / 2, area.top(), slice.width() * scale, slice.height() * scale);
+        if (pages.isEmpty() && slice == source) // one page: the content in the middle of it
+            p.content.moveTop(area.top() + (area.height() - p.content.height()) / 2);
+        p.source = slice;
+        if (chrome.legend.height() > 0)
+            p.legend = QRectF(margin, paper.height() - margin - chrome.legend.height(), paper.width() - 2 * margin, chrome.legend.height());
+        pages.append(p);
+    };
+    const double fit = std::min({area.width() / source.width(), area.height() / source.height(), 1.5});
+    if (fit >= minReadableScale || area.height() <= 0) {
+        page(source, fit);
+        return pages;
+    }
+    const double scale = std::min(area.width() / source.width(), 1.5);
+    const double slice = area.height() / scale;
+    double y = source.top();
+    while (y < source.bottom() - 0.5) {
+        double end = std::min(source.bottom(), y + slice);
+        if (end < source.bottom()) {
+            // The last break that still fits, unless it would leave the page mostly empty.
+            for (auto it = breaks.crbegin(); it != breaks.crend(); ++it)
+                if (*it <= end && *it > y + slice * 0.3) {
+                    end = *it;
+                    break;
+                }
+        }
+        page(QRectF(source.left(), y, source.width(), end - y), scale);
+        y = end;
+    }
+    for (qsizetype i = 0; i < pages.size() && pages.size() > 1; ++i)
+        pages[i].note = QStringLiteral("page %1 of %2").arg(i + 1).arg(pages.size());
+    return pages;
 }
 
 bool cannotWrite(QString *error, const QString &path, const QString &why)
@@ -171,18 +264,92 @@ QString exportFormatName(ExportFormat format)
     return {};
 }
 
+std::optional<PageSize> pageSizeFromName(QStringView name)
+{
+    const QString n = name.toString().toLower();
+    if (n == QLatin1String("fit"))
+        return PageSize::Fit;
+    if (n == QLatin1String("a4"))
+        return PageSize::A4;
+    if (n == QLatin1String("letter"))
+        return PageSize::Letter;
+    if (n == QLatin1String("16:9") || n == QLatin1String("slide"))
+        return PageSize::Slide;
+    return std::nullopt;
+}
+
+QString pageSizeName(PageSize size)
+{
+    switch (size) {
+    case PageSize::Fit: return QStringLiteral("fit");
+    case PageSize::A4: return QStringLiteral("a4");
+    case PageSize::Letter: return QStringLiteral("letter");
+    case PageSize::Slide: return QStringLiteral("16:9");
+    }
+    return {};
+}
+
+QSizeF pageSizePoints(PageSize size, PageOrientation orientation)
+{
+    QSizeF s;
+    switch (size) {
+    case PageSize::Fit: return {};
+    case PageSize::A4: s = QPageSize(QPageSize::A4).size(QPageSize::Point); break;
+    case PageSize::Letter: s = QPageSize(QPageSize::Letter).size(QPageSize::Point); break;
+    case PageSize::Slide: s = QSizeF(540, 960); break; // 7.5 x 13.33 inches, as presentation programs make them
+    }
+    return orientation == PageOrientation::Landscape ? QSizeF(std::max(s.width(), s.height()), std::min(s.width(), s.height()))
+                                                     : QSizeF(std::min(s.width(), s.height()), std::max(s.width(), s.height()));
+}
+
+void DiagramContent::arrange(double, double)
+{
+}
+
 bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snapshot *snapshot, const ExportRequest &request,
                    QString *error)
 {
+    if (request.format == ExportFormat::Dot || request.format == ExportFormat::Json) {
+        if (error)
+            *error = QStringLiteral("%1 is not an image format").arg(exportFormatName(request.format));
+        return false;
+    }
+    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : request.title;
+    const QString host = hostLine(snapshot);
+    const Legend legend = request.legend ? content.legend() : Legend();
+    const QSizeF paper = pageSizePoints(request.page, request.orientation);
+    const bool onPaper = request.format == ExportFormat::Pdf && !paper.isEmpty();
+    const std::optional<double> aspect = paper.isEmpty() ? std::nullopt : std::optional<double>(paper.width() / paper.height());
+
+    // Laid out for the page: shaped like the room the page leaves it, or, on paper where that would be too
+    // small to read, in rows as wide as the page at a readable size (then cut into pages).
+    if (request.region.isNull()) {
+        if (onPaper) {
+            const Chrome chrome = chromeFor(paper.width() - 2 * margin, style, legend, title, host);
+            const QSizeF room(paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
+            content.arrange(room.width() / std::max(1.0, room.height()), 0);
+            const QRectF b = content.bounds();
+            if (!b.isEmpty() && std::min(room.width() / b.width(), room.height() / b.height()) < minReadableScale)
+                content.arrange(room.width() / std::max(1.0, room.height()), room.width() / minReadableScale);
+        } else {
+            content.arrange(aspect ? *aspect * 0.92 : std::sqrt(2.0), 0); // the page's shape less its title and legend
+        }
+    }
     const QRectF source = request.region.isNull() ? content.bounds() : request.region;
     if (source.isEmpty()) {
         if (error)
             *error = QStringLiteral("there is nothing to export: the diagram is empty");
         return false;
     }
-    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : request.title;
-    const QString host = hostLine(snapshot);
-    const Page page = pageFor(source, style, content, request.legend, title, host);
+    Chrome chrome;
+    QList<Page> pages;
+    if (onPaper) {
+        chrome = chromeFor(paper.width() - 2 * margin, style, legend, title, host);
+        pages = paperPages(source, paper, request.region.isNull() ? content.breaks() : QList<double>(), chrome);
+    } else {
+        pages << naturalPage(source, style, legend, title, host, aspect, chrome);
+    }
+    const Page &page = pages.first();
 
     switch (request.format) {
     case ExportFormat::Png: {
@@ -208,7 +375,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             QPainter painter(&image);
             painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
             painter.scale(scale, scale);
-            paintPage(painter, page, content, source, style, title, host);
+            paintPage(painter, page, chrome, content, style, legend);
         }
         QSaveFile f(request.path);
         if (!f.open(QIODevice::WriteOnly) || !image.save(&f, "PNG") || !f.commit())
@@ -227,7 +394,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
         svg.setDescription(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host);
         {
             QPainter painter(&svg);
-            paintPage(painter, page, content, source, style, title, host);
+            paintPage(painter, page, chrome, content, style, legend);
         }
         if (!f.commit())
             return cannotWrite(error, request.path, f.errorString());
@@ -238,8 +405,8 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
         if (!f.open(QIODevice::WriteOnly))
             return cannotWrite(error, request.path, f.errorString());
         {
-            // One page the size of the diagram (1 unit = 1 pt), shrunk to what PDF readers accept.
-            const double shrink = std::min(1.0, pdfMaxPoints / std::max(page.size.width(), page.size.height()));
+            // 1 unit = 1 pt; a page without a size is as big as the picture, shrunk to what PDF readers accept.
+            const double shrink = onPaper ? 1.0 : std::min(1.0, pdfMaxPoints / std::max(page.size.width(), page.size.height()));
             QPdfWriter pdf(&f);
             pdf.setTitle(title);
             pdf.setCreator(QStringLiteral("nsviz"));
@@ -252,8 +419,14 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
                     *error = QStringLiteral("cannot start a PDF in %1").arg(request.path);
                 return false;
             }
-            painter.scale(shrink, shrink);
-            paintPage(painter, page, content, source, style, title, host);
+            for (qsizetype i = 0; i < pages.size(); ++i) {
+                if (i > 0)
+                    pdf.newPage();
+                painter.save();
+                painter.scale(shrink, shrink);
+                paintPage(painter, pages[i], chrome, content, style, legend);
+                painter.restore();
+            }
         }
         if (!f.commit())
             return cannotWrite(error, request.path, f.errorString());
@@ -263,8 +436,6 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
     case ExportFormat::Json:
         break;
     }
-    if (error)
-        *error = QStringLiteral("%1 is not an image format").arg(exportFormatName(request.format));
     return false;
 }
 
@@ -275,8 +446,32 @@ SceneContent::SceneContent(GraphScene &scene)
 
 QRectF SceneContent::bounds() const
 {
-    const QRectF graph = m_scene.graphBounds();
-    return graph.isEmpty() ? QRectF() : graph.adjusted(-8, -8, 8, 8);
+    const QRectF picture = m_scene.pictureBounds();
+    return picture.isEmpty() ? QRectF() : picture.adjusted(-8, -8, 8, 8);
+}
+
+void SceneContent::arrange(double aspect, double width)
+{
+    m_scene.setTargetAspect(aspect);
+    m_scene.setPackWidth(width);
+    m_scene.layoutNow(true);
+}
+
+QList<double> SceneContent::breaks() const
+{
+    // Between the rows: heights no node reaches across.
+    QList<std::pair<double, double>> spans;
+    for (const NodeItem *item : m_scene.nodeItems())
+        spans.append({item->sceneBoundingRect().top(), item->sceneBoundingRect().bottom()});
+    std::sort(spans.begin(), spans.end());
+    QList<double> out;
+    double reach = spans.isEmpty() ? 0 : spans.first().second;
+    for (const auto &[top, bottom] : std::as_const(spans)) {
+        if (top > reach + 1)
+            out.append((reach + top) / 2);
+        reach = std::max(reach, bottom);
+    }
+    return out;
 }
 
 void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF &source)
@@ -300,7 +495,10 @@ void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF 
         }
     const QBrush background = m_scene.backgroundBrush();
     m_scene.setBackgroundBrush(Qt::NoBrush);
+    painter->save();
+    painter->setClipRect(target);
     m_scene.render(painter, target, source, Qt::KeepAspectRatio);
+    painter->restore();
     m_scene.setBackgroundBrush(background);
     for (auto it = caches.cbegin(); it != caches.cend(); ++it)
         it.key()->setCacheMode(*it);
@@ -311,9 +509,27 @@ void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF 
             item->setSelected(true);
 }
 
-GraphModel::TypeMask SceneContent::legendTypes() const
+Legend SceneContent::legend() const
 {
-    return m_scene.model()->visibleTypes();
+    return Legend::of(*m_scene.model());
+}
+
+ExportScene::ExportScene(const GraphModel &model, bool dark)
+    : m_model(std::make_unique<GraphModel>())
+    , m_scene(std::make_unique<GraphScene>(m_model.get()))
+{
+    // The painter first, so the nodes are measured once, with their texts in full.
+    auto painter = std::make_unique<NodePainter>(dark);
+    painter->setFullText(true);
+    m_scene->setNodePainter(std::move(painter));
+    m_scene->setAnimated(false);
+    m_model->copyOptionsFrom(model);
+    m_model->setSnapshot(model.snapshot());
+}
+
+ExportScene::~ExportScene()
+{
+    m_scene.reset(); // the scene goes before the model it mirrors
 }
 
 bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error)
@@ -321,21 +537,47 @@ bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error
     const GraphModel &model = *scene.model();
     switch (request.format) {
     case ExportFormat::Json:
-        if (!model.snapshot()) {
+    case ExportFormat::Dot:
+        if (request.format == ExportFormat::Dot && model.snapshot())
+            // What the user sees, where it is on screen.
+            return writeFile(request.path,
+                             graphToDot(model, scene.positions(), request.title.isEmpty() ? defaultTitle(model.snapshot().get()) : request.title),
+                             error);
+        return exportGraph(model, request, error);
+    default:
+        if (!request.region.isNull()) {
+            SceneContent content(scene);
+            return exportDiagram(content, scene.nodePainter(), model.snapshot().get(), request, error);
+        }
+        return exportGraph(model, request, error);
+    }
+}
+
+bool exportGraph(const GraphModel &model, const ExportRequest &request, QString *error)
+{
+    if (!model.snapshot()) {
+        if (error)
+            *error = request.format == ExportFormat::Json ? QStringLiteral("there is no snapshot to export yet")
+                                                          : QStringLiteral("there is nothing to export: the diagram is empty");
+        return false;
+    }
+    if (request.format == ExportFormat::Json)
+        return writeFile(request.path, writeSnapshotJson(*model.snapshot()) + '\n', error);
+    ExportScene copy(model);
+    if (request.format == ExportFormat::Dot) {
+        copy.scene().setTargetAspect(std::sqrt(2.0));
+        const LayoutResult layout = copy.scene().layoutNow(true);
+        if (!layout.error.isEmpty() && layout.positions.isEmpty()) {
             if (error)
-                *error = QStringLiteral("there is no snapshot to export yet");
+                *error = layout.error;
             return false;
         }
-        return writeFile(request.path, writeSnapshotJson(*model.snapshot()) + '\n', error);
-    case ExportFormat::Dot:
         return writeFile(request.path,
-                         graphToDot(model, scene.positions(), request.title.isEmpty() ? defaultTitle(model.snapshot().get()) : request.title),
+                         graphToDot(model, copy.scene().positions(), request.title.isEmpty() ? defaultTitle(model.snapshot().get()) : request.title),
                          error);
-    default: {
-        SceneContent content(scene);
-        return exportDiagram(content, scene.nodePainter(), model.snapshot().get(), request, error);
     }
-    }
+    SceneContent content(copy.scene());
+    return exportDiagram(content, copy.scene().nodePainter(), model.snapshot().get(), request, error);
 }
 
 QByteArray graphToDot(const GraphModel &model, const QHash<QString, QPointF> &positions, const QString &title)

@@ -7,7 +7,7 @@ namespace nsviz {
 class NodePainter;
 
 // The sharing matrix as a diagram: one row per process, one column per namespace type, each cell the
-// namespace's inode coloured as the process table colours it (host, shared, private).
+// namespace's inode coloured as the process table colours it (host, shared, private, unknown).
 class MatrixContent : public DiagramContent
 {
 public:
@@ -16,11 +16,17 @@ public:
     MatrixContent(SnapshotPtr snapshot, const NodePainter &style, GraphModel::TypeMask types, bool hideHost);
     QRectF bounds() const override;
     void render(QPainter *painter, const QRectF &target, const QRectF &source) override;
-    GraphModel::TypeMask legendTypes() const override { return {}; }
-    bool hasEdgeLegend() const override { return false; }
+    Legend legend() const override { return {}; }
+    // A long table is set in columns side by side, as many as make it about as wide as the page asks.
+    void arrange(double aspect, double width) override;
+    QList<double> breaks() const override;
     int rowCount() const { return int(m_rows.size()); }
+    int columns() const { return m_columns; }
 
 private:
+    double blockWidth() const;
+    qsizetype rowsPerColumn() const;
+    int m_columns = 1;
     SnapshotPtr m_snapshot;
     const NodePainter &m_style;
     GraphModel::TypeMask m_types;

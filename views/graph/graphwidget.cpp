@@ -20,39 +20,43 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace nsviz {
 
-// The legend in a corner of the view, drawn by the same code as the one in exports.
-class LegendOverlay : public QWidget
+// The legend as a strip under the view (an overlay would cover nodes as soon as one zooms), drawn by the same
+// code as the one in exports; as many rows as its width needs.
+class LegendStrip : public QWidget
 {
 public:
-    LegendOverlay(GraphScene *scene, QWidget *parent)
+    explicit LegendStrip(GraphScene *scene, QWidget *parent)
         : QWidget(parent)
         , m_scene(scene)
     {
-        setAttribute(Qt::WA_TransparentForMouseEvents);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     }
     void place()
     {
-        const double width = std::min(620, parentWidget()->width() - 24);
-        const QSizeF size = m_scene->nodePainter().legendSize(width, int(m_scene->model()->visibleTypes().count()));
-        setGeometry(12, parentWidget()->height() - int(size.height()) - 12, int(width), int(size.height()));
-        if (auto *view = qobject_cast<GraphView *>(parentWidget()))
-            view->setReservedBottom(isVisible() ? int(size.height()) + 12 : 0);
+        m_legend = Legend::of(*m_scene->model());
+        const QSizeF size = m_scene->nodePainter().legendSize(std::max(200, width() - 8), m_legend);
+        if (height() != int(size.height()) + 8)
+            setFixedHeight(int(size.height()) + 8);
         update();
     }
 
 protected:
+    void resizeEvent(QResizeEvent *) override { place(); }
     void paintEvent(QPaintEvent *) override
     {
         QPainter p(this);
         p.setRenderHint(QPainter::Antialiasing);
-        p.setOpacity(0.94);
-        m_scene->nodePainter().paintLegend(&p, rect(), m_scene->model()->visibleTypes());
+        p.fillRect(rect(), m_scene->nodePainter().background());
+        m_scene->nodePainter().paintLegend(&p, QRectF(rect()).adjusted(4, 2, -4, -6), m_legend);
     }
 
 private:
     GraphScene *m_scene;
+    Legend m_legend;
 };
 
 namespace {
@@ -76,9 +80,11 @@ GraphWidget::GraphWidget(QWidget *parent)
     , m_model(new GraphModel(this))
     , m_scene(new GraphScene(m_model, this))
     , m_view(new GraphView(m_scene, this))
-    , m_legend(new LegendOverlay(m_scene, m_view))
+    , m_legend(new LegendStrip(m_scene, this))
     , m_mode(new QComboBox(this))
     , m_legendButton(new QToolButton(this))
+    , m_foldButton(new QToolButton(this))
+    , m_repack(new QTimer(this))
 {
     setObjectName(QStringLiteral("graphWidget"));
     applyTheme();
@@ -122,6 +128,14 @@ GraphWidget::GraphWidget(QWidget *parent)
         bar->addWidget(b);
         return b;
     };
+    m_foldButton->setText(tr("Group alike"));
+    m_foldButton->setCheckable(true);
+    m_foldButton->setChecked(true);
+    m_foldButton->setAutoRaise(true);
+    m_foldButton->setToolTip(tr("On a busy host, fold containers of the same shape (same command, same kinds of\n"
+                                "namespaces, shared the same way) into one stacked card; double-click it to see each one"));
+    connect(m_foldButton, &QToolButton::toggled, this, [this](bool on) { m_model->setFolding(on); });
+    bar->addWidget(m_foldButton);
     addButton(tr("Fit"), tr("Show the whole graph (F)"), [this] { m_view->fitAll(); });
     addButton(tr("Re-layout"), tr("Lay the graph out afresh instead of keeping the nodes where they are"), [this] { m_scene->relayout(true); });
     m_legendButton->setText(tr("Legend"));
@@ -156,6 +170,7 @@ GraphWidget::GraphWidget(QWidget *parent)
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_legend);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setMode(GraphModel::Mode(m_mode->currentData().toInt()));
@@ -165,14 +180,18 @@ GraphWidget::GraphWidget(QWidget *parent)
     });
     connect(m_scene, &GraphScene::nodeActivated, this, &GraphWidget::nodeActivated);
     connect(m_model, &GraphModel::changed, this, &GraphWidget::applyFocus);
-    connect(m_scene, &GraphScene::nodeDoubleClicked, this, [this](const QString &id) {
-        if (const GraphNode *n = m_model->node(id))
-            m_model->setExpanded(id, !n->expanded);
+    connect(m_model, &GraphModel::changed, m_legend, [this] { m_legend->place(); });
+    connect(m_scene, &GraphScene::nodeDoubleClicked, this, &GraphWidget::nodeDoubleClicked);
+    // The picture is packed to the shape of the view: when that changes a lot, it is packed again.
+    m_repack->setSingleShot(true);
+    m_repack->setInterval(400);
+    connect(m_repack, &QTimer::timeout, this, [this] {
+        if (m_view->isAutoFit() && !m_model->nodes().isEmpty())
+            m_scene->relayout(true);
     });
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &GraphWidget::contextMenu);
     m_view->installEventFilter(this);
-    connect(m_scene, &GraphScene::layoutFinished, m_legend, [this] { m_legend->place(); });
     m_legend->place();
 }
 
@@ -203,8 +222,31 @@ void GraphWidget::changeEvent(QEvent *event)
 bool GraphWidget::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view && event->type() == QEvent::Resize)
-        m_legend->place();
+        viewResized();
     return QWidget::eventFilter(watched, event);
+}
+
+void GraphWidget::viewResized()
+{
+    const QSize size = m_view->viewport()->size();
+    if (size.width() < 50 || size.height() < 50)
+        return;
+    const double aspect = double(size.width()) / size.height();
+    const double before = m_scene->targetAspect();
+    m_scene->setTargetAspect(aspect);
+    if (std::abs(std::log(aspect / before)) > 0.35)
+        m_repack->start();
+}
+
+void GraphWidget::nodeDoubleClicked(const QString &id)
+{
+    const GraphNode *n = m_model->node(id);
+    if (!n)
+        return;
+    if (n->kind == GraphNodeKind::Group)
+        m_model->setGroupOpen(id, true);
+    else
+        m_model->setExpanded(id, !n->expanded);
 }
 
 void GraphWidget::updateTypeButtons()
@@ -218,6 +260,8 @@ void GraphWidget::updateTypeButtons()
 
 void GraphWidget::setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff)
 {
+    if (!diff)
+        m_view->fitAll(); // a new picture altogether (another file, another source): shown whole once laid out
     m_model->setSnapshot(snapshot, diff);
     m_legend->place();
 }
@@ -328,6 +372,7 @@ void GraphWidget::nodeActivated(const QString &id)
         break;
     case GraphNodeKind::Process:
     case GraphNodeKind::Set:
+    case GraphNodeKind::Group:
     case GraphNodeKind::Host:
         if (!n->pids.isEmpty()) {
             const qint32 pid = n->kind == GraphNodeKind::Process ? n->pid : n->pids.first();
@@ -350,6 +395,10 @@ void GraphWidget::contextMenu(const QPoint &pos)
             break;
     if (item) {
         const GraphNode node = item->node();
+        if (node.kind == GraphNodeKind::Group)
+            menu.addAction(tr("Show each of the %1").arg(node.count), this, [this, id = node.id] { m_model->setGroupOpen(id, true); });
+        if (!node.group.isEmpty())
+            menu.addAction(tr("Fold the alike ones into one card again"), this, [this, id = node.group] { m_model->setGroupOpen(id, false); });
         if (m_model->isExpandable(node.id) || node.expanded)
             menu.addAction(node.expanded ? tr("Fold processes away") : tr("Show its processes"), this,
                            [this, id = node.id, e = node.expanded] { m_model->setExpanded(id, !e); });

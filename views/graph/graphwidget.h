@@ -8,12 +8,13 @@
 class QComboBox;
 class QToolButton;
 class QLabel;
+class QTimer;
 
 namespace nsviz {
 
 class GraphScene;
 class GraphView;
-class LegendOverlay;
+class LegendStrip;
 
 // The graph pane: the sharing graph (or the namespace hierarchy) with its controls above it — what is drawn,
 // which namespace types, fit, lay out again, legend, export — and a context menu on nodes.
@@ -58,14 +59,18 @@ private:
     void updateTypeButtons();
     void applyTheme();
     void applyFocus();
+    void nodeDoubleClicked(const QString &id);
+    void viewResized();
 
     GraphModel *m_model;
     GraphScene *m_scene;
     GraphView *m_view;
-    LegendOverlay *m_legend;
+    LegendStrip *m_legend;
     QComboBox *m_mode;
     QList<QToolButton *> m_typeButtons;
     QToolButton *m_legendButton;
+    QToolButton *m_foldButton;
+    QTimer *m_repack;
     qint32 m_lastProcess = 0; // the process selected last, for "compare with"
     struct Focus
     {
