@@ -41,7 +41,7 @@ LayoutInput ring(int n)
 {
     LayoutInput in;
     for (int i = 0; i < n; ++i)
-        in.nodes.append({QStringLiteral("n%1").arg(i), QSizeF(120, 40), false, {}});
+        in.nodes.append({QStringLiteral("n%1").arg(i), QSizeF(120, 40), false, {}, {}});
     for (int i = 0; i < n; ++i)
         in.edges.append({i, (i + 1) % n});
     return in;
@@ -160,10 +160,10 @@ private Q_SLOTS:
         LayoutInput in;
         for (int p = 0; p < 300; ++p) {
             const int hub = int(in.nodes.size());
-            in.nodes.append({QStringLiteral("pod%1").arg(p, 3, 10, QLatin1Char('0')), QSizeF(220, 56), false, {}});
+            in.nodes.append({QStringLiteral("pod%1").arg(p, 3, 10, QLatin1Char('0')), QSizeF(220, 56), false, {}, {}});
             for (int k = 0; k < 3; ++k) {
                 in.edges.append({hub, int(in.nodes.size())});
-                in.nodes.append({QStringLiteral("pod%1.%2").arg(p, 3, 10, QLatin1Char('0')).arg(k), QSizeF(240, 92), false, {}});
+                in.nodes.append({QStringLiteral("pod%1.%2").arg(p, 3, 10, QLatin1Char('0')).arg(k), QSizeF(240, 92), false, {}, {}});
             }
         }
         const LayoutResult first = computeLayout(in);
@@ -173,10 +173,10 @@ private Q_SLOTS:
             n.pos = first.positions[n.id];
         }
         const int placed = int(in.nodes.size());
-        in.nodes.append({QStringLiteral("pod000.new"), QSizeF(240, 92), false, {}});
+        in.nodes.append({QStringLiteral("pod000.new"), QSizeF(240, 92), false, {}, {}});
         in.edges.append({0, placed});
-        in.nodes.append({QStringLiteral("podnew"), QSizeF(220, 56), false, {}});
-        in.nodes.append({QStringLiteral("podnew.0"), QSizeF(240, 92), false, {}});
+        in.nodes.append({QStringLiteral("podnew"), QSizeF(220, 56), false, {}, {}});
+        in.nodes.append({QStringLiteral("podnew.0"), QSizeF(240, 92), false, {}, {}});
         in.edges.append({placed + 1, placed + 2});
         const LayoutResult second = computeLayout(in);
         QCOMPARE(second.engine, QStringLiteral("incremental"));

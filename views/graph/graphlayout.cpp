@@ -1,6 +1,7 @@
 #include "graphlayout.h"
 
 #include <QElapsedTimer>
+#include <QLineF>
 #include <QFutureWatcher>
 #include <QMutex>
 #include <QRectF>
@@ -572,6 +573,30 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
     const double left = taken.bounds().left() + clusterGap / 2;
     const double width = std::max(taken.bounds().width() - clusterGap, 400.0);
 
+    QHash<QString, int> indexOf;
+    for (int i = 0; i < int(in.nodes.size()); ++i)
+        indexOf.insert(in.nodes[i].id, i);
+    // The free place for node i nearest to a point: beside, above or below something drawn, or below it all.
+    auto nearestFree = [&](int i, QPointF near) {
+        const QSizeF size = in.nodes[i].size;
+        QList<QPointF> candidates{QPointF(near.x(), taken.bounds().bottom() + clusterGap / 2 + size.height() / 2)};
+        for (auto it = result.positions.cbegin(); it != result.positions.cend(); ++it) {
+            const int j = indexOf.value(it.key(), -1);
+            if (j < 0)
+                continue;
+            const QSizeF other = in.nodes[j].size;
+            const double dx = (other.width() + size.width()) / 2 + clusterGap / 2, dy = (other.height() + size.height()) / 2 + clusterGap / 2;
+            candidates << *it + QPointF(dx, 0) << *it - QPointF(dx, 0) << *it + QPointF(0, dy) << *it - QPointF(0, dy);
+        }
+        std::sort(candidates.begin(), candidates.end(), [&](const QPointF &a, const QPointF &b) {
+            return QLineF(a, near).length() < QLineF(b, near).length();
+        });
+        for (const QPointF &c : std::as_const(candidates))
+            if (c.y() - size.height() / 2 >= contentTop && taken.isFree(rectAt(i, c, clusterGap / 4)))
+                return c;
+        return candidates.first();
+    };
+
     QList<int> newcomers; // nodes of partly drawn clusters
     QList<int> fresh;     // clusters with nothing drawn yet
     for (int c = 0; c < clusters.size(); ++c) {
@@ -611,13 +636,17 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
                     later.append(i);
                     continue;
                 }
-                // Below its neighbours, spiralling out until it is clear.
+                // Below its neighbours, spiralling out a little until it is clear; where they are crowded (a
+                // node with hundreds of children), the free place nearest to them.
                 const QPointF start = sum / count + QPointF(0, in.nodes[anchor].size.height() / 2 + rankGap + in.nodes[i].size.height() / 2);
                 QPointF c = start;
-                for (int k = 1 + crowd[anchor]++; k < 2000 && !taken.isFree(rectAt(i, c, clusterGap / 4)); ++k) {
+                int k = 1 + crowd[anchor]++;
+                for (const int last = k + 200; k < last && !taken.isFree(rectAt(i, c, clusterGap / 4)); ++k) {
                     const double angle = k * 2.39996, radius = 40.0 * std::sqrt(double(k));
                     c = start + QPointF(radius * std::cos(angle) * 1.6, std::abs(radius * std::sin(angle)));
                 }
+                if (!taken.isFree(rectAt(i, c, clusterGap / 4)))
+                    c = nearestFree(i, start);
                 result.positions.insert(in.nodes[i].id, c);
                 taken.take(rectAt(i, c, clusterGap / 4));
             }

@@ -11,6 +11,7 @@ namespace nsviz {
 
 struct GraphModel::Built
 {
+    QSet<QString> reused; // nodes taken over unchanged from the last build (no need to compare them)
     QHash<QString, GraphNode> nodes;
     QHash<QString, GraphEdge> edges;
     QHash<qint32, QString> processNode;
@@ -145,6 +146,7 @@ void GraphModel::setMode(Mode mode)
         return;
     m_mode = mode;
     m_types = defaultTypes(mode);
+    m_cards.clear();
     m_expanded.clear();
     rebuild();
 }
@@ -154,6 +156,7 @@ void GraphModel::setVisibleTypes(TypeMask types)
     if (types == m_types)
         return;
     m_types = types;
+    m_cards.clear(); // set ids name the drawn types
     rebuild();
 }
 
@@ -215,6 +218,7 @@ void GraphModel::copyOptionsFrom(const GraphModel &other)
 {
     m_mode = other.m_mode;
     m_types = other.m_types;
+    m_cards.clear();
     m_hideHost = other.m_hideHost;
     m_folding = other.m_folding;
     m_expanded = other.m_expanded;
@@ -383,17 +387,24 @@ void GraphModel::buildSharing(Built &out) const
     std::sort(keys.begin(), keys.end());
 
     // Which sets each namespace beyond the host's is in.
-    QHash<NamespaceId, QList<int>> setsIn;
+    // How many sets each namespace beyond the host's is in, and which, for those in two or more (most are in
+    // one: a list for each of thousands of private namespaces was a good part of a refresh).
+    QHash<NamespaceId, int> setCount;
+    for (const NamespaceSet &key : std::as_const(keys))
+        for (NamespaceType t : allNamespaceTypes)
+            if (const NamespaceId id = key[t]; drawn(t) && id && id != initial[t])
+                ++setCount[id];
+    QHash<NamespaceId, QList<int>> sharedSets;
     for (int i = 0; i < keys.size(); ++i)
         for (NamespaceType t : allNamespaceTypes)
-            if (const NamespaceId id = keys[i][t]; drawn(t) && id && id != initial[t])
-                setsIn[id] << i;
+            if (const NamespaceId id = keys[i][t]; drawn(t) && id && id != initial[t] && setCount.value(id) > 1)
+                sharedSets[id] << i;
     // Sets the user opened into their namespaces: their private namespaces are nodes, not badges.
     QSet<NamespaceId> opened;
     for (const NamespaceSet &key : std::as_const(keys))
-        if (m_namespacesShown.contains(setNodeId(key, m_types)))
+        if (!m_namespacesShown.isEmpty() && m_namespacesShown.contains(setNodeId(key, m_types)))
             for (NamespaceType t : allNamespaceTypes)
-                if (const NamespaceId id = key[t]; drawn(t) && id && id != initial[t] && setsIn.value(id).size() == 1)
+                if (const NamespaceId id = key[t]; drawn(t) && id && id != initial[t] && setCount.value(id) == 1)
                     opened.insert(id);
 
     // The host: drawn once, heading the picture, with its own namespaces as badges.
@@ -433,9 +444,10 @@ void GraphModel::buildSharing(Built &out) const
     for (const NamespaceInfo &n : s.namespaces()) {
         if (!drawn(n.type) || n.initial)
             continue;
-        const QList<int> in = setsIn.value(n.id);
-        if (in.size() == 1 && !opened.contains(n.id))
+        const int count = setCount.value(n.id);
+        if (count == 1 && !opened.contains(n.id))
             continue;
+        const QList<int> in = sharedSets.value(n.id);
         if (in.size() > 1) {
             if (const auto it = sharedBy.constFind(in); it != sharedBy.cend()) {
                 GraphNode &node = out.nodes[*it];
@@ -482,13 +494,8 @@ void GraphModel::buildSharing(Built &out) const
 
     for (const NamespaceSet &key : std::as_const(keys)) {
         const QList<qint32> &pids = groups[key];
-        GraphNode node;
-        node.id = setNodeId(key, m_types);
-        node.kind = GraphNodeKind::Set;
-        node.pids = pids;
-        node.expanded = m_expanded.contains(node.id);
-        node.namespacesShown = m_namespacesShown.contains(node.id);
-        QList<GraphBadge> hostBadges;
+        CachedCard &cached = m_cards[key];
+        QList<GraphBadge> badges, hostBadges;
         for (NamespaceType t : allNamespaceTypes) {
             const NamespaceId id = key[t];
             if (!drawn(t) || !id)
@@ -496,25 +503,46 @@ void GraphModel::buildSharing(Built &out) const
             if (id == initial[t]) {
                 if (!m_hideHost)
                     hostBadges << GraphBadge{t, id, true};
-            } else if (setsIn.value(id).size() == 1 && !opened.contains(id)) {
-                node.badges << GraphBadge{t, id, false};
-                out.namespaceNode.insert(id, node.id);
+            } else if (setCount.value(id) == 1 && !opened.contains(id)) {
+                badges << GraphBadge{t, id, false};
             }
         }
-        node.badges += hostBadges;
+        badges += hostBadges;
+        const QString id = cached.used ? cached.node.id : setNodeId(key, m_types);
         const ProcessInfo *leader = text::setLeader(s, pids);
-        node.title = text::containerName(s, *leader);
-        node.subtitle = processCount(pids.size()) + QStringLiteral(" · pid ") + QString::number(leader->pid);
-        if (leader->container)
-            node.subtitle = text::oneLine(leader->container->engine) + QStringLiteral(" · ") + node.subtitle;
-        if (node.title != text::oneLine(leader->comm))
-            node.subtitle += QStringLiteral(" · ") + text::oneLine(leader->comm);
+        const QString hostname = text::ownHostname(s, *leader);
+        const bool expanded = m_expanded.contains(id), namespacesShown = m_namespacesShown.contains(id);
+        if (cached.used && cached.pids == pids && cached.leaderPid == leader->pid && cached.leaderComm == leader->comm
+            && cached.label == leader->container && cached.hostname == hostname && cached.badges == badges
+            && cached.expanded == expanded && cached.namespacesShown == namespacesShown) {
+            out.reused.insert(id);
+        } else {
+            GraphNode node;
+            node.id = id;
+            node.kind = GraphNodeKind::Set;
+            node.pids = pids;
+            node.expanded = expanded;
+            node.namespacesShown = namespacesShown;
+            node.badges = badges;
+            node.title = text::containerName(s, *leader);
+            node.subtitle = processCount(pids.size()) + QStringLiteral(" · pid ") + QString::number(leader->pid);
+            if (leader->container)
+                node.subtitle = text::oneLine(leader->container->engine) + QStringLiteral(" · ") + node.subtitle;
+            if (node.title != text::oneLine(leader->comm))
+                node.subtitle += QStringLiteral(" · ") + text::oneLine(leader->comm);
+            cached = CachedCard{pids, leader->pid, leader->comm, leader->container, hostname, badges, expanded, namespacesShown, node, 0};
+        }
+        cached.used = m_rebuilds;
+        const GraphNode &node = cached.node;
+        for (const GraphBadge &b : node.badges)
+            if (!b.initial)
+                out.namespaceNode.insert(b.id, node.id);
         for (qint32 pid : pids)
             out.processNode.insert(pid, node.id);
         out.nodes.insert(node.id, node);
         for (NamespaceType t : allNamespaceTypes)
-            if (const NamespaceId id = key[t]; drawn(t) && id && id != initial[t] && (setsIn.value(id).size() > 1 || opened.contains(id)))
-                out.addEdge(GraphEdgeKind::Member, out.namespaceNode.value(id), node.id);
+            if (const NamespaceId ns = key[t]; drawn(t) && ns && ns != initial[t] && (setCount.value(ns) > 1 || opened.contains(ns)))
+                out.addEdge(GraphEdgeKind::Member, out.namespaceNode.value(ns), node.id);
         if (node.expanded)
             addProcesses(out, node.id, pids);
     }
@@ -530,7 +558,7 @@ void GraphModel::buildSharing(Built &out) const
         const QString self = out.namespaceNode.value(n.id);
         if (self.isEmpty())
             continue;
-        if (n.parent)
+        if (n.parent && *n.parent != initial[n.type])
             out.addEdge(GraphEdgeKind::Parent, self, end(out.namespaceNode.value(*n.parent)));
         if (n.owner && n.type != NamespaceType::User && *n.owner != initialUser && drawn(NamespaceType::User)) {
             // A set in the user namespace that owns its other namespaces (a rootless container) says so by being
@@ -545,13 +573,14 @@ void GraphModel::buildSharing(Built &out) const
             out.addEdge(GraphEdgeKind::FdHolder, end(out.processNode.value(fh.pid)), self,
                         QStringLiteral("pid %1 fd %2").arg(fh.pid).arg(fh.fd));
         // Processes in it only through one of their threads.
-        if (!setsIn.contains(n.id) && out.nodes.contains(self))
+        if (!setCount.contains(n.id) && out.nodes.contains(self))
             for (qint32 pid : n.processes)
                 out.addEdge(GraphEdgeKind::Member, self, end(out.processNode.value(pid)), QStringLiteral("thread"));
     }
-    for (const NamespaceInfo &n : s.namespaces())
-        if (const QString id = namespaceNodeId(n.id); m_expanded.contains(id) && out.nodes.contains(id))
-            addProcesses(out, id, n.processes);
+    for (const QString &id : m_expanded)
+        if (id.startsWith(QLatin1String("ns:")) && out.nodes.contains(id))
+            if (const NamespaceInfo *n = s.findNamespace(id.mid(3).toULongLong()))
+                addProcesses(out, id, n->processes);
 
     int sets = 0;
     for (const GraphNode &n : std::as_const(out.nodes))
@@ -646,7 +675,10 @@ void GraphModel::fold(Built &out) const
         const QString groupId = QStringLiteral("group:") + shortHash(it.key());
         if (m_openGroups.contains(groupId)) {
             for (const QString &m : *it)
+            {
                 out.nodes[m].group = groupId;
+                out.reused.remove(m);
+            }
             continue;
         }
         const GraphNode &first = out.nodes[it->first()];
@@ -744,7 +776,10 @@ void GraphModel::fold(Built &out) const
             }
         if (m_openGroups.contains(groupId)) {
             for (const QString &m : std::as_const(sets))
+            {
                 out.nodes[m].group = groupId;
+                out.reused.remove(m);
+            }
             continue;
         }
         GraphNode group;
@@ -847,6 +882,7 @@ void GraphModel::buildHierarchy(Built &out) const
 
 void GraphModel::rebuild()
 {
+    ++m_rebuilds;
     Built built;
     if (m_snapshot) {
         if (m_mode == Mode::Sharing)
@@ -854,6 +890,8 @@ void GraphModel::rebuild()
         else
             buildHierarchy(built);
     }
+    for (auto it = m_cards.begin(); it != m_cards.end();)
+        it = it->used == m_rebuilds ? std::next(it) : m_cards.erase(it);
     // Expansions of nodes that are gone are forgotten, so a set that comes back is collapsed again; an open
     // group is forgotten once none of its members is left.
     for (QSet<QString> *opened : {&m_expanded, &m_namespacesShown})
@@ -885,7 +923,7 @@ void GraphModel::rebuild()
         auto was = m_nodes.constFind(it.key());
         if (was == m_nodes.cend())
             nodesCreated << it.key();
-        else if (!(*was == *it))
+        else if (!built.reused.contains(it.key()) && !(*was == *it))
             nodesUpdated << it.key();
     }
     std::sort(nodesCreated.begin(), nodesCreated.end());

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <bitset>
+#include <optional>
 
 namespace nsviz {
 
@@ -150,6 +151,25 @@ private:
     GraphNode namespaceNode(const NamespaceInfo &n) const;
     void addProcesses(Built &out, const QString &ownerId, const QList<qint32> &pids) const;
     bool isHostOnly(const NamespaceSet &set) const;
+
+    // Cards as built by the last rebuild, by namespace set: most sets of a live host do not change between two
+    // refreshes, and building a card's texts was most of what a refresh cost. A card is taken over when what
+    // it shows is the same (its processes, its leader's name and label, its hostname, its badges).
+    struct CachedCard
+    {
+        QList<qint32> pids;
+        qint32 leaderPid = 0;
+        QString leaderComm;
+        std::optional<ContainerLabel> label;
+        QString hostname;
+        QList<GraphBadge> badges;
+        bool expanded = false;
+        bool namespacesShown = false;
+        GraphNode node;
+        quint64 used = 0; // the rebuild that last took it
+    };
+    mutable QHash<NamespaceSet, CachedCard> m_cards;
+    mutable quint64 m_rebuilds = 0;
 
     SnapshotPtr m_snapshot;
     Mode m_mode = Mode::Sharing;

@@ -54,7 +54,7 @@ public:
     // Text is drawn at any zoom while set (exports).
     void setDetailForced(bool forced) { m_detailForced = forced; }
     bool isDetailForced() const { return m_detailForced; }
-    static constexpr double detailThreshold = 0.75; // below this zoom, nodes are drawn with their names alone
+    static constexpr double detailThreshold = NodePainter::detailZoom; // below this zoom, names and type names only
 
     void setHovered(const QString &id);
     void setHighlight(const QSet<QString> &nodes);

@@ -27,6 +27,8 @@ public:
     void setStretchWidth(double width);
     double stretchWidth() const { return m_stretch; }
     QSizeF drawnSize() const { return m_rect.size(); }
+    const NodeGeometry &geometry() const { return m_geometry; }
+    QRectF rect() const { return m_rect; } // in item coordinates
     QRectF sceneRect() const { return m_rect.translated(pos()); } // the node itself, without the selection border
     static constexpr double DimmedOpacity = 0.28;
     void setHighlightState(bool lit, bool dimmed);

@@ -403,12 +403,9 @@ void NodePainter::paintCard(QPainter *painter, const GraphNode &node, const Node
     painter->drawRoundedRect(body, 8, 8);
     paintBadges(painter, node, g, rect, state);
     if (!state.detailed) {
-        // The name in the header where it has room at a readable size, else across the whole card.
-        QRectF header = body;
-        if (!g.badges.isEmpty())
-            header.setBottom(rect.top() + g.badges.first().top() - 2);
-        const bool room = header.height() * state.zoom >= overviewPixels + 3 && state.zoom >= compactZoom;
-        paintOverviewTitle(painter, node.title, room ? header : body, state, !room);
+        bool halo = false;
+        const QRectF area = overviewTitleArea(node, g, rect, state.zoom, &halo);
+        paintOverviewTitle(painter, node.title, area, state, halo);
         return;
     }
     const double inner = body.width() - 2 * pad;
@@ -443,11 +440,9 @@ void NodePainter::paintNamespace(QPainter *painter, const GraphNode &node, const
     painter->drawPath(namespaceShape(node.type, icon));
     paintBadges(painter, node, g, rect, state);
     if (!state.detailed) {
-        QRectF header = rect.adjusted(iconRoom, 0, 0, 0);
-        if (!g.badges.isEmpty())
-            header.setBottom(rect.top() + g.badges.first().top() - 2);
-        const bool room = header.height() * state.zoom >= overviewPixels + 3 && state.zoom >= compactZoom;
-        paintOverviewTitle(painter, node.title, room ? header : rect, state, !room);
+        bool halo = false;
+        const QRectF area = overviewTitleArea(node, g, rect, state.zoom, &halo);
+        paintOverviewTitle(painter, node.title, area, state, halo);
         return;
     }
     const double inner = rect.width() - 2 * pad;
@@ -466,7 +461,8 @@ void NodePainter::paintSmall(QPainter *painter, const GraphNode &node, const Nod
     painter->setBrush(m_dark ? QColor(0x26, 0x29, 0x2d) : QColor(0xf4, 0xf5, 0xf7));
     painter->drawRoundedRect(rect, 5, 5);
     if (!state.detailed) {
-        paintOverviewTitle(painter, node.title, rect, state, false);
+        bool halo = false;
+        paintOverviewTitle(painter, node.title, overviewTitleArea(node, g, rect, state.zoom, &halo), state, halo);
         return;
     }
     const double inner = rect.width() - 2 * pad;
@@ -474,25 +470,55 @@ void NodePainter::paintSmall(QPainter *painter, const GraphNode &node, const Nod
     paintLines(painter, g.subtitle, m_small, mutedTextColor(), QPointF(rect.left() + pad, rect.top() + g.subtitleTop), inner, subtitleLine);
 }
 
-void NodePainter::paintOverviewTitle(QPainter *painter, const QString &title, const QRectF &rect, const State &state, bool halo) const
+QRectF NodePainter::overviewTitleArea(const GraphNode &node, const NodeGeometry &g, const QRectF &rect, double zoom, bool *halo) const
 {
-    // Zoomed out, a name drawn at ~10 device pixels still says what the node is; the rest would be noise. Where
-    // the name is long, a smaller font (down to 8 device pixels) is tried before it is elided.
-    if (state.zoom < titleOnlyZoom)
-        return;
-    const QRectF inner = rect.adjusted(6, 1, -6, -1);
+    // The name in the header where it has room at a readable size, else across the whole node.
+    QRectF body = g.stacked ? rect.adjusted(0, stackOffset, -stackOffset, 0) : rect;
+    QRectF header = node.kind == GraphNodeKind::Namespace ? body.adjusted(iconRoom, 0, 0, 0) : body;
+    if (!g.badges.isEmpty())
+        header.setBottom(rect.top() + g.badges.first().top() - 2);
+    const bool room = header.height() * zoom >= overviewPixels + 3 && zoom >= compactZoom;
+    *halo = !room && !g.badges.isEmpty();
+    return room ? header : body;
+}
+
+NodePainter::OverviewFont NodePainter::overviewFont(const QString &title, const QRectF &inner, double zoom) const
+{
+    // About 10 device pixels; where the name is long, smaller (down to 8) before it is elided.
     QFont f = m_title;
-    double pixels = std::max(titlePixels, overviewPixels / state.zoom);
+    double pixels = std::max(titlePixels, overviewPixels / zoom);
     f.setPixelSize(int(pixels));
     const double width = QFontMetricsF(f).horizontalAdvance(title);
     if (width > inner.width()) {
-        pixels = std::max(8.0 / state.zoom, pixels * inner.width() / width);
+        pixels = std::max(8.0 / zoom, pixels * inner.width() / width);
         f.setPixelSize(std::max(1, int(pixels)));
     }
     if (f.pixelSize() > inner.height())
         f.setPixelSize(std::max(1, int(inner.height())));
-    const QFontMetricsF fm(f);
-    const QString shown = fm.elidedText(title, Qt::ElideRight, inner.width());
+    return {f, QFontMetricsF(f).elidedText(title, Qt::ElideRight, inner.width())};
+}
+
+NodePainter::TitleOnScreen NodePainter::titleOnScreen(const GraphNode &node, const NodeGeometry &g, const QRectF &rect, double zoom) const
+{
+    if (zoom >= detailZoom) {
+        const bool elided = !g.title.isEmpty() && g.title.last().endsWith(QChar(0x2026)) && !node.title.endsWith(QChar(0x2026));
+        return {titlePixels * zoom, !elided};
+    }
+    if (zoom < titleOnlyZoom)
+        return {0, false};
+    bool halo = false;
+    const QRectF inner = overviewTitleArea(node, g, rect, zoom, &halo).adjusted(6, 1, -6, -1);
+    const OverviewFont f = overviewFont(node.title, inner, zoom);
+    return {f.font.pixelSize() * zoom, f.shown == node.title};
+}
+
+void NodePainter::paintOverviewTitle(QPainter *painter, const QString &title, const QRectF &rect, const State &state, bool halo) const
+{
+    // Zoomed out, a name drawn at ~10 device pixels still says what the node is; the rest would be noise.
+    if (state.zoom < titleOnlyZoom)
+        return;
+    const QRectF inner = rect.adjusted(6, 1, -6, -1);
+    const auto [f, shown] = overviewFont(title, inner, state.zoom);
     if (!halo) {
         painter->setFont(f);
         painter->setPen(textColor());
@@ -500,6 +526,7 @@ void NodePainter::paintOverviewTitle(QPainter *painter, const QString &title, co
         return;
     }
     // Over the badges: a halo of the background around the letters, so the name reads over the colours.
+    const QFontMetricsF fm(f);
     QPainterPath path;
     const QPointF at(inner.center().x() - fm.horizontalAdvance(shown) / 2, inner.center().y() + (fm.ascent() - fm.descent()) / 2);
     path.addText(at, f, shown);

@@ -51,6 +51,7 @@ public:
         bool exporting = false;   // a document: no interaction hints (the +/- of cards)
         double zoom = 1;          // device pixels per unit: below detail, names and type names are drawn larger
     };
+    static constexpr double detailZoom = 0.75;   // from this zoom on, every text is drawn at its size
     static constexpr double compactZoom = 0.3;   // below detail: names in the header, type names on badges
     static constexpr double titleOnlyZoom = 0.08; // below this not even names are drawn
     static constexpr double titlePixels = 15;    // the title font at zoom 1
@@ -79,6 +80,14 @@ public:
     {
         paint(painter, node, measure(node), rect, state);
     }
+    // How big a node's name is on screen at a zoom (device pixels), and whether it shows in full: what a
+    // reader of the overview gets. The painting below draws it so.
+    struct TitleOnScreen
+    {
+        double pixels = 0;
+        bool full = true;
+    };
+    TitleOnScreen titleOnScreen(const GraphNode &node, const NodeGeometry &geometry, const QRectF &rect, double zoom) const;
     QPainterPath namespaceShape(NamespaceType type, const QRectF &rect) const;
     QPen edgePen(GraphEdgeKind kind, bool highlighted) const;
     QColor background() const;
@@ -102,6 +111,14 @@ protected:
     void paintLines(QPainter *painter, const QStringList &lines, const QFont &font, const QColor &colour, QPointF at,
                     double width, double lineHeight) const;
     void paintOverviewTitle(QPainter *painter, const QString &title, const QRectF &rect, const State &state, bool header) const;
+    // Below detail: where the name goes (the header, or across the node when the header has no room: halo).
+    QRectF overviewTitleArea(const GraphNode &node, const NodeGeometry &g, const QRectF &rect, double zoom, bool *halo) const;
+    struct OverviewFont
+    {
+        QFont font;
+        QString shown;
+    };
+    OverviewFont overviewFont(const QString &title, const QRectF &inner, double zoom) const;
     struct LegendEntry;
     QList<LegendEntry> legendEntries(const Legend &legend) const;
     QList<QRectF> legendCells(const QList<LegendEntry> &entries, const QRectF &rect) const;
