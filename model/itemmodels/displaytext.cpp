@@ -86,15 +86,21 @@ QString ownHostname(const Snapshot &snapshot, const ProcessInfo &process)
     return n ? oneLine(n->details.value(QLatin1String("hostname")).toString()) : QString();
 }
 
+QString containerOf(const Snapshot &snapshot, const ProcessInfo &process)
+{
+    if (process.container && !process.container->name.isEmpty())
+        return oneLine(process.container->name);
+    if (const QString host = ownHostname(snapshot, process); !host.isEmpty())
+        return host;
+    if (process.container)
+        return oneLine(container(*process.container));
+    return {};
+}
+
 QString containerName(const Snapshot &snapshot, const ProcessInfo &leader)
 {
-    if (leader.container && !leader.container->name.isEmpty())
-        return oneLine(leader.container->name);
-    if (const QString host = ownHostname(snapshot, leader); !host.isEmpty())
-        return host;
-    if (leader.container)
-        return oneLine(container(*leader.container));
-    return oneLine(leader.comm);
+    const QString name = containerOf(snapshot, leader);
+    return name.isEmpty() ? oneLine(leader.comm) : name;
 }
 
 } // namespace nsviz::text

@@ -24,5 +24,8 @@ QString ownHostname(const Snapshot &snapshot, const ProcessInfo &process);
 // The name people know a container by, the same in every view and export: the engine's name for it, else the
 // hostname of its own UTS namespace, else the engine and a short id, else its command.
 QString containerName(const Snapshot &snapshot, const ProcessInfo &leader);
+// The same for a process in a container (an engine's label or a UTS namespace of its own), empty for one that
+// is not: what a "Container" column shows.
+QString containerOf(const Snapshot &snapshot, const ProcessInfo &process);
 
 } // namespace nsviz::text

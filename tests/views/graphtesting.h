@@ -171,8 +171,9 @@ inline SnapshotPtr realisticHost(int containers)
             const int podIndex = c / 10;
             const NamespaceId podBase = 4026540000 + NamespaceId(c - (kind - 4)) * 10;
             const QString podName = QStringLiteral("api-%1").arg(0x1000 + podIndex, 0, 16);
+            NamespaceId shared = podBase + 7;
             for (NamespaceType t : {NamespaceType::Net, NamespaceType::Ipc, NamespaceType::Uts}) {
-                s[t] = podBase + 7 + NamespaceId(int(t) % 3);
+                s[t] = shared++;
                 ns(t, s[t]);
             }
             ns(NamespaceType::Uts, s[NamespaceType::Uts]).details.insert(QStringLiteral("hostname"), podName);

@@ -4,6 +4,9 @@
 #include "snapshotsequence.h"
 
 #include "graph/graphmodel.h"
+#include "itemmodels/displaytext.h"
+#include "itemmodels/namespacetreemodel.h"
+#include "itemmodels/processtablemodel.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -369,6 +372,122 @@ private Q_SLOTS:
             const GraphNode *n = m.node(m.nodeForProcess(p.pid));
             QVERIFY2(n && n->pids.contains(p.pid), qPrintable(QString::number(p.pid)));
         }
+    }
+
+    void namesAreTheSameEverywhere()
+    {
+        // Engine names, else the hostname of the set's own uts namespace, else the command: the graph's card,
+        // the tree's containers grouping and the table's Container column say the same.
+        const SnapshotPtr s = testing::realisticHost(10);
+        GraphModel graph;
+        graph.setSnapshot(s);
+        NamespaceTreeModel tree;
+        tree.setGrouping(NamespaceTreeModel::Grouping::NamespaceSets);
+        tree.setSnapshot(s);
+        ProcessTableModel table;
+        table.setSnapshot(s);
+        QHash<qint32, QString> treeName, tableName;
+        for (int r = 0; r < tree.rowCount(); ++r) {
+            const QModelIndex set = tree.index(r, int(NamespaceTreeModel::Column::Name));
+            if (tree.canFetchMore(set))
+                tree.fetchMore(set);
+            for (int c = 0; c < tree.rowCount(set); ++c)
+                treeName.insert(tree.index(c, 0, set).data(NamespaceTreeModel::PidRole).toInt(), set.data().toString());
+        }
+        for (int r = 0; r < table.rowCount(); ++r)
+            tableName.insert(table.index(r, 0).data(ProcessTableModel::PidRole).toInt(),
+                             table.index(r, int(ProcessTableModel::Column::Container)).data().toString());
+        QSet<QString> titles;
+        int checked = 0;
+        for (const GraphNode &n : graph.nodes()) {
+            if (n.kind != GraphNodeKind::Set)
+                continue;
+            const qint32 leader = text::setLeader(*s, n.pids)->pid;
+            QCOMPARE(treeName.value(leader), n.title);
+            if (!tableName.value(leader).isEmpty()) {
+                QCOMPARE(tableName.value(leader), n.title);
+                ++checked;
+            }
+            titles.insert(n.title);
+        }
+        QVERIFY(checked >= 10);
+        QVERIFY(titles.contains(QStringLiteral("shop1-nginx-1")));  // the engine's name
+        QVERIFY(titles.contains(QStringLiteral("api-1000/envoy"))); // a pod's container, as the kubelet names it
+        QVERIFY(titles.contains(QStringLiteral("lab-9")));          // made with unshare: its hostname
+        QVERIFY(titles.contains(QStringLiteral("colord")));         // a host service with its own /tmp: its command
+        // The pod's shared namespaces are one node, named by the pod's hostname.
+        const GraphNode *pod = graph.node(graph.nodeForProcess(text::setLeader(*s, {1040})->pid));
+        QVERIFY(pod);
+        bool podNode = false;
+        for (const QString &n : graph.neighbours(pod->id))
+            podNode = podNode || (graph.node(n)->kind == GraphNodeKind::Namespace && graph.node(n)->title == QLatin1String("api-1000"));
+        QVERIFY(podNode);
+    }
+
+    void hierarchyNamesNamespacesByWhoLivesThere()
+    {
+        const SnapshotPtr s = testing::realisticHost(10);
+        GraphModel m;
+        m.setMode(GraphModel::Mode::Hierarchy);
+        m.setSnapshot(s);
+        auto named = [&](NamespaceId id) {
+            const GraphNode *n = m.node(m.nodeForNamespace(id));
+            return n ? n->title + QLatin1Char('|') + n->subtitle : QStringLiteral("(none)");
+        };
+        const NamespaceId nginxPid = s->process(1000)->namespaces.set[NamespaceType::Pid];
+        QVERIFY2(named(nginxPid).startsWith(QStringLiteral("shop1-nginx-1|pid %1").arg(nginxPid)), qPrintable(named(nginxPid)));
+        QVERIFY2(named(s->initialNamespaces()[NamespaceType::Pid]).startsWith(QLatin1String("host build-07|")),
+                 qPrintable(named(s->initialNamespaces()[NamespaceType::Pid])));
+        QVERIFY2(named(4026532152).startsWith(QLatin1String("catatonit and 2 more|user 4026532152")), qPrintable(named(4026532152)));
+    }
+
+    void alikeSetsFoldOnABusyHost()
+    {
+        const SnapshotPtr s = testing::realisticHost(200);
+        GraphModel m;
+        m.setSnapshot(s);
+        const GraphNode *nginx = nullptr, *pods = nullptr;
+        for (const GraphNode &n : m.nodes()) {
+            if (n.kind == GraphNodeKind::Group && n.title == QStringLiteral("nginx × 20"))
+                nginx = &n;
+            if (n.kind == GraphNodeKind::Group && n.title.startsWith(QStringLiteral("pause + api + envoy × ")))
+                pods = &n;
+        }
+        QStringList groups;
+        for (const GraphNode &n : m.nodes())
+            if (n.kind == GraphNodeKind::Group)
+                groups << n.title;
+        QVERIFY2(nginx && pods, qPrintable(groups.join(QLatin1String(" | "))));
+        QCOMPARE(nginx->count, 20);
+        QCOMPARE(nginx->members.size(), 20);
+        QVERIFY(nginx->subtitle.startsWith(QStringLiteral("docker · 20 alike")));
+        QVERIFY(pods);
+        QCOMPARE(pods->members.size(), 3 * pods->count); // three sets a pod
+        QVERIFY2(pods->detail.contains(QLatin1String("sharing ipc, net and uts")), qPrintable(pods->detail));
+        // Every process of a folded set is found in its group.
+        const qint32 first = nginx->pids.first();
+        QCOMPARE(m.nodeForProcess(first), nginx->id);
+        // Opened, its members are cards again, each saying which group it came from; folded again, one card.
+        const QString id = nginx->id, podsId = pods->id;
+        m.setGroupOpen(id, true);
+        QVERIFY(!m.node(id));
+        QCOMPARE(m.node(m.nodeForProcess(first))->kind, GraphNodeKind::Set);
+        QCOMPARE(m.node(m.nodeForProcess(first))->group, id);
+        // The rest stays folded; a refresh keeps it open.
+        QVERIFY(m.node(podsId));
+        m.setSnapshot(testing::realisticHost(201));
+        QCOMPARE(m.node(m.nodeForProcess(first))->group, id);
+        m.setGroupOpen(id, false);
+        QCOMPARE(m.nodeForProcess(first), id);
+        // Switched off, nothing folds.
+        m.setFolding(false);
+        for (const GraphNode &n : m.nodes())
+            QVERIFY(n.kind != GraphNodeKind::Group);
+        // A quiet host never folds: a class's two web servers stay two.
+        GraphModel few;
+        few.setSnapshot(testing::realisticHost(GraphModel::foldAbove / 2));
+        for (const GraphNode &n : few.nodes())
+            QVERIFY(n.kind != GraphNodeKind::Group);
     }
 };
 
