@@ -13,10 +13,14 @@
 #include <QApplication>
 #include <QFile>
 #include <QImage>
+#include <QImageReader>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <cmath>
 
 #include <graphviz/cgraph.h>
 
@@ -235,6 +239,169 @@ private Q_SLOTS:
         // Graphviz gives the label back as written, minus the quoting of the quote: a"b\\c (escString).
         QVERIFY2(labels.join(QLatin1Char('|')).contains(QStringLiteral("a\"b\\\\c")), qPrintable(labels.join(QLatin1Char('|'))));
         agclose(g);
+    }
+
+    void pagesHaveTheirShape_data()
+    {
+        QTest::addColumn<int>("containers");
+        QTest::addColumn<int>("page");
+        QTest::addColumn<bool>("portrait");
+        QTest::addColumn<double>("aspect"); // 0: anything between 1:2 and 2:1
+        for (int n : {10, 50, 500}) {
+            QTest::addRow("%d, fit", n) << n << int(PageSize::Fit) << false << 0.0;
+            QTest::addRow("%d, 16:9", n) << n << int(PageSize::Slide) << false << 16.0 / 9.0;
+            QTest::addRow("%d, A4 portrait", n) << n << int(PageSize::A4) << true << 1 / std::sqrt(2.0);
+            QTest::addRow("%d, Letter", n) << n << int(PageSize::Letter) << false << 11.0 / 8.5;
+        }
+    }
+    void pagesHaveTheirShape()
+    {
+        // PNG and SVG have the page's shape, every name is in the SVG in full as text, and at scale 1 even the
+        // 500-container host fits in 8,000 pixels on its long side.
+        QFETCH(int, containers);
+        QFETCH(int, page);
+        QFETCH(bool, portrait);
+        QFETCH(double, aspect);
+        GraphModel model;
+        model.setSnapshot(testing::realisticHost(containers));
+        ExportRequest r;
+        r.page = PageSize(page);
+        r.orientation = portrait ? PageOrientation::Portrait : PageOrientation::Landscape;
+        r.format = ExportFormat::Png;
+        r.path = path(QStringLiteral("page.png"));
+        QString error;
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        const QImage png(r.path);
+        QVERIFY(!png.isNull());
+        const double shape = double(png.width()) / png.height();
+        if (aspect > 0)
+            QVERIFY2(std::abs(shape / aspect - 1) < 0.01, qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+        else
+            QVERIFY2(shape >= 0.5 && shape <= 2, qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+        QVERIFY2(std::max(png.width(), png.height()) <= 8000, qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+
+        r.format = ExportFormat::Svg;
+        r.path = path(QStringLiteral("page.svg"));
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        QXmlStreamReader xml(read(r.path));
+        QString text;
+        QSizeF size;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("svg"))
+                size = QSizeF(xml.attributes().value(QLatin1String("width")).toString().remove(QLatin1String("mm")).toDouble(),
+                              xml.attributes().value(QLatin1String("height")).toString().remove(QLatin1String("mm")).toDouble());
+            if (xml.isCharacters())
+                text += xml.text() + QLatin1Char('\n');
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        if (aspect > 0)
+            QVERIFY2(std::abs(size.width() / size.height() / aspect - 1) < 0.01, qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+        for (const GraphNode &n : model.nodes())
+            QVERIFY2(text.contains(n.title), qPrintable(n.title));
+        QVERIFY(!text.contains(QLatin1String("double-click"))); // nothing of the interaction in a document
+    }
+
+    void pdfPagesAsChosen_data()
+    {
+        QTest::addColumn<int>("containers");
+        QTest::addColumn<bool>("fold");
+        QTest::addColumn<int>("page");
+        QTest::addColumn<int>("minPages");
+        QTest::addColumn<int>("maxPages");
+        QTest::addRow("10 containers, A4") << 10 << true << int(PageSize::A4) << 1 << 1;
+        QTest::addRow("500 folded, A4") << 500 << true << int(PageSize::A4) << 1 << 1;
+        QTest::addRow("500 one by one, A4: readable pages") << 500 << false << int(PageSize::A4) << 3 << 60;
+        QTest::addRow("500 one by one, fit: one page") << 500 << false << int(PageSize::Fit) << 1 << 1;
+    }
+    void pdfPagesAsChosen()
+    {
+        QFETCH(int, containers);
+        QFETCH(bool, fold);
+        QFETCH(int, page);
+        QFETCH(int, minPages);
+        QFETCH(int, maxPages);
+        GraphModel model;
+        model.setFolding(fold);
+        model.setSnapshot(testing::realisticHost(containers));
+        ExportRequest r;
+        r.format = ExportFormat::Pdf;
+        r.page = PageSize(page);
+        r.path = path(QStringLiteral("pages.pdf"));
+        QString error;
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        const QString pdf = QString::fromLatin1(read(r.path));
+        int pages = 0;
+        auto it = QRegularExpression(QStringLiteral("/Type\\s*/Page(?!s)")).globalMatch(pdf);
+        while (it.hasNext()) {
+            it.next();
+            ++pages;
+        }
+        QVERIFY2(pages >= minPages && pages <= maxPages, qPrintable(QString::number(pages)));
+        if (PageSize(page) != PageSize::Fit) {
+            // Every page A4 landscape: 842 x 595 points.
+            auto boxes = QRegularExpression(QStringLiteral("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)")).globalMatch(pdf);
+            int seen = 0;
+            while (boxes.hasNext()) {
+                const auto m = boxes.next();
+                QVERIFY2(std::abs(m.captured(1).toDouble() - 841.9) < 1 && std::abs(m.captured(2).toDouble() - 595.3) < 1,
+                         qPrintable(m.captured(0)));
+                ++seen;
+            }
+            QCOMPARE(seen, pages);
+        }
+    }
+
+    void bigTreesAndMatricesAreNeverRefused()
+    {
+        // The user and pid trees of 2,000 containers, and their matrix: laid out for the page, never "too large".
+        GraphModel tree;
+        tree.setMode(GraphModel::Mode::Hierarchy);
+        tree.setSnapshot(testing::realisticHost(2000));
+        ExportRequest r;
+        r.format = ExportFormat::Png;
+        r.path = path(QStringLiteral("tree.png"));
+        QString error;
+        QVERIFY2(exportGraph(tree, r, &error), qPrintable(error));
+        QImageReader::setAllocationLimit(0); // it is big: 2,000 pid namespaces with their names
+        const QImage png(r.path);
+        QVERIFY(!png.isNull());
+        QVERIFY2(double(png.width()) / png.height() <= 2 && double(png.width()) / png.height() >= 0.5,
+                 qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+        NodePainter style;
+        MatrixContent matrix(testing::realisticHost(500), style, GraphModel::allTypes(), false);
+        r.path = path(QStringLiteral("matrix.png"));
+        QVERIFY2(exportDiagram(matrix, style, nullptr, r, &error), qPrintable(error));
+        const QImage m(r.path);
+        QVERIFY2(double(m.width()) / m.height() <= 2 && double(m.width()) / m.height() >= 0.5, qPrintable(QStringLiteral("%1x%2").arg(m.width()).arg(m.height())));
+        QVERIFY(matrix.columns() > 1);
+    }
+
+    void noInteractionGlyphsInDocuments()
+    {
+        // The +/- of a card that opens is for the screen: a document has no use for it.
+        const GraphNode &card = *m_model->node(m_model->nodeForProcess(200));
+        NodePainter style;
+        const NodeGeometry g = style.measure(card);
+        auto draw = [&](bool exporting) {
+            QImage image(g.size.toSize(), QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::transparent);
+            QPainter p(&image);
+            NodePainter::State state;
+            state.exporting = exporting;
+            style.paint(&p, card, g, QRectF(QPointF(0, 0), g.size), state);
+            return image;
+        };
+        const QImage screen = draw(false), document = draw(true);
+        const QRect glyph(int(g.size.width()) - 22, 6, 16, 18);
+        int differ = 0;
+        for (int y = 0; y < screen.height(); ++y)
+            for (int x = 0; x < screen.width(); ++x)
+                if (screen.pixel(x, y) != document.pixel(x, y)) {
+                    QVERIFY2(glyph.contains(x, y), qPrintable(QStringLiteral("%1,%2").arg(x).arg(y)));
+                    ++differ;
+                }
+        QVERIFY(differ > 10);
     }
 
     void errorsAreClear()

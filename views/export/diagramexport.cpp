@@ -17,6 +17,7 @@
 #include <QSvgGenerator>
 
 #include <cmath>
+#include <functional>
 
 namespace nsviz {
 
@@ -27,8 +28,9 @@ constexpr double minPageWidth = 720;
 constexpr double pdfMaxPoints = 14400; // the largest page PDF readers accept (200 inches)
 constexpr int pngMaxPixels = 32000;    // per side: QImage and most viewers give up beyond this
 constexpr qint64 pngMaxArea = 100'000'000; // 400 MB of pixels is as much as an export should take
-// On a PDF page the content is drawn no smaller than this: 15 px names at 9 pt, 12 px texts at 7 pt.
-constexpr double minReadableScale = 0.6;
+// On a PDF page the content is drawn no smaller than this: names at 6 pt, the rest at 5 pt (the fine print of
+// a diagram in a document); a picture that would be smaller gets more pages.
+constexpr double minReadableScale = 0.4;
 constexpr double minAspect = 0.5, maxAspect = 2.0; // what a page without a size is kept between
 constexpr double legendGap = 14;
 
@@ -152,7 +154,7 @@ Page naturalPage(const QRectF &source, const NodePainter &style, const Legend &l
 
 // Pages of paper: the content scaled to fit one, or, where that would be too small to read, cut into
 // as many pages as its height needs, between nodes or rows where it can be.
-QList<Page> paperPages(const QRectF &source, const QSizeF &paper, const QList<double> &breaks, const Chrome &chrome)
+QList<Page> paperPages(const QRectF &source, const QSizeF &paper, const DiagramContent::Breaks &breaks, const Chrome &chrome)
 {
     const QRectF area(margin, margin + chrome.header, paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
     QList<Page> pages;
@@ -179,12 +181,18 @@ QList<Page> paperPages(const QRectF &source, const QSizeF &paper, const QList<do
     while (y < source.bottom() - 0.5) {
         double end = std::min(source.bottom(), y + slice);
         if (end < source.bottom()) {
-            // The last break that still fits, unless it would leave the page mostly empty.
-            for (auto it = breaks.crbegin(); it != breaks.crend(); ++it)
-                if (*it <= end && *it > y + slice * 0.3) {
-                    end = *it;
+            // The last break that still fits, between clusters if there is one, unless it would leave the page
+            // mostly empty; else between the rows of a cluster too tall for a page.
+            const double limit = end;
+            for (const QList<double> *list : {&breaks.preferred, &breaks.others}) {
+                for (auto it = list->crbegin(); it != list->crend(); ++it)
+                    if (*it <= limit && *it > y + slice * 0.4) {
+                        end = *it;
+                        break;
+                    }
+                if (end != limit)
                     break;
-                }
+            }
         }
         page(QRectF(source.left(), y, source.width(), end - y), scale);
         y = end;
@@ -327,10 +335,23 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
         if (onPaper) {
             const Chrome chrome = chromeFor(paper.width() - 2 * margin, style, legend, title, host);
             const QSizeF room(paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
-            content.arrange(room.width() / std::max(1.0, room.height()), 0);
-            const QRectF b = content.bounds();
-            if (!b.isEmpty() && std::min(room.width() / b.width(), room.height() / b.height()) < minReadableScale)
-                content.arrange(room.width() / std::max(1.0, room.height()), room.width() / minReadableScale);
+            // Clusters come in lumps, so a picture packed to the room's shape may come out taller: a few
+            // shapes are tried, and the one drawn biggest on the page is kept.
+            const double shape = room.width() / std::max(1.0, room.height());
+            double best = 0, bestShape = shape;
+            for (const double tried : {shape, shape * 1.3, shape * 1.7, shape * 2.2}) {
+                content.arrange(tried, 0);
+                const QRectF b = content.bounds();
+                const double scale = b.isEmpty() ? 0 : std::min(room.width() / b.width(), room.height() / b.height());
+                if (scale > best + 1e-6) {
+                    best = scale;
+                    bestShape = tried;
+                }
+            }
+            if (best < minReadableScale)
+                content.arrange(shape, room.width() / minReadableScale); // pages of rows as wide as the page
+            else if (bestShape != 2.2 * shape)
+                content.arrange(bestShape, 0);
         } else {
             content.arrange(aspect ? *aspect * 0.92 : std::sqrt(2.0), 0); // the page's shape less its title and legend
         }
@@ -345,7 +366,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
     QList<Page> pages;
     if (onPaper) {
         chrome = chromeFor(paper.width() - 2 * margin, style, legend, title, host);
-        pages = paperPages(source, paper, request.region.isNull() ? content.breaks() : QList<double>(), chrome);
+        pages = paperPages(source, paper, request.region.isNull() ? content.breaks() : DiagramContent::Breaks(), chrome);
     } else {
         pages << naturalPage(source, style, legend, title, host, aspect, chrome);
     }
@@ -457,21 +478,44 @@ void SceneContent::arrange(double aspect, double width)
     m_scene.layoutNow(true);
 }
 
-QList<double> SceneContent::breaks() const
+DiagramContent::Breaks SceneContent::breaks() const
 {
-    // Between the rows: heights no node reaches across.
-    QList<std::pair<double, double>> spans;
+    // Heights no cluster (nodes joined by edges) reaches across, so a page does not cut a pod from its shared
+    // namespaces; and, for a cluster taller than a page, heights between its rows.
+    QHash<QString, QString> root;
     for (const NodeItem *item : m_scene.nodeItems())
-        spans.append({item->sceneBoundingRect().top(), item->sceneBoundingRect().bottom()});
-    std::sort(spans.begin(), spans.end());
-    QList<double> out;
-    double reach = spans.isEmpty() ? 0 : spans.first().second;
-    for (const auto &[top, bottom] : std::as_const(spans)) {
-        if (top > reach + 1)
-            out.append((reach + top) / 2);
-        reach = std::max(reach, bottom);
+        root.insert(item->id(), item->id());
+    std::function<QString(const QString &)> find = [&](const QString &id) {
+        QString r = root.value(id);
+        while (r != root.value(r))
+            r = root.value(r);
+        root.insert(id, r);
+        return r;
+    };
+    for (const GraphEdge &e : m_scene.model()->edges())
+        if (root.contains(e.from) && root.contains(e.to))
+            root.insert(find(e.from), find(e.to));
+    QHash<QString, QRectF> cluster;
+    QList<std::pair<double, double>> nodes;
+    for (const NodeItem *item : m_scene.nodeItems()) {
+        cluster[find(item->id())] |= item->sceneBoundingRect();
+        nodes.append({item->sceneBoundingRect().top(), item->sceneBoundingRect().bottom()});
     }
-    return out;
+    QList<std::pair<double, double>> clusters;
+    for (const QRectF &r : std::as_const(cluster))
+        clusters.append({r.top(), r.bottom()});
+    auto gaps = [](QList<std::pair<double, double>> spans) {
+        std::sort(spans.begin(), spans.end());
+        QList<double> out;
+        double reach = spans.isEmpty() ? 0 : spans.first().second;
+        for (const auto &[top, bottom] : std::as_const(spans)) {
+            if (top > reach + 1)
+                out.append((reach + top) / 2);
+            reach = std::max(reach, bottom);
+        }
+        return out;
+    };
+    return {gaps(clusters), gaps(nodes)};
 }
 
 void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF &source)

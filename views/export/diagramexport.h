@@ -40,8 +40,13 @@ public:
     // Shapes the content for a page: about aspect (width / height) wide, or rows width wide when width > 0.
     // Content that has one shape only ignores it.
     virtual void arrange(double aspect, double width);
-    // Heights (in content units, sorted) at which a page may end without cutting through a node or a row.
-    virtual QList<double> breaks() const { return {}; }
+    // Heights (in content units, sorted) at which a page may end without cutting through a node or a row;
+    // preferred ones first (between clusters), then the others (between the rows inside a tall cluster).
+    struct Breaks
+    {
+        QList<double> preferred, others;
+    };
+    virtual Breaks breaks() const { return {}; }
 };
 
 struct ExportRequest
@@ -82,7 +87,7 @@ public:
     void render(QPainter *painter, const QRectF &target, const QRectF &source) override;
     Legend legend() const override;
     void arrange(double aspect, double width) override;
-    QList<double> breaks() const override;
+    Breaks breaks() const override;
 
 private:
     GraphScene &m_scene;

@@ -76,11 +76,11 @@ void MatrixContent::arrange(double aspect, double width)
     }
 }
 
-QList<double> MatrixContent::breaks() const
+DiagramContent::Breaks MatrixContent::breaks() const
 {
-    QList<double> out;
+    Breaks out;
     for (qsizetype i = 1; i <= rowsPerColumn(); ++i)
-        out << headerRow + rowHeight * double(i);
+        out.preferred << headerRow + rowHeight * double(i);
     return out;
 }
 

@@ -19,7 +19,7 @@ public:
     Legend legend() const override { return {}; }
     // A long table is set in columns side by side, as many as make it about as wide as the page asks.
     void arrange(double aspect, double width) override;
-    QList<double> breaks() const override;
+    Breaks breaks() const override;
     int rowCount() const { return int(m_rows.size()); }
     int columns() const { return m_columns; }
 

@@ -469,26 +469,31 @@ void layoutFull(const LayoutInput &in, LayoutResult &result)
     QList<QPointF> at;
     if (in.width > 0) {
         at = packSkyline(sizes, std::max(in.width, widest), clusterGap);
-    } else {
-        // Packing leaves gaps, so the first guess is refined: the width that gives the asked aspect.
-        double width = std::max({widest, head.width(), std::sqrt(area * aspect)});
+    } else if (!sizes.isEmpty()) {
+        // Packing leaves gaps and clusters come in lumps, so no formula gives the width for an aspect: widths
+        // from the widest cluster to all in one row are tried, and the one whose picture comes closest wins.
+        double total = 0;
+        for (const QSizeF &size : std::as_const(sizes))
+            total += size.width() + clusterGap;
+        const double lo = std::max({widest, head.width(), 1.0}), hi = std::max(lo, total);
         double bestError = 1e300;
-        for (int round = 0; round < 6 && !sizes.isEmpty(); ++round) {
+        constexpr int tries = 32;
+        for (int k = 0; k <= tries; ++k) {
+            const double width = lo * std::pow(hi / lo, double(k) / tries);
             const QList<QPointF> tried = packSkyline(sizes, width, clusterGap);
             double w = head.width(), h = 0;
             for (qsizetype i = 0; i < tried.size(); ++i) {
                 w = std::max(w, tried[i].x() + sizes[i].width());
                 h = std::max(h, tried[i].y() + sizes[i].height());
             }
-            const double error = std::abs(std::log((w / std::max(1.0, top + h)) / aspect));
+            // Off by a factor either way counts the same; among equals, the smaller picture.
+            const double error = std::abs(std::log((w / std::max(1.0, top + h)) / aspect)) + 1e-9 * w * (top + h) / area;
             if (error < bestError) {
                 bestError = error;
                 at = tried;
             }
-            const double next = std::max(widest, width * std::sqrt(aspect / (w / std::max(1.0, top + h))));
-            if (std::abs(next - width) < 1)
+            if (hi / lo < 1.0001)
                 break;
-            width = next;
         }
     }
     if (in.head >= 0)

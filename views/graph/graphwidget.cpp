@@ -5,6 +5,7 @@
 #include "graph/nodeitem.h"
 #include "graph/nodepainter.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QEvent>
@@ -16,6 +17,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -85,6 +87,7 @@ GraphWidget::GraphWidget(QWidget *parent)
     , m_legendButton(new QToolButton(this))
     , m_foldButton(new QToolButton(this))
     , m_repack(new QTimer(this))
+    , m_pageMenu(new QMenu(tr("Page"), this))
 {
     setObjectName(QStringLiteral("graphWidget"));
     applyTheme();
@@ -160,9 +163,41 @@ GraphWidget::GraphWidget(QWidget *parent)
     exportMenu->addAction(tr("Graphviz DOT…"), this, [this] { exportInteractively(ExportFormat::Dot); });
     exportMenu->addAction(tr("Snapshot JSON…"), this, [this] { exportInteractively(ExportFormat::Json); });
     exportMenu->addSeparator();
+    exportMenu->addMenu(m_pageMenu);
+    exportMenu->addSeparator();
     exportMenu->addAction(tr("Visible region as PNG…"), this, [this] { exportInteractively(ExportFormat::Png, 2, true); });
     exportMenu->addAction(tr("Visible region as SVG…"), this, [this] { exportInteractively(ExportFormat::Svg, 1, true); });
     exportButton->setMenu(exportMenu);
+    // The page exports are laid out for: paper or a slide, or as big as the picture.
+    m_pageMenu->setObjectName(QStringLiteral("exportPageMenu"));
+    m_pageMenu->setToolTipsVisible(true);
+    auto *sizes = new QActionGroup(m_pageMenu);
+    for (const auto &[size, text, tip] : {std::tuple{PageSize::Fit, tr("Fit the picture"), tr("One page as big as the picture (kept between 1:2 and 2:1)")},
+                                          std::tuple{PageSize::A4, tr("A4"), tr("A4 pages: a PDF that is too big to read on one gets more pages")},
+                                          std::tuple{PageSize::Letter, tr("US Letter"), tr("Letter pages: a PDF that is too big to read on one gets more pages")},
+                                          std::tuple{PageSize::Slide, tr("Slide (16:9)"), tr("The shape of a presentation slide")}}) {
+        QAction *a = m_pageMenu->addAction(text);
+        a->setCheckable(true);
+        a->setToolTip(tip);
+        sizes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, size = size] { setExportPage(size, m_orientation); });
+        m_pageActions.append({size, a});
+    }
+    m_pageMenu->addSeparator();
+    auto *turns = new QActionGroup(m_pageMenu);
+    m_landscape = m_pageMenu->addAction(tr("Landscape"));
+    m_portrait = m_pageMenu->addAction(tr("Portrait"));
+    for (QAction *a : {m_landscape, m_portrait}) {
+        a->setCheckable(true);
+        turns->addAction(a);
+    }
+    connect(m_landscape, &QAction::triggered, this, [this] { setExportPage(m_page, PageOrientation::Landscape); });
+    connect(m_portrait, &QAction::triggered, this, [this] { setExportPage(m_page, PageOrientation::Portrait); });
+    {
+        const QSettings settings;
+        showExportPage(pageSizeFromName(settings.value(QStringLiteral("export/page")).toString()).value_or(PageSize::Fit),
+                       settings.value(QStringLiteral("export/portrait")).toBool() ? PageOrientation::Portrait : PageOrientation::Landscape);
+    }
     bar->addWidget(exportButton);
 
     auto *layout = new QVBoxLayout(this);
@@ -420,6 +455,26 @@ void GraphWidget::contextMenu(const QPoint &pos)
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
+void GraphWidget::setExportPage(PageSize page, PageOrientation orientation)
+{
+    showExportPage(page, orientation);
+    QSettings settings;
+    settings.setValue(QStringLiteral("export/page"), pageSizeName(page));
+    settings.setValue(QStringLiteral("export/portrait"), orientation == PageOrientation::Portrait);
+}
+
+void GraphWidget::showExportPage(PageSize page, PageOrientation orientation)
+{
+    m_page = page;
+    m_orientation = orientation;
+    for (const auto &[size, action] : std::as_const(m_pageActions))
+        action->setChecked(size == page);
+    m_landscape->setChecked(orientation == PageOrientation::Landscape);
+    m_portrait->setChecked(orientation == PageOrientation::Portrait);
+    m_landscape->setEnabled(page != PageSize::Fit); // a page as big as the picture has no orientation
+    m_portrait->setEnabled(page != PageSize::Fit);
+}
+
 bool GraphWidget::exportTo(const ExportRequest &request, QString *error)
 {
     return exportGraph(*m_scene, request, error);
@@ -439,6 +494,8 @@ void GraphWidget::exportInteractively(ExportFormat format, double scale, bool re
     request.format = format;
     request.path = path;
     request.scale = scale;
+    request.page = m_page;
+    request.orientation = m_orientation;
     if (regionOnly)
         request.region = visibleRegion();
     // Drawing a large graph into a 4x image takes a while: say so at once instead of freezing silently.
