@@ -561,11 +561,12 @@ void GraphModel::buildSharing(Built &out) const
         if (n.parent && *n.parent != initial[n.type])
             out.addEdge(GraphEdgeKind::Parent, self, end(out.namespaceNode.value(*n.parent)));
         if (n.owner && n.type != NamespaceType::User && *n.owner != initialUser && drawn(NamespaceType::User)) {
-            // A set in the user namespace that owns its other namespaces (a rootless container) says so by being
-            // in it: the owner edge beside that member edge would say it twice.
-            const QString owner = end(out.namespaceNode.value(*n.owner));
-            if (!out.edges.contains(graphEdgeKindName(GraphEdgeKind::Member) + QLatin1Char(':') + owner + QLatin1Char('>') + self))
-                out.addEdge(GraphEdgeKind::Owner, self, owner);
+            // Processes in the user namespace that owns their other namespaces (a rootless container) say so by
+            // being in it: an owner edge beside their member edge would say it twice. It is news where the
+            // namespace's processes are in another user namespace, or it has none.
+            const ProcessInfo *member = n.processes.isEmpty() ? nullptr : s.process(n.processes.constFirst());
+            if (!member || member->namespaces.set[NamespaceType::User] != *n.owner)
+                out.addEdge(GraphEdgeKind::Owner, self, end(out.namespaceNode.value(*n.owner)));
         }
         for (const BindMount &bm : n.bindMounts)
             out.addEdge(GraphEdgeKind::BindMount, self, end(out.namespaceNode.value(bm.mntns)), text::oneLine(bm.path));
