@@ -272,6 +272,40 @@ private Q_SLOTS:
             shot.save(out);
     }
 
+    void fitFollowsTheGraph()
+    {
+        // A newly opened snapshot is shown whole; when the graph shrinks, Fit (and the automatic fit until the user
+        // zooms) brings what is left back to a readable size; a click on Fit after zooming fits again.
+        GraphWidget w;
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        GraphView *view = w.view();
+        auto settled = [&] { return !w.scene()->isLayoutPending() && !w.scene()->isAnimating(); };
+        auto fits = [&] {
+            const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+            return visible.contains(w.scene()->pictureBounds());
+        };
+        w.model()->setFolding(false);
+        const SnapshotPtr big = testing::realisticHost(200);
+        w.setSnapshot(big, nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits(), 10000);
+        const double zoomedOut = view->zoom();
+        const SnapshotPtr small = testing::realisticHost(10);
+        const SnapshotDiff diff = SnapshotDiff::compute(big.get(), small.get());
+        w.setSnapshot(small, &diff);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() > zoomedOut * 2, 10000);
+        // The user zooms in: refreshes leave the view alone; Fit fits.
+        view->zoomBy(3);
+        const double zoomed = view->zoom();
+        w.setSnapshot(testing::realisticHost(11), nullptr); // another file: shown whole again
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() < zoomed, 10000);
+        view->zoomBy(3);
+        QVERIFY(!fits());
+        view->fitAll();
+        QVERIFY(fits());
+    }
+
     void refreshesDoNotActOnTheirOwn()
     {
         // A container under the pointer and selected exits: nothing is announced, nothing stays dimmed.

@@ -697,6 +697,21 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
     }
 }
 
+// The nodes' share of the area of the rectangle around them.
+double densityOf(const LayoutInput &in, const QHash<QString, QPointF> &positions, bool placedOnly)
+{
+    QRectF bounds;
+    double area = 0;
+    for (const auto &n : in.nodes) {
+        if (placedOnly && !n.placed)
+            continue;
+        const QPointF c = placedOnly ? n.pos : positions.value(n.id);
+        bounds |= QRectF(c - QPointF(n.size.width() / 2, n.size.height() / 2), n.size);
+        area += n.size.width() * n.size.height();
+    }
+    return bounds.isEmpty() ? 0 : area / (bounds.width() * bounds.height());
+}
+
 } // namespace
 
 LayoutResult computeLayout(const LayoutInput &input)
@@ -708,11 +723,14 @@ LayoutResult computeLayout(const LayoutInput &input)
     qsizetype placed = 0;
     for (const auto &node : input.nodes)
         placed += node.placed;
-    const bool incremental = !input.forceFull && placed > 0 && placed < n && (n - placed) <= std::max<qsizetype>(3, qsizetype(n * incrementalShare));
+    // So many went that what is left is scattered over the old picture: pack it again.
+    const bool sparse = input.repackBelow > 0 && placed > 0 && densityOf(input, {}, true) < input.repackBelow;
+    const bool incremental = !input.forceFull && !sparse && placed > 0 && placed < n
+        && (n - placed) <= std::max<qsizetype>(3, qsizetype(n * incrementalShare));
 
     if (n == 0) {
         result.engine = QStringLiteral("none");
-    } else if (!input.forceFull && placed == n) {
+    } else if (!input.forceFull && !sparse && placed == n) {
         for (const auto &node : input.nodes)
             result.positions.insert(node.id, node.pos);
         result.engine = QStringLiteral("unchanged");
@@ -723,6 +741,7 @@ LayoutResult computeLayout(const LayoutInput &input)
         result.engine = QStringLiteral("packed");
         layoutFull(input, result);
     }
+    result.density = densityOf(input, result.positions, false);
     result.milliseconds = timer.elapsed();
     return result;
 }

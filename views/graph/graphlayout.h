@@ -29,12 +29,16 @@ struct LayoutInput
     double aspect = 1.6;                   // width / height of the area the picture should fill
     double width = 0;                      // > 0: pack into rows this wide (a page), whatever the aspect
     int head = -1;                         // the node heading the picture (the host): top left, above the rest
+    // Keeping placed nodes where they are leaves holes when many go: below this density (the nodes' share of
+    // the picture's area) everything is packed afresh instead. 0: never.
+    double repackBelow = 0;
 };
 
 struct LayoutResult
 {
     QHash<QString, QPointF> positions; // centres
     QString engine;                    // "packed", "incremental", "unchanged", "none"
+    double density = 0;                // the nodes' share of the picture's area
     QString error;
     qint64 milliseconds = 0;
 };

@@ -208,6 +208,7 @@ LayoutInput GraphScene::layoutInput(bool full) const
     in.forceFull = full;
     in.aspect = m_aspect;
     in.width = m_packWidth;
+    in.repackBelow = m_packedDensity / 2;
     const QStringList ids = m_model->sortedNodeIds(); // the same graph always gives the layout the same input
     QHash<QString, int> index;
     in.nodes.reserve(ids.size());
@@ -247,6 +248,8 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
 {
     m_animation->stop();
     m_moves.clear();
+    if (result.engine == QLatin1String("packed"))
+        m_packedDensity = result.density;
     QHash<QString, QPointF> positions = result.positions;
     // The host's card heads the picture: as wide as everything under it, from its left edge, which the layout
     // puts on theirs.

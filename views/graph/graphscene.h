@@ -105,6 +105,7 @@ private:
     bool m_detailForced = false;
     double m_aspect = 1.6;
     double m_packWidth = 0;
+    double m_packedDensity = 0; // of the last picture packed afresh: refreshes repack below half of it
     QString m_hovered;
     quint64 m_modelGeneration = 0;     // counts model changes
     quint64 m_requestedGeneration = 0; // the model change the running layout was asked for
