@@ -133,7 +133,7 @@ void GraphScene::onNodeCreated(const QString &id)
         }
     m_items.insert(id, item);
     addItem(item);
-    item->setHighlightState(isHighlighted(id), isDimmed(id));
+    item->setHighlightState(isHighlighted(id), isDimmed(id), !m_hoverSet.isEmpty());
 }
 
 void GraphScene::onNodeRemoved(const QString &id)
@@ -222,7 +222,9 @@ LayoutInput GraphScene::layoutInput(bool full) const
         const QPointF pos = m_moves.contains(id) ? m_moves[id].second : item->pos();
         if (item->node().kind == GraphNodeKind::Host && !in.hierarchy)
             in.head = int(in.nodes.size());
-        in.nodes.append({id, item->size(), placed, pos, item->node().title.toLower()});
+        // The members of an opened group are packed together, where the group was in the order.
+        const GraphNode &node = item->node();
+        in.nodes.append({id, item->size(), placed, pos, node.group.isEmpty() ? node.title.toLower() : node.group + node.title.toLower()});
     }
     QStringList edgeIds = m_model->edges().keys();
     std::sort(edgeIds.begin(), edgeIds.end());
@@ -345,7 +347,7 @@ void GraphScene::selectNode(const QString &id)
 void GraphScene::repaintHighlights()
 {
     for (NodeItem *item : std::as_const(m_items))
-        item->setHighlightState(isHighlighted(item->id()), isDimmed(item->id()));
+        item->setHighlightState(isHighlighted(item->id()), isDimmed(item->id()), !m_hoverSet.isEmpty());
     m_edges->update();
 }
 

@@ -31,11 +31,11 @@ void NodeItem::setNode(const GraphNode &node)
     update();
 }
 
-void NodeItem::setHighlightState(bool lit, bool dimmed)
+void NodeItem::setHighlightState(bool lit, bool dimmed, bool hovering)
 {
     // Hovering a node dims every other one: as item opacity that costs a blit each, where repainting thousands
     // of cached nodes took 30-80 ms a hover at 2,000 nodes.
-    if (const double opacity = dimmed ? DimmedOpacity : 1.0; opacity != this->opacity())
+    if (const double opacity = !dimmed ? 1.0 : hovering ? DimmedOpacity : SelectionDimOpacity; opacity != this->opacity())
         setOpacity(opacity);
     if (lit != m_lit) {
         m_lit = lit;

@@ -30,8 +30,9 @@ public:
     const NodeGeometry &geometry() const { return m_geometry; }
     QRectF rect() const { return m_rect; } // in item coordinates
     QRectF sceneRect() const { return m_rect.translated(pos()); } // the node itself, without the selection border
-    static constexpr double DimmedOpacity = 0.28;
-    void setHighlightState(bool lit, bool dimmed);
+    static constexpr double DimmedOpacity = 0.28;      // under a hover: what is not its neighbour fades
+    static constexpr double SelectionDimOpacity = 0.5; // beside a selection: still readable
+    void setHighlightState(bool lit, bool dimmed, bool hovering = false);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
