@@ -639,10 +639,22 @@ QByteArray graphToDot(const GraphModel &model, const QHash<QString, QPointF> &po
         names.insert(id, "n" + QByteArray::number(i++));
     for (const QString &id : ids) {
         const GraphNode &n = model.nodes()[id];
-        QString label = n.title + QLatin1Char('\n') + n.subtitle;
-        for (const GraphBadge &b : n.badges)
-            label += QLatin1Char('\n') + QString::fromLatin1(namespaceTypeKey(b.type)) + QLatin1Char(' ')
-                + QString::number(b.id) + (b.initial ? QStringLiteral(" (host)") : QString());
+        // As the card reads: name, what it is, what holds it, its own namespaces, the host's it shares in one line.
+        QStringList lines{n.title};
+        for (const QString &more : {n.subtitle, n.detail})
+            if (!more.isEmpty())
+                lines << more;
+        QStringList host;
+        for (const GraphBadge &b : n.badges) {
+            const QString key = QString::fromLatin1(namespaceTypeKey(b.type));
+            if (b.initial && n.kind != GraphNodeKind::Host)
+                host << key;
+            else
+                lines << (b.id ? key + QLatin1Char(' ') + QString::number(b.id) : key);
+        }
+        if (!host.isEmpty())
+            lines << QStringLiteral("the host's: ") + host.join(QStringLiteral(", "));
+        const QString label = lines.join(QLatin1Char('\n'));
         QByteArray attrs = "id=" + dotQuoted(id) + ", label=" + dotQuoted(label);
         if (n.kind == GraphNodeKind::Namespace) {
             const QColor c = NodePainter::typeColor(n.type);
