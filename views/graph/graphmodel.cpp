@@ -12,6 +12,7 @@ namespace nsviz {
 struct GraphModel::Built
 {
     QSet<QString> reused; // nodes taken over unchanged from the last build (no need to compare them)
+    QHash<QString, QString> shapes; // set id -> what makes it alike to others (fold())
     QHash<QString, GraphNode> nodes;
     QHash<QString, GraphEdge> edges;
     QHash<qint32, QString> processNode;
@@ -135,9 +136,25 @@ GraphModel::TypeMask GraphModel::defaultTypes(Mode mode)
 void GraphModel::setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff)
 {
     const bool same = m_snapshot && snapshot && diff && diff->isEmpty();
+    if (diff && m_snapshot && snapshot) {
+        m_touchedProcesses.clear();
+        m_touchedNamespaces.clear();
+        for (const QList<qint32> *pids : {&diff->processesAdded, &diff->processesRemoved})
+            for (qint32 pid : *pids)
+                m_touchedProcesses.insert(pid);
+        for (const SnapshotDiff::ProcessChange &c : diff->processesChanged)
+            m_touchedProcesses.insert(c.pid);
+        for (const QList<NamespaceId> *ids : {&diff->namespacesCreated, &diff->namespacesDestroyed})
+            for (NamespaceId id : *ids)
+                m_touchedNamespaces.insert(id);
+        for (const SnapshotDiff::MembershipChange &c : diff->membershipChanged)
+            m_touchedNamespaces.insert(c.id);
+        m_touchedValid = true;
+    }
     m_snapshot = snapshot;
     if (!same)
         rebuild();
+    m_touchedValid = false;
 }
 
 void GraphModel::setMode(Mode mode)
@@ -509,12 +526,20 @@ void GraphModel::buildSharing(Built &out) const
         }
         badges += hostBadges;
         const QString id = cached.used ? cached.node.id : setNodeId(key, m_types);
-        const ProcessInfo *leader = text::setLeader(s, pids);
-        const QString hostname = text::ownHostname(s, *leader);
         const bool expanded = m_expanded.contains(id), namespacesShown = m_namespacesShown.contains(id);
-        if (cached.used && cached.pids == pids && cached.leaderPid == leader->pid && cached.leaderComm == leader->comm
-            && cached.label == leader->container && cached.hostname == hostname && cached.badges == badges
-            && cached.expanded == expanded && cached.namespacesShown == namespacesShown) {
+        // Nothing the diff names is in this set (and it was built last time): it is as it was.
+        bool untouched = m_touchedValid && cached.used == m_rebuilds - 1 && cached.pids == pids && cached.badges == badges
+            && cached.expanded == expanded && cached.namespacesShown == namespacesShown;
+        for (qsizetype i = 0; untouched && i < pids.size(); ++i)
+            untouched = !m_touchedProcesses.contains(pids[i]);
+        for (NamespaceType t : allNamespaceTypes)
+            untouched = untouched && (!key[t] || key[t] == initial[t] || !m_touchedNamespaces.contains(key[t]));
+        const ProcessInfo *leader = untouched ? nullptr : text::setLeader(s, pids);
+        const QString hostname = untouched ? cached.hostname : text::ownHostname(s, *leader);
+        if (untouched
+            || (cached.used && cached.pids == pids && cached.leaderPid == leader->pid && cached.leaderComm == leader->comm
+                && cached.label == leader->container && cached.hostname == hostname && cached.badges == badges
+                && cached.expanded == expanded && cached.namespacesShown == namespacesShown)) {
             out.reused.insert(id);
         } else {
             GraphNode node;
@@ -530,10 +555,16 @@ void GraphModel::buildSharing(Built &out) const
                 node.subtitle = text::oneLine(leader->container->engine) + QStringLiteral(" · ") + node.subtitle;
             if (node.title != text::oneLine(leader->comm))
                 node.subtitle += QStringLiteral(" · ") + text::oneLine(leader->comm);
-            cached = CachedCard{pids, leader->pid, leader->comm, leader->container, hostname, badges, expanded, namespacesShown, node, 0};
+            // What makes two cards alike when they fold: the kind of command, and which namespaces are their own
+            // and which the host's.
+            QString shape = commandKind(leader->comm) + QLatin1Char('|');
+            for (const GraphBadge &b : badges)
+                shape += QString::fromLatin1(namespaceTypeKey(b.type)) + (b.initial ? QLatin1Char('h') : QLatin1Char('o'));
+            cached = CachedCard{pids, leader->pid, leader->comm, leader->container, hostname, badges, expanded, namespacesShown, node, shape, 0};
         }
         cached.used = m_rebuilds;
         const GraphNode &node = cached.node;
+        out.shapes.insert(node.id, cached.shape);
         for (const GraphBadge &b : node.badges)
             if (!b.initial)
                 out.namespaceNode.insert(b.id, node.id);
@@ -600,12 +631,7 @@ void GraphModel::fold(Built &out) const
         edgesAt[it->from] << it.key();
         edgesAt[it->to] << it.key();
     }
-    auto ownShape = [&](const GraphNode &n) {
-        QString shape = commandKind(s.process(n.pids.first()) ? text::setLeader(s, n.pids)->comm : QString()) + QLatin1Char('|');
-        for (const GraphBadge &b : n.badges)
-            shape += QString::fromLatin1(namespaceTypeKey(b.type)) + (b.initial ? QLatin1Char('h') : QLatin1Char('o'));
-        return shape;
-    };
+    auto ownShape = [&](const GraphNode &n) { return out.shapes.value(n.id); };
     auto foldable = [&](const GraphNode &n) {
         return n.kind == GraphNodeKind::Set && !n.expanded && !n.namespacesShown && !n.pids.isEmpty();
     };
@@ -622,9 +648,15 @@ void GraphModel::fold(Built &out) const
         std::sort(group.pids.begin(), group.pids.end());
         for (qint32 pid : std::as_const(group.pids))
             out.processNode.insert(pid, groupId);
-        for (auto it = out.namespaceNode.begin(); it != out.namespaceNode.end(); ++it)
-            if (memberSet.contains(*it))
-                *it = groupId;
+        // The namespaces drawn on or as the members: their own badges, and the namespace nodes folded with them.
+        for (const QString &m : members) {
+            const GraphNode &n = out.nodes[m];
+            if (n.kind == GraphNodeKind::Namespace)
+                out.namespaceNode.insert(n.ns, groupId);
+            for (const GraphBadge &b : n.badges)
+                if (!b.initial && out.namespaceNode.value(b.id) == m)
+                    out.namespaceNode.insert(b.id, groupId);
+        }
         QList<GraphEdge> outside;
         for (const QString &m : members)
             for (const QString &e : edgesAt.value(m))

@@ -166,10 +166,17 @@ private:
         bool expanded = false;
         bool namespacesShown = false;
         GraphNode node;
+        QString shape;    // what makes two cards alike (see fold())
         quint64 used = 0; // the rebuild that last took it
     };
     mutable QHash<NamespaceSet, CachedCard> m_cards;
     mutable quint64 m_rebuilds = 0;
+    // What the diff of the snapshot being built says changed: a card none of whose processes and none of whose
+    // namespaces beyond the host's is in here is taken over without looking at it again. Valid only while
+    // m_touchedValid (a rebuild without a diff, or for other reasons, looks at every card).
+    QSet<qint32> m_touchedProcesses;
+    QSet<NamespaceId> m_touchedNamespaces;
+    bool m_touchedValid = false;
 
     SnapshotPtr m_snapshot;
     Mode m_mode = Mode::Sharing;
