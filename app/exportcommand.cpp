@@ -144,8 +144,11 @@ int runExportCommand(int argc, char *argv[])
         MatrixContent content(snapshot, style, mask, parser.isSet(hideHost));
         if (request.title.isEmpty())
             request.title = QStringLiteral("Namespace sharing of %1").arg(snapshot->host().hostname);
-        if (!exportDiagram(content, style, snapshot.get(), request, &error))
+        QString note;
+        if (!exportDiagram(content, style, snapshot.get(), request, &error, &note))
             return fail(1, error);
+        if (!note.isEmpty())
+            std::fprintf(stderr, "nsviz export: %s\n", qPrintable(note));
         return 0;
     }
 
@@ -157,8 +160,11 @@ int runExportCommand(int argc, char *argv[])
     model.setSnapshot(snapshot);
     if (*fmt != ExportFormat::Json && model.nodes().size() > 300)
         std::fprintf(stderr, "nsviz export: laying out %s nodes…\n", qPrintable(QLocale().toString(qsizetype(model.nodes().size()))));
-    if (!exportGraph(model, request, &error))
+    QString note;
+    if (!exportGraph(model, request, &error, &note))
         return fail(1, error);
+    if (!note.isEmpty())
+        std::fprintf(stderr, "nsviz export: %s\n", qPrintable(note));
     return 0;
 }
 

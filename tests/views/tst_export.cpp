@@ -412,6 +412,23 @@ private Q_SLOTS:
         QVERIFY(!write(ExportFormat::Png, QStringLiteral("huge.png"), 16, &error));
         QVERIFY2(error.contains(QLatin1String("too large")), qPrintable(error));
         QVERIFY(!QFile::exists(path(QStringLiteral("huge.png"))));
+        // Not asked for big, a picture too big for an image is drawn smaller, and says so.
+        {
+            GraphModel tree;
+            tree.setMode(GraphModel::Mode::Hierarchy);
+            tree.setFolding(false);
+            tree.setSnapshot(testing::syntheticHost(7000, 1, 5, 0)); // 7,000 pid namespaces under the host's
+            ExportRequest r;
+            r.format = ExportFormat::Png;
+            r.path = path(QStringLiteral("biggest.png"));
+            QString note;
+            QVERIFY2(exportGraph(tree, r, &error, &note), qPrintable(error));
+            QVERIFY2(note.contains(QLatin1String("to fit in an image")), qPrintable(note));
+            QImageReader::setAllocationLimit(0);
+            const QImage png(r.path);
+            QVERIFY(!png.isNull());
+            QVERIFY(png.width() <= 32000 && png.height() <= 32000 && qint64(png.width()) * png.height() <= 100'000'000);
+        }
         GraphModel empty;
         GraphScene scene(&empty);
         ExportRequest r;

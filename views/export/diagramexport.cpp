@@ -315,7 +315,7 @@ void DiagramContent::arrange(double, double)
 }
 
 bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snapshot *snapshot, const ExportRequest &request,
-                   QString *error)
+                   QString *error, QString *note)
 {
     if (request.format == ExportFormat::Dot || request.format == ExportFormat::Json) {
         if (error)
@@ -374,9 +374,22 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
 
     switch (request.format) {
     case ExportFormat::Png: {
-        const double scale = std::clamp(request.scale, 0.1, 16.0);
-        const QSize pixels = (page.size * scale).toSize();
-        if (pixels.width() > pngMaxPixels || pixels.height() > pngMaxPixels || qint64(pixels.width()) * pixels.height() > pngMaxArea) {
+        double scale = std::clamp(request.scale, 0.1, 16.0);
+        QSize pixels = (page.size * scale).toSize();
+        const auto tooLarge = [&] {
+            return pixels.width() > pngMaxPixels || pixels.height() > pngMaxPixels || qint64(pixels.width()) * pixels.height() > pngMaxArea;
+        };
+        if (tooLarge() && scale <= 1) {
+            // Nobody asked for it big: as big as an image can be.
+            const double fit = std::min({double(pngMaxPixels) / page.size.width(), double(pngMaxPixels) / page.size.height(),
+                                         std::sqrt(double(pngMaxArea) / (page.size.width() * page.size.height()))}) * 0.999;
+            scale = std::min(scale, fit);
+            pixels = (page.size * scale).toSize();
+            if (note)
+                *note = QStringLiteral("the picture is %1×%2 points: drawn at %3x to fit in an image (an SVG or PDF keeps it whole)")
+                            .arg(qRound(page.size.width())).arg(qRound(page.size.height())).arg(scale, 0, 'f', 2);
+        }
+        if (tooLarge()) {
             if (error)
                 *error = QStringLiteral("a %1×%2 pixel image is too large; export a smaller scale, a region, or SVG/PDF")
                              .arg(pixels.width()).arg(pixels.height());
@@ -576,7 +589,7 @@ ExportScene::~ExportScene()
     m_scene.reset(); // the scene goes before the model it mirrors
 }
 
-bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error)
+bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error, QString *note)
 {
     const GraphModel &model = *scene.model();
     switch (request.format) {
@@ -591,13 +604,13 @@ bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error
     default:
         if (!request.region.isNull()) {
             SceneContent content(scene);
-            return exportDiagram(content, scene.nodePainter(), model.snapshot().get(), request, error);
+            return exportDiagram(content, scene.nodePainter(), model.snapshot().get(), request, error, note);
         }
-        return exportGraph(model, request, error);
+        return exportGraph(model, request, error, note);
     }
 }
 
-bool exportGraph(const GraphModel &model, const ExportRequest &request, QString *error)
+bool exportGraph(const GraphModel &model, const ExportRequest &request, QString *error, QString *note)
 {
     if (!model.snapshot()) {
         if (error)
@@ -621,7 +634,7 @@ bool exportGraph(const GraphModel &model, const ExportRequest &request, QString 
                          error);
     }
     SceneContent content(copy.scene());
-    return exportDiagram(content, copy.scene().nodePainter(), model.snapshot().get(), request, error);
+    return exportDiagram(content, copy.scene().nodePainter(), model.snapshot().get(), request, error, note);
 }
 
 QByteArray graphToDot(const GraphModel &model, const QHash<QString, QPointF> &positions, const QString &title)

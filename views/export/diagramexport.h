@@ -65,15 +65,17 @@ struct ExportRequest
 // (text stays text) and PDF are drawn by the same code, so they look alike. Unless a region is asked for, the
 // content is first arranged for the page; a PDF whose content would be drawn smaller than is readable on
 // its pages gets as many pages as it needs, cut between nodes or rows.
+// A PNG at scale 1 too big for an image (32,000 pixels a side, 100 million in all: a huge host's tree) is drawn
+// smaller instead, and *note says so; a larger scale asked for is refused with a message.
 bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snapshot *snapshot,
-                   const ExportRequest &request, QString *error);
+                   const ExportRequest &request, QString *error, QString *note = nullptr);
 
 // PNG/SVG/PDF of the graph, DOT of its model (with positions), or JSON of the snapshot. The picture is laid
 // out afresh for the page in a scene of its own, with the scene's options, texts in full and no session state
 // (hover, selection); a region is drawn from the scene itself, as it is.
-bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error);
+bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error, QString *note = nullptr);
 // The same for a model that is not on screen (nsviz export): laid out for the page, DOT included.
-bool exportGraph(const GraphModel &model, const ExportRequest &request, QString *error);
+bool exportGraph(const GraphModel &model, const ExportRequest &request, QString *error, QString *note = nullptr);
 
 // The graph as Graphviz DOT: nodes labelled and coloured as drawn, positions pinned where known.
 QByteArray graphToDot(const GraphModel &model, const QHash<QString, QPointF> &positions, const QString &title);

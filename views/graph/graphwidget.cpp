@@ -475,11 +475,6 @@ void GraphWidget::showExportPage(PageSize page, PageOrientation orientation)
     m_portrait->setEnabled(page != PageSize::Fit);
 }
 
-bool GraphWidget::exportTo(const ExportRequest &request, QString *error)
-{
-    return exportGraph(*m_scene, request, error);
-}
-
 void GraphWidget::exportInteractively(ExportFormat format, double scale, bool regionOnly)
 {
     const QString suffix = exportFormatName(format);
@@ -511,9 +506,11 @@ void GraphWidget::exportInteractively(ExportFormat format, double scale, bool re
         QApplication::processEvents();
         m_scene->layoutNow();
     }
-    QString error;
-    if (!exportTo(request, &error))
+    QString error, note;
+    if (!exportGraph(*m_scene, request, &error, &note))
         QMessageBox::warning(this, tr("Export failed"), tr("The export did not work: %1").arg(error));
+    else if (!note.isEmpty())
+        QMessageBox::information(this, tr("Exported"), tr("%1: %2").arg(QFileInfo(path).fileName(), note));
 }
 
 } // namespace nsviz

@@ -48,7 +48,6 @@ public:
     PageSize exportPage() const { return m_page; }
     PageOrientation exportOrientation() const { return m_orientation; }
     void setExportPage(PageSize page, PageOrientation orientation); // and remembers it
-    bool exportTo(const ExportRequest &request, QString *error);
     QRectF visibleRegion() const;
 
 protected:
