@@ -61,6 +61,9 @@ struct NamespaceTreeModelTouched
     QSet<quint64> sets; // hashes of namespace sets that gained, lost or changed a process
     QSet<qint32> exited;
     int types = 0; // bit per NamespaceType whose namespaces came or went: the type group's count
+    // Every node above a process that came, went or changed: what it holds changed even where its children are not
+    // built, and a filter that judged it by them must look again.
+    QSet<NamespaceTreeModel::Key> ancestors;
 };
 
 
@@ -224,6 +227,14 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
 {
     if (!snapshot)
         return;
+    const SnapshotDiff diff = m_snapshot ? SnapshotDiff::compute(m_snapshot.get(), snapshot.get()) : SnapshotDiff();
+    setSnapshot(std::move(snapshot), diff);
+}
+
+void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &diff)
+{
+    if (!snapshot)
+        return;
     if (!m_snapshot) {
         // The first picture: the top level arrives as inserted rows into the empty model.
         m_snapshot = std::move(snapshot);
@@ -236,7 +247,6 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
         }
         return;
     }
-    const SnapshotDiff diff = SnapshotDiff::compute(m_snapshot.get(), snapshot.get());
     const SnapshotPtr previous = std::exchange(m_snapshot, std::move(snapshot));
     if (diff.isEmpty())
         return; // nothing to merge; exited nodes keep drawing from the snapshot they exited from
@@ -265,9 +275,20 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
     }
     for (qint32 pid : std::as_const(touched.pids)) {
         for (const Snapshot *s : {previous.get(), m_snapshot.get()}) {
-            if (const ProcessInfo *p = s->process(pid))
+            if (const ProcessInfo *p = s->process(pid)) {
                 touched.sets.insert(setKey(p->namespaces.set));
+                std::vector<Key> path = pathTo(*s, processKey(pid));
+                if (!path.empty())
+                    path.pop_back();
+                for (const Key &k : path)
+                    touched.ancestors.insert(k);
+            }
         }
+    }
+    if (m_grouping == Grouping::ByType && !touched.pids.isEmpty()) {
+        // A process is under one namespace of every type, not only on the path through its pid namespace.
+        for (NamespaceType t : allNamespaceTypes)
+            touched.ancestors.insert({Kind::TypeGroup, quint64(t)});
     }
     m_changing = true;
     merge(&m_root, {}, touched);
@@ -378,6 +399,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
         case Kind::Set: changed = touched.sets.contains(k.value); break;
         case Kind::Process: changed = parentTouched || touched.pids.contains(qint32(k.value)); break;
         }
+        changed = changed || touched.ancestors.contains(k);
         if (!changed || inserted.contains(kid.get()))
             continue;
         if (first >= 0 && kid->row != last + 1)
@@ -571,6 +593,8 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
             return {};
         const NamespaceSet &initial = s.initialNamespaces();
         switch (role) {
+        case InitialRole:
+            return g->set == initial;
         case SortRole:
             return column == Column::Members ? QVariant(qsizetype(g->pids.size())) : QVariant(g->pids.constFirst());
         case Qt::DisplayRole:
@@ -663,13 +687,10 @@ QVariant NamespaceTreeModel::headerData(int section, Qt::Orientation orientation
     }
 }
 
-std::vector<Key> NamespaceTreeModel::pathTo(const Key &target) const
+std::vector<Key> NamespaceTreeModel::pathTo(const Snapshot &s, const Key &target) const
 {
     // Walk up from the target to a top-level key, then reverse.
     std::vector<Key> path;
-    if (!m_snapshot)
-        return path;
-    const Snapshot &s = *m_snapshot;
     auto namespaceChain = [&](NamespaceId id) {
         // Up through parents (pid, user) or owners (others, UserHierarchy) while they are in the snapshot.
         std::vector<Key> chain{nsKey(id)};
@@ -756,6 +777,37 @@ QModelIndex NamespaceTreeModel::findProcess(qint32 pid)
 QModelIndex NamespaceTreeModel::findNamespace(NamespaceId id)
 {
     return findPath(pathTo(nsKey(id)));
+}
+
+QModelIndexList NamespaceTreeModel::findProcessEverywhere(qint32 pid)
+{
+    QModelIndexList out;
+    const ProcessInfo *p = m_snapshot ? m_snapshot->process(pid) : nullptr;
+    if (!p)
+        return out;
+    if (m_grouping != Grouping::ByType) {
+        if (const QModelIndex i = findProcess(pid); i.isValid())
+            out.append(i);
+        return out;
+    }
+    for (NamespaceType t : allNamespaceTypes) {
+        if (const NamespaceId id = p->namespaces.set[t]) {
+            if (const QModelIndex i = findPath({{Kind::TypeGroup, quint64(t)}, nsKey(id), processKey(pid)}); i.isValid())
+                out.append(i);
+        }
+    }
+    return out;
+}
+
+NamespaceTreeModel::Key NamespaceTreeModel::keyOf(const QModelIndex &index) const
+{
+    return nodeOf(index)->key;
+}
+
+bool NamespaceTreeModel::isHostSet(const Key &key) const
+{
+    const NamespaceSetGroup *g = key.kind == Kind::Set && m_snapshot ? setGroup(key.value) : nullptr;
+    return g && g->set == m_snapshot->initialNamespaces();
 }
 
 } // namespace nsviz

@@ -34,7 +34,7 @@ public:
         NamespaceTypeRole,       // TypeGroup and Namespace nodes
         SortRole,
         BoundaryRole,            // Process nodes in ProcessTree: bitmask of types that differ from the parent's
-        InitialRole,             // Namespace nodes: one of the host's initial namespaces
+        InitialRole,             // Namespace nodes: one of the host's initial namespaces; Set nodes: the host's set
         ExitedRole,              // Process nodes: exited; shown one more refresh, then removed
     };
 
@@ -42,6 +42,8 @@ public:
     ~NamespaceTreeModel() override;
 
     void setSnapshot(SnapshotPtr snapshot);
+    // The same, with the diff from the snapshot shown so far already computed (by whoever else needs it too).
+    void setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &diff);
     const SnapshotPtr &snapshot() const { return m_snapshot; }
     void setGrouping(Grouping grouping);
     Grouping grouping() const { return m_grouping; }
@@ -49,6 +51,8 @@ public:
     // The first node showing this process / namespace, building the nodes on the way; invalid if none.
     QModelIndex findProcess(qint32 pid);
     QModelIndex findNamespace(NamespaceId id);
+    // Every node showing this process (in ByType, one under each of its namespaces), building the nodes on the way.
+    QModelIndexList findProcessEverywhere(qint32 pid);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const final;
     QModelIndex parent(const QModelIndex &child) const final;
@@ -66,7 +70,13 @@ public:
         quint64 value = 0; // type, namespace id, pid, or the key of a namespace set
         friend bool operator==(const Key &, const Key &) = default;
         friend auto operator<=>(const Key &, const Key &) = default;
+        friend size_t qHash(const Key &k, size_t seed = 0) { return qHashMulti(seed, int(k.kind), k.value); }
     };
+    // What a filter needs to judge nodes that are not built yet (the tree builds children when they are first
+    // shown): the key of a node, the keys its children will have, which set is the host's.
+    Key keyOf(const QModelIndex &index) const;
+    std::vector<Key> childKeys(const Key &key) const { return childrenOf(key); }
+    bool isHostSet(const Key &key) const;
 
 private:
     struct Node
@@ -88,7 +98,8 @@ private:
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(Node *node, int column = 0) const;
     QModelIndex findPath(const std::vector<Key> &path);
-    std::vector<Key> pathTo(const Key &key) const;
+    std::vector<Key> pathTo(const Key &key) const { return m_snapshot ? pathTo(*m_snapshot, key) : std::vector<Key>(); }
+    std::vector<Key> pathTo(const Snapshot &snapshot, const Key &key) const;
     int nspidLevel(NamespaceId pidns) const;
     const NamespaceSetGroup *setGroup(quint64 key) const;
     quint64 setKey(const NamespaceSet &set) const;

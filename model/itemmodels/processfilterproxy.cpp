@@ -1,9 +1,15 @@
 #include "processfilterproxy.h"
 
 #include "namespacetreemodel.h"
+#include "processfilter.h"
 #include "processtablemodel.h"
 
 namespace nsviz {
+
+struct ProcessFilterProxy::TreeKey
+{
+    NamespaceTreeModel::Key key;
+};
 
 ProcessFilterProxy::ProcessFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
@@ -15,24 +21,43 @@ ProcessFilterProxy::ProcessFilterProxy(QObject *parent)
 
 ProcessFilterProxy::~ProcessFilterProxy() = default;
 
+void ProcessFilterProxy::setFilter(const ProcessFilter *filter)
+{
+    disconnect(m_filterConnection);
+    m_filter = filter;
+    if (filter)
+        m_filterConnection = connect(filter, &ProcessFilter::criteriaChanged, this, &ProcessFilterProxy::refilter);
+    refilter();
+}
+
+void ProcessFilterProxy::refilter()
+{
+    m_subtreeVerdicts.clear();
+    invalidateFilter();
+}
+
 void ProcessFilterProxy::setSourceModel(QAbstractItemModel *model)
 {
     // Connected before QSortFilterProxyModel::setSourceModel connects its own handlers, so a node's verdict is
-    // gone before the proxy asks about it again (changed), or before its address can name another node (removed).
+    // gone before the proxy asks about it again (changed, built), or before its address can name another node
+    // (removed).
     for (const QMetaObject::Connection &c : std::as_const(m_sourceConnections))
         disconnect(c);
     m_sourceConnections.clear();
-    m_verdicts.clear();
+    m_subtreeVerdicts.clear();
+    m_tree = qobject_cast<const NamespaceTreeModel *>(model);
     if (model) {
         m_sourceConnections = {
             connect(model, &QAbstractItemModel::dataChanged, this,
                     [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                        for (int r = topLeft.row(); r <= bottomRight.row() && !m_verdicts.isEmpty(); ++r)
-                            m_verdicts.remove(topLeft.siblingAtRow(r).internalId());
+                        for (int r = topLeft.row(); r <= bottomRight.row() && !m_subtreeVerdicts.isEmpty(); ++r)
+                            m_subtreeVerdicts.remove(topLeft.siblingAtRow(r).internalId());
                     }),
+            connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
+                    [this](const QModelIndex &parent) { m_subtreeVerdicts.remove(parent.internalId()); }),
             connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, &ProcessFilterProxy::forget),
-            connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_verdicts.clear(); }),
-            connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_verdicts.clear(); }),
+            connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_subtreeVerdicts.clear(); }),
+            connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_subtreeVerdicts.clear(); }),
         };
     }
     QSortFilterProxyModel::setSourceModel(model);
@@ -40,57 +65,66 @@ void ProcessFilterProxy::setSourceModel(QAbstractItemModel *model)
 
 void ProcessFilterProxy::forget(const QModelIndex &parent, int first, int last)
 {
-    if (m_verdicts.isEmpty())
+    if (m_subtreeVerdicts.isEmpty())
         return;
     const QAbstractItemModel *m = sourceModel();
     for (int r = first; r <= last; ++r) {
         const QModelIndex index = m->index(r, 0, parent);
-        m_verdicts.remove(index.internalId());
+        m_subtreeVerdicts.remove(index.internalId());
         if (const int rows = m->rowCount(index)) // what is built below it goes too
             forget(index, 0, rows - 1);
     }
 }
 
-bool ProcessFilterProxy::setSearch(const QString &text, bool regex, QString *error)
-{
-    if (regex) {
-        QRegularExpression re(text, QRegularExpression::CaseInsensitiveOption);
-        if (!re.isValid()) {
-            if (error)
-                *error = re.errorString();
-            return false;
-        }
-        m_regex = re;
-    }
-    m_text = text;
-    m_useRegex = regex;
-    m_verdicts.clear();
-    invalidateFilter();
-    return true;
-}
-
 void ProcessFilterProxy::setTypeFilter(std::optional<NamespaceType> type)
 {
     m_type = type;
-    m_verdicts.clear();
-    invalidateFilter();
+    refilter();
 }
 
-void ProcessFilterProxy::setHideHostNoise(bool hide)
+bool ProcessFilterProxy::acceptsKey(const TreeKey &node, const TreeKey &parent) const
 {
-    m_hideHost = hide;
-    m_verdicts.clear();
-    invalidateFilter();
+    // A node by itself, not by what it holds (recursive filtering and subtreeAccepted() add the ancestors).
+    using Kind = NamespaceTreeModel::Kind;
+    const NamespaceTreeModel::Key &k = node.key;
+    const ProcessFilter *f = m_filter.data();
+    const bool searching = f && f->isSearching();
+    const Snapshot *s = m_tree->snapshot().get();
+    switch (k.kind) {
+    case Kind::Root:
+        return false;
+    case Kind::TypeGroup:
+        return !searching && (!m_type || NamespaceType(k.value) == *m_type);
+    case Kind::Namespace: {
+        const NamespaceInfo *n = s ? s->findNamespace(k.value) : nullptr;
+        if (!n || (m_type && n->type != *m_type))
+            return false;
+        if (f && f->hidesHostNoise() && n->initial)
+            return false;
+        return searching ? f->matchesNamespace(n->type, n->id) : true;
+    }
+    case Kind::Set:
+        return !searching && !(f && f->hidesHostNoise() && m_tree->isHostSet(k));
+    case Kind::Process: {
+        // Limited to one type, a process is shown under that type's namespaces only.
+        if (m_type && parent.key.kind == Kind::Namespace) {
+            const NamespaceInfo *n = s ? s->findNamespace(parent.key.value) : nullptr;
+            if (!n || n->type != *m_type)
+                return false;
+        }
+        return !f || f->accepts(qint32(k.value));
+    }
+    }
+    return false;
 }
 
-bool ProcessFilterProxy::matchesText(const QModelIndex &sourceIndex) const
+bool ProcessFilterProxy::subtreeAccepted(const TreeKey &node, int depth) const
 {
-    if (m_text.isEmpty())
-        return true;
-    const QAbstractItemModel *m = sourceModel();
-    for (int c = 0; c < m->columnCount(sourceIndex.parent()); ++c) {
-        const QString value = m->index(sourceIndex.row(), c, sourceIndex.parent()).data().toString();
-        if (m_useRegex ? m_regex.match(value).hasMatch() : value.contains(m_text, Qt::CaseInsensitive))
+    if (depth > 64)
+        return false;
+    for (const NamespaceTreeModel::Key &child : m_tree->childKeys(node.key)) {
+        const TreeKey c{child};
+        if (acceptsKey(c, node) || subtreeAccepted(c, depth + 1))
             return true;
     }
     return false;
@@ -99,38 +133,26 @@ bool ProcessFilterProxy::matchesText(const QModelIndex &sourceIndex) const
 bool ProcessFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (qobject_cast<const ProcessTableModel *>(sourceModel())) {
-        if (m_hideHost) {
-            bool own = false;
-            for (NamespaceType t : allNamespaceTypes) {
-                const QModelIndex cell = index.siblingAtColumn(ProcessTableModel::namespaceColumn(t));
-                own = own || cell.data(ProcessTableModel::SharingRole).toInt() != int(ProcessTableModel::Sharing::Initial);
-            }
-            if (!own)
-                return false;
-        }
-        return matchesText(index);
+    if (!m_tree) {
+        // The process table: the filter has judged every process once per snapshot; this is a lookup.
+        const ProcessFilter *f = m_filter.data();
+        return !f || !f->isRestricting() || f->accepts(index.data(ProcessTableModel::PidRole).toInt());
     }
-    if (index.internalId() == 0) // a source model without node pointers: nothing to remember it by
-        return acceptsTreeNode(index);
-    if (const auto it = m_verdicts.constFind(index.internalId()); it != m_verdicts.constEnd())
+    const TreeKey key{m_tree->keyOf(index)};
+    const TreeKey parent{sourceParent.isValid() ? m_tree->keyOf(sourceParent) : NamespaceTreeModel::Key()};
+    if (acceptsKey(key, parent))
+        return true;
+    // Built children are judged one by one (recursive filtering shows this node for them); children not built
+    // yet are looked at here, as keys. Not "not populated": while a node is being populated (between the
+    // model's begin and end of the insert) it has no children yet, and a verdict that flipped to "nothing below"
+    // then would make the proxy drop the children it is about to be told of.
+    if (sourceModel()->rowCount(index) > 0)
+        return false;
+    if (const auto it = m_subtreeVerdicts.constFind(index.internalId()); it != m_subtreeVerdicts.constEnd())
         return *it;
-    const bool accepted = acceptsTreeNode(index);
-    m_verdicts.insert(index.internalId(), accepted);
+    const bool accepted = subtreeAccepted(key, 0);
+    m_subtreeVerdicts.insert(index.internalId(), accepted);
     return accepted;
-}
-
-bool ProcessFilterProxy::acceptsTreeNode(const QModelIndex &index) const
-{
-    // The namespace tree: type filter on type groups and namespaces, text on every node (recursive filtering
-    // keeps the ancestors of a match).
-    const auto kind = NamespaceTreeModel::Kind(index.data(NamespaceTreeModel::KindRole).toInt());
-    if (m_type && (kind == NamespaceTreeModel::Kind::TypeGroup || kind == NamespaceTreeModel::Kind::Namespace)
-        && index.data(NamespaceTreeModel::NamespaceTypeRole).toInt() != int(*m_type))
-        return false;
-    if (m_hideHost && kind == NamespaceTreeModel::Kind::Namespace && index.data(NamespaceTreeModel::InitialRole).toBool())
-        return false;
-    return matchesText(index);
 }
 
 } // namespace nsviz

@@ -3,16 +3,21 @@
 #include "snapshot/namespacetype.h"
 
 #include <QHash>
-#include <QRegularExpression>
+#include <QPointer>
 #include <QSortFilterProxyModel>
 
 #include <optional>
 
 namespace nsviz {
 
-// Filters the process table (and, recursively, the namespace tree) by text or regular expression over
-// command, pid, container and namespace ids, by namespace type, and can hide "host noise": processes that
-// use only initial namespaces. Sorts by each model's SortRole.
+class NamespaceTreeModel;
+class ProcessFilter;
+
+// Shows what a ProcessFilter lets through: the process table's rows, or the namespace tree's nodes, where a
+// process is shown when the filter accepts it and every other node when it is one of their ancestors (or, without
+// a search, by itself). The tree builds its children only when they are first shown, so for a node not built yet
+// the proxy looks at what it will hold (keys, not nodes): every match of a search has its ancestors shown in
+// every grouping. The tree can also be limited to one namespace type. Sorts by each model's SortRole.
 class ProcessFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -20,12 +25,9 @@ public:
     explicit ProcessFilterProxy(QObject *parent = nullptr);
     ~ProcessFilterProxy() override;
 
-    // Plain text matches case-insensitively anywhere; with regex, the pattern is a QRegularExpression.
-    // Returns false (and keeps the old filter) for an invalid pattern, with the reason in *error.
-    bool setSearch(const QString &text, bool regex, QString *error = nullptr);
+    // Not owned; it may be shared by several proxies (and the graph). Null: everything is shown.
+    void setFilter(const ProcessFilter *filter);
     void setTypeFilter(std::optional<NamespaceType> type); // namespace tree: only this type's namespaces
-    void setHideHostNoise(bool hide);
-    bool hidesHostNoise() const { return m_hideHost; }
 
     void setSourceModel(QAbstractItemModel *model) override;
 
@@ -33,21 +35,20 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const final;
 
 private:
-    bool matchesText(const QModelIndex &sourceIndex) const;
-    bool acceptsTreeNode(const QModelIndex &index) const;
+    struct TreeKey;
+    bool acceptsKey(const TreeKey &key, const TreeKey &parent) const;
+    bool subtreeAccepted(const TreeKey &key, int depth) const;
     void forget(const QModelIndex &parent, int first, int last);
+    void refilter();
 
-    // Namespace tree: each node's own verdict (not its subtree's), by node, until its data changes or it goes.
-    // Recursive filtering asks again for every node under a parent whenever one child changes, and the texts
-    // behind a verdict are what costs.
-    mutable QHash<quintptr, bool> m_verdicts;
+    QPointer<const ProcessFilter> m_filter;
+    const NamespaceTreeModel *m_tree = nullptr;
+    // Namespace tree, nodes not built yet: whether what they will hold has something shown, by node, until the
+    // node's data changes (the model says so for every ancestor of a process that changed), it goes or is built.
+    mutable QHash<quintptr, bool> m_subtreeVerdicts;
     QList<QMetaObject::Connection> m_sourceConnections;
-
-    QString m_text;
-    QRegularExpression m_regex;
-    bool m_useRegex = false;
+    QMetaObject::Connection m_filterConnection;
     std::optional<NamespaceType> m_type;
-    bool m_hideHost = false;
 };
 
 } // namespace nsviz

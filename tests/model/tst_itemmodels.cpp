@@ -2,7 +2,10 @@
 // built incrementally equals one built from scratch, and what a view held (expansion, selection) survived.
 #include "snapshotsequence.h"
 
+#include "itemmodels/displaytext.h"
 #include "itemmodels/namespacetreemodel.h"
+#include "itemmodels/processfilter.h"
+#include "itemmodels/processfilterproxy.h"
 #include "itemmodels/processtablemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -29,6 +32,55 @@ QString dump(NamespaceTreeModel &model, const QModelIndex &parent = {}, int dept
             + QLatin1Char('\n');
         out += dump(model, i, depth + 1);
     }
+    return out;
+}
+
+// The live processes a filtered view shows: every node fetched, process nodes' pids (exited ones left out).
+// The live processes a filtered table shows.
+QSet<qint32> shownPids(const QAbstractItemModel &table)
+{
+    QSet<qint32> out;
+    for (int r = 0; r < table.rowCount(); ++r) {
+        const QModelIndex i = table.index(r, 0);
+        if (!i.data(ProcessTableModel::ExitedRole).toBool())
+            out.insert(i.data(ProcessTableModel::PidRole).toInt());
+    }
+    return out;
+}
+
+// What a filtered tree shows, every node fetched: the processes shown as matches of the filter, and any node that
+// is neither a match nor the ancestor of one (there should be none).
+struct TreeShown
+{
+    QSet<qint32> matches;
+    QStringList strays;
+};
+void walk(QAbstractItemModel &tree, const ProcessFilter &filter, TreeShown &out, const QModelIndex &parent = {})
+{
+    if (tree.canFetchMore(parent))
+        tree.fetchMore(parent);
+    for (int r = 0; r < tree.rowCount(parent); ++r) {
+        const QModelIndex i = tree.index(r, 0, parent);
+        tree.rowCount(i); // as a view does before it opens a node: the proxy maps it while it has no children yet
+        if (tree.canFetchMore(i))
+            tree.fetchMore(i);
+        const auto kind = NamespaceTreeModel::Kind(i.data(NamespaceTreeModel::KindRole).toInt());
+        const qint32 pid = i.data(NamespaceTreeModel::PidRole).toInt();
+        const bool exited = i.data(NamespaceTreeModel::ExitedRole).toBool();
+        if (kind == NamespaceTreeModel::Kind::Process && filter.accepts(pid) && !exited)
+            out.matches.insert(pid);
+        else if (tree.rowCount(i) == 0 && !exited
+                 && !(kind == NamespaceTreeModel::Kind::Namespace
+                      && filter.matchesNamespace(NamespaceType(i.data(NamespaceTreeModel::NamespaceTypeRole).toInt()),
+                                                 i.data(NamespaceTreeModel::NamespaceIdRole).toULongLong())))
+            out.strays.append(i.data().toString());
+        walk(tree, filter, out, i);
+    }
+}
+TreeShown shownInTree(QAbstractItemModel &tree, const ProcessFilter &filter)
+{
+    TreeShown out;
+    walk(tree, filter, out);
     return out;
 }
 
@@ -63,8 +115,15 @@ private Q_SLOTS:
         QCOMPARE(model.columnCount(), 12);
 
         const int row200 = model.rowOfPid(200);
-        QCOMPARE(model.index(row200, ProcessTableModel::namespaceColumn(NamespaceType::Net)).data().toString(),
-                 QString::number(fixtures::basic::dockerNet));
+        const QModelIndex net200 = model.index(row200, ProcessTableModel::namespaceColumn(NamespaceType::Net));
+        QCOMPARE(net200.data(ProcessTableModel::NamespaceIdRole).toULongLong(), fixtures::basic::dockerNet);
+        // Named where a name exists (the container that made it), the inode on hover.
+        const Snapshot &first = *model.snapshot();
+        QCOMPARE(net200.data().toString(), text::namespaceName(first, *first.findNamespace(fixtures::basic::dockerNet)));
+        QVERIFY(!net200.data().toString().isEmpty());
+        QVERIFY(net200.data().toString() != QString::number(fixtures::basic::dockerNet));
+        QVERIFY(net200.data(Qt::ToolTipRole).toString().contains(QStringLiteral("net:[%1]").arg(fixtures::basic::dockerNet)));
+        QCOMPARE(model.index(model.rowOfPid(1), ProcessTableModel::namespaceColumn(NamespaceType::Net)).data().toString(), QStringLiteral("host"));
         QCOMPARE(model.index(row200, ProcessTableModel::namespaceColumn(NamespaceType::Net)).data(ProcessTableModel::SharingRole).toInt(),
                  int(ProcessTableModel::Sharing::Shared)); // the pod shares it
         QCOMPARE(model.index(row200, ProcessTableModel::namespaceColumn(NamespaceType::Pid)).data(ProcessTableModel::SharingRole).toInt(),
@@ -256,6 +315,115 @@ private Q_SLOTS:
         QCOMPARE(model.index(nginx.parent().row(), 1).data().toInt(), 2);
         QVERIFY(model.index(nginx.parent().row(), 2).data().toString().contains(QStringLiteral("net:[4026532201]")));
         QCOMPARE(model.findProcess(1).parent().data().toString(), QStringLiteral("host"));
+    }
+
+    void unreadableLinksAreUnknown()
+    {
+        // A link that could not be read (id 0, "?") is neither the host's, nor shared, nor private.
+        fixtures::SnapshotSequence seq;
+        const SnapshotPtr s = seq.scan();
+        std::vector<ProcessInfo> processes = s->processes();
+        for (ProcessInfo &p : processes)
+            if (p.pid == 300)
+                p.namespaces.set[NamespaceType::Time] = 0;
+        std::vector<NamespaceInfo> namespaces = s->namespaces();
+        for (NamespaceInfo &n : namespaces)
+            if (n.type == NamespaceType::Time)
+                n.processes.removeAll(300);
+        ProcessTableModel model;
+        model.setSnapshot(std::make_shared<const Snapshot>(s->host(), std::move(processes), std::move(namespaces)));
+        const QModelIndex cell = model.index(model.rowOfPid(300), ProcessTableModel::namespaceColumn(NamespaceType::Time));
+        QCOMPARE(cell.data().toString(), QStringLiteral("?"));
+        QCOMPARE(cell.data(ProcessTableModel::SharingRole).toInt(), int(ProcessTableModel::Sharing::Unknown));
+        QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("could not be read")));
+    }
+
+    void filterFindsTheSameEverywhere_data()
+    {
+        QTest::addColumn<int>("grouping");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<bool>("regex");
+        const std::pair<const char *, NamespaceTreeModel::Grouping> groupings[] = {
+            {"by type", NamespaceTreeModel::Grouping::ByType},
+            {"user hierarchy", NamespaceTreeModel::Grouping::UserHierarchy},
+            {"pid hierarchy", NamespaceTreeModel::Grouping::PidHierarchy},
+            {"process tree", NamespaceTreeModel::Grouping::ProcessTree},
+            {"namespace sets", NamespaceTreeModel::Grouping::NamespaceSets},
+        };
+        for (const auto &[name, g] : groupings) {
+            QTest::addRow("%s, sleep", name) << int(g) << QStringLiteral("sleep") << false;
+            QTest::addRow("%s, container net", name) << int(g) << QString::number(fixtures::basic::dockerNet) << false;
+            QTest::addRow("%s, regex", name) << int(g) << QStringLiteral("^(nginx|sleep)") << true;
+            QTest::addRow("%s, nothing", name) << int(g) << QStringLiteral("no such process") << false;
+        }
+    }
+    void filterFindsTheSameEverywhere()
+    {
+        // The table and the tree behind one ProcessFilter show the same processes, after every refresh too: a
+        // process that appears under a part of the tree not built yet is found there.
+        QFETCH(int, grouping);
+        QFETCH(QString, query);
+        QFETCH(bool, regex);
+        fixtures::SnapshotSequence seq;
+        ProcessFilter filter;
+        ProcessTableModel table;
+        NamespaceTreeModel tree;
+        tree.setGrouping(NamespaceTreeModel::Grouping(grouping));
+        ProcessFilterProxy tableProxy, treeProxy;
+        tableProxy.setSourceModel(&table);
+        treeProxy.setSourceModel(&tree);
+        tableProxy.setFilter(&filter);
+        treeProxy.setFilter(&filter);
+        QAbstractItemModelTester tableTester(&tableProxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester treeTester(&treeProxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SnapshotPtr current = seq.scan();
+        filter.setSnapshot(current);
+        table.setSnapshot(current);
+        tree.setSnapshot(current);
+        filter.setHideKernelThreads(true);
+        QVERIFY(filter.setSearch(query, regex));
+        QSet<qint32> expected;
+        for (const ProcessInfo &p : current->processes())
+            if (filter.matchesText(*current, p) && !p.isKernelThread())
+                expected.insert(p.pid);
+        QCOMPARE(shownPids(tableProxy), expected);
+        TreeShown shown = shownInTree(treeProxy, filter);
+        QCOMPARE(shown.matches, expected);
+        QCOMPARE(shown.strays, QStringList());
+        for (int i = 0; i < fixtures::SnapshotSequence::stepCount(); ++i) {
+            const SnapshotPtr next = seq.step(i);
+            const SnapshotDiff diff = SnapshotDiff::compute(current.get(), next.get());
+            current = next;
+            filter.setSnapshot(next, &diff);
+            table.setSnapshot(next, diff);
+            tree.setSnapshot(next, diff);
+            shown = shownInTree(treeProxy, filter);
+            QCOMPARE(shown.matches, shownPids(tableProxy));
+            QCOMPARE(shown.strays, QStringList());
+            QCOMPARE(QSet<qint32>(filter.shownProcesses()), shownPids(tableProxy));
+        }
+        if (query == QLatin1String("sleep"))
+            QVERIFY(filter.shownProcesses().contains(1300)); // cloned from the pod's sleep at step 1
+    }
+
+    void kernelThreadsHidden()
+    {
+        fixtures::SnapshotSequence seq;
+        ProcessFilter filter;
+        const SnapshotPtr s = seq.scan();
+        filter.setSnapshot(s);
+        filter.setHideKernelThreads(true);
+        for (const ProcessInfo &p : s->processes())
+            QCOMPARE(filter.accepts(p.pid), !p.isKernelThread());
+        filter.setHideKernelThreads(false);
+        for (const ProcessInfo &p : s->processes())
+            QVERIFY(filter.accepts(p.pid));
+        // "net" is a word in commands, not every process's net namespace; an inode in its link form finds its members.
+        QVERIFY(filter.setSearch(QStringLiteral("net:[%1]").arg(fixtures::basic::dockerNet), false));
+        QCOMPARE(QSet<qint32>(filter.shownProcesses()), (QSet<qint32>{200, 201, 300}));
+        QVERIFY(filter.setSearch(QStringLiteral("net"), false));
+        QVERIFY(!filter.accepts(1));
+        QVERIFY(!filter.setSearch(QStringLiteral("("), true));
     }
 
     void pidHierarchyShowsInnerPids()
