@@ -46,6 +46,23 @@ QString oneLine(QString text)
     return text;
 }
 
+QString breakable(const QString &text, int run)
+{
+    QString out;
+    out.reserve(text.size() + text.size() / run);
+    int since = 0; // characters since the last place a line could break
+    for (QChar c : text) {
+        if (c.isSpace())
+            since = 0;
+        else if (++since > run) {
+            out.append(QChar(0x200B));
+            since = 1;
+        }
+        out.append(c);
+    }
+    return out;
+}
+
 QString container(const ContainerLabel &label)
 {
     return label.engine + QLatin1Char(' ') + (label.name.isEmpty() ? label.id.left(12) : label.name);
@@ -94,6 +111,23 @@ QString containerOf(const Snapshot &snapshot, const ProcessInfo &process)
         return host;
     if (process.container)
         return oneLine(container(*process.container));
+    return {};
+}
+
+QString namespaceName(const Snapshot &snapshot, const NamespaceInfo &ns)
+{
+    if (ns.initial)
+        return QStringLiteral("host");
+    if (ns.type == NamespaceType::Uts) {
+        if (const QString host = oneLine(ns.details.value(QLatin1String("hostname")).toString()); !host.isEmpty())
+            return host;
+    }
+    for (const BindMount &b : ns.bindMounts) {
+        if (const QString name = oneLine(b.path.section(QLatin1Char('/'), -1)); !name.isEmpty())
+            return name;
+    }
+    if (const ProcessInfo *leader = setLeader(snapshot, ns.processes))
+        return containerName(snapshot, *leader);
     return {};
 }
 

@@ -30,7 +30,9 @@ void forEachRange(std::vector<int> &rows, F &&f)
 
 ProcessTableModel::Sharing ProcessTableModel::sharingOf(const Snapshot &s, NamespaceId id, NamespaceType type)
 {
-    if (id != 0 && s.initialNamespaces()[type] == id)
+    if (id == 0)
+        return Sharing::Unknown;
+    if (s.initialNamespaces()[type] == id)
         return Sharing::Initial;
     return s.setsSharing(id) > 1 ? Sharing::Shared : Sharing::Private;
 }
@@ -64,10 +66,18 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
 {
     if (!next)
         return;
+    const SnapshotDiff diff = SnapshotDiff::compute(m_snapshot.get(), next.get());
+    setSnapshot(std::move(next), diff);
+}
+
+void ProcessTableModel::setSnapshot(SnapshotPtr next, const SnapshotDiff &diff)
+{
+    if (!next)
+        return;
     if (!m_snapshot) {
         beginResetModel();
         m_snapshot = std::move(next);
-        m_lastDiff = SnapshotDiff::compute(nullptr, m_snapshot.get());
+        m_lastDiff = diff;
         m_rows.clear();
         m_rows.reserve(m_snapshot->processes().size());
         for (const ProcessInfo &p : m_snapshot->processes())
@@ -76,7 +86,7 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
         return;
     }
 
-    m_lastDiff = SnapshotDiff::compute(m_snapshot.get(), next.get());
+    m_lastDiff = diff;
     const SnapshotPtr previous = std::exchange(m_snapshot, std::move(next)); // rows point into it until step 3/4
 
     // 1. Processes that exited last time and were shown marked since: their rows go now.
@@ -195,6 +205,21 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next)
     }
     for (NamespaceType t : allNamespaceTypes)
         emitRowsChanged(std::move(sharingRows[std::size_t(t)]), namespaceColumn(t), namespaceColumn(t));
+
+    // 8. A uts namespace whose hostname changed renames the container of its processes (the Container column and
+    //    the names in their cells, which come from it).
+    std::vector<int> renamed;
+    for (const SnapshotDiff::MembershipChange &m : m_lastDiff.membershipChanged) {
+        const NamespaceInfo *n = m.holdersChanged ? m_snapshot->findNamespace(m.id) : nullptr;
+        const NamespaceInfo *before = n && n->type == NamespaceType::Uts ? previous->findNamespace(m.id) : nullptr;
+        if (!before || before->details == n->details)
+            continue;
+        for (qint32 pid : n->processes) {
+            if (const int row = rowOfPid(pid); row >= 0)
+                renamed.push_back(row);
+        }
+    }
+    emitRowsChanged(std::move(renamed), int(Column::Container), int(Column::ColumnCount) - 1);
 }
 
 void ProcessTableModel::emitRowsChanged(std::vector<int> rows, int firstColumn, int lastColumn)
@@ -233,7 +258,13 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
     if (const auto type = columnType(index.column())) {
         const NamespaceId id = p.namespaces.set[*type];
         switch (role) {
-        case Qt::DisplayRole: return id ? QVariant(QString::number(id)) : QVariant(QStringLiteral("?"));
+        case Qt::DisplayRole: {
+            if (!id)
+                return QStringLiteral("?");
+            const NamespaceInfo *n = m_snapshot->findNamespace(id);
+            const QString name = n ? text::namespaceName(*m_snapshot, *n) : QString();
+            return name.isEmpty() ? QString::number(id) : name;
+        }
         case SortRole:
         case NamespaceIdRole: return QVariant::fromValue<quint64>(id);
         case NamespaceTypeRole: return int(*type);
@@ -241,13 +272,13 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
         case Qt::ToolTipRole: {
             const QString link = text::namespaceLink(*type, id);
             switch (sharing(id, *type)) {
+            case Sharing::Unknown: return tr("The %1 namespace could not be read").arg(namespaceTypeName(*type));
             case Sharing::Initial: return tr("%1: the host's own (initial) namespace").arg(link);
             case Sharing::Shared: return tr("%1: shared by %2").arg(link, text::count(m_snapshot->setsSharing(id), "namespace set", "namespace sets"));
             case Sharing::Private: return tr("%1: private to this process's namespace set").arg(link);
             }
             return link;
         }
-        case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default: return {};
         }
     }

@@ -10,6 +10,8 @@
 namespace nsviz {
 
 // One row per process: pid, user, command, container and one column per namespace type (the sharing matrix).
+// A namespace cell reads as the name the namespace is known by (text::namespaceName: "host", a hostname, a
+// container's name), its inode where it has none; the inode is in its tooltip and in NamespaceIdRole.
 // setSnapshot() applies the diff to the previous snapshot as row inserts, removals and ranged dataChanged, so
 // selection, sorting and scrolling survive. A process that exits stays one more snapshot, marked (ExitedRole),
 // before its row goes.
@@ -26,14 +28,17 @@ public:
         SortRole,               // numbers as numbers
         NamespaceTypeRole,      // namespace columns: NamespaceType as int
     };
-    enum class Sharing { Initial, Shared, Private };
-    // Initial: the host's; Shared: in two or more namespace sets; Private: only this process's set.
+    enum class Sharing { Initial, Shared, Private, Unknown };
+    // Initial: the host's; Shared: in two or more namespace sets; Private: only this process's set; Unknown: the
+    // link could not be read (id 0, shown as "?").
     static Sharing sharingOf(const Snapshot &snapshot, NamespaceId id, NamespaceType type);
 
     explicit ProcessTableModel(QObject *parent = nullptr);
     ~ProcessTableModel() override;
 
     void setSnapshot(SnapshotPtr snapshot);
+    // The same, with the diff from the snapshot shown so far already computed (by whoever else needs it too).
+    void setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &diff);
     const SnapshotPtr &snapshot() const { return m_snapshot; }
     const SnapshotDiff &lastDiff() const { return m_lastDiff; }
 

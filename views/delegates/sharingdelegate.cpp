@@ -31,17 +31,28 @@ QColor SharingDelegate::colorFor(int sharing, const QPalette &palette)
     case ProcessTableModel::Sharing::Initial: return base;
     case ProcessTableModel::Sharing::Shared: return blend(base, QColor(0xe0, 0x9a, 0x1a), dark ? 0.45 : 0.35);
     case ProcessTableModel::Sharing::Private: return blend(base, QColor(0x1a, 0x9a, 0x8a), dark ? 0.45 : 0.30);
+    // Not the colour of any answer: a link that could not be read says nothing about sharing.
+    case ProcessTableModel::Sharing::Unknown: return blend(base, palette.color(QPalette::Text), dark ? 0.22 : 0.16);
     }
     return base;
+}
+
+QList<std::pair<int, QString>> SharingDelegate::legend()
+{
+    return {{int(ProcessTableModel::Sharing::Initial), tr("the host's own")},
+            {int(ProcessTableModel::Sharing::Shared), tr("shared with other containers")},
+            {int(ProcessTableModel::Sharing::Private), tr("private to its container")},
+            {int(ProcessTableModel::Sharing::Unknown), tr("? could not be read")}};
 }
 
 void SharingDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     ExitedDelegate::initStyleOption(option, index);
     if (ProcessTableModel::columnType(index.column())) {
-        option->backgroundBrush = colorFor(index.data(ProcessTableModel::SharingRole).toInt(), option->palette);
-        option->font.setFamily(QStringLiteral("monospace"));
-        option->font.setStyleHint(QFont::Monospace);
+        const int sharing = index.data(ProcessTableModel::SharingRole).toInt();
+        option->backgroundBrush = colorFor(sharing, option->palette);
+        if (sharing == int(ProcessTableModel::Sharing::Unknown))
+            option->font.setItalic(true);
     }
 }
 
