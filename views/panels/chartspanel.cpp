@@ -5,6 +5,8 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QHorizontalBarSeries>
+#include <QLegend>
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
@@ -22,11 +24,16 @@ QChartView *makeView(QChart *chart, QWidget *parent)
 {
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignRight);
+    // Eight types must fit beside the lines in a short dock.
+    QFont small = chart->legend()->font();
+    small.setPointSizeF(std::max(6.5, small.pointSizeF() * 0.85));
+    chart->legend()->setFont(small);
+    chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
     chart->setTheme(parent->palette().color(QPalette::Window).lightnessF() < 0.5 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setBackgroundRoundness(0);
     auto *view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(220, 160);
+    view->setMinimumSize(220, 200);
     return view;
 }
 
@@ -64,15 +71,17 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     // The namespaces with the most members.
     auto *top = new QChart;
     top->setTitle(tr("Largest namespaces (processes)"));
-    auto *bars = new QBarSeries;
+    // Bars across, names down the side: a name gets the whole width of the axis instead of a bar's, which cut
+    // them to "uts …".
+    auto *bars = new QHorizontalBarSeries;
     m_topSet = new QBarSet(tr("processes"));
     bars->append(m_topSet);
     top->addSeries(bars);
     m_topAxis = new QBarCategoryAxis;
     m_topValues = new QValueAxis;
     m_topValues->setLabelFormat(QStringLiteral("%d"));
-    top->addAxis(m_topAxis, Qt::AlignBottom);
-    top->addAxis(m_topValues, Qt::AlignLeft);
+    top->addAxis(m_topAxis, Qt::AlignLeft);
+    top->addAxis(m_topValues, Qt::AlignBottom);
     bars->attachAxis(m_topAxis);
     bars->attachAxis(m_topValues);
     top->legend()->hide();
@@ -100,6 +109,11 @@ ChartsPanel::~ChartsPanel() = default;
 int ChartsPanel::pointCount() const
 {
     return int(m_changes->count());
+}
+
+QStringList ChartsPanel::topCategories() const
+{
+    return m_topAxis->categories();
 }
 
 void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &diff)
@@ -141,10 +155,16 @@ void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &d
                       [](const NamespaceInfo *a, const NamespaceInfo *b) { return a->processes.size() > b->processes.size(); });
     QStringList categories;
     QList<qreal> values;
-    for (std::size_t i = 0; i < shown; ++i) {
-        // The tail of the inode tells them apart in a narrow chart.
-        categories.append(namespaceTypeName(ranked[i]->type) + QStringLiteral(" …") + QString::number(ranked[i]->id % 100000));
-        values.append(qreal(ranked[i]->processes.size()));
+    // The biggest at the top (a horizontal bar series draws its first category at the bottom).
+    for (std::size_t i = shown; i-- > 0;) {
+        // Named as everywhere ("web-1 net"); where two have the same name, the inode tells them apart.
+        const NamespaceInfo &n = *ranked[i];
+        QString name = text::namespaceName(*snapshot, n);
+        QString label = name.isEmpty() ? text::namespaceLink(n.type, n.id) : QStringLiteral("%1 %2").arg(name.left(24), namespaceTypeName(n.type));
+        if (categories.contains(label))
+            label = text::namespaceLink(n.type, n.id);
+        categories.append(label);
+        values.append(qreal(n.processes.size()));
     }
     if (categories != m_topAxis->categories()) {
         m_topAxis->clear();
@@ -157,7 +177,7 @@ void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &d
         for (qsizetype i = 0; i < values.size(); ++i)
             m_topSet->replace(i, values[i]);
     }
-    m_topValues->setRange(0, (values.isEmpty() ? 1 : values.constFirst()) * 1.1 + 1);
+    m_topValues->setRange(0, (values.isEmpty() ? 1 : values.constLast()) * 1.1 + 1);
     m_topValues->applyNiceNumbers();
 }
 

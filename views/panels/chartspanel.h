@@ -33,6 +33,7 @@ public:
     void addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &diff);
     void setWindow(int points) { m_window = std::max(2, points); }
     int pointCount() const;
+    QStringList topCategories() const; // the largest namespaces' labels, biggest last (bottom to top)
 
 private:
     void trim();

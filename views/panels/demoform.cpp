@@ -1,6 +1,7 @@
 #include "demoform.h"
 
 #include "fieldmessage.h"
+#include "itemmodels/displaytext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -121,6 +122,12 @@ DemoForm::DemoForm(QWidget *parent)
     };
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows); // a narrow dock puts the label above its field
+    for (QComboBox *box : {m_rootFs, m_network}) {
+        // As wide as the dock lets it be, not as its longest choice.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(14);
+    }
     form->addRow(tr("Name:"), field(m_name, Field::Name));
     form->addRow(tr("Hostname:"), field(m_hostname, Field::Hostname));
     form->addRow(tr("Command:"), field(m_command, Field::Command, m_argv));
@@ -195,7 +202,7 @@ ContainerSpec DemoForm::spec() const
 bool DemoForm::validate()
 {
     const ContainerSpec s = spec();
-    m_argv->setText(s.command.isEmpty() ? QString() : tr("Runs as the argument list %1 (no shell)").arg(argvText(s.command)));
+    m_argv->setText(s.command.isEmpty() ? QString() : text::breakable(tr("Runs as the argument list %1 (no shell)").arg(argvText(s.command))));
     m_argv->setVisible(!s.command.isEmpty());
 
     QStringList remaining = m_checker ? m_checker(s) : s.validate();
@@ -262,7 +269,7 @@ void DemoForm::showStartInfo(const QString &message)
 QString DemoForm::problem(Field field) const
 {
     const FieldMessage *m = message(field);
-    return m && m->isError() ? m->text() : QString();
+    return m && m->isError() ? m->message() : QString();
 }
 
 void DemoForm::setNamespaceChecked(NamespaceType type, bool checked)

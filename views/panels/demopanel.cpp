@@ -4,6 +4,8 @@
 #include "enginesection.h"
 #include "fieldmessage.h"
 #include "terminallauncher.h"
+#include "widgets/elidedlabel.h"
+#include "widgets/flowlayout.h"
 
 #include "containers/demoruntime.h"
 #include "itemmodels/displaytext.h"
@@ -90,15 +92,17 @@ QString typeList(const QList<NamespaceType> &types)
 QWidget *presetRow(const DemoPreset &p, QWidget *parent, const std::function<void()> &start)
 {
     auto *w = new QWidget(parent);
-    auto *title = new QLabel(p.title, w);
+    // Elided, not as wide as their text: the Start button stays in sight however narrow the dock (the title and
+    // gist are the row's tooltip and the details under the list, in full).
+    auto *title = new ElidedLabel(w);
     title->setObjectName(QStringLiteral("title"));
-    title->setTextFormat(Qt::PlainText);
+    title->setFullText(p.title);
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
-    auto *gist = new QLabel(presetGist(p), w);
+    auto *gist = new ElidedLabel(w);
     gist->setObjectName(QStringLiteral("gist"));
-    gist->setTextFormat(Qt::PlainText);
+    gist->setFullText(presetGist(p));
     gist->setForegroundRole(QPalette::PlaceholderText);
     auto *button = new QPushButton(QObject::tr("Start"), w);
     button->setObjectName(QStringLiteral("start-") + p.id);
@@ -162,7 +166,9 @@ DemoPanel::DemoPanel(QWidget *parent)
     if (!m_privileged)
         hostProblem->showMessage(DemoRuntime::userNamespaceProblem());
 
-    m_tabs->addTab(scrolled(buildPresetsTab(), m_tabs), tr("Presets"));
+    // Not in a scroll area of its own: its list is as tall as all its presets, so every Start button is in sight
+    // (on a short screen the whole panel scrolls, in the dock).
+    m_tabs->addTab(buildPresetsTab(), tr("Presets"));
     m_tabs->addTab(scrolled(m_form, m_tabs), tr("Custom"));
     m_tabs->addTab(scrolled(m_engine, m_tabs), tr("Engine"));
     m_tabs->setTabToolTip(0, tr("The examples of the namespaces chapter, one click each"));
@@ -237,7 +243,12 @@ QWidget *DemoPanel::buildPresetsTab()
         item->setSizeHint(row->sizeHint());
         m_presetList->setItemWidget(item, row);
     }
-    m_presetList->setMinimumHeight(120);
+    int rows = 2 * m_presetList->frameWidth();
+    for (int i = 0; i < m_presetList->count(); ++i)
+        rows += m_presetList->item(i)->sizeHint().height();
+    m_presetList->setMinimumHeight(std::max(rows, 120));
+    m_presetList->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_presetList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_presetList, &QListWidget::currentRowChanged, this, &DemoPanel::selectPreset);
     connect(m_presetList, &QListWidget::itemDoubleClicked, this,
             [this](QListWidgetItem *item) { startPreset(item->data(Qt::UserRole).toString()); });
@@ -268,7 +279,9 @@ QWidget *DemoPanel::buildRunningBox()
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch); // long names elide: no scroll bar
     m_list->header()->setSectionResizeMode(NamespacesColumn, QHeaderView::Stretch);
+    m_list->header()->setStretchLastSection(false); // a stretched last section keeps its default 100 px at least
     m_list->setMinimumHeight(90);
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, [this] {
         updateButtons();
@@ -314,13 +327,10 @@ QWidget *DemoPanel::buildRunningBox()
     m_output->setPlaceholderText(tr("Fetched pages appear here"));
     m_output->setVisible(false);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_fetch);
-    buttons->addWidget(m_terminalButton);
-    buttons->addWidget(m_show);
-    buttons->addStretch(1);
-    buttons->addWidget(m_stop);
-    buttons->addWidget(m_stopAll);
+    // In rows as the dock's width allows: side by side on a wide one, wrapped on a laptop's narrow dock.
+    auto *buttons = new FlowLayout;
+    for (QPushButton *b : {m_fetch, m_terminalButton, m_show, m_stop, m_stopAll})
+        buttons->addWidget(b);
 
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_list, 1);
@@ -770,12 +780,12 @@ QString DemoPanel::presetDetails() const
 
 QString DemoPanel::presetError() const
 {
-    return m_presetError->isError() ? m_presetError->text() : QString();
+    return m_presetError->isError() ? m_presetError->message() : QString();
 }
 
 QString DemoPanel::panelMessage() const
 {
-    return m_message->text();
+    return m_message->message();
 }
 
 QString DemoPanel::fetchedText() const

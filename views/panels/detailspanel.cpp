@@ -1,6 +1,7 @@
 #include "detailspanel.h"
 
 #include "itemmodels/displaytext.h"
+#include "widgets/elidedlabel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,6 +11,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QStyle>
+#include <QTextDocument>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QUrl>
@@ -30,19 +33,20 @@ constexpr int MaxListed = 40;
 
 DetailsPanel::DetailsPanel(QWidget *parent)
     : QWidget(parent)
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_copy(new QToolButton(this))
     , m_text(new QTextBrowser(this))
 {
-    m_title->setTextFormat(Qt::PlainText);
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
-    m_copy->setText(tr("Copy as shell command"));
+    m_copy->setText(tr("Copy command"));
     m_copy->setToolTip(tr("Put the equivalent command line on the clipboard"));
     m_copy->setPopupMode(QToolButton::InstantPopup);
     m_copy->setMenu(new QMenu(m_copy));
     m_text->setOpenLinks(false);
+    // Long commands, paths and lists wrap, anywhere if they must: never a horizontal scroll bar.
+    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     connect(m_text, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         bool ok = false;
         const quint64 v = url.path().toULongLong(&ok);
@@ -154,20 +158,20 @@ void DetailsPanel::render()
     m_copy->setEnabled(!commands.isEmpty());
 
     if (!m_snapshot || m_subject == Subject::None) {
-        m_title->setText(tr("Nothing selected"));
+        m_title->setFullText(tr("Nothing selected"));
         m_text->setHtml(tr("<p>Select a process or a namespace to see its namespaces, who shares them and what keeps "
                            "them alive.</p>"));
         return;
     }
     if (m_subject == Subject::Process) {
+        m_fullLs = fullLsFits();
         const ProcessInfo *p = m_snapshot->process(qint32(m_id));
-        m_title->setText(p ? tr("Process %1 — %2").arg(p->pid).arg(text::oneLine(p->comm))
-                           : tr("Process %1").arg(m_id));
+        m_title->setFullText(p ? tr("Process %1 — %2").arg(p->pid).arg(text::oneLine(p->comm)) : tr("Process %1").arg(m_id));
         m_text->setHtml(p ? processHtml(*p) : tr("<p>Process %1 has exited.</p>").arg(m_id));
         return;
     }
     const NamespaceInfo *n = m_snapshot->findNamespace(m_id);
-    m_title->setText(n ? tr("Namespace %1").arg(text::namespaceLink(n->type, n->id)) : tr("Namespace %1").arg(m_id));
+    m_title->setFullText(n ? tr("Namespace %1").arg(text::namespaceLink(n->type, n->id)) : tr("Namespace %1").arg(m_id));
     m_text->setHtml(n ? namespaceHtml(*n) : tr("<p>Namespace %1 no longer exists: nothing holds it any more.</p>").arg(m_id));
 }
 
@@ -193,24 +197,7 @@ QString DetailsPanel::processHtml(const ProcessInfo &p) const
     }
     h += QStringLiteral("</p>");
 
-    // As the shell shows it.
-    const QString owner = esc(text::userName(p.uid));
-    const QString when = QLocale::c().toString(s.host().time.toLocalTime(), QStringLiteral("MMM d HH:mm"));
-    h += QStringLiteral("<p><code>$ ls -al /proc/%1/ns/</code></p><pre>").arg(p.pid);
-    auto line = [&](const QString &name, NamespaceType type, NamespaceId id) {
-        if (!id)
-            return;
-        Q_UNUSED(type);
-        h += QStringLiteral("lrwxrwxrwx 1 %1 %1 0 %2 %3 -&gt; %4\n").arg(owner, when, name.leftJustified(17), namespaceLink(id));
-    };
-    for (NamespaceType t : allNamespaceTypes) {
-        line(namespaceTypeName(t), t, p.namespaces.set[t]);
-        if (t == NamespaceType::Pid && p.namespaces.pidForChildren)
-            line(QStringLiteral("pid_for_children"), t, *p.namespaces.pidForChildren);
-        if (t == NamespaceType::Time && p.namespaces.timeForChildren)
-            line(QStringLiteral("time_for_children"), t, *p.namespaces.timeForChildren);
-    }
-    h += QStringLiteral("</pre>");
+    h += lsHtml(p, m_fullLs);
 
     h += QStringLiteral("<table cellspacing=0 cellpadding=3><tr><th align=left>%1</th><th align=left>%2</th></tr>")
              .arg(tr("namespace"), tr("shared with"));
@@ -248,6 +235,77 @@ QString DetailsPanel::processHtml(const ProcessInfo &p) const
         h += QStringLiteral("</p>");
     }
     return h;
+}
+
+QString DetailsPanel::lsHtml(const ProcessInfo &p, bool full) const
+{
+    // As the shell shows it: `ls -al` prints the same mode, owner, size and date on every line of a /proc/PID/ns
+    // listing; only the name and the target differ. In full the lines are ~80 characters, wider than a docked
+    // panel; compact, the common part is said once and each line keeps what differs, name and target.
+    const QString owner = esc(text::userName(p.uid));
+    const QString when = QLocale::c().toString(m_snapshot->host().time.toLocalTime(), QStringLiteral("MMM d HH:mm"));
+    const QString common = QStringLiteral("lrwxrwxrwx 1 %1 %1 0 %2").arg(owner, when);
+    QString h = QStringLiteral("<p><code>$ ls -al /proc/%1/ns/</code></p>").arg(p.pid);
+    if (!full)
+        h += QStringLiteral("<p><small>%1</small><br><code>%2</code></p>").arg(tr("every line starts"), common);
+    h += QStringLiteral("<pre>");
+    auto line = [&](const QString &name, NamespaceId id) {
+        if (!id)
+            return;
+        if (full)
+            h += QStringLiteral("%1 %2 -&gt; %3\n").arg(common, name.leftJustified(17), namespaceLink(id));
+        else
+            h += QStringLiteral("%1 -&gt; %2\n").arg(name.leftJustified(17), namespaceLink(id));
+    };
+    for (NamespaceType t : allNamespaceTypes) {
+        line(namespaceTypeName(t), p.namespaces.set[t]);
+        if (t == NamespaceType::Pid && p.namespaces.pidForChildren)
+            line(QStringLiteral("pid_for_children"), *p.namespaces.pidForChildren);
+        if (t == NamespaceType::Time && p.namespaces.timeForChildren)
+            line(QStringLiteral("time_for_children"), *p.namespaces.timeForChildren);
+    }
+    h += QStringLiteral("</pre>");
+    return h;
+}
+
+namespace {
+
+// The longest line of each form, in characters: "time_for_children -> time:[4026531834]" and that after
+// "lrwxrwxrwx 1 systemd-net systemd-net 0 Jan 10 12:34 ".
+constexpr int compactChars = 17 + 4 + 18;
+constexpr int fullChars = 52 + compactChars;
+
+QFontMetrics preMetrics(const QTextBrowser *text)
+{
+    // <pre> is set in the document's fixed-pitch font.
+    QFont mono = text->document()->defaultFont();
+    mono.setFamilies({QStringLiteral("monospace")});
+    mono.setStyleHint(QFont::TypeWriter);
+    mono.setFixedPitch(true);
+    return QFontMetrics(mono);
+}
+
+} // namespace
+
+int DetailsPanel::compactWidth() const
+{
+    const int margins = 2 * int(m_text->document()->documentMargin()) + 2 * m_text->frameWidth()
+        + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + layout()->contentsMargins().left() + layout()->contentsMargins().right();
+    return preMetrics(m_text).horizontalAdvance(QString(compactChars + 1, QLatin1Char('x'))) + margins + 4;
+}
+
+bool DetailsPanel::fullLsFits() const
+{
+    const int room = m_text->viewport()->width() - 2 * int(m_text->document()->documentMargin());
+    return preMetrics(m_text).horizontalAdvance(QString(fullChars, QLatin1Char('x'))) <= room;
+}
+
+void DetailsPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Widened or narrowed across the width of a full `ls -al` line: drawn in the other form.
+    if (m_subject == Subject::Process && fullLsFits() != m_fullLs)
+        render();
 }
 
 QString DetailsPanel::namespaceHtml(const NamespaceInfo &n) const

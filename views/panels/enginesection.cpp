@@ -104,13 +104,22 @@ EngineSection::EngineSection(QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_list->header()->setStretchLastSection(true);
+    // A long name or image elides, no scroll bar. Not the last section stretched: QHeaderView never makes it
+    // narrower than its default size, which put the list's columns past a narrow dock.
+    m_list->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(ImageColumn, QHeaderView::Stretch);
+    m_list->header()->setStretchLastSection(false);
     m_list->setMinimumHeight(80);
     m_stop->setToolTip(tr("Stop the selected container (SIGTERM, then SIGKILL after 10 s)"));
     m_remove->setToolTip(tr("Remove the selected container (a running one is killed first)"));
 
+    for (QComboBox *box : {m_socketBox, m_image}) {
+        // A socket path or an image name can be long: the box is as wide as the dock lets it be, not as them.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(14);
+    }
+    // Label, box and button in a row did not fit a laptop's dock: the label goes above them.
     auto *socketRow = new QHBoxLayout;
-    socketRow->addWidget(new QLabel(tr("Socket:"), this));
     socketRow->addWidget(m_socketBox, 1);
     socketRow->addWidget(m_rescan);
 
@@ -124,6 +133,7 @@ EngineSection::EngineSection(QWidget *parent)
     m_engineBoxes.append(runBox);
     auto *form = new QFormLayout(runBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     auto field = [this](QWidget *editor, FieldMessage *message) {
         auto *w = new QWidget(this);
         auto *l = new QVBoxLayout(w);
@@ -154,6 +164,7 @@ EngineSection::EngineSection(QWidget *parent)
     containersLayout->addLayout(buttons);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Engine socket:"), this));
     layout->addLayout(socketRow);
     layout->addWidget(m_status);
     layout->addWidget(imagesBox);

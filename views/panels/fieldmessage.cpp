@@ -1,5 +1,7 @@
 #include "fieldmessage.h"
 
+#include "itemmodels/displaytext.h"
+
 #include <QPalette>
 
 namespace nsviz {
@@ -26,7 +28,9 @@ void FieldMessage::showMessage(const QString &text, Kind kind)
     // A dark red reads as "error" on light and dark themes alike without shouting; info keeps the theme's colour.
     p.setColor(QPalette::WindowText, kind == Kind::Error ? QColor(0xb0, 0x1c, 0x1c) : QPalette().color(QPalette::WindowText));
     setPalette(p);
-    setText(text);
+    // Word-wrapped, but a path or a name of hundreds of characters is one word: it may break too, or the label
+    // would be as wide as it (and the form with it).
+    setText(text::breakable(text));
     setVisible(true);
 }
 

@@ -19,6 +19,7 @@ public:
     void showMessage(const QString &text, Kind kind = Kind::Error);
     void clearMessage();
     bool hasMessage() const { return !text().isEmpty(); }
+    QString message() const { return QString(text()).remove(QChar(0x200B)); } // as given
     bool isError() const { return hasMessage() && m_kind == Kind::Error; }
 
 private:
