@@ -133,7 +133,7 @@ void GraphScene::onNodeCreated(const QString &id)
         }
     m_items.insert(id, item);
     addItem(item);
-    item->setHighlightState(isHighlighted(id), isDimmed(id), !m_hoverSet.isEmpty());
+    item->setHighlightState(isHighlighted(id), isDimmed(id), !m_hoverSet.isEmpty() || !isSearchMatch(id));
 }
 
 void GraphScene::onNodeRemoved(const QString &id)
@@ -142,6 +142,7 @@ void GraphScene::onNodeRemoved(const QString &id)
     m_placed.remove(id);
     m_highlight.remove(id);
     m_hoverSet.remove(id);
+    m_searchMatches.remove(id);
     if (id == m_hovered) {
         // No hover-leave comes from a deleted item: the dimming would stay until the pointer met another node.
         m_hovered.clear();
@@ -320,6 +321,24 @@ void GraphScene::setHighlight(const QSet<QString> &nodes)
     repaintHighlights();
 }
 
+void GraphScene::setSearchMatches(const QSet<QString> &nodes)
+{
+    if (m_searching && nodes == m_searchMatches)
+        return;
+    m_searching = true;
+    m_searchMatches = nodes;
+    repaintHighlights();
+}
+
+void GraphScene::clearSearchMatches()
+{
+    if (!m_searching)
+        return;
+    m_searching = false;
+    m_searchMatches.clear();
+    repaintHighlights();
+}
+
 bool GraphScene::isHighlighted(const QString &id) const
 {
     return m_hoverSet.isEmpty() ? m_highlight.contains(id) : m_hoverSet.contains(id);
@@ -327,6 +346,8 @@ bool GraphScene::isHighlighted(const QString &id) const
 
 bool GraphScene::isDimmed(const QString &id) const
 {
+    if (!isSearchMatch(id))
+        return true;
     const QSet<QString> &active = m_hoverSet.isEmpty() ? m_highlight : m_hoverSet;
     return !active.isEmpty() && !active.contains(id);
 }
@@ -347,7 +368,7 @@ void GraphScene::selectNode(const QString &id)
 void GraphScene::repaintHighlights()
 {
     for (NodeItem *item : std::as_const(m_items))
-        item->setHighlightState(isHighlighted(item->id()), isDimmed(item->id()), !m_hoverSet.isEmpty());
+        item->setHighlightState(isHighlighted(item->id()), isDimmed(item->id()), !m_hoverSet.isEmpty() || !isSearchMatch(item->id()));
     m_edges->update();
 }
 

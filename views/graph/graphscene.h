@@ -58,6 +58,12 @@ public:
 
     void setHovered(const QString &id);
     void setHighlight(const QSet<QString> &nodes);
+    // While a search runs: the nodes that match it; every other node is dimmed (as under a hover), whatever is
+    // selected. Cleared (nothing dimmed for it) with clearSearchMatches().
+    void setSearchMatches(const QSet<QString> &nodes);
+    void clearSearchMatches();
+    bool isSearching() const { return m_searching; }
+    bool isSearchMatch(const QString &id) const { return !m_searching || m_searchMatches.contains(id); }
     void clearHighlight() { setHighlight({}); }
     bool isHighlighted(const QString &id) const;
     bool isDimmed(const QString &id) const;
@@ -97,6 +103,8 @@ private:
     QSet<QString> m_placed; // nodes whose position came from a layout
     QSet<QString> m_highlight;
     QSet<QString> m_hoverSet;
+    QSet<QString> m_searchMatches;
+    bool m_searching = false;
     QVariantAnimation *m_animation;
     QHash<QString, std::pair<QPointF, QPointF>> m_moves;
     bool m_layoutQueued = false;

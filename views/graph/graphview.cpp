@@ -3,6 +3,7 @@
 #include "graph/graphscene.h"
 #include "graph/nodeitem.h"
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QLabel>
@@ -110,9 +111,22 @@ void GraphView::wheelEvent(QWheelEvent *event)
 void GraphView::mousePressEvent(QMouseEvent *event)
 {
     // A drag on the background pans: from then on the user decides what is in view.
-    if (!qgraphicsitem_cast<NodeItem *>(itemAt(event->pos())))
+    const bool background = !qgraphicsitem_cast<NodeItem *>(itemAt(event->pos()));
+    if (background)
         m_autoFit = false;
+    m_backgroundPress = background && event->button() == Qt::LeftButton ? event->pos() : QPoint(-1, -1);
     QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    // A drag pans; only a click that stayed where it was lets go of the selection.
+    const bool click = m_backgroundPress.x() >= 0 && event->button() == Qt::LeftButton
+        && (event->pos() - m_backgroundPress).manhattanLength() < QApplication::startDragDistance();
+    m_backgroundPress = QPoint(-1, -1);
+    QGraphicsView::mouseReleaseEvent(event);
+    if (click)
+        Q_EMIT backgroundClicked();
 }
 
 void GraphView::keyPressEvent(QKeyEvent *event)

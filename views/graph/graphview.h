@@ -26,9 +26,14 @@ public:
     // Pixels at the bottom of the viewport that an overlay (the legend) covers: fitting keeps clear of them.
     void setReservedBottom(int pixels) { m_reservedBottom = pixels; }
 
+Q_SIGNALS:
+    // A click (press and release without dragging) on no node: the user let go of the selection.
+    void backgroundClicked();
+
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
@@ -37,6 +42,7 @@ private:
     QLabel *m_busy;
     QTimer *m_busyDelay;
     int m_reservedBottom = 0;
+    QPoint m_backgroundPress{-1, -1}; // where a press on no node was, until its release
     bool m_autoFit = true; // layouts are fitted into view until the user zooms or pans himself
 };
 

@@ -19,6 +19,7 @@
 #include <QProgressDialog>
 #include <QSettings>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -91,16 +92,19 @@ GraphWidget::GraphWidget(QWidget *parent)
 {
     setObjectName(QStringLiteral("graphWidget"));
     applyTheme();
-    auto *bar = new QHBoxLayout;
-    bar->setContentsMargins(4, 2, 4, 2);
-    bar->setSpacing(2);
+    // A tool bar rather than a row of widgets: what does not fit a narrow pane goes behind its » button instead of
+    // widening the pane (and with it the window) past the screen.
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(QStringLiteral("graphToolBar"));
+    bar->setIconSize(QSize(28, 16));
+    bar->setContentsMargins(2, 0, 2, 0);
     m_mode->addItem(tr("Sharing graph"), int(GraphModel::Mode::Sharing));
     m_mode->addItem(tr("Namespace hierarchy"), int(GraphModel::Mode::Hierarchy));
     m_mode->setToolTip(tr("Sharing graph: one node per set of processes sharing their namespaces (a container),\n"
                           "namespaces private to it drawn on it, shared ones as nodes of their own.\n"
                           "Namespace hierarchy: the user and pid namespace trees."));
     bar->addWidget(m_mode);
-    bar->addSpacing(8);
+    bar->addSeparator();
     for (NamespaceType t : allNamespaceTypes) {
         auto *b = new QToolButton(this);
         b->setCheckable(true);
@@ -121,7 +125,9 @@ GraphWidget::GraphWidget(QWidget *parent)
         m_typeButtons << b;
         bar->addWidget(b);
     }
-    bar->addStretch(1);
+    auto *spring = new QWidget(bar);
+    spring->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spring);
     auto addButton = [&](const QString &text, const QString &tip, auto slot) {
         auto *b = new QToolButton(this);
         b->setText(text);
@@ -203,7 +209,7 @@ GraphWidget::GraphWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(bar);
+    layout->addWidget(bar);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_legend);
 
@@ -215,6 +221,11 @@ GraphWidget::GraphWidget(QWidget *parent)
     });
     connect(m_scene, &GraphScene::nodeActivated, this, &GraphWidget::nodeActivated);
     connect(m_model, &GraphModel::changed, this, &GraphWidget::applyFocus);
+    connect(m_model, &GraphModel::changed, this, &GraphWidget::applySearch);
+    connect(m_view, &GraphView::backgroundClicked, this, [this] {
+        clearSelection();
+        Q_EMIT selectionCleared();
+    });
     connect(m_model, &GraphModel::changed, m_legend, [this] { m_legend->place(); });
     connect(m_scene, &GraphScene::nodeDoubleClicked, this, &GraphWidget::nodeDoubleClicked);
     // The picture is packed to the shape of the view: when that changes a lot, it is packed again.
@@ -337,6 +348,41 @@ void GraphWidget::clearSelection()
 {
     m_focus = {};
     applyFocus();
+}
+
+void GraphWidget::setSearchMatches(const QSet<qint32> &pids, const QSet<NamespaceId> &namespaces)
+{
+    m_searching = true;
+    m_searchPids = pids;
+    m_searchNamespaces = namespaces;
+    applySearch();
+}
+
+void GraphWidget::clearSearchMatches()
+{
+    m_searching = false;
+    m_searchPids.clear();
+    m_searchNamespaces.clear();
+    m_scene->clearSearchMatches();
+}
+
+void GraphWidget::applySearch()
+{
+    // Judged again after every model change: nodes come, go and fold, the processes searched for stay.
+    if (!m_searching)
+        return;
+    QSet<QString> matches;
+    for (auto it = m_model->nodes().cbegin(); it != m_model->nodes().cend(); ++it) {
+        const GraphNode &n = *it;
+        bool match = n.ns && m_searchNamespaces.contains(n.ns);
+        for (qsizetype i = 0; !match && i < n.pids.size(); ++i)
+            match = m_searchPids.contains(n.pids[i]);
+        for (qsizetype i = 0; !match && i < n.badges.size(); ++i)
+            match = n.badges[i].id && m_searchNamespaces.contains(n.badges[i].id);
+        if (match)
+            matches.insert(it.key());
+    }
+    m_scene->setSearchMatches(matches);
 }
 
 void GraphWidget::applyFocus()

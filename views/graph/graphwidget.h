@@ -39,6 +39,10 @@ public:
     void showNamespace(NamespaceId id);
     void showComparison(qint32 a, qint32 b);
     void clearSelection();
+    // A search: the nodes drawing one of these processes, or one of these namespaces, stay; the rest is dimmed.
+    // Kept across refreshes (new nodes are judged as they come) until clearSearchMatches().
+    void setSearchMatches(const QSet<qint32> &pids, const QSet<NamespaceId> &namespaces);
+    void clearSearchMatches();
 
     // Asks for a file and writes it; regionOnly exports what the view shows. The page is the one chosen in
     // pageMenu() (remembered between sessions).
@@ -58,6 +62,7 @@ Q_SIGNALS:
     void processActivated(qint32 pid);
     void namespaceActivated(nsviz::NamespaceId id);
     void compareRequested(qint32 a, qint32 b);
+    void selectionCleared(); // a click on the background (or Escape in the view): nothing is selected
 
 private:
     void nodeActivated(const QString &id);
@@ -66,6 +71,7 @@ private:
     void updateTypeButtons();
     void applyTheme();
     void applyFocus();
+    void applySearch();
     void nodeDoubleClicked(const QString &id);
     void showExportPage(PageSize page, PageOrientation orientation);
     void viewResized();
@@ -92,6 +98,9 @@ private:
         qint32 a = 0, b = 0;
         NamespaceId ns = 0;
     } m_focus; // what the user has chosen, which the highlight follows
+    bool m_searching = false;
+    QSet<qint32> m_searchPids;
+    QSet<NamespaceId> m_searchNamespaces;
 };
 
 } // namespace nsviz
