@@ -48,8 +48,7 @@ int main(int argc, char *argv[])
         }
     }
 
-    nsviz::MainWindow window(fixed);
-    window.resize(1560, 960);
+    nsviz::MainWindow window(fixed); // sized for its screen by itself
     window.show();
     // SIGTERM (logout, kill), SIGHUP and Ctrl-C close the window in order: its demo containers are stopped and
     // its settings saved, as when the user closes it.

@@ -18,6 +18,9 @@
 #include "panels/comparepanel.h"
 #include "panels/demopanel.h"
 #include "panels/detailspanel.h"
+#include "itemmodels/processfilter.h"
+#include "widgets/elidedlabel.h"
+#include "widgets/sharinglegend.h"
 #include "scan/namespacedetails.h"
 #include "snapshot/snapshotjson.h"
 
@@ -26,6 +29,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCursor>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -34,6 +38,9 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
+#include <QMouseEvent>
+#include <QScreen>
+#include <QScrollBar>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -42,6 +49,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
 #include <QTableView>
 #include <QToolButton>
 #include <QToolBar>
@@ -60,6 +69,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     , m_tableProxy(new ProcessFilterProxy(this))
     , m_treeModel(new NamespaceTreeModel(this))
     , m_treeProxy(new ProcessFilterProxy(this))
+    , m_filter(new ProcessFilter(this))
     , m_tree(new QTreeView(this))
     , m_table(new QTableView(this))
     , m_details(new DetailsPanel(this))
@@ -72,13 +82,31 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_regex(new QCheckBox(tr("Regex"), this))
     , m_hideHost(new QCheckBox(tr("Hide host noise"), this))
+    , m_kernelThreads(new QCheckBox(tr("Kernel threads"), this))
+    , m_shownCount(new QLabel(this))
     , m_interval(new QSpinBox(this))
-    , m_statusCounts(new QLabel(this))
-    , m_statusTime(new QLabel(this))
-    , m_statusHidden(new QLabel(this))
+    , m_statusCounts(new ElidedLabel(this))
+    , m_statusTime(new ElidedLabel(this))
+    , m_statusHidden(new ElidedLabel(this))
 {
     setWindowTitle(tr("nsviz"));
     setObjectName(QStringLiteral("MainWindow"));
+
+    // One filter for every view: the same search finds the same processes in the table, the tree and the graph.
+    m_kernelThreads->setToolTip(tr("Show the kernel's own threads (kthreadd and its children): they hold only the host's namespaces"));
+    m_filter->setHideKernelThreads(true);
+    m_tableProxy->setFilter(m_filter);
+    m_treeProxy->setFilter(m_filter);
+    // Before the views take the proxies, so these run before the views' own handlers: a current row that moves
+    // because rows go (an exited process, a search that hides it) is then known not to be the user's choice.
+    for (ProcessFilterProxy *proxy : {m_tableProxy, m_treeProxy}) {
+        connect(proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { m_removingRows = true; });
+        connect(proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+            m_removingRows = false;
+            if (m_lostSelection)
+                QMetaObject::invokeMethod(this, &MainWindow::dropLostSelection, Qt::QueuedConnection);
+        });
+    }
 
     // The namespace tree, with its grouping above it.
     m_grouping->addItem(tr("By type"), int(NamespaceTreeModel::Grouping::ByType));
@@ -87,6 +115,8 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_grouping->addItem(tr("Process tree"), int(NamespaceTreeModel::Grouping::ProcessTree));
     m_grouping->addItem(tr("Containers (namespace sets)"), int(NamespaceTreeModel::Grouping::NamespaceSets));
     m_grouping->setToolTip(tr("How the namespace tree is arranged"));
+    m_grouping->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_grouping->setMinimumContentsLength(12);
     m_treeProxy->setSourceModel(m_treeModel);
     m_treeProxy->setSortRole(NamespaceTreeModel::SortRole);
     m_tree->setModel(m_treeProxy);
@@ -94,7 +124,11 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setSortingEnabled(false);
+    m_tree->setTextElideMode(Qt::ElideRight);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("99999")) + 12);
+    m_tree->viewport()->installEventFilter(this);
+    connect(m_tree, &QTreeView::expanded, this, &MainWindow::sizeTreeColumns);
     auto *treePane = new QWidget(this);
     auto *treeLayout = new QVBoxLayout(treePane);
     treeLayout->setContentsMargins(0, 0, 0, 0);
@@ -110,59 +144,68 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     // Two rows selected (Ctrl+click) can be compared.
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // By pixel: a refresh that moves rows is made up for exactly (restoreAnchor).
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setWordWrap(false);
+    m_table->viewport()->installEventFilter(this);
     sizeColumns();
 
     // The graph above the table, the tree beside both: the picture, the matrix and the hierarchy at once.
     auto *right = new QSplitter(Qt::Vertical, this);
     right->setObjectName(QStringLiteral("graphSplitter"));
     right->addWidget(m_graph);
-    right->addWidget(m_table);
+    right->addWidget(buildTablePane());
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
-    right->setSizes({640, 260});
+    right->setChildrenCollapsible(false);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(treePane);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 5);
-    splitter->setSizes({420, 1000});
+    splitter->setStretchFactor(0, 0); // a wider window widens the picture, not the tree
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
 
-    auto *detailsDock = new QDockWidget(tr("Details"), this);
-    detailsDock->setObjectName(QStringLiteral("detailsDock"));
-    detailsDock->setWidget(m_details);
-    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    m_detailsDock = new QDockWidget(tr("Details"), this);
+    m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
+    m_detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
     auto *chartsDock = new QDockWidget(tr("Charts"), this);
     chartsDock->setObjectName(QStringLiteral("chartsDock"));
     chartsDock->setWidget(m_charts);
     addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+    // Under the graph and the table, not under the docks on the right too: Details keeps the full height, and
+    // the charts' height comes out of the picture's, which has room to give on a laptop's screen.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     chartsDock->hide(); // View > Charts: the graph needs the room more on a first start
-    auto *compareDock = new QDockWidget(tr("Compare"), this);
-    compareDock->setObjectName(QStringLiteral("compareDock"));
-    compareDock->setWidget(m_compare);
-    addDockWidget(Qt::RightDockWidgetArea, compareDock);
-    compareDock->hide(); // until two processes are compared
+    m_compareDock = new QDockWidget(tr("Compare"), this);
+    m_compareDock->setObjectName(QStringLiteral("compareDock"));
+    m_compareDock->setWidget(m_compare);
+    addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
+    m_compareDock->hide(); // until two processes are compared
     // Demo containers share the right side with Details: a teacher flips between starting one and reading it.
     auto *demoDock = new QDockWidget(tr("Demo containers"), this);
     demoDock->setObjectName(QStringLiteral("demoDock"));
-    // In a scroll area: the panel's rows of buttons would otherwise make the dock, and with it the window, wider
-    // than a 1600-pixel screen.
+    // In a scroll area, for height only: a short screen scrolls the panel up and down; its width follows the dock
+    // (everything in it wraps or elides), so its Start buttons are never off to the right.
     auto *demoScroll = new QScrollArea(demoDock);
+    demoScroll->setObjectName(QStringLiteral("demoScroll"));
     demoScroll->setWidget(m_demo);
     demoScroll->setWidgetResizable(true);
+    demoScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     demoScroll->setFrameShape(QFrame::NoFrame);
     demoDock->setWidget(demoScroll);
     addDockWidget(Qt::RightDockWidgetArea, demoDock);
-    tabifyDockWidget(detailsDock, demoDock);
-    detailsDock->raise();
+    tabifyDockWidget(m_detailsDock, demoDock);
+    m_detailsDock->raise();
 
+    m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
     statusBar()->addWidget(m_statusCounts, 1);
-    statusBar()->addWidget(m_statusHidden);
+    statusBar()->addWidget(m_statusHidden, 1);
     m_fullViewAction = new QAction(tr("Full view…"), this);
     m_fullViewAction->setToolTip(tr("See every process: runs the read-only nsviz-probe as root (asks for authentication)"));
     connect(m_fullViewAction, &QAction::triggered, this, &MainWindow::startFullView);
@@ -178,6 +221,8 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     connect(m_grouping, &QComboBox::currentIndexChanged, this, [this] {
         m_treeModel->setGrouping(NamespaceTreeModel::Grouping(m_grouping->currentData().toInt()));
         m_tree->expandToDepth(0);
+        expandSearchMatches();
+        sizeTreeColumns();
         tableSelectionChanged(); // keep showing the selected process in the new arrangement
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::treeSelectionChanged);
@@ -187,6 +232,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     connect(m_graph, &GraphWidget::processActivated, this, &MainWindow::selectProcess);
     connect(m_graph, &GraphWidget::namespaceActivated, this, &MainWindow::selectNamespace);
     connect(m_graph, &GraphWidget::compareRequested, this, &MainWindow::compareProcesses);
+    connect(m_graph, &GraphWidget::selectionCleared, this, &MainWindow::clearSelection);
     connect(m_demo, &DemoPanel::containersChanged, this, [this] {
         // Names /proc does not have; the next scan carries them, and it comes now rather than in a second.
         m_containerNames->setEngineNames(m_demo->containerNames());
@@ -203,13 +249,21 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     });
 
     QSettings settings;
+    fitToScreen(); // the first start's layout, for this screen; a saved one replaces it
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     right->restoreState(settings.value(QStringLiteral("window/graphSplitter")).toByteArray());
+    if (const QScreen *s = screen()) {
+        // Saved on a bigger screen than this one: brought back within it.
+        const QRect available = s->availableGeometry();
+        if (width() > available.width() || height() > available.height())
+            resize(size().boundedTo(available.size()));
+    }
     m_interval->setValue(settings.value(QStringLiteral("refresh/intervalMs"), 1000).toInt());
     m_grouping->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/grouping"), 0).toInt(), 0, m_grouping->count() - 1));
     m_hideHost->setChecked(settings.value(QStringLiteral("view/hideHostNoise"), false).toBool());
+    m_kernelThreads->setChecked(settings.value(QStringLiteral("view/kernelThreads"), false).toBool());
 
     if (fixed)
         showFixed(fixed);
@@ -271,7 +325,7 @@ void MainWindow::buildActions()
 
     m_search->setPlaceholderText(tr("Search command, pid, container, namespace id…"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(280);
+    m_search->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28);
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applySearch);
     connect(m_regex, &QCheckBox::toggled, this, &MainWindow::applySearch);
     bar->addWidget(m_search);
@@ -287,10 +341,16 @@ void MainWindow::buildActions()
     bar->addWidget(m_typeFilter);
     m_hideHost->setToolTip(tr("Hide processes that use only the host's own namespaces"));
     connect(m_hideHost, &QCheckBox::toggled, this, [this](bool hide) {
-        m_tableProxy->setHideHostNoise(hide);
-        m_treeProxy->setHideHostNoise(hide);
+        m_filter->setHideHostNoise(hide);
         m_graph->setHideHost(hide);
+        updateSearchMatches();
+        updateShownCount();
         updateStatus();
+    });
+    connect(m_kernelThreads, &QCheckBox::toggled, this, [this](bool shown) {
+        m_filter->setHideKernelThreads(!shown);
+        updateSearchMatches();
+        updateShownCount();
     });
     bar->addWidget(m_hideHost);
     bar->addSeparator();
@@ -347,6 +407,15 @@ void MainWindow::buildActions()
         m_search->setFocus();
         m_search->selectAll();
     });
+    // Escape lets go of the selection everywhere; in the search field it first empties the search.
+    QAction *unselect = view->addAction(tr("&Clear selection"), QKeySequence(Qt::Key_Escape), this, [this] {
+        if (m_search->hasFocus() && !m_search->text().isEmpty())
+            m_search->clear();
+        else
+            clearSelection();
+    });
+    unselect->setObjectName(QStringLiteral("clearSelection"));
+    unselect->setShortcutContext(Qt::WindowShortcut);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About nsviz"), this, [this] {
@@ -374,7 +443,7 @@ void MainWindow::goLive()
     m_interval->setEnabled(true);
     m_poller->start();
     setWindowTitle(tr("nsviz — live"));
-    m_statusTime->setText(tr("Scanning…"));
+    m_statusTime->setFullText(tr("Scanning…"));
 }
 
 void MainWindow::startFullView()
@@ -392,7 +461,7 @@ void MainWindow::startFullView()
         m_poller->stop();
     m_fullView->start(QStringLiteral("pkexec"), {probe, QStringLiteral("--stream"), QStringLiteral("--interval"), QString::number(m_interval->value())});
     m_fullViewAction->setEnabled(false);
-    m_statusTime->setText(tr("Waiting for authentication…"));
+    m_statusTime->setFullText(tr("Waiting for authentication…"));
 }
 
 void MainWindow::stopFullView(const QString &why)
@@ -428,18 +497,82 @@ void MainWindow::showFixed(const SnapshotPtr &snapshot)
     setWindowTitle(tr("nsviz — snapshot of %1").arg(snapshot->host().hostname));
 }
 
+QWidget *MainWindow::buildTablePane()
+{
+    // The table with what its colours mean under it, and the one switch that matters for a first look at it.
+    auto *pane = new QWidget(this);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_table, 1);
+    auto *legend = new SharingLegend(pane);
+    legend->addWidget(m_kernelThreads);
+    m_shownCount->setObjectName(QStringLiteral("shownCount"));
+    m_shownCount->setForegroundRole(QPalette::PlaceholderText);
+    legend->addWidget(m_shownCount);
+    layout->addWidget(legend);
+    return pane;
+}
+
+void MainWindow::fitToScreen(const QScreen *on)
+{
+    // Sized for the screen it opens on: a laptop's 1366x768 gets all of it, a bigger screen a comfortable part.
+    const QScreen *s = on ? on : screen();
+    const QRect available = s ? s->availableGeometry() : QRect(0, 0, 1366, 768);
+    // The window manager's title bar and borders come on top of the window's size (and are not known before it
+    // is shown): room is left for them.
+    const QSize frame(2 * style()->pixelMetric(QStyle::PM_DefaultFrameWidth) + 8, style()->pixelMetric(QStyle::PM_TitleBarHeight) + 16);
+    const QSize size = QSize(1560, 960).boundedTo(available.size() - frame);
+    resize(size);
+    move(available.topLeft() + QPoint((available.width() - size.width()) / 2, (available.height() - size.height()) / 2));
+    // Details wide enough for the compact `ls -al` lines and a sentence; the tree for a namespace and its count.
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+    const int details = std::clamp(size.width() / 4, m_details->compactWidth(), std::max(m_details->compactWidth(), em * 64));
+    resizeDocks({m_detailsDock}, {details}, Qt::Horizontal);
+    if (auto *splitter = qobject_cast<QSplitter *>(centralWidget())) {
+        const int tree = std::clamp(size.width() / 5, em * 30, em * 48);
+        splitter->setSizes({tree, std::max(1, size.width() - details - tree)});
+    }
+    if (auto *right = findChild<QSplitter *>(QStringLiteral("graphSplitter")))
+        right->setSizes({size.height() * 3 / 5, size.height() * 2 / 5});
+}
+
 void MainWindow::sizeColumns()
 {
-    // Wide enough for "net:[4026531840]  (host)" and for a namespace inode, so nothing is cut off at first.
+    // Wide enough for a namespace's name or inode, so nothing is cut off at first.
     const QFontMetrics fm = fontMetrics();
-    m_tree->setColumnWidth(0, fm.horizontalAdvance(QStringLiteral("cgroup:[4026531835]  (host)")) + 60);
-    m_tree->setColumnWidth(1, fm.horizontalAdvance(QStringLiteral("Processes")) + 24);
     m_table->setColumnWidth(int(ProcessTableModel::Column::Pid), fm.horizontalAdvance(QStringLiteral("4194304")) + 28);
     m_table->setColumnWidth(int(ProcessTableModel::Column::User), fm.horizontalAdvance(QStringLiteral("systemd-net")) + 16);
     m_table->setColumnWidth(int(ProcessTableModel::Column::Command), fm.horizontalAdvance(QLatin1Char('x')) * 28);
     m_table->setColumnWidth(int(ProcessTableModel::Column::Container), fm.horizontalAdvance(QStringLiteral("docker 0123456789ab")) + 12);
     for (NamespaceType t : allNamespaceTypes)
         m_table->setColumnWidth(ProcessTableModel::namespaceColumn(t), fm.horizontalAdvance(QStringLiteral("4026531835")) + 16);
+    sizeTreeColumns();
+}
+
+void MainWindow::sizeTreeColumns()
+{
+    // After the view has laid out what it shows now (a just expanded node, a new grouping), and once for a burst.
+    if (m_treeSizing)
+        return;
+    m_treeSizing = true;
+    QTimer::singleShot(0, this, [this] {
+        m_treeSizing = false;
+        sizeTreeColumnsNow();
+    });
+}
+
+void MainWindow::sizeTreeColumnsNow()
+{
+    // The name as wide as what is shown needs (up to most of the pane: a long command elides, its tooltip has it
+    // all), the count as wide as its numbers; the details take the rest.
+    const int pane = m_tree->viewport()->width();
+    const int count = int(NamespaceTreeModel::Column::Members);
+    m_tree->resizeColumnToContents(count);
+    m_tree->resizeColumnToContents(0);
+    const int most = std::max(pane * 3 / 4 - m_tree->columnWidth(count), fontMetrics().horizontalAdvance(QStringLiteral("net:[4026531840]  (host)")) + 40);
+    if (m_tree->columnWidth(0) > most)
+        m_tree->setColumnWidth(0, most);
 }
 
 void MainWindow::resetModels()
@@ -466,18 +599,68 @@ void MainWindow::showSnapshot(const SnapshotPtr &snapshot)
     if (!snapshot)
         return;
     const bool first = !m_current;
+    const RowAnchor anchor = tableAnchor();
+    // Worked out once, for every view: the models, the filter and the graph all apply the same change.
+    const SnapshotDiff diff = SnapshotDiff::compute(m_current.get(), snapshot.get());
     m_current = snapshot;
-    m_tableModel->setSnapshot(snapshot);
-    m_treeModel->setSnapshot(snapshot);
+    m_filter->setSnapshot(snapshot, first ? nullptr : &diff);
+    m_tableModel->setSnapshot(snapshot, diff);
+    m_treeModel->setSnapshot(snapshot, diff);
     m_details->setSnapshot(snapshot);
     m_compare->setSnapshot(snapshot);
     m_demo->setSnapshot(snapshot);
-    m_graph->setSnapshot(snapshot, first ? nullptr : &m_tableModel->lastDiff());
-    // The table has just computed what changed; the first picture is not a change.
-    m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : m_tableModel->lastDiff());
-    if (first)
+    if (m_filter->isSearching())
+        m_graph->setSearchMatches(m_filter->shownProcesses(), m_filter->matchedNamespaces());
+    m_graph->setSnapshot(snapshot, first ? nullptr : &diff);
+    // The first picture is not a change.
+    m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : diff);
+    if (first) {
         m_tree->expandToDepth(0);
+        expandSearchMatches();
+        sizeTreeColumns();
+    }
+    restoreAnchor(anchor);
+    updateShownCount();
     updateStatus();
+}
+
+MainWindow::RowAnchor MainWindow::tableAnchor() const
+{
+    QWidget *viewport = m_table->viewport();
+    QModelIndex at;
+    if (viewport->underMouse())
+        at = m_table->indexAt(viewport->mapFromGlobal(QCursor::pos()));
+    const QModelIndex current = m_table->currentIndex();
+    if (!at.isValid() && current.isValid() && viewport->rect().intersects(m_table->visualRect(current)))
+        at = current;
+    if (!at.isValid())
+        return {};
+    return {QPersistentModelIndex(at.siblingAtColumn(0)), m_table->visualRect(at).top()};
+}
+
+void MainWindow::restoreAnchor(const RowAnchor &anchor)
+{
+    // New rows above it, rows gone, a re-sort: the table scrolls by as much as the row moved, so on screen it
+    // stays where it was and the rest moves around it.
+    if (!anchor.index.isValid())
+        return;
+    m_table->doItemsLayout(); // the scroll range must already count the new rows
+    const int moved = m_table->visualRect(anchor.index).top() - anchor.top;
+    if (moved != 0)
+        m_table->verticalScrollBar()->setValue(m_table->verticalScrollBar()->value() + moved);
+}
+
+void MainWindow::updateShownCount()
+{
+    if (!m_current)
+        return;
+    const int live = int(m_current->processes().size());
+    // Rows are the live processes shown and, for one refresh, the ones that exited (still shown, marked).
+    int shown = m_tableProxy->rowCount();
+    for (qint32 pid : m_tableModel->lastDiff().processesRemoved)
+        shown -= !m_filter->isRestricting() || m_filter->accepts(pid);
+    m_shownCount->setText(shown == live ? tr("all %1").arg(text::count(live, "process", "processes"))
+                                        : tr("%1 of %2 shown").arg(QLocale().toString(shown), text::count(live, "process", "processes")));
 }
 
 void MainWindow::updateStatus()
@@ -488,44 +671,82 @@ void MainWindow::updateStatus()
     QStringList perType;
     for (NamespaceType t : allNamespaceTypes)
         perType.append(QStringLiteral("%1 %2").arg(namespaceTypeName(t)).arg(s.namespacesOfType(t).size()));
-    m_statusCounts->setText(tr("%1 processes · %2 namespaces (%3) · %4 namespace sets")
-                                .arg(QLocale().toString(qsizetype(s.processes().size())),
-                                     QLocale().toString(qsizetype(s.namespaces().size())), perType.join(QStringLiteral(", ")),
-                                     QLocale().toString(qsizetype(s.namespaceSets().size()))));
+    // The counts per type in the tooltip: in the line they made the status bar wider than a laptop's screen.
+    m_statusCounts->setFullText(tr("%1 processes · %2 namespaces · %3 namespace sets")
+                                    .arg(QLocale().toString(qsizetype(s.processes().size())),
+                                         QLocale().toString(qsizetype(s.namespaces().size())),
+                                         QLocale().toString(qsizetype(s.namespaceSets().size()))));
+    m_statusCounts->setStatusTip(QString());
+    m_statusCounts->setToolTip(perType.join(QStringLiteral(", ")));
     const bool hidden = s.inaccessible().processes > 0;
     if (hidden) {
-        m_statusHidden->setText(tr("%1 not visible").arg(text::count(s.inaccessible().processes, "process", "processes"))
+        m_statusHidden->setFullText(tr("%1 not visible").arg(text::count(s.inaccessible().processes, "process", "processes"))
                                 + (s.host().scannerUid != 0 ? tr(" — the full view shows them") : QString()));
         m_statusHidden->setToolTip(s.inaccessible().reason);
     } else {
-        m_statusHidden->clear();
+        m_statusHidden->setFullText({});
     }
     // The full view needs another user's rights: offer it to a non-root user watching the live host.
     m_fullViewButton->setVisible(hidden && m_poller && !m_fullView && ::geteuid() != 0);
     const QString when = QLocale().toString(s.host().time.toLocalTime(), QStringLiteral("HH:mm:ss"));
     if (m_fullView)
-        m_statusTime->setText(tr("Live, full view — last scan %1").arg(when));
+        m_statusTime->setFullText(tr("Live, full view — last scan %1").arg(when));
     else if (!m_poller)
-        m_statusTime->setText(tr("Saved snapshot of %1, taken %2").arg(s.host().hostname, QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
+        m_statusTime->setFullText(tr("Saved snapshot of %1, taken %2").arg(s.host().hostname, QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
     else if (!m_poller->isRunning())
-        m_statusTime->setText(tr("Paused — last scan %1").arg(when));
+        m_statusTime->setFullText(tr("Paused — last scan %1").arg(when));
     else
-        m_statusTime->setText(tr("Live — last scan %1").arg(when));
+        m_statusTime->setFullText(tr("Live — last scan %1").arg(when));
 }
 
 void MainWindow::applySearch()
 {
     QString error;
-    const bool ok = m_tableProxy->setSearch(m_search->text(), m_regex->isChecked(), &error)
-        && m_treeProxy->setSearch(m_search->text(), m_regex->isChecked(), &error);
+    const bool ok = m_filter->setSearch(m_search->text(), m_regex->isChecked(), &error);
     m_search->setToolTip(ok ? QString() : tr("Invalid regular expression: %1").arg(error));
     QPalette p = m_search->palette();
     p.setColor(QPalette::Text, ok ? palette().color(QPalette::Text) : QColor(Qt::red));
     m_search->setPalette(p);
-    // The table searches every process; the tree searches the nodes built so far (expanding all of a big host
-    // on each keystroke would build tens of thousands), so open its first level where namespaces match.
-    if (!m_search->text().isEmpty())
-        m_tree->expandToDepth(0);
+    updateSearchMatches();
+    expandSearchMatches();
+    updateShownCount();
+}
+
+void MainWindow::updateSearchMatches()
+{
+    if (m_filter->isSearching())
+        m_graph->setSearchMatches(m_filter->shownProcesses(), m_filter->matchedNamespaces());
+    else
+        m_graph->clearSearchMatches();
+}
+
+void MainWindow::expandSearchMatches()
+{
+    // Every match shown with its ancestors: the filtered tree is opened down to the matches, breadth first, while
+    // that stays a size one can read; further down a node opens on a click, already filtered.
+    if (!m_filter->isSearching())
+        return;
+    constexpr int budget = 400; // rows shown by opening nodes
+    int opened = 0;
+    QList<QModelIndex> level;
+    for (int r = 0; r < m_treeProxy->rowCount(); ++r)
+        level.append(m_treeProxy->index(r, 0));
+    while (!level.isEmpty() && opened < budget) {
+        QList<QModelIndex> next;
+        for (const QModelIndex &index : std::as_const(level)) {
+            if (m_treeProxy->canFetchMore(index))
+                m_treeProxy->fetchMore(index);
+            const int rows = m_treeProxy->rowCount(index);
+            if (rows == 0 || opened + rows > budget)
+                continue;
+            m_tree->expand(index);
+            opened += rows;
+            for (int r = 0; r < rows; ++r)
+                next.append(m_treeProxy->index(r, 0, index));
+        }
+        level = next;
+    }
+    sizeTreeColumns();
 }
 
 void MainWindow::selectProcess(qint32 pid)
@@ -533,22 +754,50 @@ void MainWindow::selectProcess(qint32 pid)
     if (m_syncing)
         return;
     const QScopedValueRollback guard(m_syncing, true);
+    ++m_detailsGeneration; // a namespace read in flight is for what was selected before
     m_details->showProcess(pid);
     m_graph->showProcess(pid);
     const int row = m_tableModel->rowOfPid(pid);
-    if (row >= 0) {
-        const QModelIndex proxy = m_tableProxy->mapFromSource(m_tableModel->index(row, 0));
+    const QModelIndex proxy = row >= 0 ? m_tableProxy->mapFromSource(m_tableModel->index(row, 0)) : QModelIndex();
+    if (proxy.isValid()) {
         // Not when the table itself chose it: re-selecting would undo a Ctrl+click that selects a second row.
-        if (proxy.isValid() && m_table->currentIndex().data(ProcessTableModel::PidRole).toInt() != pid) {
+        if (m_table->currentIndex().data(ProcessTableModel::PidRole).toInt() != pid) {
             m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_table->scrollTo(proxy);
         }
+    } else {
+        m_table->selectionModel()->clear(); // hidden here (a search, kernel threads): nothing else is selected
     }
     const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findProcess(pid));
     if (node.isValid()) {
         m_tree->selectionModel()->setCurrentIndex(node, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_tree->scrollTo(node);
+    } else {
+        m_tree->selectionModel()->clear();
     }
+}
+
+void MainWindow::clearSelection()
+{
+    const QScopedValueRollback guard(m_syncing, true);
+    ++m_detailsGeneration;
+    m_lostSelection = false;
+    m_table->selectionModel()->clear();
+    m_tree->selectionModel()->clear();
+    m_details->clear();
+    m_graph->clearSelection();
+}
+
+void MainWindow::dropLostSelection()
+{
+    // The selected row went without the user choosing another: the view moved its current row to a neighbour
+    // (an unrelated process), which is not followed. Nothing stays selected; Details keeps saying what happened.
+    if (!m_lostSelection)
+        return;
+    m_lostSelection = false;
+    const QScopedValueRollback guard(m_syncing, true);
+    m_table->selectionModel()->clear();
+    m_tree->selectionModel()->clear();
 }
 
 void MainWindow::selectNamespace(NamespaceId id)
@@ -559,6 +808,7 @@ void MainWindow::selectNamespace(NamespaceId id)
     m_details->showNamespace(id);
     m_graph->showNamespace(id);
     fetchNamespaceDetails(id);
+    m_table->selectionModel()->clear(); // a namespace is selected now, not a process
     const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findNamespace(id));
     if (node.isValid()) {
         m_tree->selectionModel()->setCurrentIndex(node, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -606,6 +856,10 @@ void MainWindow::fetchNamespaceDetails(NamespaceId id)
 void MainWindow::treeSelectionChanged()
 {
     const QModelIndex current = m_tree->currentIndex();
+    if (m_removingRows) {
+        m_lostSelection = true;
+        return;
+    }
     if (!current.isValid() || m_syncing)
         return;
     const auto kind = NamespaceTreeModel::Kind(current.data(NamespaceTreeModel::KindRole).toInt());
@@ -618,15 +872,33 @@ void MainWindow::treeSelectionChanged()
 void MainWindow::tableSelectionChanged()
 {
     const QModelIndex current = m_table->currentIndex();
-    if (!current.isValid() || m_syncing)
-        return;
-    if (const auto type = ProcessTableModel::columnType(current.column())) {
-        // A namespace cell: show that namespace, and keep the row's process selected.
-        Q_UNUSED(type);
-        selectNamespace(current.data(ProcessTableModel::NamespaceIdRole).toULongLong());
+    if (m_removingRows) {
+        m_lostSelection = true;
         return;
     }
+    if (!current.isValid() || m_syncing)
+        return;
     selectProcess(current.data(ProcessTableModel::PidRole).toInt());
+    if (ProcessTableModel::columnType(current.column())) {
+        // A namespace cell: the row's process is selected everywhere, and Details shows that namespace of it.
+        const NamespaceId id = current.data(ProcessTableModel::NamespaceIdRole).toULongLong();
+        if (id) {
+            m_details->showNamespace(id);
+            fetchNamespaceDetails(id);
+        }
+    }
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // A click on the empty part of the table or the tree lets go of the selection, as in the graph.
+    if (event->type() == QEvent::MouseButtonPress && (watched == m_table->viewport() || watched == m_tree->viewport())) {
+        const auto *press = static_cast<QMouseEvent *>(event);
+        const QAbstractItemView *view = watched == m_table->viewport() ? static_cast<QAbstractItemView *>(m_table) : m_tree;
+        if (press->button() == Qt::LeftButton && !view->indexAt(press->position().toPoint()).isValid())
+            clearSelection();
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::compareProcesses(qint32 a, qint32 b)
@@ -635,10 +907,11 @@ void MainWindow::compareProcesses(qint32 a, qint32 b)
         return;
     m_compare->compare(a, b);
     m_graph->showComparison(a, b);
-    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("compareDock"))) {
-        dock->show();
-        dock->raise();
-    }
+    const bool opening = !m_compareDock->isVisible();
+    m_compareDock->show();
+    m_compareDock->raise();
+    if (opening) // as tall as the comparison, the rest of the side for Details
+        resizeDocks({m_compareDock}, {m_compare->sizeHint().height()}, Qt::Vertical);
 }
 
 void MainWindow::exportMatrix(ExportFormat format)
@@ -709,6 +982,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("refresh/intervalMs"), m_interval->value());
     settings.setValue(QStringLiteral("view/grouping"), m_grouping->currentIndex());
     settings.setValue(QStringLiteral("view/hideHostNoise"), m_hideHost->isChecked());
+    settings.setValue(QStringLiteral("view/kernelThreads"), m_kernelThreads->isChecked());
     event->accept();
 }
 

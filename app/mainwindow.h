@@ -4,13 +4,16 @@
 #include "snapshot/snapshot.h"
 
 #include <QMainWindow>
+#include <QPersistentModelIndex>
 
 #include <memory>
 
 class QCheckBox;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
+class QScreen;
 class QSpinBox;
 class QTableView;
 class QToolButton;
@@ -24,15 +27,19 @@ class ComparePanel;
 class DemoPanel;
 class GraphWidget;
 class DetailsPanel;
+class ElidedLabel;
 class NamespaceTreeModel;
 class Poller;
 class ProbeStream;
+class ProcessFilter;
 class ProcessFilterProxy;
 class ProcessTableModel;
 
-// The application window: the namespace tree and the process table (the sharing matrix) side by side,
-// details of the selection and live charts in docks, refresh controls and search in the toolbar, and the
-// state of the scan in the status bar. Live by default; a saved snapshot is shown read-only.
+// The application window: the namespace tree beside the sharing graph and the process table (the sharing
+// matrix), details of the selection, comparison, demo containers and live charts in docks, refresh controls and
+// search in the toolbar, and the state of the scan in the status bar. Live by default; a saved snapshot is shown
+// read-only. One selection and one search (a ProcessFilter) hold for every view; the window is sized for the
+// screen it is on, and nothing in it asks for more room than that screen has.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -52,16 +59,33 @@ public:
     void compareProcesses(qint32 a, qint32 b);
     QLineEdit *searchField() const { return m_search; }
     QComboBox *groupingBox() const { return m_grouping; }
+    QCheckBox *kernelThreadsBox() const { return m_kernelThreads; }
+    QCheckBox *regexBox() const { return m_regex; }
+    ProcessFilter *processFilter() const { return m_filter; }
+    // A new picture of the host shown (live sources call it; tests feed sequences of snapshots through it).
+    void showSnapshot(const SnapshotPtr &snapshot);
+    // Nothing selected in any view (Escape, or a click on empty space).
+    void clearSelection();
+    // Sizes the window, its docks and panes for a screen (the one it is on by default), never larger than what
+    // that screen has: done at construction, before a saved layout (if any) replaces it.
+    void fitToScreen(const QScreen *screen = nullptr);
     bool openSnapshot(const QString &path, QString *error = nullptr);
     bool saveSnapshot(const QString &path, QString *error = nullptr) const;
     SnapshotPtr currentSnapshot() const { return m_current; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
-    void showSnapshot(const SnapshotPtr &snapshot);
+    QWidget *buildTablePane();
+    void sizeTreeColumns();
+    void sizeTreeColumnsNow();
+    void expandSearchMatches();
+    void updateSearchMatches();
+    void updateShownCount();
+    void dropLostSelection();
     void goLive();
     void startFullView();
     void stopFullView(const QString &why);
@@ -78,6 +102,16 @@ private:
     void tableSelectionChanged();
     void exportMatrix(ExportFormat format);
 
+    // The row under the pointer (else the selected one) and where it is on screen, so a refresh that inserts,
+    // removes or re-sorts rows leaves it where the user is looking.
+    struct RowAnchor
+    {
+        QPersistentModelIndex index;
+        int top = 0;
+    };
+    RowAnchor tableAnchor() const;
+    void restoreAnchor(const RowAnchor &anchor);
+
     SnapshotPtr m_current;
     // Names of engine and demo containers, which /proc does not have; the scanner applies them.
     std::shared_ptr<ContainerNames> m_containerNames;
@@ -87,6 +121,7 @@ private:
     ProcessFilterProxy *m_tableProxy;
     NamespaceTreeModel *m_treeModel;
     ProcessFilterProxy *m_treeProxy;
+    ProcessFilter *m_filter;
     QTreeView *m_tree;
     QTableView *m_table;
     DetailsPanel *m_details;
@@ -99,15 +134,22 @@ private:
     QLineEdit *m_search;
     QCheckBox *m_regex;
     QCheckBox *m_hideHost;
+    QCheckBox *m_kernelThreads;
+    QLabel *m_shownCount;
+    QDockWidget *m_detailsDock = nullptr;
+    QDockWidget *m_compareDock = nullptr;
     QSpinBox *m_interval;
     QAction *m_pause = nullptr;
     QAction *m_refresh = nullptr;
-    QLabel *m_statusCounts;
-    QLabel *m_statusTime;
-    QLabel *m_statusHidden;
+    ElidedLabel *m_statusCounts;
+    ElidedLabel *m_statusTime;
+    ElidedLabel *m_statusHidden;
     QAction *m_fullViewAction = nullptr;
     QToolButton *m_fullViewButton = nullptr;
     bool m_syncing = false; // a selection being mirrored into the other view
+    bool m_removingRows = false; // a proxy is removing rows: a current index that moves is not the user's choice
+    bool m_lostSelection = false; // the selected row went (its process exited, or a search hides it)
+    bool m_treeSizing = false;    // the tree's columns are sized once the view has laid out what it shows
     quint64 m_detailsGeneration = 0; // a details read that a newer selection superseded is dropped
 };
 

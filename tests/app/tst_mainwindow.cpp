@@ -1,6 +1,7 @@
 // The main window on fixture snapshots, offscreen: click from the tree to the details, search, switch
 // groupings, follow a refresh, save and reopen a snapshot, and render it to an image that is not blank.
 #include "snapshotsequence.h"
+#include "views/graphtesting.h"
 
 #include "mainwindow.h"
 
@@ -14,11 +15,26 @@
 #include "panels/chartspanel.h"
 #include "panels/comparepanel.h"
 #include "panels/demopanel.h"
+#include "panels/demoform.h"
 #include "panels/detailspanel.h"
+#include "itemmodels/processfilter.h"
 #include "snapshot/snapshotjson.h"
+#include "widgets/sharinglegend.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QTextBrowser>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QImage>
@@ -59,6 +75,140 @@ private:
                 return i;
         }
         return {};
+    }
+
+
+    // A host out to break the layout: a container whose command is one word of 1,500 characters, with an engine
+    // name of 200, a uts hostname of 64 and, held by nothing but a bind mount of a 260-character path, a net
+    // namespace of its own.
+    static constexpr qint32 hostilePid = 4242;
+    static constexpr NamespaceId hostileNet = 4026539001, hostileUts = 4026539002, hostileMnt = 4026539003,
+                                 hostilePidNs = 4026539004, heldNet = 4026539010;
+    SnapshotPtr hostile() const
+    {
+        const SnapshotPtr base = fixture();
+        std::vector<ProcessInfo> processes = base->processes();
+        std::vector<NamespaceInfo> namespaces = base->namespaces();
+        const NamespaceSet &initial = base->initialNamespaces();
+        ProcessInfo p = *base->process(1);
+        p.pid = p.tgid = hostilePid;
+        p.ppid = 1;
+        p.comm = QString(15, QLatin1Char('x'));
+        p.cmdline = {QStringLiteral("/opt/") + QString(700, QLatin1Char('a')), QStringLiteral("--config=") + QString(800, QLatin1Char('b'))};
+        p.container = ContainerLabel{QStringLiteral("docker"), QString(64, QLatin1Char('f')), QString(200, QLatin1Char('c'))};
+        p.nspid = {hostilePid, 1};
+        p.namespaces.set[NamespaceType::Net] = hostileNet;
+        p.namespaces.set[NamespaceType::Uts] = hostileUts;
+        p.namespaces.set[NamespaceType::Mnt] = hostileMnt;
+        p.namespaces.set[NamespaceType::Pid] = hostilePidNs;
+        p.namespaces.pidForChildren = hostilePidNs;
+        p.threadsInOtherNamespaces.clear();
+        processes.push_back(p);
+        for (NamespaceInfo &n : namespaces) {
+            if (n.initial && p.namespaces.set[n.type] == n.id) {
+                n.processes.append(hostilePid);
+                n.tasks.append(hostilePid);
+            }
+        }
+        auto own = [&](NamespaceId id, NamespaceType type) {
+            NamespaceInfo n;
+            n.id = id;
+            n.type = type;
+            n.dev = namespaces.front().dev;
+            n.owner = initial[NamespaceType::User];
+            if (type == NamespaceType::Pid)
+                n.parent = initial[NamespaceType::Pid];
+            if (id != heldNet)
+                n.processes = n.tasks = {hostilePid};
+            return n;
+        };
+        namespaces.push_back(own(hostileNet, NamespaceType::Net));
+        NamespaceInfo uts = own(hostileUts, NamespaceType::Uts);
+        uts.details.insert(QStringLiteral("hostname"), QString(64, QLatin1Char('h')));
+        namespaces.push_back(uts);
+        namespaces.push_back(own(hostileMnt, NamespaceType::Mnt));
+        namespaces.push_back(own(hostilePidNs, NamespaceType::Pid));
+        NamespaceInfo held = own(heldNet, NamespaceType::Net);
+        held.bindMounts = {{QStringLiteral("/run/netns/") + QString(250, QLatin1Char('n')), initial[NamespaceType::Mnt]}};
+        namespaces.push_back(held);
+        return std::make_shared<const Snapshot>(base->host(), std::move(processes), std::move(namespaces));
+    }
+
+    static QScreen *screenNamed(const QString &name)
+    {
+        for (QScreen *s : QGuiApplication::screens())
+            if (s->name() == name)
+                return s;
+        return nullptr;
+    }
+
+    // On that screen, laid out for it as on a first start there.
+    static void placeOn(MainWindow &window, QScreen *screen)
+    {
+        window.setScreen(screen);
+        window.fitToScreen(screen);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.screen(), screen);
+        // The second run of these tests is at device pixel ratio 2 (QT_SCALE_FACTOR=2, see CMakeLists.txt).
+        QCOMPARE(window.devicePixelRatio(), qEnvironmentVariableIsSet("QT_SCALE_FACTOR") ? qEnvironmentVariable("QT_SCALE_FACTOR").toDouble() : 1.0);
+    }
+
+    static void screens()
+    {
+        QTest::addColumn<QString>("screenName");
+        QTest::newRow("1366x768") << QStringLiteral("laptop");
+        QTest::newRow("1920x1080") << QStringLiteral("desktop");
+    }
+
+    static QModelIndex tableRowOf(QTableView *table, qint32 pid, int column = int(ProcessTableModel::Column::Command))
+    {
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data(ProcessTableModel::PidRole).toInt() == pid)
+                return table->model()->index(r, column);
+        return {};
+    }
+
+    static QStringList sidewaysScrollBars(QWidget *root)
+    {
+        QStringList out;
+        for (QScrollBar *bar : root->findChildren<QScrollBar *>()) {
+            if (bar->orientation() == Qt::Horizontal && bar->isVisible() && bar->maximum() > 0) {
+                const QWidget *area = bar->parentWidget() ? bar->parentWidget()->parentWidget() : nullptr;
+                out.append(QStringLiteral("%1 (%2)").arg(area ? QString::fromLatin1(area->metaObject()->className()) : QStringLiteral("?"),
+                                                        area ? area->objectName() : QString()));
+            }
+        }
+        return out;
+    }
+
+    static bool nothingSelected(MainWindow &window)
+    {
+        return !window.tableView()->selectionModel()->hasSelection() && !window.tableView()->currentIndex().isValid()
+            && !window.treeView()->selectionModel()->hasSelection() && window.graphWidget()->scene()->selectedItems().isEmpty()
+            && window.graphWidget()->scene()->highlight().isEmpty() && window.detailsPanel()->html().contains(QStringLiteral("Select a process"));
+    }
+
+    // What the tree shows, every node fetched: the processes in it that the filter lets through, and any node that
+    // is neither one of them nor above one (a namespace that the search names by its inode is a match itself).
+    static void walkTree(QAbstractItemModel *m, const ProcessFilter &filter, QSet<qint32> &matches, QStringList &strays, const QModelIndex &parent = {})
+    {
+        if (m->canFetchMore(parent))
+            m->fetchMore(parent);
+        for (int r = 0; r < m->rowCount(parent); ++r) {
+            const QModelIndex i = m->index(r, 0, parent);
+            if (m->canFetchMore(i))
+                m->fetchMore(i);
+            const auto kind = NamespaceTreeModel::Kind(i.data(NamespaceTreeModel::KindRole).toInt());
+            const qint32 pid = i.data(NamespaceTreeModel::PidRole).toInt();
+            if (kind == NamespaceTreeModel::Kind::Process && filter.accepts(pid))
+                matches.insert(pid);
+            else if (m->rowCount(i) == 0
+                     && !(kind == NamespaceTreeModel::Kind::Namespace
+                          && filter.matchedNamespaces().contains(i.data(NamespaceTreeModel::NamespaceIdRole).toULongLong())))
+                strays.append(i.data().toString());
+            walkTree(m, filter, matches, strays, i);
+        }
     }
 
     static void click(QAbstractItemView *view, const QModelIndex &index)
@@ -294,6 +444,382 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(graph->nodeForProcess(pid).isEmpty(), 20000);
     }
 
+    // ------------------------------------------------------------------------------------------ a window that fits
+
+    void fitsTheScreen_data() { screens(); }
+    void fitsTheScreen()
+    {
+        QFETCH(QString, screenName);
+        QScreen *screen = screenNamed(screenName);
+        QVERIFY(screen);
+        const QRect available = screen->availableGeometry();
+        MainWindow window(hostile());
+        placeOn(window, screen);
+        auto fits = [&](const char *after) {
+            QApplication::processEvents();
+            const QString what = QStringLiteral("after %1: window %2x%3 (needs at least %4x%5) on %6x%7")
+                                     .arg(QLatin1String(after)).arg(window.width()).arg(window.height())
+                                     .arg(window.minimumSizeHint().width()).arg(window.minimumSizeHint().height())
+                                     .arg(available.width()).arg(available.height());
+            QVERIFY2(available.contains(window.geometry()), qPrintable(what));
+            QVERIFY2(window.minimumSizeHint().width() <= available.width() && window.minimumSizeHint().height() <= available.height(),
+                     qPrintable(what));
+        };
+        fits("opening");
+        Q_EMIT window.detailsPanel()->processActivated(hostilePid);
+        fits("selecting the longest command");
+        click(window.tableView(), tableRowOf(window.tableView(), hostilePid));
+        fits("clicking its row");
+        click(window.tableView(), tableRowOf(window.tableView(), hostilePid, ProcessTableModel::namespaceColumn(NamespaceType::Uts)));
+        fits("clicking its uts cell");
+        Q_EMIT window.detailsPanel()->namespaceActivated(heldNet);
+        fits("selecting the namespace with the longest bind mount");
+        window.compareProcesses(hostilePid, 1);
+        fits("comparing it");
+        window.findChild<QDockWidget *>(QStringLiteral("chartsDock"))->show();
+        fits("showing the charts");
+        window.findChild<QDockWidget *>(QStringLiteral("demoDock"))->raise();
+        window.demoPanel()->findChild<DemoForm *>()->showStartError(QStringLiteral("Could not start: ") + QString(300, QLatin1Char('e')));
+        fits("a 300-character error in the demo form");
+        for (int g = 0; g < window.groupingBox()->count(); ++g) {
+            window.groupingBox()->setCurrentIndex(g);
+            Q_EMIT window.detailsPanel()->processActivated(hostilePid);
+            fits("switching the tree's grouping");
+        }
+    }
+
+    void noDockScrollsSideways_data() { screens(); }
+    void noDockScrollsSideways()
+    {
+        QFETCH(QString, screenName);
+        MainWindow window(hostile());
+        placeOn(window, screenNamed(screenName));
+        window.compareProcesses(hostilePid, 1);
+        window.findChild<QDockWidget *>(QStringLiteral("chartsDock"))->show();
+        Q_EMIT window.detailsPanel()->processActivated(hostilePid);
+        for (const char *name : {"detailsDock", "compareDock", "chartsDock", "demoDock"}) {
+            auto *dock = window.findChild<QDockWidget *>(QLatin1String(name));
+            QVERIFY(dock);
+            dock->raise();
+            QApplication::processEvents();
+            QVERIFY2(dock->isVisible(), name);
+            QVERIFY2(sidewaysScrollBars(dock).isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(name), sidewaysScrollBars(dock).join(QStringLiteral(", ")))));
+        }
+        // Every tab of the demo panel, with the long error shown: as wide as the dock, never wider (its scroll area
+        // only scrolls up and down, so a wider panel would be cut off instead).
+        window.demoPanel()->findChild<DemoForm *>()->showStartError(QStringLiteral("Could not start: ") + QString(300, QLatin1Char('e')));
+        auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("demoScroll"));
+        QVERIFY(scroll);
+        auto *tabs = window.demoPanel()->findChild<QTabWidget *>();
+        for (int t = 0; t < tabs->count(); ++t) {
+            tabs->setCurrentIndex(t);
+            QApplication::processEvents();
+            QVERIFY2(window.demoPanel()->minimumSizeHint().width() <= scroll->viewport()->width(), qPrintable(tabs->tabText(t)));
+            QVERIFY2(window.demoPanel()->width() <= scroll->viewport()->width(), qPrintable(tabs->tabText(t)));
+            QVERIFY2(sidewaysScrollBars(scroll).isEmpty(), qPrintable(tabs->tabText(t) + QLatin1String(": ") + sidewaysScrollBars(scroll).join(QStringLiteral(", "))));
+        }
+    }
+
+    void detailsShowsLsLines_data() { screens(); }
+    void detailsShowsLsLines()
+    {
+        QFETCH(QString, screenName);
+        const SnapshotPtr s = hostile();
+        MainWindow window(s);
+        placeOn(window, screenNamed(screenName));
+        for (const qint32 pid : {201, hostilePid}) {
+            Q_EMIT window.detailsPanel()->processActivated(pid);
+            QApplication::processEvents();
+            QTextBrowser *text = window.detailsPanel()->textView();
+            const QString plain = text->toPlainText();
+            QVERIFY2(plain.contains(QStringLiteral("ls -al /proc/%1/ns/").arg(pid)), qPrintable(plain));
+            const ProcessInfo *p = s->process(pid);
+            QList<std::pair<QString, NamespaceId>> links;
+            for (NamespaceType t : allNamespaceTypes) {
+                links.append({namespaceTypeName(t), p->namespaces.set[t]});
+                if (t == NamespaceType::Pid && p->namespaces.pidForChildren)
+                    links.append({QStringLiteral("pid_for_children"), *p->namespaces.pidForChildren});
+            }
+            for (const auto &[name, id] : links) {
+                const QString type = name.section(QLatin1Char('_'), 0, 0);
+                const QRegularExpression line(QStringLiteral("(^|\\n)(lrwxrwxrwx \\S+ \\S+ \\S+ 0 [^\\n]* )?%1 +-> %2:\\[%3\\](\\n|$)").arg(name, type).arg(id));
+                QVERIFY2(line.match(plain).hasMatch(), qPrintable(QStringLiteral("no line for %1 -> %2:[%3] in\n%4").arg(name, type).arg(id).arg(plain)));
+            }
+            // Inside the visible width: nothing of the document (the ls lines cannot wrap) is wider than the view.
+            QVERIFY2(text->document()->idealWidth() <= text->viewport()->width(),
+                     qPrintable(QStringLiteral("%1 wide in %2").arg(text->document()->idealWidth()).arg(text->viewport()->width())));
+            QVERIFY(!text->horizontalScrollBar()->isVisible());
+        }
+    }
+
+    void demoStartButtonsVisible_data() { screens(); }
+    void demoStartButtonsVisible()
+    {
+        QFETCH(QString, screenName);
+        MainWindow window(fixture());
+        placeOn(window, screenNamed(screenName));
+        window.findChild<QDockWidget *>(QStringLiteral("demoDock"))->raise();
+        QApplication::processEvents();
+        auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("demoScroll"));
+        auto *list = window.demoPanel()->findChild<QListWidget *>(QStringLiteral("presets"));
+        QVERIFY(scroll && list);
+        const QList<QPushButton *> starts = window.demoPanel()->findChildren<QPushButton *>(QRegularExpression(QStringLiteral("^start-")));
+        QVERIFY(starts.size() >= 5);
+        for (QPushButton *b : starts) {
+            QVERIFY2(b->isVisible(), qPrintable(b->objectName()));
+            const QRect inScroll(b->mapTo(scroll->viewport(), QPoint(0, 0)), b->size());
+            const QRect inList(b->mapTo(list->viewport(), QPoint(0, 0)), b->size());
+            QVERIFY2(scroll->viewport()->rect().contains(inScroll) && list->viewport()->rect().contains(inList),
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4x%5, the dock shows %6x%7")
+                                    .arg(b->objectName()).arg(inScroll.x()).arg(inScroll.y()).arg(inScroll.width()).arg(inScroll.height())
+                                    .arg(scroll->viewport()->width()).arg(scroll->viewport()->height())));
+        }
+    }
+
+    // -------------------------------------------------------------------------------- one search, one selection
+
+    void searchMatchesEverywhere_data()
+    {
+        QTest::addColumn<int>("grouping");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<bool>("regex");
+        const char *groupings[] = {"by type", "user hierarchy", "pid hierarchy", "process tree", "containers"};
+        for (int g = 0; g < 5; ++g) {
+            QTest::addRow("%s: nginx", groupings[g]) << g << QStringLiteral("nginx") << false;
+            QTest::addRow("%s: a pod's name", groupings[g]) << g << QStringLiteral("api-1001") << false;
+            QTest::addRow("%s: a namespace", groupings[g]) << g << QStringLiteral("4026540031") << false;
+            QTest::addRow("%s: regex", groupings[g]) << g << QStringLiteral("^(redis|envoy)") << true;
+            QTest::addRow("%s: no match", groupings[g]) << g << QStringLiteral("no such thing") << false;
+        }
+    }
+    void searchMatchesEverywhere()
+    {
+        QFETCH(int, grouping);
+        QFETCH(QString, query);
+        QFETCH(bool, regex);
+        const SnapshotPtr s = testing::realisticHost(40);
+        MainWindow window(s);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.groupingBox()->setCurrentIndex(grouping);
+        window.regexBox()->setChecked(regex);
+        window.searchField()->setText(query);
+        const ProcessFilter &filter = *window.processFilter();
+
+        QSet<qint32> expected;
+        for (const ProcessInfo &p : s->processes())
+            if (filter.matchesText(*s, p) && !p.isKernelThread())
+                expected.insert(p.pid);
+        if (!query.startsWith(QLatin1String("no such")))
+            QVERIFY2(!expected.isEmpty(), "the query should find something");
+
+        QSet<qint32> table;
+        for (int r = 0; r < window.tableView()->model()->rowCount(); ++r)
+            table.insert(window.tableView()->model()->index(r, 0).data(ProcessTableModel::PidRole).toInt());
+        QCOMPARE(table, expected);
+
+        QSet<qint32> tree;
+        QStringList strays;
+        walkTree(window.treeView()->model(), filter, tree, strays);
+        QCOMPARE(tree, expected);
+        QCOMPARE(strays, QStringList());
+
+        // The graph: what draws a match stays, the rest is dimmed.
+        GraphWidget *graph = window.graphWidget();
+        const QSet<NamespaceId> &namespaces = filter.matchedNamespaces();
+        int matched = 0;
+        for (const GraphNode &n : graph->model()->nodes()) {
+            bool match = n.ns && namespaces.contains(n.ns);
+            for (qint32 pid : n.pids)
+                match = match || expected.contains(pid);
+            for (const GraphBadge &b : n.badges)
+                match = match || (b.id && namespaces.contains(b.id));
+            matched += match;
+            QVERIFY2(graph->scene()->isSearchMatch(n.id) == match, qPrintable(n.id));
+            QVERIFY2(graph->scene()->isDimmed(n.id) == !match, qPrintable(n.id));
+        }
+        for (qint32 pid : std::as_const(expected))
+            if (const QString node = graph->model()->nodeForProcess(pid); !node.isEmpty())
+                QVERIFY2(graph->scene()->isSearchMatch(node), qPrintable(node));
+        QCOMPARE(matched > 0, !expected.isEmpty());
+
+        // And it holds across a refresh, and ends with the search.
+        window.showSnapshot(testing::withChurn(*s, 1, 1));
+        for (const GraphNode &n : graph->model()->nodes()) {
+            bool match = n.ns && filter.matchedNamespaces().contains(n.ns);
+            for (qint32 pid : n.pids)
+                match = match || filter.shownProcesses().contains(pid);
+            for (const GraphBadge &b : n.badges)
+                match = match || (b.id && filter.matchedNamespaces().contains(b.id));
+            QVERIFY2(graph->scene()->isSearchMatch(n.id) == match, qPrintable(n.id));
+        }
+        window.searchField()->clear();
+        for (const GraphNode &n : graph->model()->nodes())
+            QVERIFY(!graph->scene()->isDimmed(n.id));
+    }
+
+    void escapeClearsTheSelection()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        click(window.tableView(), tableRowOf(window.tableView(), 200));
+        QTRY_COMPARE(window.tableView()->currentIndex().data(ProcessTableModel::PidRole).toInt(), 200);
+        QVERIFY(!window.graphWidget()->scene()->selectedItems().isEmpty());
+        QTest::keyClick(window.tableView(), Qt::Key_Escape);
+        QTRY_VERIFY(nothingSelected(window));
+        // In the search field, Escape first empties the search.
+        window.searchField()->setFocus();
+        QTest::keyClicks(window.searchField(), QStringLiteral("nginx"));
+        QTest::keyClick(window.searchField(), Qt::Key_Escape);
+        QCOMPARE(window.searchField()->text(), QString());
+    }
+
+    void emptySpaceClickClears_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::newRow("graph") << QStringLiteral("graph");
+        QTest::newRow("table") << QStringLiteral("table");
+        QTest::newRow("tree") << QStringLiteral("tree");
+    }
+    void emptySpaceClickClears()
+    {
+        QFETCH(QString, where);
+        MainWindow window(fixture());
+        window.resize(1400, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        GraphWidget *graph = window.graphWidget();
+        QTRY_VERIFY(!graph->scene()->nodeItems().isEmpty() && !graph->scene()->isLayoutPending() && !graph->scene()->isAnimating());
+        Q_EMIT window.detailsPanel()->processActivated(200);
+        QTRY_COMPARE(window.tableView()->currentIndex().data(ProcessTableModel::PidRole).toInt(), 200);
+        QVERIFY(!graph->scene()->highlight().isEmpty());
+        QWidget *viewport = nullptr;
+        QPoint empty(-1, -1);
+        if (where == QLatin1String("graph")) {
+            viewport = graph->view()->viewport();
+            for (int y = 4; y < viewport->height() && empty.x() < 0; y += 8)
+                for (int x = 4; x < viewport->width() && empty.x() < 0; x += 8)
+                    if (!qgraphicsitem_cast<NodeItem *>(graph->view()->itemAt(QPoint(x, y))))
+                        empty = QPoint(x, y);
+        } else {
+            QAbstractItemView *view = where == QLatin1String("table") ? static_cast<QAbstractItemView *>(window.tableView()) : window.treeView();
+            viewport = view->viewport();
+            empty = QPoint(viewport->width() / 2, viewport->height() - 3);
+            QVERIFY2(!view->indexAt(empty).isValid(), "the view has no empty space to click");
+        }
+        QVERIFY(empty.x() >= 0);
+        QTest::mouseClick(viewport, Qt::LeftButton, {}, empty);
+        QTRY_VERIFY(nothingSelected(window));
+    }
+
+    void hostProcessLightsOnlyItself()
+    {
+        // Every set shares the host's namespaces: a process with nothing else lights its own card, nothing more.
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        GraphWidget *graph = window.graphWidget();
+        Q_EMIT window.detailsPanel()->processActivated(1);
+        const QString host = graph->model()->nodeForProcess(1);
+        QVERIFY(!host.isEmpty());
+        QCOMPARE(graph->scene()->highlight(), QSet<QString>{host});
+        QVERIFY(graph->scene()->item(host)->isSelected());
+        for (const QString &id : graph->model()->nodes().keys())
+            QCOMPARE(graph->scene()->isDimmed(id), id != host);
+    }
+
+    void refreshKeepsTheSelectedRow()
+    {
+        SnapshotPtr s = testing::realisticHost(300);
+        MainWindow window(s);
+        placeOn(window, screenNamed(QStringLiteral("laptop")));
+        QTableView *table = window.tableView();
+        // Sorted by command, the new processes of a refresh land all over the table, above the selected row too.
+        table->sortByColumn(int(ProcessTableModel::Column::Command), Qt::AscendingOrder);
+        const QModelIndex middle = table->model()->index(table->model()->rowCount() / 2, int(ProcessTableModel::Column::Command));
+        table->scrollTo(middle, QAbstractItemView::PositionAtCenter);
+        click(table, middle);
+        const qint32 pid = table->currentIndex().data(ProcessTableModel::PidRole).toInt();
+        const int top = table->visualRect(table->currentIndex()).top();
+        const int row = table->currentIndex().row();
+        bool moved = false;
+        for (int round = 1; round <= 4; ++round) {
+            s = testing::withChurn(*s, 3, round); // 1% of 300 containers stop, as many start
+            window.showSnapshot(s);
+            QApplication::processEvents();
+            QCOMPARE(table->currentIndex().data(ProcessTableModel::PidRole).toInt(), pid);
+            QCOMPARE(table->visualRect(table->currentIndex()).top(), top);
+            moved = moved || table->currentIndex().row() != row;
+        }
+        QVERIFY2(moved, "the refreshes never moved the row in the model: the test would prove nothing");
+    }
+
+    void stoppedContainerDoesNotMoveTheSelection()
+    {
+        fixtures::SnapshotSequence seq;
+        QVERIFY(seq.isValid());
+        MainWindow window(seq.scan());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        click(window.tableView(), tableRowOf(window.tableView(), 201));
+        QTRY_COMPARE(window.treeView()->currentIndex().data(NamespaceTreeModel::PidRole).toInt(), 201);
+        window.showSnapshot(seq.step(0));
+        window.showSnapshot(seq.step(1));
+        window.showSnapshot(seq.step(2)); // the container stops: 200 and 201 are shown once more, struck through
+        window.showSnapshot(seq.scan());  // and now they go
+        QApplication::processEvents();
+        for (QAbstractItemView *view : {static_cast<QAbstractItemView *>(window.tableView()), static_cast<QAbstractItemView *>(window.treeView())}) {
+            const QModelIndex current = view->currentIndex();
+            QVERIFY2(!current.isValid(), qPrintable(QStringLiteral("selection moved to %1").arg(current.data().toString())));
+            QVERIFY(!view->selectionModel()->hasSelection());
+        }
+        QVERIFY(window.graphWidget()->scene()->selectedItems().isEmpty());
+        QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("201 has exited")));
+    }
+
+    void namespaceCellSelectsTheProcess()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        click(window.tableView(), tableRowOf(window.tableView(), 300, ProcessTableModel::namespaceColumn(NamespaceType::Net)));
+        QTRY_COMPARE(window.tableView()->currentIndex().data(ProcessTableModel::PidRole).toInt(), 300);
+        QCOMPARE(window.treeView()->currentIndex().data(NamespaceTreeModel::PidRole).toInt(), 300);
+        GraphWidget *graph = window.graphWidget();
+        QVERIFY(graph->scene()->item(graph->model()->nodeForProcess(300))->isSelected());
+        QCOMPARE(window.detailsPanel()->shownNamespace(), fixtures::basic::dockerNet);
+        QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("Members")));
+    }
+
+    void tableHidesKernelThreadsAndExplainsColours()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto kernelRows = [&] {
+            int n = 0;
+            for (int r = 0; r < window.tableView()->model()->rowCount(); ++r)
+                n += window.currentSnapshot()->process(window.tableView()->model()->index(r, 0).data(ProcessTableModel::PidRole).toInt())->isKernelThread();
+            return n;
+        };
+        QVERIFY(!window.kernelThreadsBox()->isChecked());
+        QCOMPARE(kernelRows(), 0);
+        window.kernelThreadsBox()->setChecked(true);
+        QVERIFY(kernelRows() > 0);
+        auto *legend = window.findChild<SharingLegend *>();
+        QVERIFY(legend && legend->isVisible());
+        QCOMPARE(legend->labels().size(), 4);
+        QVERIFY(legend->labels().join(QLatin1Char(' ')).contains(QStringLiteral("could not be read")));
+    }
+
     void rendersNotBlank()
     {
         MainWindow window(fixture());
@@ -315,7 +841,24 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Two screens side by side, a laptop's and a desktop's: the window is tried on each. Under QT_SCALE_FACTOR=2
+    // (the second run, see CMakeLists.txt) they have twice the device pixels, so the sizes in logical pixels are
+    // the same at device pixel ratio 2.
+    const double scale = qEnvironmentVariableIsSet("QT_SCALE_FACTOR") ? qEnvironmentVariable("QT_SCALE_FACTOR").toDouble() : 1.0;
+    QTemporaryDir config;
+    const QString path = config.filePath(QStringLiteral("screens.json"));
+    {
+        auto screen = [scale](const char *name, int x, int w, int h) {
+            return QJsonObject{{QStringLiteral("name"), QLatin1String(name)}, {QStringLiteral("x"), int(x * scale)}, {QStringLiteral("y"), 0},
+                               {QStringLiteral("width"), int(w * scale)}, {QStringLiteral("height"), int(h * scale)},
+                               {QStringLiteral("logicalDpi"), 96}, {QStringLiteral("logicalBaseDpi"), 96}};
+        };
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return 1;
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("screens"), QJsonArray{screen("laptop", 0, 1366, 768), screen("desktop", 1366, 1920, 1080)}}}).toJson());
+    }
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + path.toLocal8Bit());
     qputenv("QT_FONT_DPI", "96");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("nsviz-tests"));
