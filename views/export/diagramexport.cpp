@@ -580,8 +580,7 @@ ExportScene::ExportScene(const GraphModel &model, bool dark)
     painter->setFullText(true);
     m_scene->setNodePainter(std::move(painter));
     m_scene->setAnimated(false);
-    m_model->copyOptionsFrom(model);
-    m_model->setSnapshot(model.snapshot());
+    m_model->copyOf(model);
 }
 
 ExportScene::~ExportScene()
