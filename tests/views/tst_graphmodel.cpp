@@ -198,6 +198,13 @@ private Q_SLOTS:
                 QVERIFY2(live.node(e.from) && live.node(e.to), qPrintable(e.id));
             QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
             QCOMPARE(keys(live.edges()), keys(fresh.edges()));
+            // The edges at each node are kept up to date, not rebuilt: the same as a fresh build's.
+            for (const QString &id : fresh.nodes().keys()) {
+                QStringList was = live.edgesOf(id), now = fresh.edgesOf(id);
+                was.sort();
+                now.sort();
+                QVERIFY2(was == now, qPrintable(id));
+            }
             for (const QString &id : fresh.nodes().keys())
                 QVERIFY2(live.nodes()[id] == fresh.nodes()[id], qPrintable(id));
             QVERIFY2(mirror.errors.isEmpty(), qPrintable(mirror.errors.join(QLatin1Char('\n'))));
@@ -562,6 +569,13 @@ private Q_SLOTS:
                 fresh.setGroupOpen(opened, true);
             QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
             QCOMPARE(keys(live.edges()), keys(fresh.edges()));
+            // The edges at each node are kept up to date, not rebuilt: the same as a fresh build's.
+            for (const QString &id : fresh.nodes().keys()) {
+                QStringList was = live.edgesOf(id), now = fresh.edgesOf(id);
+                was.sort();
+                now.sort();
+                QVERIFY2(was == now, qPrintable(id));
+            }
             for (const QString &id : fresh.nodes().keys())
                 QVERIFY2(live.nodes()[id] == fresh.nodes()[id], qPrintable(QStringLiteral("step %1: %2 (%3 / %4)").arg(step).arg(id, live.nodes()[id].title, fresh.nodes()[id].title)));
             QVERIFY2(mirror.errors.isEmpty(), qPrintable(mirror.errors.join(QLatin1Char('\n'))));

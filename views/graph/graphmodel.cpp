@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <array>
 
 namespace nsviz {
 
@@ -411,6 +412,12 @@ void GraphModel::buildSharing(Built &out) const
     }
     QList<NamespaceSet> keys = groups.keys();
     std::sort(keys.begin(), keys.end());
+    // Sized once: growing them step by step on a host of thousands of sets was a good part of a refresh.
+    out.processNode.reserve(qsizetype(s.processes().size()));
+    out.namespaceNode.reserve(qsizetype(s.namespaces().size()));
+    out.nodes.reserve(keys.size() + 1);
+    out.shapes.reserve(keys.size());
+    out.reused.reserve(keys.size());
 
     // How many sets each namespace beyond the host's is in, and which, for those in two or more (most are in
     // one: a list for each of thousands of private namespaces was a good part of a refresh).
@@ -520,23 +527,28 @@ void GraphModel::buildSharing(Built &out) const
     for (const NamespaceSet &key : std::as_const(keys)) {
         const QList<qint32> &pids = groups[key];
         CachedCard &cached = m_cards[key];
-        QList<GraphBadge> badges, hostBadges;
+        // Its badges, its own namespaces first, on the stack: most cards have the same as last time, and a list
+        // for each was a good part of a refresh.
+        std::array<GraphBadge, NamespaceTypeCount> own, host;
+        int owns = 0, hosts = 0;
         for (NamespaceType t : allNamespaceTypes) {
             const NamespaceId id = key[t];
             if (!drawn(t) || !id)
                 continue;
             if (id == initial[t]) {
                 if (!m_hideHost)
-                    hostBadges << GraphBadge{t, id, true};
+                    host[hosts++] = GraphBadge{t, id, true};
             } else if (setCount.value(id) == 1 && !opened.contains(id)) {
-                badges << GraphBadge{t, id, false};
+                own[owns++] = GraphBadge{t, id, false};
             }
         }
-        badges += hostBadges;
+        const bool sameBadges = cached.badges.size() == owns + hosts && std::equal(own.begin(), own.begin() + owns, cached.badges.cbegin())
+            && std::equal(host.begin(), host.begin() + hosts, cached.badges.cbegin() + owns);
         const QString id = cached.used ? cached.node.id : setNodeId(key, m_types);
-        const bool expanded = m_expanded.contains(id), namespacesShown = m_namespacesShown.contains(id);
+        const bool expanded = !m_expanded.isEmpty() && m_expanded.contains(id);
+        const bool namespacesShown = !m_namespacesShown.isEmpty() && m_namespacesShown.contains(id);
         // What the card shows besides its leader: the same as last time?
-        const bool sameShape = cached.used && cached.pids == pids && cached.badges == badges && cached.expanded == expanded
+        const bool sameShape = cached.used && sameBadges && cached.pids == pids && cached.expanded == expanded
             && cached.namespacesShown == namespacesShown;
         // Nothing the diff names is in this set, nor the uts namespace its name may come from (drawn or not), and it
         // was built last time: it is as it was.
@@ -552,6 +564,12 @@ void GraphModel::buildSharing(Built &out) const
                 && cached.hostname == hostname && cached.uts == leader->namespaces.set[NamespaceType::Uts])) {
             out.reused.insert(id);
         } else {
+            QList<GraphBadge> badges;
+            badges.reserve(owns + hosts);
+            for (int i = 0; i < owns; ++i)
+                badges << own[i];
+            for (int i = 0; i < hosts; ++i)
+                badges << host[i];
             GraphNode node;
             node.id = id;
             node.kind = GraphNodeKind::Set;
@@ -987,14 +1005,22 @@ void GraphModel::rebuild()
         Q_EMIT edgeRemoved(id);
     for (const QString &id : std::as_const(nodesRemoved))
         Q_EMIT nodeRemoved(id);
+    // The edges at each node follow what changed: rebuilt whole, they were a good part of a refresh.
+    for (const QString &id : std::as_const(edgesRemoved)) {
+        const GraphEdge &e = m_edges[id];
+        for (const QString &end : {e.from, e.to})
+            if (auto it = m_edgesOf.find(end); it != m_edgesOf.end() && (it->removeAll(id), it->isEmpty()))
+                m_edgesOf.erase(it);
+    }
     m_nodes = std::move(built.nodes);
     m_edges = std::move(built.edges);
     m_processNode = std::move(built.processNode);
     m_namespaceNode = std::move(built.namespaceNode);
-    m_edgesOf.clear();
-    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {
-        m_edgesOf[it->from] << it.key();
-        m_edgesOf[it->to] << it.key();
+    for (const QString &id : std::as_const(edgesCreated)) {
+        const GraphEdge &e = m_edges[id];
+        m_edgesOf[e.from] << id;
+        if (e.to != e.from)
+            m_edgesOf[e.to] << id;
     }
     for (const QString &id : std::as_const(nodesCreated))
         Q_EMIT nodeCreated(id);
