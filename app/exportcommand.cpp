@@ -58,7 +58,7 @@ int runExportCommand(int argc, char *argv[])
     const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("graph (the sharing graph, default), tree (user and pid namespace hierarchy) or matrix (processes x namespaces)."),
                                   QStringLiteral("view"), QStringLiteral("graph"));
     const QCommandLineOption types(QStringLiteral("types"), QStringLiteral("Namespace types to draw, comma-separated: cgroup,ipc,mnt,net,pid,time,user,uts."), QStringLiteral("list"));
-    const QCommandLineOption hideHost(QStringLiteral("hide-host"), QStringLiteral("Fold processes that use only the host's namespaces into one node."));
+    const QCommandLineOption hideHost(QStringLiteral("hide-host"), QStringLiteral("Leave out what is only the host's: a card shows only its own namespaces, the matrix only processes in a container."));
     const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The title above the diagram."), QStringLiteral("text"));
     const QCommandLineOption page(QStringLiteral("page"),
                                   QStringLiteral("fit (as big as the picture, default), a4, letter or 16:9 (a slide): the pages of a PDF, "

@@ -38,10 +38,24 @@ QString command(const ProcessInfo &process)
 
 QString oneLine(QString text)
 {
-    // One line in a cell or a title: comm and argv may hold newlines and other control characters.
-    for (QChar &c : text) {
-        if (c.category() == QChar::Other_Control)
-            c = QChar(0x2423);
+    // One line in a cell or a title, shown as it is: comm, argv and hostnames may hold newlines and other control
+    // characters, line separators, invisible format characters (a right-to-left override turns the rest of a
+    // title around) and code points no text may hold (U+FFFE, a lone surrogate: an SVG with one is not XML).
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            const char32_t u = QChar::surrogateToUcs4(c, text.at(i + 1));
+            if (QChar::isNonCharacter(u) || QChar::category(u) == QChar::Other_Format) {
+                text.replace(i, 2, QChar(0x2423));
+                continue;
+            }
+            ++i;
+            continue;
+        }
+        const auto category = c.category();
+        if (category == QChar::Other_Control || category == QChar::Other_Format || category == QChar::Separator_Line
+            || category == QChar::Separator_Paragraph || c.isSurrogate() || c.isNonCharacter())
+            text[i] = QChar(0x2423);
     }
     return text;
 }

@@ -21,6 +21,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <system_error>
 #include <thread>
 
 #include <sched.h>
@@ -741,38 +742,48 @@ SnapshotPtr ProcScanner::run(bool incremental)
             bool ok = false;
         };
         std::vector<Pending> toRead;
+        const quint64 sweep = quint64(std::max(1, m_options.sweepTicks));
         for (auto it = table.cbegin(); it != table.cend(); ++it) {
             if (it->info.type != NamespaceType::Uts || it->info.processes.isEmpty() || it.key() == initial[NamespaceType::Uts])
                 continue;
             CachedNamespace &c = m_namespaces[it.key()];
             c.type = NamespaceType::Uts;
-            if (c.hostnameTick && m_tick - c.hostnameTick < quint64(m_options.sweepTicks)
-                && stillIn(c.hostnamePid, c.hostnameStart, NamespaceType::Uts, it.key()))
+            if (c.hostnameTick && m_tick - c.hostnameTick < sweep && stillIn(c.hostnamePid, c.hostnameStart, NamespaceType::Uts, it.key()))
                 continue;
-            const qint32 pid = it->info.processes.constFirst();
-            const QByteArray path = QByteArray::number(pid) + "/ns/uts";
-            Fd fd(::openat(m_procFd, path.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-            struct stat st;
-            c.hostnameTick = m_tick; // tried: a failure is not retried before the next sweep
+            // Through the task that put it in the table (a process may be in it by one thread only); a process
+            // gone since is tried again next poll.
+            Fd fd = openNamespace(*it);
+            if (!fd.valid())
+                continue;
+            const qint32 pid = it->opener.pid;
+            const auto member = m_processes.constFind(pid);
+            // Read again a sweep later, spread over the sweep so that hundreds of containers are not all read on
+            // one poll.
+            c.hostnameTick = c.hostnameTick ? m_tick : m_tick - std::min(m_tick - 1, quint64(it.key() % sweep));
             c.hostnamePid = pid;
-            c.hostnameStart = m_processes.value(pid).info.startTime;
-            if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || NamespaceId(st.st_ino) != it.key())
-                continue; // gone, a fixture tree's plain symlink, or not ours to open
+            c.hostnameStart = member == m_processes.constEnd() ? 0 : member->info.startTime;
             toRead.push_back({it.key(), std::move(fd), pid, {}});
         }
         if (!toRead.empty()) {
-            std::thread inside([&toRead] {
-                for (Pending &p : toRead) {
-                    utsname names{};
-                    if (::setns(p.fd.get(), CLONE_NEWUTS) != 0 || ::uname(&names) != 0)
-                        continue;
-                    p.hostname = QString::fromUtf8(names.nodename, qsizetype(::strnlen(names.nodename, sizeof names.nodename)));
-                    p.ok = true;
-                }
-            });
-            inside.join();
-            for (const Pending &p : toRead)
-                m_namespaces[p.id].hostname = p.ok ? p.hostname : QString();
+            try {
+                std::thread inside([&toRead] {
+                    for (Pending &p : toRead) {
+                        utsname names{};
+                        if (::setns(p.fd.get(), CLONE_NEWUTS) != 0 || ::uname(&names) != 0)
+                            continue;
+                        p.hostname = QString::fromUtf8(names.nodename, qsizetype(::strnlen(names.nodename, sizeof names.nodename)));
+                        p.ok = true;
+                    }
+                });
+                inside.join();
+                // Entered but not read (no right to): no name rather than one that may be stale.
+                for (const Pending &p : toRead)
+                    m_namespaces[p.id].hostname = p.ok ? p.hostname : QString();
+            } catch (const std::system_error &) {
+                // No thread to spare (a task limit): names stay as last read, and are tried again next poll.
+                for (const Pending &p : toRead)
+                    m_namespaces[p.id].hostnameTick = 0;
+            }
         }
     }
 

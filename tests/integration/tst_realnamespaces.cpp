@@ -175,6 +175,8 @@ private:
 class NamespaceThread
 {
 public:
+    static constexpr const char *threadHostname = "thread-only";
+
     explicit NamespaceThread(int cloneFlags) : m_thread([this, cloneFlags] { run(cloneFlags); }) {}
     ~NamespaceThread()
     {
@@ -206,7 +208,10 @@ public:
 private:
     void run(int cloneFlags)
     {
-        const int err = ::unshare(cloneFlags) == 0 ? 0 : errno;
+        int err = ::unshare(cloneFlags) == 0 ? 0 : errno;
+        // Named, so that a scan shows it reads a uts namespace's hostname through the thread that is in it.
+        if (err == 0 && (cloneFlags & CLONE_NEWUTS) && ::sethostname(threadHostname, std::strlen(threadHostname)) != 0)
+            err = errno;
         std::unique_lock lock(m_mutex);
         m_tid = qint32(::gettid());
         m_errno = err;
@@ -798,6 +803,8 @@ void TestRealNamespaces::threadInOtherNamespace()
     QVERIFY(!ns->initial);
     QCOMPARE(ns->tasks, QList<qint32>{tid});
     QCOMPARE(ns->processes, QList<qint32>{self});
+    // Its name is read through the thread: the process's own uts link leads elsewhere.
+    QCOMPARE(ns->details.value(QLatin1String("hostname")).toString(), QString::fromLatin1(NamespaceThread::threadHostname));
 
     const NamespaceInfo *initialUts = s->findNamespace(m_own[NamespaceType::Uts]);
     QVERIFY(initialUts);

@@ -13,6 +13,16 @@
 
 namespace nsviz::testing {
 
+// A snapshot of a made-up host taken at a fixed time, so that tests compare alike.
+inline SnapshotPtr hostSnapshot(const QString &hostname, std::vector<ProcessInfo> processes, std::vector<NamespaceInfo> namespaces)
+{
+    HostInfo info;
+    info.hostname = hostname;
+    info.kernel = QStringLiteral("6.1.0");
+    info.time = QDateTime::fromSecsSinceEpoch(1764460800, Qt::UTC);
+    return std::make_shared<const Snapshot>(info, std::move(processes), std::move(namespaces));
+}
+
 inline SnapshotPtr fixtureSnapshot()
 {
     ScanOptions options;
@@ -75,11 +85,7 @@ inline SnapshotPtr syntheticHost(int sets, int perSet, int hostProcesses = 20, i
     }
     for (const NamespaceInfo &n : std::as_const(byId))
         namespaces.push_back(n);
-    HostInfo info;
-    info.hostname = QStringLiteral("synthetic");
-    info.kernel = QStringLiteral("6.1.0");
-    info.time = QDateTime::fromSecsSinceEpoch(1764460800, Qt::UTC);
-    return std::make_shared<const Snapshot>(info, std::move(processes), std::move(namespaces));
+    return hostSnapshot(QStringLiteral("synthetic"), std::move(processes), std::move(namespaces));
 }
 
 // A host with `containers` containers of the kinds seen in practice, as tests/data/make-demo-host.py makes them:
@@ -217,11 +223,7 @@ inline SnapshotPtr realisticHost(int containers)
             n.owner = host[NamespaceType::User];
         namespaces.push_back(n);
     }
-    HostInfo info;
-    info.hostname = QStringLiteral("build-07");
-    info.kernel = QStringLiteral("6.1.0");
-    info.time = QDateTime::fromSecsSinceEpoch(1764460800, Qt::UTC);
-    return std::make_shared<const Snapshot>(info, std::move(processes), std::move(namespaces));
+    return hostSnapshot(QStringLiteral("build-07"), std::move(processes), std::move(namespaces));
 }
 
 // The same host with `replaced` of its containers gone and as many new ones come: what a refresh sees on a

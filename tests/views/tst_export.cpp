@@ -404,6 +404,41 @@ private Q_SLOTS:
         QVERIFY(differ > 10);
     }
 
+    void hostileNamesInSvg()
+    {
+        // A hostname with markup stays text; one with a code point XML forbids, or a right-to-left override,
+        // is drawn with it made visible: the SVG stays well-formed XML with no element the host wrote.
+        const SnapshotPtr base = testing::realisticHost(10);
+        std::vector<NamespaceInfo> namespaces = base->namespaces();
+        const NamespaceId uts = base->process(1090)->namespaces.set[NamespaceType::Uts];
+        for (NamespaceInfo &n : namespaces)
+            if (n.id == uts)
+                n.details.insert(QStringLiteral("hostname"), QStringLiteral("web\uFFFE1\u202Eevil<b>"));
+        HostInfo host = base->host();
+        host.hostname = QStringLiteral("<script>alert(1)</script>");
+        GraphModel model;
+        model.setSnapshot(std::make_shared<const Snapshot>(host, base->processes(), std::move(namespaces)));
+        ExportRequest r;
+        r.format = ExportFormat::Svg;
+        r.path = path(QStringLiteral("hostile.svg"));
+        r.title = QStringLiteral("</title><script>x</script>");
+        QString error;
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        QXmlStreamReader xml(read(r.path));
+        QString text;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            QVERIFY2(!(xml.isStartElement() && xml.name() == QLatin1String("script")), "a <script> element in the SVG");
+            QVERIFY(!(xml.isStartElement() && xml.name() == QLatin1String("b")));
+            if (xml.isCharacters())
+                text += xml.text();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(text.contains(QLatin1String("<script>alert(1)</script>"))); // as text
+        QVERIFY(text.contains(QStringLiteral("web\u24231\u2423evil<b>")));
+        QVERIFY(!text.contains(QChar(0x202E)));
+    }
+
     void errorsAreClear()
     {
         QString error;

@@ -171,6 +171,55 @@ private Q_SLOTS:
         }
     }
 
+    void theHostOpensIntoABlockUnderIt()
+    {
+        // Double-clicking the host shows its processes as one block right under it, not scattered among the
+        // containers.
+        Picture p(testing::realisticHost(50), true);
+        p.model->setExpanded(QStringLiteral("host"), true);
+        p.scene->layoutNow();
+        const QRectF host = p.scene->item(QStringLiteral("host"))->sceneRect();
+        QRectF processes;
+        int count = 0;
+        for (const NodeItem *item : p.scene->nodeItems())
+            if (item->node().kind == GraphNodeKind::Process) {
+                processes |= item->sceneRect();
+                ++count;
+            }
+        QVERIFY(count >= 25);
+        QVERIFY2(processes.top() > host.bottom() && processes.top() < host.bottom() + 200,
+                 qPrintable(QStringLiteral("%1 below the host").arg(processes.top() - host.bottom())));
+        QVERIFY2(processes.left() - host.left() < 100, qPrintable(QString::number(processes.left() - host.left())));
+        const QString overlap = firstOverlap(*p.scene);
+        QVERIFY2(overlap.isEmpty(), qPrintable(overlap));
+    }
+
+    void aCardThatGrowsIsPlacedAgain()
+    {
+        // A container renames itself to a long hostname: its card grows; it may move, the others stay, none
+        // overlaps.
+        const SnapshotPtr before = testing::realisticHost(50);
+        Picture p(before, false);
+        const QHash<QString, QPointF> was = p.scene->positions();
+        std::vector<NamespaceInfo> namespaces = before->namespaces();
+        const NamespaceId uts = before->process(1090)->namespaces.set[NamespaceType::Uts]; // lab-9
+        for (NamespaceInfo &n : namespaces)
+            if (n.id == uts)
+                n.details.insert(QStringLiteral("hostname"), QStringLiteral("a-hostname-that-is-long-enough-to-wrap-x"));
+        const auto after = std::make_shared<const Snapshot>(before->host(), before->processes(), std::move(namespaces));
+        const SnapshotDiff diff = SnapshotDiff::compute(before.get(), after.get());
+        const QString card = p.model->nodeForProcess(1090);
+        const QSizeF small = p.scene->item(card)->size();
+        p.model->setSnapshot(after, &diff);
+        QVERIFY(p.scene->item(card)->size().width() > small.width());
+        p.scene->layoutNow();
+        const QString overlap = firstOverlap(*p.scene);
+        QVERIFY2(overlap.isEmpty(), qPrintable(overlap));
+        for (auto it = was.cbegin(); it != was.cend(); ++it)
+            if (it.key() != card && p.scene->item(it.key()))
+                QVERIFY2(QLineF(p.scene->item(it.key())->pos(), *it).length() < 0.01, qPrintable(it.key()));
+    }
+
     void theHierarchyIsATreeThatFitsAPage()
     {
         // 500 pid namespaces under the host's: rows of children, not a strip; the picture has the page's shape.

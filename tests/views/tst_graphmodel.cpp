@@ -198,6 +198,13 @@ private Q_SLOTS:
                 QVERIFY2(live.node(e.from) && live.node(e.to), qPrintable(e.id));
             QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
             QCOMPARE(keys(live.edges()), keys(fresh.edges()));
+            // The edges at each node are kept up to date, not rebuilt: the same as a fresh build's.
+            for (const QString &id : fresh.nodes().keys()) {
+                QStringList was = live.edgesOf(id), now = fresh.edgesOf(id);
+                was.sort();
+                now.sort();
+                QVERIFY2(was == now, qPrintable(id));
+            }
             for (const QString &id : fresh.nodes().keys())
                 QVERIFY2(live.nodes()[id] == fresh.nodes()[id], qPrintable(id));
             QVERIFY2(mirror.errors.isEmpty(), qPrintable(mirror.errors.join(QLatin1Char('\n'))));
@@ -488,6 +495,136 @@ private Q_SLOTS:
         few.setSnapshot(testing::realisticHost(GraphModel::foldAbove / 2));
         for (const GraphNode &n : few.nodes())
             QVERIFY(n.kind != GraphNodeKind::Group);
+    }
+
+    void incrementalEqualsFreshOnABusyHost_data()
+    {
+        QTest::addColumn<bool>("fold");
+        QTest::addColumn<bool>("hideHost");
+        QTest::addColumn<int>("types");
+        QTest::addColumn<bool>("openGroup");
+        const int all = int(GraphModel::allTypes().to_ulong());
+        const int noUts = all & ~(1 << int(NamespaceType::Uts));
+        QTest::newRow("folded") << true << false << all << false;
+        QTest::newRow("one by one") << false << false << all << false;
+        QTest::newRow("hide host") << true << true << all << false;
+        QTest::newRow("uts not drawn") << false << false << noUts << false;
+        QTest::newRow("a group open") << true << false << all << true;
+    }
+    void incrementalEqualsFreshOnABusyHost()
+    {
+        // Refreshes fed with their diffs (cards taken over where the diff names nothing of theirs) give the graph
+        // a fresh build gives: through churn, a container renaming itself and an engine naming its containers.
+        QFETCH(bool, fold);
+        QFETCH(bool, hideHost);
+        QFETCH(int, types);
+        QFETCH(bool, openGroup);
+        auto configure = [&](GraphModel &m) {
+            m.setFolding(fold);
+            m.setHideHost(hideHost);
+            m.setVisibleTypes(GraphModel::TypeMask(quint64(types)));
+        };
+        SnapshotPtr s = testing::realisticHost(60);
+        GraphModel live;
+        configure(live);
+        Mirror mirror(live);
+        live.setSnapshot(s);
+        QString opened;
+        if (openGroup)
+            for (const GraphNode &n : live.nodes())
+                if (n.kind == GraphNodeKind::Group && n.title.startsWith(QLatin1String("lab")))
+                    opened = n.id;
+        if (openGroup) {
+            QVERIFY(!opened.isEmpty());
+            live.setGroupOpen(opened, true);
+        }
+        auto rename = [](const Snapshot &from, NamespaceId uts, const QString &name) {
+            std::vector<NamespaceInfo> namespaces = from.namespaces();
+            for (NamespaceInfo &n : namespaces)
+                if (n.id == uts)
+                    n.details.insert(QStringLiteral("hostname"), name);
+            return std::make_shared<const Snapshot>(from.host(), from.processes(), std::move(namespaces), from.inaccessible());
+        };
+        auto label = [](const Snapshot &from, qint32 pid, const QString &name) {
+            std::vector<ProcessInfo> processes = from.processes();
+            for (ProcessInfo &p : processes)
+                if (p.pid == pid)
+                    p.container = ContainerLabel{QStringLiteral("podman"), QStringLiteral("abc"), name};
+            return std::make_shared<const Snapshot>(from.host(), std::move(processes), from.namespaces(), from.inaccessible());
+        };
+        for (int step = 0; step < 8; ++step) {
+            SnapshotPtr next;
+            if (step == 3) // lab-9 renames itself
+                next = rename(*s, s->process(1090)->namespaces.set[NamespaceType::Uts], QStringLiteral("renamed-at-last"));
+            else if (step == 5) // an engine names what it runs
+                next = label(*s, 1099 - 9 + 9, QStringLiteral("late-name"));
+            else
+                next = testing::withChurn(*s, 2, step);
+            const SnapshotDiff diff = SnapshotDiff::compute(s.get(), next.get());
+            live.setSnapshot(next, &diff);
+            GraphModel fresh;
+            configure(fresh);
+            fresh.setSnapshot(next);
+            if (openGroup && fresh.node(opened))
+                fresh.setGroupOpen(opened, true);
+            QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
+            QCOMPARE(keys(live.edges()), keys(fresh.edges()));
+            // The edges at each node are kept up to date, not rebuilt: the same as a fresh build's.
+            for (const QString &id : fresh.nodes().keys()) {
+                QStringList was = live.edgesOf(id), now = fresh.edgesOf(id);
+                was.sort();
+                now.sort();
+                QVERIFY2(was == now, qPrintable(id));
+            }
+            for (const QString &id : fresh.nodes().keys())
+                QVERIFY2(live.nodes()[id] == fresh.nodes()[id], qPrintable(QStringLiteral("step %1: %2 (%3 / %4)").arg(step).arg(id, live.nodes()[id].title, fresh.nodes()[id].title)));
+            QVERIFY2(mirror.errors.isEmpty(), qPrintable(mirror.errors.join(QLatin1Char('\n'))));
+            QCOMPARE(mirror.nodes, keys(live.nodes()));
+            s = next;
+        }
+    }
+
+    void aCopyHasWhatTheUserOpened()
+    {
+        // An export lays out a copy of the model: with the group the user opened open and the card expanded.
+        GraphModel live;
+        live.setSnapshot(testing::realisticHost(60));
+        QString group, card;
+        for (const GraphNode &n : live.nodes()) {
+            if (n.kind == GraphNodeKind::Group && group.isEmpty())
+                group = n.id;
+            if (n.kind == GraphNodeKind::Set && card.isEmpty())
+                card = n.id;
+        }
+        QVERIFY(!group.isEmpty() && !card.isEmpty());
+        live.setGroupOpen(group, true);
+        live.setExpanded(card, true);
+        GraphModel copy;
+        copy.copyOf(live);
+        QCOMPARE(keys(copy.nodes()), keys(live.nodes()));
+        QVERIFY(!copy.node(group));
+        QVERIFY(copy.node(card)->expanded);
+    }
+
+    void foldingDoesNotFlickerAtTheThreshold()
+    {
+        // Once folded, a busy host stays folded while it hovers round the threshold.
+        GraphModel m;
+        auto groups = [&] {
+            int n = 0;
+            for (const GraphNode &node : m.nodes())
+                n += node.kind == GraphNodeKind::Group;
+            return n;
+        };
+        const auto alike = [](int sets) { return testing::syntheticHost(sets, 1, 5, 0); }; // all "web": alike
+        m.setSnapshot(alike(GraphModel::foldAbove + 4));
+        QCOMPARE(groups(), 1);
+        m.setSnapshot(alike(GraphModel::unfoldBelow + 1)); // fewer than foldAbove, not yet fewer than unfoldBelow
+        QCOMPARE(groups(), 1);
+        m.setSnapshot(alike(GraphModel::unfoldBelow - 1));
+        QCOMPARE(groups(), 0);
+        m.setSnapshot(alike(GraphModel::unfoldBelow + 1));
+        QCOMPARE(groups(), 0);
     }
 };
 

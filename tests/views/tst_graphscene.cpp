@@ -289,17 +289,17 @@ private Q_SLOTS:
         w.model()->setFolding(false);
         const SnapshotPtr big = testing::realisticHost(200);
         w.setSnapshot(big, nullptr);
-        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits(), 30000);
         const double zoomedOut = view->zoom();
         const SnapshotPtr small = testing::realisticHost(10);
         const SnapshotDiff diff = SnapshotDiff::compute(big.get(), small.get());
         w.setSnapshot(small, &diff);
-        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() > zoomedOut * 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() > zoomedOut * 2, 30000);
         // The user zooms in: refreshes leave the view alone; Fit fits.
         view->zoomBy(3);
         const double zoomed = view->zoom();
         w.setSnapshot(testing::realisticHost(11), nullptr); // another file: shown whole again
-        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() < zoomed, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() < zoomed, 30000);
         view->zoomBy(3);
         QVERIFY(!fits());
         view->fitAll();

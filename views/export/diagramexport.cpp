@@ -112,8 +112,8 @@ void paintPage(QPainter &painter, const Page &page, const Chrome &chrome, Diagra
         y += titleLine;
     }
     painter.setFont(headerFont(12, false));
-    if (!page.note.isEmpty())
-        painter.drawText(QRectF(page.header.left(), page.header.top(), page.header.width(), titleLine), Qt::AlignRight | Qt::AlignVCenter, page.note);
+    if (!page.note.isEmpty()) // in the bottom margin, where no title can run into it
+        painter.drawText(QRectF(page.header.left(), page.size.height() - margin, page.header.width(), margin), Qt::AlignRight | Qt::AlignVCenter, page.note);
     for (const QString &line : chrome.host) {
         painter.drawText(QRectF(page.header.left(), y, page.header.width(), hostLineHeight), Qt::AlignLeft | Qt::AlignVCenter, line);
         y += hostLineHeight;
@@ -322,7 +322,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             *error = QStringLiteral("%1 is not an image format").arg(exportFormatName(request.format));
         return false;
     }
-    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : request.title;
+    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : text::oneLine(request.title);
     const QString host = hostLine(snapshot);
     const Legend legend = request.legend ? content.legend() : Legend();
     const QSizeF paper = pageSizePoints(request.page, request.orientation);
@@ -356,7 +356,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             content.arrange(aspect ? *aspect * 0.92 : std::sqrt(2.0), 0); // the page's shape less its title and legend
         }
     }
-    const QRectF source = request.region.isNull() ? content.bounds() : request.region;
+    QRectF source = request.region.isNull() ? content.bounds() : request.region;
     if (source.isEmpty()) {
         if (error)
             *error = QStringLiteral("there is nothing to export: the diagram is empty");
@@ -366,6 +366,12 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
     QList<Page> pages;
     if (onPaper) {
         chrome = chromeFor(paper.width() - 2 * margin, style, legend, title, host);
+        const QSizeF room(paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
+        if (request.region.isNull() && std::min(room.width() / source.width(), room.height() / source.height()) < minReadableScale) {
+            // Pages are coming: content that can (the matrix, with its headings on each) is set for them.
+            content.setPageHeight(room.height() / std::min(room.width() / source.width(), 1.5));
+            source = content.bounds();
+        }
         pages = paperPages(source, paper, request.region.isNull() ? content.breaks() : DiagramContent::Breaks(), chrome);
     } else {
         pages << naturalPage(source, style, legend, title, host, aspect, chrome);
@@ -424,8 +430,9 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
         svg.setOutputDevice(&f);
         svg.setSize(page.size.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), page.size));
-        svg.setTitle(title);
-        svg.setDescription(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host);
+        // QSvgGenerator writes these as they are: a hostname or a --title with markup would become markup.
+        svg.setTitle(text::oneLine(title).toHtmlEscaped());
+        svg.setDescription(QString(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host).toHtmlEscaped());
         {
             QPainter painter(&svg);
             paintPage(painter, page, chrome, content, style, legend);
@@ -580,8 +587,7 @@ ExportScene::ExportScene(const GraphModel &model, bool dark)
     painter->setFullText(true);
     m_scene->setNodePainter(std::move(painter));
     m_scene->setAnimated(false);
-    m_model->copyOptionsFrom(model);
-    m_model->setSnapshot(model.snapshot());
+    m_model->copyOf(model);
 }
 
 ExportScene::~ExportScene()

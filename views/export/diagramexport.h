@@ -47,6 +47,8 @@ public:
         QList<double> preferred, others;
     };
     virtual Breaks breaks() const { return {}; }
+    // On paper, pages of this height (content units) are coming: content that can, arranges itself into them.
+    virtual void setPageHeight(double) {}
 };
 
 struct ExportRequest

@@ -45,18 +45,32 @@ double MatrixContent::blockWidth() const
 
 qsizetype MatrixContent::rowsPerColumn() const
 {
+    if (m_sheetRows > 0)
+        return m_sheetRows;
     return std::max<qsizetype>(1, (m_rows.size() + m_columns - 1) / m_columns);
+}
+
+qsizetype MatrixContent::sheets() const
+{
+    const qsizetype perSheet = rowsPerColumn() * m_columns;
+    return std::max<qsizetype>(1, (m_rows.size() + perSheet - 1) / perSheet);
+}
+
+double MatrixContent::sheetHeight() const
+{
+    return headerRow + rowHeight * double(rowsPerColumn());
 }
 
 QRectF MatrixContent::bounds() const
 {
     const double width = blockWidth() * m_columns + blockGap * (m_columns - 1);
-    const double rows = headerRow + rowHeight * double(rowsPerColumn() + (m_omitted ? 1 : 0)) + rowHeight * 1.5;
+    const double rows = sheetHeight() * double(sheets()) + rowHeight * (m_omitted ? 1 : 0) + rowHeight * 1.5;
     return {0, 0, std::max(width, 740.0), rows};
 }
 
 void MatrixContent::arrange(double aspect, double width)
 {
+    m_sheetRows = 0;
     const int most = std::max(1, int(std::min<qsizetype>(12, m_rows.size() / 8 + 1)));
     if (width > 0) {
         m_columns = std::clamp(int((width + blockGap) / (blockWidth() + blockGap)), 1, most);
@@ -76,11 +90,22 @@ void MatrixContent::arrange(double aspect, double width)
     }
 }
 
+void MatrixContent::setPageHeight(double height)
+{
+    // Pages read like a book: down the first column, then the next, each page with its headings.
+    m_sheetRows = std::max<qsizetype>(4, qsizetype((height - headerRow - 2) / rowHeight));
+}
+
 DiagramContent::Breaks MatrixContent::breaks() const
 {
     Breaks out;
-    for (qsizetype i = 1; i <= rowsPerColumn(); ++i)
-        out.preferred << headerRow + rowHeight * double(i);
+    if (m_sheetRows > 0) {
+        for (qsizetype s = 1; s <= sheets(); ++s)
+            out.preferred << sheetHeight() * double(s);
+    } else {
+        for (qsizetype i = 1; i <= rowsPerColumn(); ++i)
+            out.preferred << headerRow + rowHeight * double(i);
+    }
     return out;
 }
 
@@ -108,24 +133,27 @@ void MatrixContent::render(QPainter *painter, const QRectF &target, const QRectF
     const QColor unknown = m_style.isDark() ? QColor(0x44, 0x44, 0x44) : QColor(0xd8, 0xd8, 0xd8);
     const qsizetype perColumn = rowsPerColumn();
     double y = headerRow;
+    for (qsizetype sheet = 0; sheet < sheets(); ++sheet)
     for (int block = 0; block < m_columns; ++block) {
         const double left = block * (blockWidth() + blockGap);
+        const double top = sheetHeight() * double(sheet);
         painter->setFont(header);
         painter->setPen(m_style.textColor());
         double x = left;
-        painter->drawText(QRectF(x + 4, 0, pidWidth - 8, headerRow), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("PID"));
+        painter->drawText(QRectF(x + 4, top, pidWidth - 8, headerRow), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("PID"));
         x += pidWidth;
-        painter->drawText(QRectF(x + 8, 0, commandWidth - 8, headerRow), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Command"));
+        painter->drawText(QRectF(x + 8, top, commandWidth - 8, headerRow), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Command"));
         x += commandWidth;
         for (NamespaceType t : allNamespaceTypes) {
             if (!m_types.test(int(t)))
                 continue;
-            painter->fillRect(QRectF(x + 2, headerRow - 4, cellWidth - 4, 3), NodePainter::typeColor(t));
-            painter->drawText(QRectF(x, 0, cellWidth, headerRow - 4), Qt::AlignCenter, QString::fromLatin1(namespaceTypeKey(t)));
+            painter->fillRect(QRectF(x + 2, top + headerRow - 4, cellWidth - 4, 3), NodePainter::typeColor(t));
+            painter->drawText(QRectF(x, top, cellWidth, headerRow - 4), Qt::AlignCenter, QString::fromLatin1(namespaceTypeKey(t)));
             x += cellWidth;
         }
-        y = headerRow;
-        for (qsizetype r = block * perColumn; r < std::min(m_rows.size(), (block + 1) * perColumn); ++r) {
+        y = top + headerRow;
+        const qsizetype first = (sheet * m_columns + block) * perColumn;
+        for (qsizetype r = first; r < std::min(m_rows.size(), first + perColumn); ++r) {
             const ProcessInfo *p = m_rows[r];
             x = left;
             painter->setFont(mono);
@@ -157,7 +185,7 @@ void MatrixContent::render(QPainter *painter, const QRectF &target, const QRectF
             y += rowHeight;
         }
     }
-    y = headerRow + rowHeight * double(perColumn);
+    y = sheetHeight() * double(sheets());
     painter->setFont(header);
     painter->setPen(m_style.textColor());
     if (m_omitted) {

@@ -20,13 +20,17 @@ public:
     // A long table is set in columns side by side, as many as make it about as wide as the page asks.
     void arrange(double aspect, double width) override;
     Breaks breaks() const override;
+    void setPageHeight(double height) override;
     int rowCount() const { return int(m_rows.size()); }
     int columns() const { return m_columns; }
 
 private:
     double blockWidth() const;
     qsizetype rowsPerColumn() const;
+    qsizetype sheets() const;      // pages' worth of columns, each under its own headings
+    double sheetHeight() const;
     int m_columns = 1;
+    qsizetype m_sheetRows = 0;     // rows a column of a sheet holds on paper; 0: one sheet, as long as it takes
     SnapshotPtr m_snapshot;
     const NodePainter &m_style;
     GraphModel::TypeMask m_types;

@@ -66,9 +66,17 @@ QList<QList<int>> clustersOf(const LayoutInput &in)
             x = parent[std::size_t(x)] = parent[std::size_t(parent[std::size_t(x)])];
         return x;
     };
-    for (const auto &[a, b] : in.edges)
+    // What hangs off the head (the host's own processes, when it is expanded) is one cluster, just under it.
+    int underHead = -1;
+    for (const auto &[a, b] : in.edges) {
         if (a != in.head && b != in.head)
             parent[std::size_t(find(a))] = find(b);
+        else if (const int other = a == in.head ? b : a; other != in.head) {
+            if (underHead >= 0)
+                parent[std::size_t(find(other))] = find(underHead);
+            underHead = other;
+        }
+    }
     QHash<int, int> index;
     QList<QList<int>> out;
     for (int i = 0; i < int(n); ++i) {
@@ -82,6 +90,13 @@ QList<QList<int>> clustersOf(const LayoutInput &in)
         }
         out[*it].append(i);
     }
+    // The head's cluster first: the packing keeps the order of equals.
+    if (underHead >= 0)
+        for (qsizetype c = 0; c < out.size(); ++c)
+            if (out[c].contains(underHead)) {
+                out.move(c, 0);
+                break;
+            }
     return out;
 }
 
@@ -305,6 +320,8 @@ Local layoutTree(const LayoutInput &in, int root, const QList<QList<int>> &child
     return place(root);
 }
 
+QList<QPointF> packSkyline(const QList<QSizeF> &sizes, double width, double gap);
+
 // One cluster on its own.
 Local layoutCluster(const LayoutInput &in, const QList<int> &members, double aspect, QString *error)
 {
@@ -328,6 +345,28 @@ Local layoutCluster(const LayoutInput &in, const QList<int> &members, double asp
         adjacent[a].append(b);
         adjacent[b].append(a);
         ++incoming[b];
+    }
+    if (directed.isEmpty()) {
+        // Nodes joined only through the head (its processes): a block of them, in name order.
+        QList<int> order = members;
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            return std::tie(in.nodes[a].sortKey, in.nodes[a].id) < std::tie(in.nodes[b].sortKey, in.nodes[b].id);
+        });
+        QList<QSizeF> sizes;
+        double area = 0, widest = 0;
+        for (int m : std::as_const(order)) {
+            sizes << in.nodes[m].size;
+            area += (in.nodes[m].size.width() + siblingGap) * (in.nodes[m].size.height() + rowGap);
+            widest = std::max(widest, in.nodes[m].size.width());
+        }
+        const QList<QPointF> at = packSkyline(sizes, std::max(widest, std::sqrt(area * aspect)), siblingGap);
+        QRectF bounds;
+        for (qsizetype i = 0; i < order.size(); ++i) {
+            out.centres.append({order[i], at[i] + QPointF(sizes[i].width() / 2, sizes[i].height() / 2)});
+            bounds |= QRectF(at[i], sizes[i]);
+        }
+        out.size = bounds.size();
+        return out;
     }
     if (in.hierarchy || directed.size() == members.size() - 1) {
         // A tree: from the node nothing ranks above, the best connected one first.
@@ -428,10 +467,15 @@ QList<QPointF> packSkyline(const QList<QSizeF> &sizes, double width, double gap)
 // Clusters in packing order: the bigger (several nodes) first, largest first; single nodes by name.
 QList<int> packingOrder(const LayoutInput &in, const QList<QList<int>> &clusters, const QList<Local> &locals)
 {
+    bool headFirst = false; // clustersOf() put the head's own cluster first
+    for (const auto &[a, b] : in.edges)
+        headFirst = headFirst || ((a == in.head || b == in.head) && in.head >= 0 && a != b);
     QList<int> order;
     for (int i = 0; i < clusters.size(); ++i)
         order.append(i);
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        if ((a == 0 || b == 0) && headFirst)
+            return a == 0 && b != 0; // what hangs off the head comes first, right under it
         const bool singleA = clusters[a].size() == 1, singleB = clusters[b].size() == 1;
         if (singleA != singleB)
             return singleB;
@@ -637,6 +681,11 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
                         if (anchor < 0)
                             anchor = j;
                     }
+                if (in.nodes[i].hint && taken.isFree(rectAt(i, in.nodes[i].pos, clusterGap / 4))) {
+                    result.positions.insert(in.nodes[i].id, in.nodes[i].pos); // it grew, but still has room there
+                    taken.take(rectAt(i, in.nodes[i].pos, clusterGap / 4));
+                    continue;
+                }
                 if (count == 0) {
                     later.append(i);
                     continue;
@@ -665,6 +714,15 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
 
     for (int c : std::as_const(fresh)) {
         const QList<int> members = c >= 0 ? clusters[c] : QList<int>{-1 - c};
+        // A card on its own that grew stays where it was if it still has room there.
+        if (members.size() == 1 && in.nodes[members.first()].hint) {
+            const int i = members.first();
+            if (taken.isFree(rectAt(i, in.nodes[i].pos, clusterGap / 2))) {
+                result.positions.insert(in.nodes[i].id, in.nodes[i].pos);
+                taken.take(rectAt(i, in.nodes[i].pos, clusterGap / 2));
+                continue;
+            }
+        }
         const Local local = layoutCluster(in, members, in.aspect, &result.error);
         const QSizeF box = local.size;
         // Candidates: right of a rectangle, below one, and the start of a new row; the first free one in
@@ -742,6 +800,7 @@ LayoutResult computeLayout(const LayoutInput &input)
         layoutFull(input, result);
     }
     result.density = densityOf(input, result.positions, false);
+    result.aspect = input.aspect;
     result.milliseconds = timer.elapsed();
     return result;
 }

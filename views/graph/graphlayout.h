@@ -20,6 +20,7 @@ struct LayoutInput
         bool placed = false;  // pos is where the node is drawn now: keep it there if possible
         QPointF pos;          // centre
         QString sortKey;      // what it is called: clusters of one node are packed in this order
+        bool hint = false;    // not placed (it grew), but pos is where it was: it stays there if that is free
     };
     QList<Node> nodes;
     QList<std::pair<int, int>> edges;      // tail, head: indexes into nodes; the tail ranks above
@@ -39,6 +40,7 @@ struct LayoutResult
     QHash<QString, QPointF> positions; // centres
     QString engine;                    // "packed", "incremental", "unchanged", "none"
     double density = 0;                // the nodes' share of the picture's area
+    double aspect = 0;                 // the aspect it was packed to (input.aspect)
     QString error;
     qint64 milliseconds = 0;
 };

@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <array>
 
 namespace nsviz {
 
@@ -18,11 +19,16 @@ struct GraphModel::Built
     QHash<qint32, QString> processNode;
     QHash<NamespaceId, QString> namespaceNode;
 
-    void addEdge(GraphEdgeKind kind, const QString &from, const QString &to, const QString &label = {})
+    static QString edgeId(GraphEdgeKind kind, const QString &from, const QString &to)
+    {
+        return graphEdgeKindName(kind) + QLatin1Char(':') + from + QLatin1Char('>') + to;
+    }
+    // Returns the edge's id (empty if it has an end missing or is a loop).
+    QString addEdge(GraphEdgeKind kind, const QString &from, const QString &to, const QString &label = {})
     {
         if (from.isEmpty() || to.isEmpty() || from == to)
-            return;
-        const QString id = graphEdgeKindName(kind) + QLatin1Char(':') + from + QLatin1Char('>') + to;
+            return {};
+        const QString id = edgeId(kind, from, to);
         auto it = edges.find(id);
         if (it == edges.end()) {
             edges.insert(id, GraphEdge{id, from, to, kind, label});
@@ -30,6 +36,7 @@ struct GraphModel::Built
             // Several fds of one set to one namespace: one edge, the first few named.
             it->label += QStringLiteral(", ") + label;
         }
+        return id;
     }
 };
 
@@ -231,16 +238,19 @@ void GraphModel::setGroupOpen(const QString &groupId, bool open)
     rebuild();
 }
 
-void GraphModel::copyOptionsFrom(const GraphModel &other)
+void GraphModel::copyOf(const GraphModel &other)
 {
     m_mode = other.m_mode;
     m_types = other.m_types;
     m_cards.clear();
     m_hideHost = other.m_hideHost;
     m_folding = other.m_folding;
+    m_foldActive = other.m_foldActive;
     m_expanded = other.m_expanded;
     m_namespacesShown = other.m_namespacesShown;
     m_openGroups = other.m_openGroups;
+    // With the snapshot at once: a rebuild without it would forget every expansion and open group.
+    m_snapshot = other.m_snapshot;
     rebuild();
 }
 
@@ -402,8 +412,13 @@ void GraphModel::buildSharing(Built &out) const
     }
     QList<NamespaceSet> keys = groups.keys();
     std::sort(keys.begin(), keys.end());
+    // Sized once: growing them step by step on a host of thousands of sets was a good part of a refresh.
+    out.processNode.reserve(qsizetype(s.processes().size()));
+    out.namespaceNode.reserve(qsizetype(s.namespaces().size()));
+    out.nodes.reserve(keys.size() + 1);
+    out.shapes.reserve(keys.size());
+    out.reused.reserve(keys.size());
 
-    // Which sets each namespace beyond the host's is in.
     // How many sets each namespace beyond the host's is in, and which, for those in two or more (most are in
     // one: a list for each of thousands of private namespaces was a good part of a refresh).
     QHash<NamespaceId, int> setCount;
@@ -512,24 +527,32 @@ void GraphModel::buildSharing(Built &out) const
     for (const NamespaceSet &key : std::as_const(keys)) {
         const QList<qint32> &pids = groups[key];
         CachedCard &cached = m_cards[key];
-        QList<GraphBadge> badges, hostBadges;
+        // Its badges, its own namespaces first, on the stack: most cards have the same as last time, and a list
+        // for each was a good part of a refresh.
+        std::array<GraphBadge, NamespaceTypeCount> own, host;
+        int owns = 0, hosts = 0;
         for (NamespaceType t : allNamespaceTypes) {
             const NamespaceId id = key[t];
             if (!drawn(t) || !id)
                 continue;
             if (id == initial[t]) {
                 if (!m_hideHost)
-                    hostBadges << GraphBadge{t, id, true};
+                    host[hosts++] = GraphBadge{t, id, true};
             } else if (setCount.value(id) == 1 && !opened.contains(id)) {
-                badges << GraphBadge{t, id, false};
+                own[owns++] = GraphBadge{t, id, false};
             }
         }
-        badges += hostBadges;
+        const bool sameBadges = cached.badges.size() == owns + hosts && std::equal(own.begin(), own.begin() + owns, cached.badges.cbegin())
+            && std::equal(host.begin(), host.begin() + hosts, cached.badges.cbegin() + owns);
         const QString id = cached.used ? cached.node.id : setNodeId(key, m_types);
-        const bool expanded = m_expanded.contains(id), namespacesShown = m_namespacesShown.contains(id);
-        // Nothing the diff names is in this set (and it was built last time): it is as it was.
-        bool untouched = m_touchedValid && cached.used == m_rebuilds - 1 && cached.pids == pids && cached.badges == badges
-            && cached.expanded == expanded && cached.namespacesShown == namespacesShown;
+        const bool expanded = !m_expanded.isEmpty() && m_expanded.contains(id);
+        const bool namespacesShown = !m_namespacesShown.isEmpty() && m_namespacesShown.contains(id);
+        // What the card shows besides its leader: the same as last time?
+        const bool sameShape = cached.used && sameBadges && cached.pids == pids && cached.expanded == expanded
+            && cached.namespacesShown == namespacesShown;
+        // Nothing the diff names is in this set, nor the uts namespace its name may come from (drawn or not), and it
+        // was built last time: it is as it was.
+        bool untouched = sameShape && m_touchedValid && cached.used == m_rebuilds - 1 && !m_touchedNamespaces.contains(cached.uts);
         for (qsizetype i = 0; untouched && i < pids.size(); ++i)
             untouched = !m_touchedProcesses.contains(pids[i]);
         for (NamespaceType t : allNamespaceTypes)
@@ -537,11 +560,16 @@ void GraphModel::buildSharing(Built &out) const
         const ProcessInfo *leader = untouched ? nullptr : text::setLeader(s, pids);
         const QString hostname = untouched ? cached.hostname : text::ownHostname(s, *leader);
         if (untouched
-            || (cached.used && cached.pids == pids && cached.leaderPid == leader->pid && cached.leaderComm == leader->comm
-                && cached.label == leader->container && cached.hostname == hostname && cached.badges == badges
-                && cached.expanded == expanded && cached.namespacesShown == namespacesShown)) {
+            || (sameShape && cached.leaderPid == leader->pid && cached.leaderComm == leader->comm && cached.label == leader->container
+                && cached.hostname == hostname && cached.uts == leader->namespaces.set[NamespaceType::Uts])) {
             out.reused.insert(id);
         } else {
+            QList<GraphBadge> badges;
+            badges.reserve(owns + hosts);
+            for (int i = 0; i < owns; ++i)
+                badges << own[i];
+            for (int i = 0; i < hosts; ++i)
+                badges << host[i];
             GraphNode node;
             node.id = id;
             node.kind = GraphNodeKind::Set;
@@ -560,7 +588,8 @@ void GraphModel::buildSharing(Built &out) const
             QString shape = commandKind(leader->comm) + QLatin1Char('|');
             for (const GraphBadge &b : badges)
                 shape += QString::fromLatin1(namespaceTypeKey(b.type)) + (b.initial ? QLatin1Char('h') : QLatin1Char('o'));
-            cached = CachedCard{pids, leader->pid, leader->comm, leader->container, hostname, badges, expanded, namespacesShown, node, shape, 0};
+            cached = CachedCard{pids, leader->pid, leader->comm, leader->container, hostname, leader->namespaces.set[NamespaceType::Uts],
+                                badges, expanded, namespacesShown, node, shape, 0};
         }
         cached.used = m_rebuilds;
         const GraphNode &node = cached.node;
@@ -617,7 +646,10 @@ void GraphModel::buildSharing(Built &out) const
     int sets = 0;
     for (const GraphNode &n : std::as_const(out.nodes))
         sets += n.kind == GraphNodeKind::Set;
-    if (m_folding && sets > foldAbove)
+    // Folding starts above foldAbove sets and ends below unfoldBelow, so one container coming and going at the
+    // threshold does not re-form the whole picture each time.
+    m_foldActive = m_folding && (sets > foldAbove || (m_foldActive && sets >= unfoldBelow));
+    if (m_foldActive)
         fold(out);
 }
 
@@ -671,10 +703,11 @@ void GraphModel::fold(Built &out) const
         for (const GraphEdge &e : std::as_const(outside)) {
             const QString from = memberSet.contains(e.from) ? groupId : e.from;
             const QString to = memberSet.contains(e.to) ? groupId : e.to;
-            out.addEdge(e.kind, from, to); // one edge for all of them: per-member labels would not say which
-            const QString id = graphEdgeKindName(e.kind) + QLatin1Char(':') + from + QLatin1Char('>') + to;
-            edgesAt[from] << id;
-            edgesAt[to] << id;
+            // One edge for all of them: per-member labels would not say which.
+            if (const QString id = out.addEdge(e.kind, from, to); !id.isEmpty()) {
+                edgesAt[from] << id;
+                edgesAt[to] << id;
+            }
         }
     };
     auto eachText = [](const QList<qint32> &counts) {
@@ -691,11 +724,13 @@ void GraphModel::fold(Built &out) const
         QStringList around;
         bool leaf = true;
         for (const QString &e : edgesAt.value(n.id)) {
-            const GraphEdge &edge = out.edges[e];
-            const QString other = edge.from == n.id ? edge.to : edge.from;
-            const GraphNode &o = out.nodes[other];
-            leaf = leaf && o.kind == GraphNodeKind::Namespace;
-            around << graphEdgeKindName(edge.kind) + (edge.from == n.id ? QLatin1Char('>') : QLatin1Char('<')) + other;
+            const auto edge = out.edges.constFind(e);
+            if (edge == out.edges.cend())
+                continue;
+            const QString other = edge->from == n.id ? edge->to : edge->from;
+            const auto o = out.nodes.constFind(other);
+            leaf = leaf && o != out.nodes.cend() && o->kind == GraphNodeKind::Namespace;
+            around << graphEdgeKindName(edge->kind) + (edge->from == n.id ? QLatin1Char('>') : QLatin1Char('<')) + other;
         }
         if (!leaf)
             continue;
@@ -708,16 +743,20 @@ void GraphModel::fold(Built &out) const
         const QString groupId = QStringLiteral("group:") + shortHash(it.key());
         if (m_openGroups.contains(groupId)) {
             for (const QString &m : *it)
-            {
                 out.nodes[m].group = groupId;
-                out.reused.remove(m);
-            }
             continue;
         }
         const GraphNode &first = out.nodes[it->first()];
         GraphNode group;
         group.count = int(it->size());
-        group.title = commandKind(text::setLeader(s, first.pids)->comm) + QStringLiteral(" × ") + QLocale().toString(group.count);
+        // Named as its members are, where they are alike by name ("lab-1" ... "lab-50": lab), else by command.
+        QString kind = commandKind(first.title);
+        for (const QString &m : *it)
+            if (commandKind(out.nodes[m].title) != kind)
+                kind.clear();
+        if (kind.isEmpty() || kind == first.title)
+            kind = commandKind(text::setLeader(s, first.pids)->comm);
+        group.title = kind + QStringLiteral(" × ") + QLocale().toString(group.count);
         QList<qint32> counts;
         QStringList engines;
         for (const QString &m : *it) {
@@ -727,6 +766,8 @@ void GraphModel::fold(Built &out) const
                 engines << text::oneLine(leader->container->engine);
         }
         group.subtitle = QStringLiteral("%1 alike · %2").arg(group.count).arg(eachText(counts));
+        if (const QString command = commandKind(text::setLeader(s, first.pids)->comm); command != kind)
+            group.subtitle += QStringLiteral(" · ") + command;
         if (!engines.isEmpty())
             group.subtitle = engines.join(QStringLiteral(", ")) + QStringLiteral(" · ") + group.subtitle;
         for (const GraphBadge &b : first.badges)
@@ -809,10 +850,7 @@ void GraphModel::fold(Built &out) const
             }
         if (m_openGroups.contains(groupId)) {
             for (const QString &m : std::as_const(sets))
-            {
                 out.nodes[m].group = groupId;
-                out.reused.remove(m);
-            }
             continue;
         }
         GraphNode group;
@@ -956,8 +994,8 @@ void GraphModel::rebuild()
         auto was = m_nodes.constFind(it.key());
         if (was == m_nodes.cend())
             nodesCreated << it.key();
-        else if (!built.reused.contains(it.key()) && !(*was == *it))
-            nodesUpdated << it.key();
+        else if ((!built.reused.contains(it.key()) || was->group != it->group) && !(*was == *it))
+            nodesUpdated << it.key(); // a reused card is as built, but its group is set anew each time
     }
     std::sort(nodesCreated.begin(), nodesCreated.end());
     std::sort(edgesCreated.begin(), edgesCreated.end());
@@ -967,14 +1005,22 @@ void GraphModel::rebuild()
         Q_EMIT edgeRemoved(id);
     for (const QString &id : std::as_const(nodesRemoved))
         Q_EMIT nodeRemoved(id);
+    // The edges at each node follow what changed: rebuilt whole, they were a good part of a refresh.
+    for (const QString &id : std::as_const(edgesRemoved)) {
+        const GraphEdge &e = m_edges[id];
+        for (const QString &end : {e.from, e.to})
+            if (auto it = m_edgesOf.find(end); it != m_edgesOf.end() && (it->removeAll(id), it->isEmpty()))
+                m_edgesOf.erase(it);
+    }
     m_nodes = std::move(built.nodes);
     m_edges = std::move(built.edges);
     m_processNode = std::move(built.processNode);
     m_namespaceNode = std::move(built.namespaceNode);
-    m_edgesOf.clear();
-    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {
-        m_edgesOf[it->from] << it.key();
-        m_edgesOf[it->to] << it.key();
+    for (const QString &id : std::as_const(edgesCreated)) {
+        const GraphEdge &e = m_edges[id];
+        m_edgesOf[e.from] << id;
+        if (e.to != e.from)
+            m_edgesOf[e.to] << id;
     }
     for (const QString &id : std::as_const(nodesCreated))
         Q_EMIT nodeCreated(id);

@@ -90,7 +90,8 @@ public:
     enum class Mode { Sharing, Hierarchy };
     using TypeMask = std::bitset<NamespaceTypeCount>;
     static constexpr int maxExpandedProcesses = 200;
-    static constexpr int foldAbove = 16; // sets drawn one by one at most before alike ones fold
+    static constexpr int foldAbove = 16;   // sets drawn one by one at most before alike ones fold
+    static constexpr int unfoldBelow = 12; // once folded, they unfold when fewer sets than this are left
     static constexpr int foldAtLeast = 3; // fewer alike than this are never folded
     static constexpr int ownerEdgesAtMost = 8; // hierarchy: a user namespace owning more is named on them instead
 
@@ -116,8 +117,8 @@ public:
     bool isExpandable(const QString &id) const;
     // A group's members are drawn one by one (open), or folded again (closed); id is the group's.
     void setGroupOpen(const QString &groupId, bool open);
-    // The same options, expansions and open groups as another model (an export lays out its own copy).
-    void copyOptionsFrom(const GraphModel &other);
+    // The same snapshot, options, expansions and open groups as another model (an export lays out a copy).
+    void copyOf(const GraphModel &other);
 
     const QHash<QString, GraphNode> &nodes() const { return m_nodes; }
     const QHash<QString, GraphEdge> &edges() const { return m_edges; }
@@ -162,6 +163,7 @@ private:
         QString leaderComm;
         std::optional<ContainerLabel> label;
         QString hostname;
+        NamespaceId uts = 0; // the leader's uts namespace, which names it (drawn or not)
         QList<GraphBadge> badges;
         bool expanded = false;
         bool namespacesShown = false;
@@ -183,6 +185,7 @@ private:
     TypeMask m_types = TypeMask().set();
     bool m_hideHost = false;
     bool m_folding = true;
+    mutable bool m_foldActive = false; // the last build folded (see unfoldBelow)
     QSet<QString> m_expanded;
     QSet<QString> m_namespacesShown;
     QSet<QString> m_openGroups;

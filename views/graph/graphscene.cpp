@@ -140,6 +140,7 @@ void GraphScene::onNodeRemoved(const QString &id)
 {
     m_moves.remove(id);
     m_placed.remove(id);
+    m_grown.remove(id);
     m_highlight.remove(id);
     m_hoverSet.remove(id);
     m_searchMatches.remove(id);
@@ -154,9 +155,17 @@ void GraphScene::onNodeRemoved(const QString &id)
 
 void GraphScene::onNodeUpdated(const QString &id)
 {
-    if (NodeItem *item = m_items.value(id))
-        if (const GraphNode *node = m_model->node(id))
-            item->setNode(*node);
+    NodeItem *item = m_items.value(id);
+    const GraphNode *node = m_model->node(id);
+    if (!item || !node)
+        return;
+    const QSizeF before = item->size();
+    item->setNode(*node);
+    // A longer name, more badges: where it is, it may now cover its neighbours. It is placed again.
+    if (const QSizeF after = item->size(); after.width() > before.width() + 0.5 || after.height() > before.height() + 0.5) {
+        if (m_placed.remove(id))
+            m_grown.insert(id);
+    }
 }
 
 void GraphScene::onModelChanged()
@@ -202,6 +211,31 @@ LayoutResult GraphScene::layoutNow(bool full)
     return result;
 }
 
+namespace {
+
+// A name to sort by as people read: case-blind, numbers by value ("dev-47" before "dev-438").
+QString sortKey(const QString &title)
+{
+    QString out;
+    out.reserve(title.size() + 16);
+    for (qsizetype i = 0; i < title.size();) {
+        if (title.at(i).isDigit()) {
+            qsizetype j = i;
+            while (j < title.size() && title.at(j).isDigit())
+                ++j;
+            const QStringView digits = QStringView(title).mid(i, j - i);
+            out += QString(std::max<qsizetype>(0, 12 - digits.size()), QLatin1Char('0')) + digits;
+            i = j;
+        } else {
+            out += title.at(i).toLower();
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 LayoutInput GraphScene::layoutInput(bool full) const
 {
     LayoutInput in;
@@ -225,7 +259,8 @@ LayoutInput GraphScene::layoutInput(bool full) const
             in.head = int(in.nodes.size());
         // The members of an opened group are packed together, where the group was in the order.
         const GraphNode &node = item->node();
-        in.nodes.append({id, item->size(), placed, pos, node.group.isEmpty() ? node.title.toLower() : node.group + node.title.toLower()});
+        in.nodes.append({id, item->size(), placed, pos, node.group.isEmpty() ? sortKey(node.title) : node.group + sortKey(node.title),
+                         !full && m_grown.contains(id)});
     }
     QStringList edgeIds = m_model->edges().keys();
     std::sort(edgeIds.begin(), edgeIds.end());
@@ -251,8 +286,10 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
 {
     m_animation->stop();
     m_moves.clear();
-    if (result.engine == QLatin1String("packed"))
+    if (result.engine == QLatin1String("packed")) {
         m_packedDensity = result.density;
+        m_packedAspect = result.aspect;
+    }
     QHash<QString, QPointF> positions = result.positions;
     // The host's card heads the picture: as wide as everything under it, from its left edge, which the layout
     // puts on theirs.
@@ -276,6 +313,7 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
         if (!item)
             continue; // removed while the layout ran
         m_placed.insert(it.key());
+        m_grown.remove(it.key());
         if (item->pos() != *it)
             m_moves.insert(it.key(), {item->pos(), *it});
     }

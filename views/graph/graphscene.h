@@ -42,6 +42,7 @@ public:
     // The shape the picture is packed to (width / height: the view's, or a page's), or a fixed row width.
     void setTargetAspect(double aspect) { m_aspect = aspect; }
     double targetAspect() const { return m_aspect; }
+    double packedAspect() const { return m_packedAspect; } // of the last picture packed afresh (0: none yet)
     void setPackWidth(double width) { m_packWidth = width; }
 
     // Asynchronous; full=true discards the current positions.
@@ -101,6 +102,7 @@ private:
     HostFrame *m_frame;
     QHash<QString, NodeItem *> m_items;
     QSet<QString> m_placed; // nodes whose position came from a layout
+    QSet<QString> m_grown;  // nodes that grew since: placed again, where they were if there is room
     QSet<QString> m_highlight;
     QSet<QString> m_hoverSet;
     QSet<QString> m_searchMatches;
@@ -114,6 +116,7 @@ private:
     double m_aspect = 1.6;
     double m_packWidth = 0;
     double m_packedDensity = 0; // of the last picture packed afresh: refreshes repack below half of it
+    double m_packedAspect = 0;
     QString m_hovered;
     quint64 m_modelGeneration = 0;     // counts model changes
     quint64 m_requestedGeneration = 0; // the model change the running layout was asked for

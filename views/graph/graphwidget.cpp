@@ -278,9 +278,9 @@ void GraphWidget::viewResized()
     if (size.width() < 50 || size.height() < 50)
         return;
     const double aspect = double(size.width()) / size.height();
-    const double before = m_scene->targetAspect();
     m_scene->setTargetAspect(aspect);
-    if (std::abs(std::log(aspect / before)) > 0.35)
+    // Against the shape the picture was packed for, not the last resize event: a slow drag is many small steps.
+    if (const double packed = m_scene->packedAspect(); packed > 0 && std::abs(std::log(aspect / packed)) > 0.35)
         m_repack->start();
 }
 

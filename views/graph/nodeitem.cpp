@@ -359,7 +359,9 @@ void EdgeLabels::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
             const QPointF b = exitPoint(d.to->sceneRect(), QLineF(centres.p2(), centres.p1()));
             mid = (a + b) / 2;
         }
-        const double w = std::min(fm.horizontalAdvance(d.label), 420.0) + 10, h = fm.height() + 4;
+        // On screen a long label (a bind mount's path) is cut in the middle; a document has it whole.
+        const double w = (m_scene->isDetailForced() ? fm.horizontalAdvance(d.label) : std::min(fm.horizontalAdvance(d.label), 420.0)) + 10;
+        const double h = fm.height() + 4;
         const QRectF pill(mid.x() - w / 2, mid.y() - h / 2, w, h);
         if (!exposed.intersects(pill))
             continue;
