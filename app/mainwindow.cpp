@@ -125,8 +125,10 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_tree->setAlternatingRowColors(true);
     m_tree->setSortingEnabled(false);
     m_tree->setTextElideMode(Qt::ElideRight);
-    m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("99999")) + 12);
+    // The details column takes what name and count leave (sizeTreeColumnsNow), however little: a stretched last
+    // section is never narrower than its default 100 px, which gave a laptop's tree a scroll bar sideways.
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("xx")));
     m_tree->viewport()->installEventFilter(this);
     connect(m_tree, &QTreeView::expanded, this, &MainWindow::sizeTreeColumns);
     auto *treePane = new QWidget(this);
@@ -530,7 +532,10 @@ void MainWindow::fitToScreen(const QScreen *on)
     const int details = std::clamp(size.width() / 4, m_details->compactWidth(), std::max(m_details->compactWidth(), em * 64));
     resizeDocks({m_detailsDock}, {details}, Qt::Horizontal);
     if (auto *splitter = qobject_cast<QSplitter *>(centralWidget())) {
-        const int tree = std::clamp(size.width() / 5, em * 30, em * 48);
+        // At least a namespace's name and the count beside it, with the scroll bar: a laptop's fifth was not.
+        const int needs = treeNameFloor() + m_tree->header()->sectionSizeHint(int(NamespaceTreeModel::Column::Members))
+            + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * m_tree->frameWidth() + 4;
+        const int tree = std::clamp(size.width() / 5, std::max(em * 30, needs), std::max(em * 48, needs));
         splitter->setSizes({tree, std::max(1, size.width() - details - tree)});
     }
     if (auto *right = findChild<QSplitter *>(QStringLiteral("graphSplitter")))
@@ -562,15 +567,27 @@ void MainWindow::sizeTreeColumns()
     });
 }
 
+int MainWindow::treeNameFloor() const
+{
+    return fontMetrics().horizontalAdvance(QStringLiteral("net:[4026531840]  (host)")) + 40;
+}
+
 void MainWindow::sizeTreeColumnsNow()
 {
     // The name as wide as what is shown needs (up to most of the pane: a long command elides, its tooltip has it
     // all), the count as wide as its numbers; the details take the rest.
     const int pane = m_tree->viewport()->width();
     const int count = int(NamespaceTreeModel::Column::Members);
+    QHeaderView *header = m_tree->header();
+    header->setSectionResizeMode(int(NamespaceTreeModel::Column::Details), QHeaderView::Stretch); // again after a reset
     m_tree->resizeColumnToContents(count);
+    m_tree->setColumnWidth(count, std::max(m_tree->columnWidth(count), fontMetrics().horizontalAdvance(QStringLiteral("99999")) + 12));
     m_tree->resizeColumnToContents(0);
-    const int most = std::max(pane * 3 / 4 - m_tree->columnWidth(count), fontMetrics().horizontalAdvance(QStringLiteral("net:[4026531840]  (host)")) + 40);
+    // At least a namespace's name, unless the pane was made narrower than that and the count: then the count
+    // keeps its place and the name elides.
+    const int room = pane - m_tree->columnWidth(count);
+    const int most = std::min(std::max(pane * 3 / 4 - m_tree->columnWidth(count), std::min(treeNameFloor(), room)),
+                              room - header->minimumSectionSize());
     if (m_tree->columnWidth(0) > most)
         m_tree->setColumnWidth(0, most);
 }
@@ -891,6 +908,9 @@ void MainWindow::tableSelectionChanged()
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    // The tree's pane dragged wider or narrower: its columns follow.
+    if (event->type() == QEvent::Resize && watched == m_tree->viewport())
+        sizeTreeColumns();
     // A click on the empty part of the table or the tree lets go of the selection, as in the graph.
     if (event->type() == QEvent::MouseButtonPress && (watched == m_table->viewport() || watched == m_tree->viewport())) {
         const auto *press = static_cast<QMouseEvent *>(event);

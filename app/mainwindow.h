@@ -82,6 +82,7 @@ private:
     QWidget *buildTablePane();
     void sizeTreeColumns();
     void sizeTreeColumnsNow();
+    int treeNameFloor() const; // a namespace's name and a little indentation
     void expandSearchMatches();
     void updateSearchMatches();
     void updateShownCount();

@@ -17,6 +17,7 @@
 #include "panels/demopanel.h"
 #include "panels/demoform.h"
 #include "panels/detailspanel.h"
+#include "itemmodels/displaytext.h"
 #include "itemmodels/processfilter.h"
 #include "snapshot/snapshotjson.h"
 #include "widgets/sharinglegend.h"
@@ -33,6 +34,8 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QMouseEvent>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QDockWidget>
@@ -574,6 +577,119 @@ private Q_SLOTS:
                                     .arg(b->objectName()).arg(inScroll.x()).arg(inScroll.y()).arg(inScroll.width()).arg(inScroll.height())
                                     .arg(scroll->viewport()->width()).arg(scroll->viewport()->height())));
         }
+    }
+
+    void treeColumnsFitTheirContents_data()
+    {
+        QTest::addColumn<int>("grouping");
+        const char *groupings[] = {"by type", "user hierarchy", "pid hierarchy", "process tree", "containers"};
+        for (int g = 0; g < 5; ++g)
+            QTest::addRow("%s", groupings[g]) << g;
+    }
+    void treeColumnsFitTheirContents()
+    {
+        QFETCH(int, grouping);
+        MainWindow window(testing::realisticHost(40));
+        placeOn(window, screenNamed(QStringLiteral("laptop")));
+        window.groupingBox()->setCurrentIndex(grouping);
+        QTreeView *tree = window.treeView();
+        // The count column as wide as its widest number and its heading, the name as wide as what it shows (or
+        // most of the pane, a long command eliding): nothing cut that the pane has room for.
+        const int members = int(NamespaceTreeModel::Column::Members);
+        auto cut = [&](int column) {
+            QStringList out;
+            const QFontMetrics fm = tree->fontMetrics();
+            for (QModelIndex i = tree->indexAt(QPoint(1, 1)); i.isValid() && tree->visualRect(i).top() < tree->viewport()->height();
+                 i = tree->indexBelow(i)) {
+                const QModelIndex cell = i.siblingAtColumn(column);
+                const int icon = cell.data(Qt::DecorationRole).isValid() ? tree->iconSize().width() + 4 : 0;
+                if (tree->visualRect(cell).width() < fm.horizontalAdvance(cell.data().toString()) + icon + 6)
+                    out.append(cell.data().toString());
+            }
+            return out;
+        };
+        QTRY_COMPARE(cut(members), QStringList());
+        QTRY_VERIFY(tree->header()->sectionSize(members) >= tree->header()->sectionSizeHint(members));
+        const int most = tree->viewport()->width() * 3 / 4 - tree->columnWidth(members);
+        if (tree->columnWidth(0) < most)
+            QTRY_COMPARE(cut(0), QStringList());
+        // The details column takes what is left, no more: no scroll bar sideways at the default width.
+        QTRY_VERIFY2(!tree->horizontalScrollBar()->isVisible(),
+                     qPrintable(QStringLiteral("columns %1 + %2 + %3 in %4").arg(tree->columnWidth(0)).arg(tree->columnWidth(members))
+                                    .arg(tree->columnWidth(2)).arg(tree->viewport()->width())));
+        QVERIFY2(tree->columnWidth(0) + tree->columnWidth(members) <= tree->viewport()->width(), qPrintable(QStringLiteral("%1 + %2 in %3").arg(tree->columnWidth(0)).arg(tree->columnWidth(members)).arg(tree->viewport()->width())));
+    }
+
+    void splittersDrag()
+    {
+        // The tree can be widened and narrowed by its splitter, the graph made taller or shorter than the table.
+        MainWindow window(fixture());
+        placeOn(window, screenNamed(QStringLiteral("laptop")));
+        auto drag = [](QSplitter *splitter, int by) {
+            QSplitterHandle *handle = splitter->handle(1);
+            const QPoint from = handle->rect().center();
+            const QPoint to = from + (splitter->orientation() == Qt::Horizontal ? QPoint(by, 0) : QPoint(0, by));
+            auto send = [&](QEvent::Type type, const QPoint &at, Qt::MouseButtons buttons) {
+                QMouseEvent e(type, at, handle->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+                QApplication::sendEvent(handle, &e);
+            };
+            send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+            send(QEvent::MouseMove, (from + to) / 2, Qt::LeftButton);
+            send(QEvent::MouseMove, to, Qt::LeftButton);
+            send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+            QApplication::processEvents();
+            return splitter->sizes().constFirst();
+        };
+        for (const char *name : {"mainSplitter", "graphSplitter"}) {
+            auto *splitter = window.findChild<QSplitter *>(QLatin1String(name));
+            QVERIFY(splitter);
+            const int before = splitter->sizes().constFirst();
+            const int wider = drag(splitter, 120);
+            QVERIFY2(wider >= before + 100, qPrintable(QStringLiteral("%1: %2 -> %3").arg(QLatin1String(name)).arg(before).arg(wider)));
+            const int narrower = drag(splitter, -240);
+            QVERIFY2(narrower <= wider - 200, qPrintable(QStringLiteral("%1: %2 -> %3").arg(QLatin1String(name)).arg(wider).arg(narrower)));
+            // Narrower or wider, the tree's columns are sized to the pane again: never a scroll bar sideways.
+            QTRY_VERIFY(!window.treeView()->horizontalScrollBar()->isVisible());
+        }
+    }
+
+    void containersAreNamedAndCounted()
+    {
+        // The containers grouping: each set under the name it has everywhere (engine name, else its own UTS
+        // hostname, else its command) and its number of processes, not one name for all.
+        const SnapshotPtr s = testing::realisticHost(20);
+        MainWindow window(s);
+        window.resize(1400, 900);
+        window.show();
+        window.groupingBox()->setCurrentIndex(4);
+        QAbstractItemModel *m = window.treeView()->model();
+        QSet<QString> names;
+        int engineNamed = 0, hostnameNamed = 0;
+        for (int r = 0; r < m->rowCount(); ++r) {
+            const QModelIndex set = m->index(r, 0);
+            QCOMPARE(NamespaceTreeModel::Kind(set.data(NamespaceTreeModel::KindRole).toInt()), NamespaceTreeModel::Kind::Set);
+            if (m->canFetchMore(set))
+                m->fetchMore(set);
+            QList<qint32> pids;
+            for (int c = 0; c < m->rowCount(set); ++c)
+                pids.append(m->index(c, 0, set).data(NamespaceTreeModel::PidRole).toInt());
+            QVERIFY(!pids.isEmpty());
+            const ProcessInfo *leader = text::setLeader(*s, pids);
+            QVERIFY(leader);
+            const bool host = leader->namespaces.set == s->initialNamespaces();
+            const QString name = set.data().toString();
+            QCOMPARE(name, host ? QStringLiteral("host") : text::containerName(*s, *leader));
+            QVERIFY2(!name.contains(QLatin1String("fellows")), qPrintable(name));
+            const auto inSet = std::count_if(s->processes().cbegin(), s->processes().cend(),
+                                             [&](const ProcessInfo &p) { return p.namespaces.set == leader->namespaces.set; });
+            QCOMPARE(m->index(r, int(NamespaceTreeModel::Column::Members)).data().toInt(), int(inSet));
+            engineNamed += leader->container && name == leader->container->name;
+            hostnameNamed += !leader->container && !host && name == text::ownHostname(*s, *leader);
+            names.insert(name);
+        }
+        QVERIFY(engineNamed > 0);
+        QVERIFY(hostnameNamed > 0);
+        QVERIFY2(names.size() > m->rowCount() / 2, "sets should not share a name");
     }
 
     // -------------------------------------------------------------------------------- one search, one selection
