@@ -173,7 +173,7 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next, const SnapshotDiff &diff)
     }
     emitRowsChanged(std::move(changedRows), 0, int(Column::ColumnCount) - 1);
 
-    // 7. Sharing colours. A namespace's colour changes only when it becomes or stops being the initial one, or
+    // 7. Sharing colours and names. A namespace's colour changes only when it becomes or stops being the initial one, or
     //    when the number of namespace sets that include it crosses 1; then its members are repainted in its
     //    column. Checked for namespaces whose membership changed and every namespace a changed process was or is
     //    in (setns() changes the sets of a namespace whose member list stays the same). Repainting every member
@@ -192,10 +192,17 @@ void ProcessTableModel::setSnapshot(SnapshotPtr next, const SnapshotDiff &diff)
             }
         }
     }
+    //    The same namespaces are the ones whose name can change: a namespace named after the container that made
+    //    it is renamed when that process goes or another comes first, and one named by a bind mount when the
+    //    mount goes; the host's are always "host".
     std::array<std::vector<int>, NamespaceTypeCount> sharingRows;
     for (NamespaceId id : std::as_const(candidates)) {
         const NamespaceInfo *n = m_snapshot->findNamespace(id);
-        if (!n || sharingOf(*previous, id, n->type) == sharingOf(*m_snapshot, id, n->type))
+        if (!n)
+            continue;
+        const NamespaceInfo *before = n->initial ? nullptr : previous->findNamespace(id);
+        const bool renamed = before && text::namespaceName(*previous, *before) != text::namespaceName(*m_snapshot, *n);
+        if (!renamed && sharingOf(*previous, id, n->type) == sharingOf(*m_snapshot, id, n->type))
             continue;
         auto &rows = sharingRows[std::size_t(n->type)];
         for (qint32 pid : n->processes) {

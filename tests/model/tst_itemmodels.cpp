@@ -1,6 +1,7 @@
 // The item models under QAbstractItemModelTester, fed a sequence of snapshots: after every step the model
 // built incrementally equals one built from scratch, and what a view held (expansion, selection) survived.
 #include "snapshotsequence.h"
+#include "views/graphtesting.h"
 
 #include "itemmodels/displaytext.h"
 #include "itemmodels/namespacetreemodel.h"
@@ -315,6 +316,58 @@ private Q_SLOTS:
         QCOMPARE(model.index(nginx.parent().row(), 1).data().toInt(), 2);
         QVERIFY(model.index(nginx.parent().row(), 2).data().toString().contains(QStringLiteral("net:[4026532201]")));
         QCOMPARE(model.findProcess(1).parent().data().toString(), QStringLiteral("host"));
+    }
+
+    void namespaceRenamedWithItsLeader()
+    {
+        // A namespace named after the container that made it is renamed when that process exits: the cells of
+        // the members that stay say so (dataChanged), or a view would keep showing the old name.
+        const SnapshotPtr s = testing::realisticHost(10);
+        const NamespaceInfo *renamed = nullptr;
+        qint32 leaderPid = 0;
+        SnapshotPtr next;
+        for (const NamespaceInfo &n : s->namespaces()) {
+            if (n.initial || n.processes.size() < 2 || !n.bindMounts.isEmpty())
+                continue;
+            const ProcessInfo *leader = text::setLeader(*s, n.processes);
+            std::vector<ProcessInfo> processes;
+            for (const ProcessInfo &p : s->processes())
+                if (p.pid != leader->pid)
+                    processes.push_back(p);
+            std::vector<NamespaceInfo> namespaces = s->namespaces();
+            for (NamespaceInfo &m : namespaces) {
+                m.processes.removeAll(leader->pid);
+                m.tasks.removeAll(leader->pid);
+            }
+            auto candidate = std::make_shared<const Snapshot>(s->host(), std::move(processes), std::move(namespaces));
+            if (text::namespaceName(*candidate, *candidate->findNamespace(n.id)) != text::namespaceName(*s, n)) {
+                renamed = &n;
+                leaderPid = leader->pid;
+                next = candidate;
+                break;
+            }
+        }
+        QVERIFY2(renamed, "the fixture should have a namespace named after its first process");
+        ProcessTableModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setSnapshot(s);
+        const int column = ProcessTableModel::namespaceColumn(renamed->type);
+        qint32 stays = 0;
+        for (qint32 pid : renamed->processes)
+            if (pid != leaderPid)
+                stays = pid;
+        const QString before = model.index(model.rowOfPid(stays), column).data().toString();
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setSnapshot(next, SnapshotDiff::compute(s.get(), next.get()));
+        const int row = model.rowOfPid(stays);
+        const QString after = model.index(row, column).data().toString();
+        QVERIFY2(after != before, qPrintable(after));
+        bool told = false;
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            const auto tl = args.at(0).value<QModelIndex>(), br = args.at(1).value<QModelIndex>();
+            told = told || (tl.row() <= row && row <= br.row() && tl.column() <= column && column <= br.column());
+        }
+        QVERIFY2(told, qPrintable(QStringLiteral("%1 -> %2 without dataChanged").arg(before, after)));
     }
 
     void unreadableLinksAreUnknown()
