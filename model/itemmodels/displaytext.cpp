@@ -40,12 +40,12 @@ QString oneLine(QString text)
 {
     // One line in a cell or a title, shown as it is: comm, argv and hostnames may hold newlines and other control
     // characters, line separators, invisible format characters (a right-to-left override turns the rest of a
-    // title around) and code points no text may hold (U+FFFE, a lone surrogate: an SVG with one is not XML).
+    // title around; joiners, the soft hyphen and emoji tags are kept) and code points no text may hold (U+FFFE, a lone surrogate: an SVG with one is not XML).
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
             const char32_t u = QChar::surrogateToUcs4(c, text.at(i + 1));
-            if (QChar::isNonCharacter(u) || QChar::category(u) == QChar::Other_Format) {
+            if (QChar::isNonCharacter(u) || (QChar::category(u) == QChar::Other_Format && !(u >= 0xE0020 && u <= 0xE007F))) {
                 text.replace(i, 2, QChar(0x2423));
                 continue;
             }
@@ -53,7 +53,9 @@ QString oneLine(QString text)
             continue;
         }
         const auto category = c.category();
-        if (category == QChar::Other_Control || category == QChar::Other_Format || category == QChar::Separator_Line
+        // Joiners and the soft hyphen stay: Persian, Indic scripts and emoji need them, and they hide nothing.
+        const bool harmless = c == QChar(0x200C) || c == QChar(0x200D) || c == QChar(0x00AD);
+        if (category == QChar::Other_Control || (category == QChar::Other_Format && !harmless) || category == QChar::Separator_Line
             || category == QChar::Separator_Paragraph || c.isSurrogate() || c.isNonCharacter())
             text[i] = QChar(0x2423);
     }

@@ -664,6 +664,7 @@ SnapshotPtr ProcScanner::run(bool incremental)
                 cached->uidMap.clear();
                 cached->gidMap.clear();
                 cached->hostnameTick = 0;
+                cached->hostname.clear();
             }
             if (const Fd fd = openNamespace(b); fd.valid()) {
                 resolveFd(resolveFd, fd.get(), type, id, 0);
@@ -748,20 +749,20 @@ SnapshotPtr ProcScanner::run(bool incremental)
                 continue;
             CachedNamespace &c = m_namespaces[it.key()];
             c.type = NamespaceType::Uts;
-            if (c.hostnameTick && m_tick - c.hostnameTick < sweep && stillIn(c.hostnamePid, c.hostnameStart, NamespaceType::Uts, it.key()))
+            // Read once, then again on its own poll of each sweep (spread by id, so that hundreds of containers
+            // are not all read on one poll), or when the member it was read through is gone.
+            const bool due = !c.hostnameTick || (it.key() + m_tick) % sweep == 0;
+            if (!due && stillIn(c.hostnamePid, c.hostnameStart, NamespaceType::Uts, it.key()))
                 continue;
-            // Through the task that put it in the table (a process may be in it by one thread only); a process
-            // gone since is tried again next poll.
+            // Through the task that put it in the table (a process may be in it by one thread only).
+            const qint32 pid = it->opener.pid;
+            const auto member = m_processes.constFind(pid);
+            c.hostnameTick = m_tick; // tried: a namespace not ours to enter is not tried again before its poll
+            c.hostnamePid = pid;
+            c.hostnameStart = member == m_processes.constEnd() ? 0 : member->info.startTime;
             Fd fd = openNamespace(*it);
             if (!fd.valid())
                 continue;
-            const qint32 pid = it->opener.pid;
-            const auto member = m_processes.constFind(pid);
-            // Read again a sweep later, spread over the sweep so that hundreds of containers are not all read on
-            // one poll.
-            c.hostnameTick = c.hostnameTick ? m_tick : m_tick - std::min(m_tick - 1, quint64(it.key() % sweep));
-            c.hostnamePid = pid;
-            c.hostnameStart = member == m_processes.constEnd() ? 0 : member->info.startTime;
             toRead.push_back({it.key(), std::move(fd), pid, {}});
         }
         if (!toRead.empty()) {

@@ -297,6 +297,7 @@ private Q_SLOTS:
     void bindMountedNetNamespace();
     void namespaceHeldByFd();
     void hostnameOfOwnUtsNamespace();
+    void hostnameReadAgainOnItsPoll();
     void threadInOtherNamespace();
     void agreesWithLsns();
     void probeUnprivileged();
@@ -769,6 +770,65 @@ void TestRealNamespaces::hostnameOfOwnUtsNamespace()
     const SnapshotPtr back = readSnapshotJson(writeSnapshotJson(*s));
     QVERIFY(back);
     QCOMPARE(back->findNamespace(ns->id)->details.value(QLatin1String("hostname")).toString(), QStringLiteral("lab-<b>\u0001one"));
+}
+
+// Sets the hostname of the uts namespace of `pid` from a thread that enters it (only that thread moves).
+static bool renameUts(qint32 pid, const QByteArray &name)
+{
+    bool ok = false;
+    std::thread([&] {
+        const QByteArray path = "/proc/" + QByteArray::number(pid) + "/ns/uts";
+        const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+        ok = fd >= 0 && ::setns(fd, CLONE_NEWUTS) == 0 && ::sethostname(name.constData(), size_t(name.size())) == 0;
+        if (fd >= 0)
+            ::close(fd);
+    }).join();
+    return ok;
+}
+
+// A container may rename itself: a polling scanner reads each uts namespace's hostname again once a sweep,
+// each on its own poll of the sweep (spread by id), not all on the same poll.
+void TestRealNamespaces::hostnameReadAgainOnItsPoll()
+{
+    constexpr int sweep = 4;
+    QList<qint32> pids;
+    for (int i = 0; i < 3; ++i) {
+        ChildGroup &child = start(m_unshare, {QStringLiteral("--uts"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                              QStringLiteral("printf before > /proc/sys/kernel/hostname && exec sleep %1").arg(sleepSeconds())});
+        QVERIFY2(child.isStarted(), child.describe());
+        const qint32 pid = child.waitForTask("sleep", [&](qint32 p) {
+            const NamespaceId id = namespaceOf(p, NamespaceType::Uts);
+            return id != 0 && id != m_own[NamespaceType::Uts];
+        });
+        QVERIFY2(pid > 0, QByteArray("the child never entered a new uts namespace: " + child.describe()).constData());
+        pids << pid;
+    }
+    ScanOptions options;
+    options.sweepTicks = sweep;
+    ProcScanner scanner(options);
+    auto hostnameOf = [&](const Snapshot &s, qint32 pid) {
+        const NamespaceInfo *ns = s.findNamespace(namespaceOf(pid, NamespaceType::Uts));
+        return ns ? ns->details.value(QLatin1String("hostname")).toString() : QStringLiteral("(no namespace)");
+    };
+    SnapshotPtr s = scanner.poll();
+    for (qint32 pid : std::as_const(pids))
+        QCOMPARE(hostnameOf(*s, pid), QStringLiteral("before"));
+    for (qint32 pid : std::as_const(pids))
+        QVERIFY2(renameUts(pid, "after"), "could not enter the child's uts namespace to rename it");
+    // On which poll after the renames each one is seen renamed.
+    QList<int> seenOn(pids.size(), -1);
+    for (int poll = 0; poll < sweep; ++poll) {
+        s = scanner.poll();
+        for (qsizetype i = 0; i < pids.size(); ++i)
+            if (seenOn[i] < 0 && hostnameOf(*s, pids[i]) == QLatin1String("after"))
+                seenOn[i] = poll;
+    }
+    for (qsizetype i = 0; i < pids.size(); ++i) {
+        QVERIFY2(seenOn[i] >= 0, qPrintable(QStringLiteral("pid %1 still named %2 a sweep later").arg(pids[i]).arg(hostnameOf(*s, pids[i]))));
+        // Each is read on the poll its id falls on: the polls of two namespaces differ as their ids do.
+        const quint64 a = namespaceOf(pids[0], NamespaceType::Uts), b = namespaceOf(pids[i], NamespaceType::Uts);
+        QCOMPARE((seenOn[i] - seenOn[0] + 2 * sweep) % sweep, int((a % sweep + sweep - b % sweep) % sweep));
+    }
 }
 
 // A thread of this process in a uts namespace of its own: listed with the process, and a task (not a

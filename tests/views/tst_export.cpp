@@ -352,6 +352,38 @@ private Q_SLOTS:
         }
     }
 
+    void matrixOnPaperIsCutIntoSheets()
+    {
+        // A matrix on A4: sheets of whole rows, as many pages as sheets (none with only the key), and each page
+        // carries its own rows only (a PDF keeps clipped text: the whole table on every page was ~pages x the size).
+        NodePainter style;
+        const SnapshotPtr host = testing::realisticHost(500);
+        auto pageCount = [](const QByteArray &pdf) {
+            int pages = 0;
+            auto it = QRegularExpression(QStringLiteral("/Type\\s*/Page(?!s)")).globalMatch(QString::fromLatin1(pdf));
+            for (; it.hasNext(); it.next())
+                ++pages;
+            return pages;
+        };
+        MatrixContent paper(host, style, GraphModel::allTypes(), false);
+        ExportRequest r;
+        r.format = ExportFormat::Pdf;
+        r.page = PageSize::A4;
+        r.path = path(QStringLiteral("matrix-a4.pdf"));
+        QString error;
+        QVERIFY2(exportDiagram(paper, style, nullptr, r, &error), qPrintable(error));
+        const QByteArray a4 = read(r.path);
+        QVERIFY(paper.sheets() > 2);
+        QCOMPARE(pageCount(a4), int(paper.sheets()));
+        MatrixContent whole(host, style, GraphModel::allTypes(), false);
+        r.page = PageSize::Fit;
+        r.path = path(QStringLiteral("matrix-fit.pdf"));
+        QVERIFY2(exportDiagram(whole, style, nullptr, r, &error), qPrintable(error));
+        const QByteArray fit = read(r.path);
+        QCOMPARE(pageCount(fit), 1);
+        QVERIFY2(a4.size() < 2 * fit.size(), qPrintable(QStringLiteral("%1 pages: %2 bytes, one page: %3").arg(paper.sheets()).arg(a4.size()).arg(fit.size())));
+    }
+
     void bigTreesAndMatricesAreNeverRefused()
     {
         // The user and pid trees of 2,000 containers, and their matrix: laid out for the page, never "too large".

@@ -171,11 +171,31 @@ private Q_SLOTS:
         }
     }
 
+    void namesSortAsPeopleRead()
+    {
+        auto before = [](const char *a, const char *b) { return naturalSortKey(QString::fromLatin1(a)) < naturalSortKey(QString::fromLatin1(b)); };
+        QVERIFY(before("web-2", "web-10"));
+        QVERIFY(before("dev-47", "dev-438"));
+        QVERIFY(before("id-999999999999", "id-1000000000000")); // 12 digits before 13
+        QVERIFY(before("lab-9", "lab-010"));
+        QVERIFY(before("Alpha", "beta"));
+        QCOMPARE(naturalSortKey(QStringLiteral("Web-07")), naturalSortKey(QStringLiteral("web-7")));
+    }
+
+    void theHostOpensIntoABlockUnderIt_data()
+    {
+        QTest::addColumn<int>("containers");
+        QTest::addColumn<bool>("fold");
+        QTest::addRow("50 containers, folded (the host's processes are most of the picture)") << 50 << true;
+        QTest::addRow("2000 containers one by one (they are a few of its nodes)") << 2000 << false;
+    }
     void theHostOpensIntoABlockUnderIt()
     {
         // Double-clicking the host shows its processes as one block right under it, not scattered among the
-        // containers.
-        Picture p(testing::realisticHost(50), true);
+        // containers, however many there are.
+        QFETCH(int, containers);
+        QFETCH(bool, fold);
+        Picture p(testing::realisticHost(containers), fold);
         p.model->setExpanded(QStringLiteral("host"), true);
         p.scene->layoutNow();
         const QRectF host = p.scene->item(QStringLiteral("host"))->sceneRect();

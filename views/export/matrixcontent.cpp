@@ -61,11 +61,23 @@ double MatrixContent::sheetHeight() const
     return headerRow + rowHeight * double(rowsPerColumn());
 }
 
+double MatrixContent::tableHeight() const
+{
+    // The last sheet is as long as its longest column, not a full sheet.
+    const qsizetype perSheet = rowsPerColumn() * m_columns;
+    const qsizetype last = m_rows.size() - perSheet * (sheets() - 1);
+    return sheetHeight() * double(sheets() - 1) + headerRow + rowHeight * double(std::min(rowsPerColumn(), last));
+}
+
+double MatrixContent::tailHeight() const
+{
+    return rowHeight * (m_omitted ? 1 : 0) + rowHeight * 1.5;
+}
+
 QRectF MatrixContent::bounds() const
 {
     const double width = blockWidth() * m_columns + blockGap * (m_columns - 1);
-    const double rows = sheetHeight() * double(sheets()) + rowHeight * (m_omitted ? 1 : 0) + rowHeight * 1.5;
-    return {0, 0, std::max(width, 740.0), rows};
+    return {0, 0, std::max(width, 740.0), tableHeight() + tailHeight()};
 }
 
 void MatrixContent::arrange(double aspect, double width)
@@ -93,14 +105,16 @@ void MatrixContent::arrange(double aspect, double width)
 void MatrixContent::setPageHeight(double height)
 {
     // Pages read like a book: down the first column, then the next, each page with its headings.
-    m_sheetRows = std::max<qsizetype>(4, qsizetype((height - headerRow - 2) / rowHeight));
+    // Room is kept on every sheet for what follows the table (the key), so a full last sheet does not push
+    // it onto a page of its own.
+    m_sheetRows = std::max<qsizetype>(4, qsizetype((height - headerRow - tailHeight() - 2) / rowHeight));
 }
 
 DiagramContent::Breaks MatrixContent::breaks() const
 {
     Breaks out;
     if (m_sheetRows > 0) {
-        for (qsizetype s = 1; s <= sheets(); ++s)
+        for (qsizetype s = 1; s < sheets(); ++s)
             out.preferred << sheetHeight() * double(s);
     } else {
         for (qsizetype i = 1; i <= rowsPerColumn(); ++i)
@@ -133,10 +147,14 @@ void MatrixContent::render(QPainter *painter, const QRectF &target, const QRectF
     const QColor unknown = m_style.isDark() ? QColor(0x44, 0x44, 0x44) : QColor(0xd8, 0xd8, 0xd8);
     const qsizetype perColumn = rowsPerColumn();
     double y = headerRow;
+    // Only what falls on this page is drawn: a PDF keeps clipped text, so each page would carry the whole table.
+    auto onPage = [&](double top, double bottom) { return bottom >= source.top() && top <= source.bottom(); };
     for (qsizetype sheet = 0; sheet < sheets(); ++sheet)
     for (int block = 0; block < m_columns; ++block) {
         const double left = block * (blockWidth() + blockGap);
         const double top = sheetHeight() * double(sheet);
+        if (!onPage(top, top + sheetHeight()) || left > source.right() || left + blockWidth() < source.left())
+            continue;
         painter->setFont(header);
         painter->setPen(m_style.textColor());
         double x = left;
@@ -153,7 +171,9 @@ void MatrixContent::render(QPainter *painter, const QRectF &target, const QRectF
         }
         y = top + headerRow;
         const qsizetype first = (sheet * m_columns + block) * perColumn;
-        for (qsizetype r = first; r < std::min(m_rows.size(), first + perColumn); ++r) {
+        for (qsizetype r = first; r < std::min(m_rows.size(), first + perColumn); ++r, y += rowHeight) {
+            if (!onPage(y, y + rowHeight))
+                continue;
             const ProcessInfo *p = m_rows[r];
             x = left;
             painter->setFont(mono);
@@ -182,10 +202,9 @@ void MatrixContent::render(QPainter *painter, const QRectF &target, const QRectF
             }
             painter->setPen(grid);
             painter->drawLine(QPointF(left, y + rowHeight), QPointF(x, y + rowHeight));
-            y += rowHeight;
         }
     }
-    y = sheetHeight() * double(sheets());
+    y = tableHeight();
     painter->setFont(header);
     painter->setPen(m_style.textColor());
     if (m_omitted) {

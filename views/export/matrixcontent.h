@@ -23,12 +23,14 @@ public:
     void setPageHeight(double height) override;
     int rowCount() const { return int(m_rows.size()); }
     int columns() const { return m_columns; }
+    qsizetype sheets() const; // pages' worth of columns, each under its own headings
 
 private:
     double blockWidth() const;
     qsizetype rowsPerColumn() const;
-    qsizetype sheets() const;      // pages' worth of columns, each under its own headings
     double sheetHeight() const;
+    double tableHeight() const; // to the end of the last row
+    double tailHeight() const;  // what is under the table: "… more", the key
     int m_columns = 1;
     qsizetype m_sheetRows = 0;     // rows a column of a sheet holds on paper; 0: one sheet, as long as it takes
     SnapshotPtr m_snapshot;

@@ -54,8 +54,30 @@ struct Local
     QSizeF size;
 };
 
-// The connected clusters of the graph by its structural edges; the head belongs to none.
-QList<QList<int>> clustersOf(const LayoutInput &in)
+// The nodes that hang off the head alone (the host's own processes, when it is expanded); a node with edges
+// elsewhere too (a host process holding a container's namespace) is not one of them.
+QList<int> headLeaves(const LayoutInput &in)
+{
+    if (in.head < 0)
+        return {};
+    std::vector<char> elsewhere(static_cast<std::size_t>(in.nodes.size()), 0);
+    for (const auto &[a, b] : in.edges)
+        if (a != in.head && b != in.head && a != b)
+            elsewhere[std::size_t(a)] = elsewhere[std::size_t(b)] = 1;
+    QList<int> out;
+    QSet<int> seen;
+    for (const auto &[a, b] : in.edges)
+        if (const int other = a == in.head ? b : b == in.head ? a : -1; other >= 0 && other != in.head && !elsewhere[std::size_t(other)]
+            && !seen.contains(other)) {
+            seen.insert(other);
+            out.append(other);
+        }
+    return out;
+}
+
+// The connected clusters of the graph by its structural edges; the head belongs to none. *headBlock: the first
+// cluster is what hangs off the head.
+QList<QList<int>> clustersOf(const LayoutInput &in, bool *headBlock = nullptr)
 {
     const qsizetype n = in.nodes.size();
     std::vector<int> parent(static_cast<std::size_t>(n));
@@ -66,17 +88,14 @@ QList<QList<int>> clustersOf(const LayoutInput &in)
             x = parent[std::size_t(x)] = parent[std::size_t(parent[std::size_t(x)])];
         return x;
     };
-    // What hangs off the head (the host's own processes, when it is expanded) is one cluster, just under it.
-    int underHead = -1;
-    for (const auto &[a, b] : in.edges) {
+    for (const auto &[a, b] : in.edges)
         if (a != in.head && b != in.head)
             parent[std::size_t(find(a))] = find(b);
-        else if (const int other = a == in.head ? b : a; other != in.head) {
-            if (underHead >= 0)
-                parent[std::size_t(find(other))] = find(underHead);
-            underHead = other;
-        }
-    }
+    // What hangs off the head alone is one cluster, just under it.
+    const QList<int> leaves = headLeaves(in);
+    for (int leaf : leaves)
+        parent[std::size_t(find(leaf))] = find(leaves.first());
+    const int underHead = leaves.isEmpty() ? -1 : leaves.first();
     QHash<int, int> index;
     QList<QList<int>> out;
     for (int i = 0; i < int(n); ++i) {
@@ -91,6 +110,8 @@ QList<QList<int>> clustersOf(const LayoutInput &in)
         out[*it].append(i);
     }
     // The head's cluster first: the packing keeps the order of equals.
+    if (headBlock)
+        *headBlock = underHead >= 0;
     if (underHead >= 0)
         for (qsizetype c = 0; c < out.size(); ++c)
             if (out[c].contains(underHead)) {
@@ -465,11 +486,9 @@ QList<QPointF> packSkyline(const QList<QSizeF> &sizes, double width, double gap)
 }
 
 // Clusters in packing order: the bigger (several nodes) first, largest first; single nodes by name.
-QList<int> packingOrder(const LayoutInput &in, const QList<QList<int>> &clusters, const QList<Local> &locals)
+// headFirst: clustersOf() put what hangs off the head first.
+QList<int> packingOrder(const LayoutInput &in, const QList<QList<int>> &clusters, const QList<Local> &locals, bool headFirst)
 {
-    bool headFirst = false; // clustersOf() put the head's own cluster first
-    for (const auto &[a, b] : in.edges)
-        headFirst = headFirst || ((a == in.head || b == in.head) && in.head >= 0 && a != b);
     QList<int> order;
     for (int i = 0; i < clusters.size(); ++i)
         order.append(i);
@@ -494,12 +513,13 @@ QList<int> packingOrder(const LayoutInput &in, const QList<QList<int>> &clusters
 // The full layout: every cluster on its own, then packed to the aspect (or the width) under the head.
 void layoutFull(const LayoutInput &in, LayoutResult &result)
 {
-    const QList<QList<int>> clusters = clustersOf(in);
+    bool headBlock = false;
+    const QList<QList<int>> clusters = clustersOf(in, &headBlock);
     QList<Local> locals;
     locals.reserve(clusters.size());
     for (const QList<int> &c : clusters)
         locals.append(layoutCluster(in, c, in.aspect, &result.error));
-    const QList<int> order = packingOrder(in, clusters, locals);
+    const QList<int> order = packingOrder(in, clusters, locals, headBlock);
     QList<QSizeF> sizes;
     double area = 0, widest = 0;
     for (int c : order) {
@@ -621,6 +641,13 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
     }
     const double left = taken.bounds().left() + clusterGap / 2;
     const double width = std::max(taken.bounds().width() - clusterGap, 400.0);
+    // Cards that grew first, each where it was if it still has room there: a newcomer placed before them could
+    // take the place they just left.
+    for (int i = 0; i < int(in.nodes.size()); ++i)
+        if (const auto &node = in.nodes[i]; node.hint && !node.placed && i != in.head && taken.isFree(rectAt(i, node.pos, clusterGap / 4))) {
+            result.positions.insert(node.id, node.pos);
+            taken.take(rectAt(i, node.pos, clusterGap / 4));
+        }
 
     QHash<QString, int> indexOf;
     for (int i = 0; i < int(in.nodes.size()); ++i)
@@ -681,11 +708,8 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
                         if (anchor < 0)
                             anchor = j;
                     }
-                if (in.nodes[i].hint && taken.isFree(rectAt(i, in.nodes[i].pos, clusterGap / 4))) {
-                    result.positions.insert(in.nodes[i].id, in.nodes[i].pos); // it grew, but still has room there
-                    taken.take(rectAt(i, in.nodes[i].pos, clusterGap / 4));
-                    continue;
-                }
+                if (result.positions.contains(in.nodes[i].id))
+                    continue; // it grew, but still had room where it was
                 if (count == 0) {
                     later.append(i);
                     continue;
@@ -713,16 +737,10 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
     }
 
     for (int c : std::as_const(fresh)) {
-        const QList<int> members = c >= 0 ? clusters[c] : QList<int>{-1 - c};
-        // A card on its own that grew stays where it was if it still has room there.
-        if (members.size() == 1 && in.nodes[members.first()].hint) {
-            const int i = members.first();
-            if (taken.isFree(rectAt(i, in.nodes[i].pos, clusterGap / 2))) {
-                result.positions.insert(in.nodes[i].id, in.nodes[i].pos);
-                taken.take(rectAt(i, in.nodes[i].pos, clusterGap / 2));
-                continue;
-            }
-        }
+        QList<int> members = c >= 0 ? clusters[c] : QList<int>{-1 - c};
+        members.removeIf([&](int i) { return result.positions.contains(in.nodes[i].id); }); // grown, kept in place
+        if (members.isEmpty())
+            continue;
         const Local local = layoutCluster(in, members, in.aspect, &result.error);
         const QSizeF box = local.size;
         // Candidates: right of a rectangle, below one, and the start of a new row; the first free one in
@@ -772,6 +790,29 @@ double densityOf(const LayoutInput &in, const QHash<QString, QPointF> &positions
 
 } // namespace
 
+QString naturalSortKey(const QString &title)
+{
+    QString out;
+    out.reserve(title.size() + 16);
+    for (qsizetype i = 0; i < title.size();) {
+        if (title.at(i).isDigit()) {
+            qsizetype j = i;
+            while (j < title.size() && title.at(j).isDigit())
+                ++j;
+            QStringView digits = QStringView(title).mid(i, j - i);
+            while (digits.size() > 1 && digits.front() == QLatin1Char('0'))
+                digits = digits.mid(1);
+            // Its length first: a longer number is a bigger one, however long.
+            out += QString::number(std::min<qsizetype>(digits.size(), 99)).rightJustified(2, QLatin1Char('0')) + digits;
+            i = j;
+        } else {
+            out += title.at(i).toLower();
+            ++i;
+        }
+    }
+    return out;
+}
+
 LayoutResult computeLayout(const LayoutInput &input)
 {
     QElapsedTimer timer;
@@ -783,7 +824,11 @@ LayoutResult computeLayout(const LayoutInput &input)
         placed += node.placed;
     // So many went that what is left is scattered over the old picture: pack it again.
     const bool sparse = input.repackBelow > 0 && placed > 0 && densityOf(input, {}, true) < input.repackBelow;
-    const bool incremental = !input.forceFull && !sparse && placed > 0 && placed < n
+    // The host opened: what hangs off it goes right under it, which only a packing from the top does.
+    bool headOpened = false;
+    if (const QList<int> leaves = headLeaves(input); !leaves.isEmpty())
+        headOpened = std::none_of(leaves.cbegin(), leaves.cend(), [&](int i) { return input.nodes[i].placed; });
+    const bool incremental = !input.forceFull && !sparse && !headOpened && placed > 0 && placed < n
         && (n - placed) <= std::max<qsizetype>(3, qsizetype(n * incrementalShare));
 
     if (n == 0) {

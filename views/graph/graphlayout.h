@@ -55,6 +55,9 @@ struct LayoutResult
 // live graph does not jump. Thread-safe (Graphviz is not: its calls are serialised).
 LayoutResult computeLayout(const LayoutInput &input);
 
+// A name to sort by as people read: case-blind, numbers by value ("dev-47" before "dev-438", however long).
+QString naturalSortKey(const QString &title);
+
 // Runs computeLayout off the GUI thread, one at a time; a result that a newer request superseded is dropped.
 class GraphLayouter : public QObject
 {

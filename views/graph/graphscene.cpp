@@ -161,8 +161,10 @@ void GraphScene::onNodeUpdated(const QString &id)
         return;
     const QSizeF before = item->size();
     item->setNode(*node);
-    // A longer name, more badges: where it is, it may now cover its neighbours. It is placed again.
-    if (const QSizeF after = item->size(); after.width() > before.width() + 0.5 || after.height() > before.height() + 0.5) {
+    // A longer name, more badges: where it is, it may now cover its neighbours. It is placed again; not the host,
+    // which heads the picture with nothing above it (placed again, it would move up).
+    if (const QSizeF after = item->size();
+        node->kind != GraphNodeKind::Host && (after.width() > before.width() + 0.5 || after.height() > before.height() + 0.5)) {
         if (m_placed.remove(id))
             m_grown.insert(id);
     }
@@ -211,31 +213,6 @@ LayoutResult GraphScene::layoutNow(bool full)
     return result;
 }
 
-namespace {
-
-// A name to sort by as people read: case-blind, numbers by value ("dev-47" before "dev-438").
-QString sortKey(const QString &title)
-{
-    QString out;
-    out.reserve(title.size() + 16);
-    for (qsizetype i = 0; i < title.size();) {
-        if (title.at(i).isDigit()) {
-            qsizetype j = i;
-            while (j < title.size() && title.at(j).isDigit())
-                ++j;
-            const QStringView digits = QStringView(title).mid(i, j - i);
-            out += QString(std::max<qsizetype>(0, 12 - digits.size()), QLatin1Char('0')) + digits;
-            i = j;
-        } else {
-            out += title.at(i).toLower();
-            ++i;
-        }
-    }
-    return out;
-}
-
-} // namespace
-
 LayoutInput GraphScene::layoutInput(bool full) const
 {
     LayoutInput in;
@@ -259,7 +236,7 @@ LayoutInput GraphScene::layoutInput(bool full) const
             in.head = int(in.nodes.size());
         // The members of an opened group are packed together, where the group was in the order.
         const GraphNode &node = item->node();
-        in.nodes.append({id, item->size(), placed, pos, node.group.isEmpty() ? sortKey(node.title) : node.group + sortKey(node.title),
+        in.nodes.append({id, item->size(), placed, pos, node.group.isEmpty() ? naturalSortKey(node.title) : node.group + naturalSortKey(node.title),
                          !full && m_grown.contains(id)});
     }
     QStringList edgeIds = m_model->edges().keys();

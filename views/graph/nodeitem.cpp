@@ -359,8 +359,10 @@ void EdgeLabels::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
             const QPointF b = exitPoint(d.to->sceneRect(), QLineF(centres.p2(), centres.p1()));
             mid = (a + b) / 2;
         }
-        // On screen a long label (a bind mount's path) is cut in the middle; a document has it whole.
-        const double w = (m_scene->isDetailForced() ? fm.horizontalAdvance(d.label) : std::min(fm.horizontalAdvance(d.label), 420.0)) + 10;
+        // On screen a long label (a bind mount's path) is cut in the middle; a document has it whole up to a page's
+        // width (a path can be 4 KiB).
+        const double most = m_scene->isDetailForced() ? 1400.0 : 420.0;
+        const double w = std::min(fm.horizontalAdvance(d.label), most) + 10;
         const double h = fm.height() + 4;
         const QRectF pill(mid.x() - w / 2, mid.y() - h / 2, w, h);
         if (!exposed.intersects(pill))
@@ -370,7 +372,7 @@ void EdgeLabels::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         painter->drawRoundedRect(pill, h / 2, h / 2);
         painter->setPen(style.textColor());
         painter->drawText(pill.adjusted(5, 0, -5, 0), Qt::AlignCenter,
-                          m_scene->isDetailForced() ? d.label : fm.elidedText(d.label, Qt::ElideMiddle, w - 10));
+                          fm.horizontalAdvance(d.label) <= most ? d.label : fm.elidedText(d.label, Qt::ElideMiddle, most));
     }
 }
 
