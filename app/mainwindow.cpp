@@ -14,6 +14,7 @@
 #include "graph/graphscene.h"
 #include "graph/graphview.h"
 #include "graph/graphwidget.h"
+#include "io/safefile.h"
 #include "panels/chartspanel.h"
 #include "panels/comparepanel.h"
 #include "panels/demopanel.h"
@@ -35,7 +36,6 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QScopedValueRollback>
 #include <QSettings>
@@ -684,13 +684,7 @@ bool MainWindow::saveSnapshot(const QString &path, QString *error) const
             *error = tr("There is no snapshot yet.");
         return false;
     }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(writeSnapshotJson(*m_current) + '\n') < 0 || !f.commit()) {
-        if (error)
-            *error = tr("%1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
+    return io::SafeFile::writeFile(path, QByteArray(writeSnapshotJson(*m_current) + '\n'), error);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,5 +1,7 @@
 #include "displaytext.h"
 
+#include "io/escape.h"
+
 #include <QHash>
 #include <QLocale>
 #include <QMutex>
@@ -37,16 +39,13 @@ QString command(const ProcessInfo &process)
 QString oneLine(QString text)
 {
     // One line in a cell or a title: comm and argv may hold newlines and other control characters.
-    for (QChar &c : text) {
-        if (c.category() == QChar::Other_Control)
-            c = QChar(0x2423);
-    }
-    return text;
+    return escape::visible(text);
 }
 
 QString container(const ContainerLabel &label)
 {
-    return label.engine + QLatin1Char(' ') + (label.name.isEmpty() ? label.id.left(12) : label.name);
+    // From a cgroup path (or an engine's answer): as free to hold any character as a process name.
+    return oneLine(label.engine + QLatin1Char(' ') + (label.name.isEmpty() ? label.id.left(12) : label.name));
 }
 
 QString namespaceLink(NamespaceType type, NamespaceId id)

@@ -3,9 +3,12 @@
 #include "graph/graphscene.h"
 #include "graph/nodeitem.h"
 #include "graph/nodepainter.h"
+#include "io/escape.h"
+#include "io/safefile.h"
 #include "itemmodels/displaytext.h"
 #include "snapshot/snapshotjson.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QImage>
@@ -13,7 +16,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace nsviz {
@@ -30,7 +32,7 @@ constexpr qint64 pngMaxArea = 100'000'000; // 400 MB of pixels is as much as an 
 QString defaultTitle(const Snapshot *snapshot)
 {
     if (snapshot && !snapshot->host().hostname.isEmpty())
-        return QStringLiteral("Namespaces of %1").arg(snapshot->host().hostname);
+        return QStringLiteral("Namespaces of %1").arg(text::oneLine(snapshot->host().hostname));
     return QStringLiteral("Namespaces");
 }
 
@@ -41,9 +43,9 @@ QString hostLine(const Snapshot *snapshot)
     const HostInfo &h = snapshot->host();
     QStringList parts;
     if (!h.hostname.isEmpty())
-        parts << h.hostname;
+        parts << text::oneLine(h.hostname);
     if (!h.kernel.isEmpty())
-        parts << QStringLiteral("Linux ") + h.kernel;
+        parts << QStringLiteral("Linux ") + text::oneLine(h.kernel);
     if (h.time.isValid())
         parts << h.time.toUTC().toString(Qt::ISODate);
     parts << text::count(qsizetype(snapshot->processes().size()), "process", "processes")
@@ -101,27 +103,42 @@ void paintPage(QPainter &painter, const Page &page, DiagramContent &content, con
         style.paintLegend(&painter, page.legend, content.legendTypes());
 }
 
-bool cannotWrite(QString *error, const QString &path, const QString &why)
+// Every file goes through io::SafeFile: never through a link, never over a device, FIFO or folder, and the old
+// file stays whole until the new one is. "-" is standard output (nsviz export -o -).
+constexpr int fileOptions = io::SafeFile::DashIsStdout;
+
+bool cannotWrite(QString *error, const io::SafeFile &f)
 {
     if (error)
-        *error = QStringLiteral("cannot write %1: %2").arg(path, why);
+        *error = f.errorString().isEmpty() ? QStringLiteral("cannot write %1").arg(escape::visible(f.path())) : f.errorString();
     return false;
 }
 
 bool writeFile(const QString &path, const QByteArray &data, QString *error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return cannotWrite(error, path, f.errorString());
-    return true;
+    return io::SafeFile::writeFile(path, data, error, fileOptions);
+}
+
+// QSvgGenerator (Qt 6.4) writes the title and description into the XML as they are: "<script>" in a hostname
+// would become an element. Escape them here, unless this Qt does so itself (asked once, on a tiny drawing).
+QString svgMetadata(const QString &text)
+{
+    static const bool generatorEscapes = [] {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QSvgGenerator probe;
+        probe.setOutputDevice(&buffer);
+        probe.setSize(QSize(1, 1));
+        probe.setTitle(QStringLiteral("&"));
+        QPainter(&probe).end();
+        return buffer.data().contains("<title>&amp;</title>");
+    }();
+    return generatorEscapes ? escape::visible(text) : escape::xmlText(text);
 }
 
 QByteArray dotQuoted(const QString &s)
 {
-    QString out = s;
-    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    out.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    return '"' + out.toUtf8() + '"';
+    return escape::dotString(s);
 }
 
 QByteArray dotShape(NamespaceType type)
@@ -180,7 +197,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             *error = QStringLiteral("there is nothing to export: the diagram is empty");
         return false;
     }
-    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : request.title;
+    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : text::oneLine(request.title);
     const QString host = hostLine(snapshot);
     const Page page = pageFor(source, style, content, request.legend, title, host);
 
@@ -210,37 +227,37 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             painter.scale(scale, scale);
             paintPage(painter, page, content, source, style, title, host);
         }
-        QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly) || !image.save(&f, "PNG") || !f.commit())
-            return cannotWrite(error, request.path, f.errorString());
+        io::SafeFile f(request.path, fileOptions);
+        if (!f.open() || !image.save(f.device(), "PNG") || !f.commit())
+            return cannotWrite(error, f);
         return true;
     }
     case ExportFormat::Svg: {
-        QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly))
-            return cannotWrite(error, request.path, f.errorString());
+        io::SafeFile f(request.path, fileOptions);
+        if (!f.open())
+            return cannotWrite(error, f);
         QSvgGenerator svg;
-        svg.setOutputDevice(&f);
+        svg.setOutputDevice(f.device());
         svg.setSize(page.size.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), page.size));
-        svg.setTitle(title);
-        svg.setDescription(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host);
+        svg.setTitle(svgMetadata(title));
+        svg.setDescription(svgMetadata(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host));
         {
             QPainter painter(&svg);
             paintPage(painter, page, content, source, style, title, host);
         }
         if (!f.commit())
-            return cannotWrite(error, request.path, f.errorString());
+            return cannotWrite(error, f);
         return true;
     }
     case ExportFormat::Pdf: {
-        QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly))
-            return cannotWrite(error, request.path, f.errorString());
+        io::SafeFile f(request.path, fileOptions);
+        if (!f.open())
+            return cannotWrite(error, f);
         {
             // One page the size of the diagram (1 unit = 1 pt), shrunk to what PDF readers accept.
             const double shrink = std::min(1.0, pdfMaxPoints / std::max(page.size.width(), page.size.height()));
-            QPdfWriter pdf(&f);
+            QPdfWriter pdf(f.device());
             pdf.setTitle(title);
             pdf.setCreator(QStringLiteral("nsviz"));
             pdf.setResolution(72);
@@ -256,7 +273,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             paintPage(painter, page, content, source, style, title, host);
         }
         if (!f.commit())
-            return cannotWrite(error, request.path, f.errorString());
+            return cannotWrite(error, f);
         return true;
     }
     case ExportFormat::Dot:

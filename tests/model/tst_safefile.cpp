@@ -1,0 +1,336 @@
+// io::SafeFile, the one way nsviz writes a file: against every hostile target, a full disk (a small tmpfs in this
+// test's own mount namespace), a target swapped for a link while it writes, SIGKILL midway, and without root.
+#include "hostiletargets.h"
+
+#include "asnobody.h"
+#include "childgroup.h"
+#include "io/errnotext.h"
+#include "io/safefile.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace nsviz;
+using namespace nsviz::testing;
+
+namespace {
+
+bool g_privateMounts = false; // main() moved this process into a mount namespace of its own
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A tmpfs of `bytes` on a temporary folder, in this process's own mount namespace: gone with the process, whatever
+// happens, and never in the host's mount table.
+class SmallDisk
+{
+public:
+    explicit SmallDisk(qint64 bytes)
+    {
+        if (!g_privateMounts) {
+            m_skip = QStringLiteral("needs root and a mount namespace of its own to mount a small tmpfs");
+            return;
+        }
+        const QByteArray options = "size=" + QByteArray::number(bytes) + ",mode=0755";
+        if (::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", MS_NOSUID | MS_NODEV, options.constData()) != 0)
+            m_skip = QStringLiteral("mounting a tmpfs failed: ") + io::errnoText(errno);
+        else
+            m_mounted = true;
+    }
+    ~SmallDisk()
+    {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_dir.path()).constData(), MNT_DETACH);
+    }
+    QString skip() const { return m_skip; }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString dir() const { return m_dir.path(); }
+
+    // Fills the disk up to `leave` bytes (a page or so: tmpfs counts pages).
+    bool fill(qint64 leave)
+    {
+        const int fd = ::open(QFile::encodeName(path(QStringLiteral("filler"))).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return false;
+        const QByteArray block(4096, 'f');
+        qint64 written = 0;
+        while (::write(fd, block.constData(), std::size_t(block.size())) == block.size())
+            written += block.size();
+        const bool ok = errno == ENOSPC && ::ftruncate(fd, std::max<qint64>(0, written - leave)) == 0;
+        ::close(fd);
+        return ok;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_skip;
+    bool m_mounted = false;
+};
+
+} // namespace
+
+class TestSafeFile : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void targets_data()
+    {
+        QTest::addColumn<int>("index");
+        for (int i = 0; i < int(std::size(hostileTargets)); ++i)
+            QTest::newRow(hostileTargets[i].name) << i;
+    }
+    void targets()
+    {
+        QFETCH(int, index);
+        const HostileTarget &t = hostileTargets[index];
+        TargetFolder folder;
+        if (t.needsRoot && !folder.hasDevice())
+            QSKIP("making a device node needs root (mknod)");
+        const auto before = folderState(folder.dir());
+        QString error;
+        const bool ok = io::SafeFile::writeFile(folder.path(t.name), "new contents\n", &error);
+        const auto after = folderState(folder.dir());
+        QVERIFY(folder.fifoContents().isEmpty());
+        if (!t.replaceable) {
+            QVERIFY2(!ok, t.name);
+            QVERIFY2(error.contains(QLatin1String(t.refusal)), qPrintable(error));
+            QVERIFY2(error.startsWith(QStringLiteral("cannot write ") + folder.path(t.name)), qPrintable(error));
+            const QString diff = folderDifference(before, after);
+            QVERIFY2(diff.isEmpty(), qPrintable(diff));
+            return;
+        }
+        QVERIFY2(ok, qPrintable(error));
+        QCOMPARE(readAll(folder.path(t.name)), QByteArray("new contents\n"));
+        const QString diff = folderDifference(before, after, QString::fromLatin1(t.name));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        struct stat st;
+        QVERIFY(::stat(QFile::encodeName(folder.path(t.name)).constData(), &st) == 0);
+        if (qstrcmp(t.name, "existing") == 0) {
+            QCOMPARE(st.st_mode & 07777, mode_t(0640)); // the target's mode, not the umask's
+        } else {
+            const mode_t mask = ::umask(0);
+            ::umask(mask);
+            QCOMPARE(st.st_mode & 07777, mode_t(0666 & ~mask));
+        }
+    }
+
+    void rootKeepsTheOwner()
+    {
+        if (::geteuid() != 0)
+            QSKIP("only root can make a file another user's");
+        TargetFolder folder;
+        QVERIFY(::chown(QFile::encodeName(folder.path("existing")).constData(), 65534, 65534) == 0);
+        QString error;
+        QVERIFY2(io::SafeFile::writeFile(folder.path("existing"), "root wrote this\n", &error), qPrintable(error));
+        struct stat st;
+        QVERIFY(::stat(QFile::encodeName(folder.path("existing")).constData(), &st) == 0);
+        QCOMPARE(st.st_uid, uid_t(65534));
+        QCOMPARE(st.st_gid, gid_t(65534));
+        QCOMPARE(st.st_mode & 07777, mode_t(0640));
+    }
+
+    void missingFolder()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!io::SafeFile::writeFile(dir.filePath(QStringLiteral("no/such/folder/x.json")), "x", &error));
+        QVERIFY2(error.contains(QLatin1String("no such file or folder (ENOENT)")), qPrintable(error));
+        QVERIFY2(!io::SafeFile::writeFile(dir.filePath(QStringLiteral("x/")), "x", &error), "a name ending in / is a folder");
+        QVERIFY2(error.contains(QLatin1String("folder")), qPrintable(error));
+    }
+
+    // A link planted at the name while the export was being written (the race a check before writing alone loses).
+    void targetSwappedForALinkMidway()
+    {
+        TargetFolder folder;
+        io::SafeFile f(folder.path("existing"));
+        QVERIFY2(f.open(), qPrintable(f.errorString()));
+        QVERIFY(f.write(QByteArray(100000, 'x')));
+        QVERIFY(QFile::remove(folder.path("existing")));
+        QVERIFY(QFile::link(QStringLiteral("victim"), folder.path("existing")));
+        const auto before = folderState(folder.dir());
+        QVERIFY(!f.commit());
+        QVERIFY2(f.errorString().contains(QLatin1String("symbolic link")), qPrintable(f.errorString()));
+        QCOMPARE(f.failure(), io::SafeFile::Failure::NotRegular);
+        const QString diff = folderDifference(before, folderState(folder.dir()));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QCOMPARE(readAll(folder.path("victim")), QByteArray("the file a planted link points to\n"));
+    }
+
+    void uncommittedLeavesNothing()
+    {
+        TargetFolder folder;
+        const auto before = folderState(folder.dir());
+        {
+            io::SafeFile f(folder.path("existing"));
+            QVERIFY(f.open());
+            QVERIFY(f.write("half of it"));
+        }
+        const QString diff = folderDifference(before, folderState(folder.dir()));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void fullDisk_data()
+    {
+        QTest::addColumn<qint64>("leave");
+        QTest::addColumn<qint64>("size");
+        QTest::newRow("much too large") << qint64(0) << qint64(1 << 20);
+        QTest::newRow("a little too large") << qint64(8192) << qint64(20000);
+        QTest::newRow("no room even to start") << qint64(0) << qint64(10);
+    }
+    void fullDisk()
+    {
+        QFETCH(qint64, leave);
+        QFETCH(qint64, size);
+        SmallDisk disk(256 * 1024);
+        if (!disk.skip().isEmpty())
+            QSKIP(qPrintable(disk.skip()));
+        const QString target = disk.path(QStringLiteral("snapshot.json"));
+        QVERIFY(io::SafeFile::writeFile(target, "the old snapshot\n", nullptr));
+        QVERIFY(disk.fill(leave));
+        const auto before = folderState(disk.dir());
+        QString error;
+        QVERIFY(!io::SafeFile::writeFile(target, QByteArray(size, 'n'), &error));
+        QVERIFY2(error == QStringLiteral("cannot write %1: the disk is full (ENOSPC)").arg(target)
+                     || error == QStringLiteral("cannot write %1: cannot create a file in its folder: the disk is full (ENOSPC)").arg(target),
+                 qPrintable(error));
+        QVERIFY(!error.contains(QLatin1String("Unknown error")));
+        const QString diff = folderDifference(before, folderState(disk.dir()));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QCOMPARE(readAll(target), QByteArray("the old snapshot\n"));
+    }
+
+    // Killed while writing: the old file is whole, and nothing else is in the folder (the temporary file has no name).
+    void sigkillMidWrite()
+    {
+        QVERIFY(becomeChildSubreaper());
+        TargetFolder folder;
+        const auto before = folderState(folder.dir());
+        qputenv("NSVIZ_SAFEFILE_HELPER", "hang");
+        ChildGroup child(QCoreApplication::applicationFilePath(), {folder.path("existing")}, ChildGroup::Channels::Piped);
+        qunsetenv("NSVIZ_SAFEFILE_HELPER");
+        QVERIFY2(child.isStarted(), child.describe().constData());
+        QByteArray out;
+        QDeadlineTimer deadline(SetupTimeoutMs);
+        while (!out.contains("writing") && !deadline.hasExpired() && child.process().state() == QProcess::Running) {
+            child.process().waitForReadyRead(100);
+            out += child.process().readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("writing"), QByteArray(out + child.describe()).constData());
+        QVERIFY(::kill(child.pid(), SIGKILL) == 0);
+        QVERIFY(child.process().waitForFinished(SetupTimeoutMs));
+        const QString diff = folderDifference(before, folderState(folder.dir()));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QCOMPARE(readAll(folder.path("existing")), QByteArray("the old contents\n"));
+    }
+
+    // Killed at random moments while it writes and replaces the file over and over: the file is always one whole
+    // version, never a mix or a prefix, and no temporary file is left.
+    void sigkillAtRandomMoments()
+    {
+        QVERIFY(becomeChildSubreaper());
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("export.dat"));
+        QVERIFY(io::SafeFile::writeFile(target, QByteArray(300000, 'a'), nullptr));
+        for (int round = 0; round < 12; ++round) {
+            qputenv("NSVIZ_SAFEFILE_HELPER", "loop");
+            ChildGroup child(QCoreApplication::applicationFilePath(), {target}, ChildGroup::Channels::Quiet);
+            qunsetenv("NSVIZ_SAFEFILE_HELPER");
+            QVERIFY2(child.isStarted(), child.describe().constData());
+            ::usleep(useconds_t(QRandomGenerator::global()->bounded(5000, 80000)));
+            ::kill(child.pid(), SIGKILL);
+            QVERIFY(child.process().waitForFinished(SetupTimeoutMs));
+            const QByteArray data = readAll(target);
+            QCOMPARE(data.size(), 300000);
+            QVERIFY2(data.count(data.at(0)) == data.size(), "a file mixed from two writes");
+            QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                     QStringList{QStringLiteral("export.dat")});
+        }
+    }
+
+    // Without root the owner's rights count too: a folder anybody may write (as /tmp) does not make another user's
+    // file ours to replace, though rename(2) would let us.
+    void unprivilegedRespectsOwnership()
+    {
+        if (::geteuid() != 0) {
+            const QString dir = qEnvironmentVariable("NSVIZ_SAFEFILE_DIR");
+            if (dir.isEmpty())
+                QSKIP("runs as nobody from the root run of this suite");
+            QString error;
+            QVERIFY(!io::SafeFile::writeFile(dir + QStringLiteral("/roots.json"), "nobody's\n", &error));
+            QVERIFY2(error.contains(QLatin1String("you may not write it")), qPrintable(error));
+            QVERIFY(io::SafeFile::writeFile(dir + QStringLiteral("/new.json"), "nobody's\n", &error));
+            return;
+        }
+        QTemporaryDir dir;
+        QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0777) == 0);
+        QVERIFY(io::SafeFile::writeFile(dir.filePath(QStringLiteral("roots.json")), "root's\n", nullptr));
+        ::chmod(QFile::encodeName(dir.filePath(QStringLiteral("roots.json"))).constData(), 0644);
+        qputenv("NSVIZ_SAFEFILE_DIR", QFile::encodeName(dir.path()));
+        const NobodyRun run = rerunAsNobody("unprivilegedRespectsOwnership", 30000);
+        qunsetenv("NSVIZ_SAFEFILE_DIR");
+        if (!run.skip.isEmpty())
+            QSKIP(qPrintable(run.skip));
+        QVERIFY2(run.exitCode == 0, run.output.constData());
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("roots.json"))), QByteArray("root's\n"));
+    }
+
+    void errnoInWords()
+    {
+        QCOMPARE(io::errnoText(ENOSPC), QStringLiteral("the disk is full (ENOSPC)"));
+        QCOMPARE(io::errnoText(EROFS), QStringLiteral("the file system is read-only (EROFS)"));
+        QVERIFY(io::errnoText(EHOSTUNREACH).endsWith(QLatin1String("(EHOSTUNREACH)")));
+        QCOMPARE(io::errnoText(99999), QStringLiteral("system error 99999"));
+    }
+};
+
+// Helper modes (NSVIZ_SAFEFILE_HELPER), run by the tests above as a child to be killed.
+static int runHelper(const char *mode, const QString &path)
+{
+    if (qstrcmp(mode, "hang") == 0) {
+        io::SafeFile f(path);
+        if (!f.open() || !f.write(QByteArray(256 * 1024, 'n')))
+            return 1;
+        std::fputs("writing\n", stdout);
+        std::fflush(stdout);
+        ::pause();
+        return 0;
+    }
+    for (char c = 'b';; c = c == 'z' ? 'a' : char(c + 1)) {
+        io::SafeFile f(path);
+        if (!f.open())
+            return 1;
+        for (int i = 0; i < 30; ++i)
+            f.write(QByteArray(10000, c));
+        if (!f.commit())
+            return 1;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (const QByteArray mode = qgetenv("NSVIZ_SAFEFILE_HELPER"); !mode.isEmpty() && argc > 1)
+        return runHelper(mode.constData(), QString::fromLocal8Bit(argv[1]));
+    // Before any thread: unshare(CLONE_NEWNS) needs a single-threaded process.
+    g_privateMounts = ::geteuid() == 0 && ::unshare(CLONE_NEWNS) == 0
+        && ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0;
+    QCoreApplication app(argc, argv);
+    TestSafeFile test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_safefile.moc"
