@@ -14,6 +14,7 @@
 #include "graph/graphscene.h"
 #include "graph/graphview.h"
 #include "graph/graphwidget.h"
+#include "io/readfile.h"
 #include "io/safefile.h"
 #include "panels/chartspanel.h"
 #include "panels/comparepanel.h"
@@ -43,6 +44,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QToolBar>
 #include <QTreeView>
@@ -161,6 +163,9 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     tabifyDockWidget(detailsDock, demoDock);
     detailsDock->raise();
 
+    // Plain text: a hostname or a probe's message that looks like markup must not be read as such.
+    for (QLabel *label : {m_statusCounts, m_statusTime, m_statusHidden})
+        label->setTextFormat(Qt::PlainText);
     statusBar()->addWidget(m_statusCounts, 1);
     statusBar()->addWidget(m_statusHidden);
     m_fullViewAction = new QAction(tr("Full view…"), this);
@@ -307,14 +312,14 @@ void MainWindow::buildActions()
         const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), {}, tr("nsviz snapshots (*.json);;All files (*)"));
         QString error;
         if (!path.isEmpty() && !openSnapshot(path, &error))
-            QMessageBox::warning(this, tr("Cannot open snapshot"), error);
+            QMessageBox::warning(this, tr("Cannot open snapshot"), Qt::convertFromPlainText(error));
     });
     file->addAction(tr("&Save snapshot…"), QKeySequence::Save, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save snapshot"), QStringLiteral("nsviz-snapshot.json"),
                                                           tr("nsviz snapshots (*.json)"));
         QString error;
         if (!path.isEmpty() && !saveSnapshot(path, &error))
-            QMessageBox::warning(this, tr("Cannot save snapshot"), error);
+            QMessageBox::warning(this, tr("Cannot save snapshot"), Qt::convertFromPlainText(error));
     });
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
@@ -402,7 +407,8 @@ void MainWindow::stopFullView(const QString &why)
     m_fullView = nullptr;
     m_fullViewAction->setEnabled(true);
     if (!why.isEmpty())
-        QMessageBox::information(this, tr("Full view ended"), tr("The full view of the host has ended: %1.\nBack to the processes this user can see.").arg(why));
+        QMessageBox::information(this, tr("Full view ended"),
+                                 Qt::convertFromPlainText(tr("The full view of the host has ended: %1.\nBack to the processes this user can see.").arg(why)));
     if (m_poller && !m_pause->isChecked())
         m_poller->start();
     updateStatus();
@@ -423,7 +429,7 @@ void MainWindow::showFixed(const SnapshotPtr &snapshot)
     m_refresh->setEnabled(false);
     m_interval->setEnabled(false);
     showSnapshot(snapshot);
-    setWindowTitle(tr("nsviz — snapshot of %1").arg(snapshot->host().hostname));
+    setWindowTitle(tr("nsviz — snapshot of %1").arg(text::oneLine(snapshot->host().hostname)));
 }
 
 void MainWindow::sizeColumns()
@@ -504,7 +510,7 @@ void MainWindow::updateStatus()
     if (m_fullView)
         m_statusTime->setText(tr("Live, full view — last scan %1").arg(when));
     else if (!m_poller)
-        m_statusTime->setText(tr("Saved snapshot of %1, taken %2").arg(s.host().hostname, QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
+        m_statusTime->setText(tr("Saved snapshot of %1, taken %2").arg(text::oneLine(s.host().hostname), QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
     else if (!m_poller->isRunning())
         m_statusTime->setText(tr("Paused — last scan %1").arg(when));
     else
@@ -655,19 +661,16 @@ void MainWindow::exportMatrix(ExportFormat format)
     request.title = tr("Namespace sharing of %1").arg(m_current->host().hostname);
     QString error;
     if (!exportDiagram(content, m_graph->scene()->nodePainter(), m_current.get(), request, &error))
-        QMessageBox::warning(this, tr("Export failed"), tr("The export did not work: %1").arg(error));
+        QMessageBox::warning(this, tr("Export failed"), Qt::convertFromPlainText(tr("The export did not work: %1").arg(error)));
 }
 
 bool MainWindow::openSnapshot(const QString &path, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("%1: %2").arg(path, f.errorString());
+    QByteArray json;
+    if (!io::readUserFile(path, &json, error))
         return false;
-    }
     QString message;
-    const SnapshotPtr s = readSnapshotJson(f.readAll(), &message);
+    const SnapshotPtr s = readSnapshotJson(json, &message);
     if (!s) {
         if (error)
             *error = tr("%1 is not a usable nsviz snapshot:\n%2").arg(path, message);

@@ -17,11 +17,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "io/errnotext.h"
+
 #include <cerrno>
 #include <cstring>
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -46,6 +50,12 @@ inline constexpr HostileTarget hostileTargets[] = {
     {"folder", false, "folder", false},
     {"readonly", false, "read-only", false},    // 0444: refused even for root
 };
+
+inline QByteArray fileContents(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 // What one entry of a folder is, to tell whether anything changed it.
 struct EntryState
@@ -175,5 +185,68 @@ inline QString folderDifference(const QMap<QString, EntryState> &before, const Q
     }
     return diff.join(QStringLiteral(", "));
 }
+
+// Whether main() moved this process into a mount namespace of its own (enterPrivateMountNamespace).
+inline bool &privateMounts()
+{
+    static bool entered = false;
+    return entered;
+}
+
+// Root only, and in main() before any thread starts (unshare(CLONE_NEWNS) needs a single-threaded process): the
+// tmpfs a test mounts is then this process's alone, never in the host's mount table, and gone when it ends. Inside
+// a container without CAP_SYS_ADMIN this fails, and the tests that need it skip.
+inline void enterPrivateMountNamespace()
+{
+    privateMounts() = ::geteuid() == 0 && ::unshare(CLONE_NEWNS) == 0
+        && ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0;
+}
+
+// A tmpfs of `bytes` on a temporary folder, in this process's own mount namespace: gone with the process, whatever
+// happens, and never in the host's mount table.
+class SmallDisk
+{
+public:
+    explicit SmallDisk(qint64 bytes)
+    {
+        if (!privateMounts()) {
+            m_skip = QStringLiteral("needs root and a mount namespace of its own to mount a small tmpfs");
+            return;
+        }
+        const QByteArray options = "size=" + QByteArray::number(bytes) + ",mode=0755";
+        if (::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", MS_NOSUID | MS_NODEV, options.constData()) != 0)
+            m_skip = QStringLiteral("mounting a tmpfs failed: ") + io::errnoText(errno);
+        else
+            m_mounted = true;
+    }
+    ~SmallDisk()
+    {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_dir.path()).constData(), MNT_DETACH);
+    }
+    QString skip() const { return m_skip; }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString dir() const { return m_dir.path(); }
+
+    // Fills the disk up to `leave` bytes (a page or so: tmpfs counts pages).
+    bool fill(qint64 leave)
+    {
+        const int fd = ::open(QFile::encodeName(path(QStringLiteral("filler"))).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return false;
+        const QByteArray block(4096, 'f');
+        qint64 written = 0;
+        while (::write(fd, block.constData(), std::size_t(block.size())) == block.size())
+            written += block.size();
+        const bool ok = errno == ENOSPC && ::ftruncate(fd, std::max<qint64>(0, written - leave)) == 0;
+        ::close(fd);
+        return ok;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_skip;
+    bool m_mounted = false;
+};
 
 } // namespace nsviz::testing

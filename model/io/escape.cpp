@@ -186,13 +186,15 @@ QByteArray jsonString(QStringView text)
     return out;
 }
 
-QByteArray terminal(QStringView text)
+namespace {
+
+QByteArray terminalText(QStringView text, bool keepNewlines)
 {
     QByteArray out;
     out.reserve(text.size());
     forEachCodePoint(text, [&](char32_t c) {
         switch (c) {
-        case '\n': out.append("\\n"); break;
+        case '\n': out.append(keepNewlines ? "\n" : "\\n"); break;
         case '\r': out.append("\\r"); break;
         case '\t': out.append("\\t"); break;
         default:
@@ -205,6 +207,18 @@ QByteArray terminal(QStringView text)
         }
     });
     return out;
+}
+
+} // namespace
+
+QByteArray terminal(QStringView text)
+{
+    return terminalText(text, false);
+}
+
+QByteArray terminalLines(QStringView text)
+{
+    return terminalText(text, true);
 }
 
 QString shellWord(QStringView text)

@@ -39,6 +39,8 @@ QByteArray jsonString(QStringView text);
 // bidirectional overrides as \u0085, \u202e, so no name can move the cursor, recolour the terminal or reorder
 // the line. UTF-8.
 QByteArray terminal(QStringView text);
+// The same for text of several lines (a container's output): newlines stay line ends.
+QByteArray terminalLines(QStringView text);
 
 // One word for a POSIX shell, for commands the user copies: as it is where only safe characters appear, else
 // in single quotes, or in $'…' with \x escapes where it holds control characters (which a terminal would

@@ -20,8 +20,9 @@ namespace nsviz::io {
 class SafeFile::Device : public QIODevice
 {
 public:
-    Device(int fd, bool sequential)
-        : m_fd(fd)
+    Device(SafeFile *owner, int fd, bool sequential)
+        : m_owner(owner)
+        , m_fd(fd)
         , m_sequential(sequential)
     {
     }
@@ -31,12 +32,11 @@ public:
         if (m_sequential || m_errno)
             return false;
         if (::lseek(m_fd, pos, SEEK_SET) < 0) {
-            m_errno = errno;
+            failed(errno);
             return false;
         }
         return QIODevice::seek(pos);
     }
-    int lastErrno() const { return m_errno; }
 
 protected:
     qint64 readData(char *, qint64) override { return -1; }
@@ -50,8 +50,7 @@ protected:
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0) {
-                m_errno = n < 0 ? errno : EIO;
-                setErrorString(errnoText(m_errno));
+                failed(n < 0 ? errno : EIO);
                 return -1;
             }
             done += n;
@@ -60,6 +59,15 @@ protected:
     }
 
 private:
+    // The first failure is the file's: whoever wrote through the device (QImage, QSvgGenerator) need not say.
+    void failed(int err)
+    {
+        m_errno = err;
+        setErrorString(errnoText(err));
+        m_owner->fail(Failure::System, err, errnoText(err));
+    }
+
+    SafeFile *m_owner;
     int m_fd;
     bool m_sequential;
     int m_errno = 0;
@@ -118,7 +126,7 @@ bool SafeFile::open()
     if (m_path == QLatin1String("-") && (m_options & DashIsStdout)) {
         std::fflush(stdout); // what was printed before comes first
         m_stdout = true;
-        m_device = std::make_unique<Device>(STDOUT_FILENO, true);
+        m_device = std::make_unique<Device>(this, STDOUT_FILENO, true);
         return m_device->open(QIODevice::WriteOnly | QIODevice::Unbuffered);
     }
     if (m_path.isEmpty())
@@ -210,7 +218,7 @@ bool SafeFile::createTemporary()
         Q_UNUSED(owned);
         ::fchmod(m_fd, m_mode);
     }
-    m_device = std::make_unique<Device>(m_fd, false);
+    m_device = std::make_unique<Device>(this, m_fd, false);
     return m_device->open(QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
@@ -218,10 +226,11 @@ bool SafeFile::write(QByteArrayView data)
 {
     if (!m_device)
         return fail(Failure::System, EBADF, QStringLiteral("it is not open"));
+    if (m_failure != Failure::None)
+        return false;
     if (m_device->write(data.data(), data.size()) == data.size())
         return true;
-    const int err = m_device->lastErrno() ? m_device->lastErrno() : EIO;
-    return fail(Failure::System, err, errnoText(err));
+    return m_failure != Failure::None ? false : fail(Failure::System, EIO, errnoText(EIO));
 }
 
 bool SafeFile::linkTemporary(QByteArray *name)
@@ -248,8 +257,6 @@ bool SafeFile::commit()
         return m_failure != Failure::None ? false : fail(Failure::System, EBADF, QStringLiteral("it is not open"));
     if (m_failure != Failure::None)
         return false;
-    if (const int err = m_device->lastErrno())
-        return fail(Failure::System, err, errnoText(err));
     if (m_stdout) {
         m_committed = true;
         return true;

@@ -15,72 +15,11 @@
 #include <QTest>
 
 #include <csignal>
-#include <sched.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 using namespace nsviz;
 using namespace nsviz::testing;
-
-namespace {
-
-bool g_privateMounts = false; // main() moved this process into a mount namespace of its own
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-// A tmpfs of `bytes` on a temporary folder, in this process's own mount namespace: gone with the process, whatever
-// happens, and never in the host's mount table.
-class SmallDisk
-{
-public:
-    explicit SmallDisk(qint64 bytes)
-    {
-        if (!g_privateMounts) {
-            m_skip = QStringLiteral("needs root and a mount namespace of its own to mount a small tmpfs");
-            return;
-        }
-        const QByteArray options = "size=" + QByteArray::number(bytes) + ",mode=0755";
-        if (::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", MS_NOSUID | MS_NODEV, options.constData()) != 0)
-            m_skip = QStringLiteral("mounting a tmpfs failed: ") + io::errnoText(errno);
-        else
-            m_mounted = true;
-    }
-    ~SmallDisk()
-    {
-        if (m_mounted)
-            ::umount2(QFile::encodeName(m_dir.path()).constData(), MNT_DETACH);
-    }
-    QString skip() const { return m_skip; }
-    QString path(const QString &name) const { return m_dir.filePath(name); }
-    QString dir() const { return m_dir.path(); }
-
-    // Fills the disk up to `leave` bytes (a page or so: tmpfs counts pages).
-    bool fill(qint64 leave)
-    {
-        const int fd = ::open(QFile::encodeName(path(QStringLiteral("filler"))).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-        if (fd < 0)
-            return false;
-        const QByteArray block(4096, 'f');
-        qint64 written = 0;
-        while (::write(fd, block.constData(), std::size_t(block.size())) == block.size())
-            written += block.size();
-        const bool ok = errno == ENOSPC && ::ftruncate(fd, std::max<qint64>(0, written - leave)) == 0;
-        ::close(fd);
-        return ok;
-    }
-
-private:
-    QTemporaryDir m_dir;
-    QString m_skip;
-    bool m_mounted = false;
-};
-
-} // namespace
 
 class TestSafeFile : public QObject
 {
@@ -113,7 +52,7 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(ok, qPrintable(error));
-        QCOMPARE(readAll(folder.path(t.name)), QByteArray("new contents\n"));
+        QCOMPARE(fileContents(folder.path(t.name)), QByteArray("new contents\n"));
         const QString diff = folderDifference(before, after, QString::fromLatin1(t.name));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         struct stat st;
@@ -167,7 +106,7 @@ private Q_SLOTS:
         QCOMPARE(f.failure(), io::SafeFile::Failure::NotRegular);
         const QString diff = folderDifference(before, folderState(folder.dir()));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
-        QCOMPARE(readAll(folder.path("victim")), QByteArray("the file a planted link points to\n"));
+        QCOMPARE(fileContents(folder.path("victim")), QByteArray("the file a planted link points to\n"));
     }
 
     void uncommittedLeavesNothing()
@@ -210,7 +149,7 @@ private Q_SLOTS:
         QVERIFY(!error.contains(QLatin1String("Unknown error")));
         const QString diff = folderDifference(before, folderState(disk.dir()));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
-        QCOMPARE(readAll(target), QByteArray("the old snapshot\n"));
+        QCOMPARE(fileContents(target), QByteArray("the old snapshot\n"));
     }
 
     // Killed while writing: the old file is whole, and nothing else is in the folder (the temporary file has no name).
@@ -234,7 +173,7 @@ private Q_SLOTS:
         QVERIFY(child.process().waitForFinished(SetupTimeoutMs));
         const QString diff = folderDifference(before, folderState(folder.dir()));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
-        QCOMPARE(readAll(folder.path("existing")), QByteArray("the old contents\n"));
+        QCOMPARE(fileContents(folder.path("existing")), QByteArray("the old contents\n"));
     }
 
     // Killed at random moments while it writes and replaces the file over and over: the file is always one whole
@@ -253,7 +192,7 @@ private Q_SLOTS:
             ::usleep(useconds_t(QRandomGenerator::global()->bounded(5000, 80000)));
             ::kill(child.pid(), SIGKILL);
             QVERIFY(child.process().waitForFinished(SetupTimeoutMs));
-            const QByteArray data = readAll(target);
+            const QByteArray data = fileContents(target);
             QCOMPARE(data.size(), 300000);
             QVERIFY2(data.count(data.at(0)) == data.size(), "a file mixed from two writes");
             QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
@@ -285,7 +224,7 @@ private Q_SLOTS:
         if (!run.skip.isEmpty())
             QSKIP(qPrintable(run.skip));
         QVERIFY2(run.exitCode == 0, run.output.constData());
-        QCOMPARE(readAll(dir.filePath(QStringLiteral("roots.json"))), QByteArray("root's\n"));
+        QCOMPARE(fileContents(dir.filePath(QStringLiteral("roots.json"))), QByteArray("root's\n"));
     }
 
     void errnoInWords()
@@ -324,9 +263,7 @@ int main(int argc, char **argv)
 {
     if (const QByteArray mode = qgetenv("NSVIZ_SAFEFILE_HELPER"); !mode.isEmpty() && argc > 1)
         return runHelper(mode.constData(), QString::fromLocal8Bit(argv[1]));
-    // Before any thread: unshare(CLONE_NEWNS) needs a single-threaded process.
-    g_privateMounts = ::geteuid() == 0 && ::unshare(CLONE_NEWNS) == 0
-        && ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0;
+    enterPrivateMountNamespace();
     QCoreApplication app(argc, argv);
     TestSafeFile test;
     QTEST_SET_MAIN_SOURCE_PATH
