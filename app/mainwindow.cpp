@@ -497,7 +497,11 @@ void MainWindow::updateStatus()
                                      QLocale().toString(qsizetype(s.namespaces().size())), perType.join(QStringLiteral(", ")),
                                      QLocale().toString(qsizetype(s.namespaceSets().size()))));
     const bool hidden = s.inaccessible().processes > 0;
-    if (hidden) {
+    if (!s.host().scanError.isEmpty()) {
+        // Not a matter of rights (out of file descriptors or memory): the full view would not help.
+        m_statusHidden->setText(tr("Incomplete picture: %1").arg(s.host().scanError));
+        m_statusHidden->setToolTip(s.inaccessible().reason);
+    } else if (hidden) {
         m_statusHidden->setText(tr("%1 not visible").arg(text::count(s.inaccessible().processes, "process", "processes"))
                                 + (s.host().scannerUid != 0 ? tr(" — the full view shows them") : QString()));
         m_statusHidden->setToolTip(s.inaccessible().reason);

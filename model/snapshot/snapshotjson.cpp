@@ -135,7 +135,10 @@ QByteArray writeSnapshotJson(const Snapshot &s)
     w.c(',').key("kernel").str(h.kernel);
     w.c(',').key("time").str(h.time.toUTC().toString(Qt::ISODateWithMs));
     w.c(',').key("scannerUid").num(h.scannerUid);
-    w.c(',').key("complete").boolean(h.complete).c('}');
+    w.c(',').key("complete").boolean(h.complete);
+    if (!h.scanError.isEmpty())
+        w.c(',').key("scanError").str(h.scanError);
+    w.c('}');
 
     w.raw(",\"namespaces\":").array(s.namespaces(), [&](const NamespaceInfo &n) {
         w.c('{').key("id").num(n.id);
@@ -493,6 +496,10 @@ public:
         host.scannerUid = optInteger<qint64>(h, "scannerUid", QStringLiteral("host")).value_or(-1);
         if (const QJsonValue v = h.value(QLatin1String("complete")); !v.isUndefined())
             host.complete = boolean(v, QStringLiteral("host.complete"));
+        if (const QJsonValue v = h.value(QLatin1String("scanError")); !v.isUndefined() && !v.isNull())
+            host.scanError = string(v, QStringLiteral("host.scanError"));
+        if (!host.scanError.isEmpty() && host.complete)
+            fail(QStringLiteral("host.complete"), QStringLiteral("true, but host.scanError says the scan is incomplete"));
 
         std::vector<NamespaceInfo> namespaces;
         const QJsonArray ns = array(root.value(QLatin1String("namespaces")), QStringLiteral("namespaces"));
