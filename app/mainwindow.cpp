@@ -32,6 +32,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -345,6 +346,19 @@ void MainWindow::buildActions()
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    QAction *history = view->addAction(tr("&History size…"), this, [this] {
+        // How much of the past the live view keeps (for the charts and for looking back), in memory, not in
+        // snapshots: a snapshot of a large host is megabytes, of a quiet one a few kilobytes once it is a delta.
+        bool ok = false;
+        const int mib = QInputDialog::getInt(this, tr("History size"), tr("Keep up to this many MiB of past snapshots:"),
+                                             historyMiB(), 0, 65536, 16, &ok);
+        if (!ok)
+            return;
+        QSettings().setValue(QStringLiteral("history/maxMiB"), mib);
+        if (m_poller)
+            m_poller->setHistoryBytes(qint64(mib) << 20);
+    });
+    history->setObjectName(QStringLiteral("historySize"));
     view->addSeparator();
     view->addAction(tr("&Find"), QKeySequence::Find, this, [this] {
         m_search->setFocus();
@@ -371,6 +385,7 @@ void MainWindow::goLive()
     options.containerNames = m_containerNames;
     m_poller = new Poller(options, this);
     m_poller->setInterval(m_interval->value());
+    m_poller->setHistoryBytes(qint64(historyMiB()) << 20);
     connect(m_poller, &Poller::snapshotReady, this, &MainWindow::showSnapshot);
     m_pause->setEnabled(true);
     m_refresh->setEnabled(true);
@@ -692,6 +707,11 @@ bool MainWindow::saveSnapshot(const QString &path, QString *error) const
         return false;
     }
     return io::SafeFile::writeFile(path, QByteArray(writeSnapshotJson(*m_current) + '\n'), error);
+}
+
+int MainWindow::historyMiB()
+{
+    return std::clamp(QSettings().value(QStringLiteral("history/maxMiB"), int(SnapshotHistory::DefaultMaxBytes >> 20)).toInt(), 0, 65536);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -54,6 +54,8 @@ public:
     QComboBox *groupingBox() const { return m_grouping; }
     bool openSnapshot(const QString &path, QString *error = nullptr);
     bool saveSnapshot(const QString &path, QString *error = nullptr) const;
+    // The live history's bound (View > History size, setting history/maxMiB; default 64 MiB).
+    static int historyMiB();
     SnapshotPtr currentSnapshot() const { return m_current; }
 
 protected:
