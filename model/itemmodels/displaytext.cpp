@@ -42,6 +42,14 @@ QString oneLine(QString text)
     return escape::visible(text);
 }
 
+QString toolTip(const QString &lines)
+{
+    QStringList out = lines.split(QLatin1Char('\n'));
+    for (QString &line : out)
+        line = oneLine(line).toHtmlEscaped();
+    return QStringLiteral("<p style='white-space:pre'>") + out.join(QStringLiteral("<br>")) + QStringLiteral("</p>");
+}
+
 QString container(const ContainerLabel &label)
 {
     // From a cgroup path (or an engine's answer): as free to hold any character as a process name.

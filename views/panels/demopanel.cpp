@@ -754,7 +754,8 @@ void DemoPanel::updateList()
         auto *item = new QTreeWidgetItem(m_list);
         const bool builtIn = e.source == Entry::Source::BuiltIn;
         item->setData(NameColumn, KeyRole, entryKey(e));
-        item->setText(NameColumn, e.running ? e.name : tr("%1 (%2)").arg(e.name, e.state));
+        // Names and states can be an engine's answer: one line, control characters visible.
+        item->setText(NameColumn, text::oneLine(e.running ? e.name : tr("%1 (%2)").arg(e.name, e.state)));
         item->setText(SourceColumn, builtIn ? tr("built-in") : m_engine->engineInfo().name.section(QLatin1Char(' '), 0, 0));
         item->setText(PidColumn, e.pid <= 0 ? QStringLiteral("—")
                                  : e.pidInside > 0 ? tr("%1 (%2 inside)").arg(e.pid).arg(e.pidInside)
@@ -775,9 +776,9 @@ void DemoPanel::updateList()
             pairs.append(links.mid(i, 2).join(QLatin1Char(' ')));
         item->setText(NamespacesColumn, pairs.join(QLatin1Char('\n')));
         item->setToolTip(NamespacesColumn, lines.join(QLatin1Char('\n')));
-        item->setToolTip(NameColumn, tr("%1\n%2\n%3").arg(e.name, builtIn ? tr("built-in runtime, id %1").arg(e.id)
-                                                                             : tr("engine container %1").arg(e.id.left(12)),
-                                                          e.state));
+        item->setToolTip(NameColumn, text::toolTip(tr("%1\n%2\n%3").arg(e.name, builtIn ? tr("built-in runtime, id %1").arg(e.id)
+                                                                                           : tr("engine container %1").arg(e.id.left(12)),
+                                                                        e.state)));
         if (!e.running) {
             for (int c = 0; c < ColumnCount; ++c)
                 item->setForeground(c, palette().brush(QPalette::Disabled, QPalette::Text));
