@@ -197,6 +197,26 @@ private Q_SLOTS:
         QCOMPARE(status({QStringLiteral("stray")}).first, 2);
     }
 
+    // Whatever a path or a snapshot holds, a message on the terminal carries no control character but its newline.
+    void messagesAreTerminalSafe()
+    {
+        const QString evilDir = path(QStringLiteral("no\x1b]0;owned\x07\x1b[2J"));
+        const Run missing = run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), evilDir + QStringLiteral("/x.svg")});
+        const QString bad = path(QStringLiteral("evil.json"));
+        QVERIFY(io::SafeFile::writeFile(bad, "{\"schema\":\"\u001b[31mnsviz\u202e\"}", nullptr));
+        const Run unusable = run({QStringLiteral("--from"), bad, QStringLiteral("-o"), path(QStringLiteral("x.svg"))});
+        for (const Run &r : {missing, unusable}) {
+            QCOMPARE(r.code, 1);
+            const QByteArray err = r.err.toUtf8();
+            QVERIFY(err.endsWith('\n'));
+            for (const char c : err.chopped(1))
+                QVERIFY2(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f, err.constData());
+            QVERIFY2(!r.err.contains(QChar(0x202E)), qPrintable(r.err));
+        }
+        QVERIFY2(missing.err.contains(QStringLiteral("no␛]0;owned␇␛[2J/x.svg")), qPrintable(missing.err)); // a path: as the views show it
+        QVERIFY2(unusable.err.contains(QLatin1String("\\x1b[31mnsviz\\u202e")), qPrintable(unusable.err));
+    }
+
     void liveHost()
     {
         // The default source is this machine, now; it must at least draw this test's own process.

@@ -3,6 +3,7 @@
 // an XML parser, Graphviz's, and a JSON parser.
 #include "io/escape.h"
 
+#include "hostilestrings.h"
 #include "itemmodels/displaytext.h"
 
 #include <QJsonArray>
@@ -16,30 +17,6 @@
 using namespace nsviz;
 
 namespace {
-
-// Characters a hostile host would pick, and enough of the ordinary ones to make words.
-QString randomString(QRandomGenerator &rng)
-{
-    static const char16_t nasty[] = {0,      1,      7,      8,      9,      10,     13,     27,     0x7F,   0x85,
-                                     0x9B,   '<',    '>',    '&',    '"',    '\'',   '\\',   ';',    '$',    '`',
-                                     0x202E, 0x2066, 0x2028, 0xFEFF, 0xFFFE, 0xFFFF, 0xD800, 0xDC00, 0xFDD0, 0x00E9,
-                                     0x4E2D, '{',    '}',    '[',    ']',    ':',    ',',    '/',    '%',    ' '};
-    QString s;
-    const int kind = rng.bounded(10);
-    const int length = kind == 0 ? rng.bounded(15000, 20000) : rng.bounded(0, 40);
-    for (int i = 0; i < length; ++i) {
-        const int r = rng.bounded(100);
-        if (r < 40)
-            s += QChar(char16_t('a' + rng.bounded(26)));
-        else if (r < 90)
-            s += QChar(nasty[rng.bounded(int(std::size(nasty)))]);
-        else if (r < 95)
-            s += QStringLiteral("<script>alert(1)</script>");
-        else
-            s += QString::fromUcs4(U"\U0001F600"); // a surrogate pair that must stay whole
-    }
-    return s;
-}
 
 bool isXmlChar(char32_t c)
 {
@@ -116,7 +93,7 @@ private Q_SLOTS:
         rng.seed(seed);
         qInfo("seed %u", seed);
         for (int round = 0; round < 400; ++round) {
-            const QString s = randomString(rng);
+            const QString s = testing::hostileString(rng);
             const QString shown = escape::visible(s);
             for (char32_t c : shown.toUcs4())
                 QVERIFY2(isXmlChar(c) && c >= 0x20, qPrintable(QStringLiteral("U+%1 in visible()").arg(quint32(c), 4, 16)));

@@ -136,9 +136,11 @@ QString svgMetadata(const QString &text)
     return generatorEscapes ? escape::visible(text) : escape::xmlText(text);
 }
 
+// Also cut far below Graphviz's 16 KiB token limit: a label of thousands of characters (a crafted mount path or
+// container label) parses, but makes a node so wide that dot and sfdp refuse to lay the file out again.
 QByteArray dotQuoted(const QString &s)
 {
-    return escape::dotString(s);
+    return escape::dotString(s, 1024);
 }
 
 QByteArray dotShape(NamespaceType type)
