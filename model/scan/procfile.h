@@ -43,12 +43,16 @@ private:
 // Where a file comes from. ProcFs: the proc root is the kernel's procfs (fstatfs says PROC_SUPER_MAGIC), whose
 // files are regular and never block. Untrusted: anything else, such as a fixture tree or a copy, where "stat" can be
 // a FIFO that blocks a read forever, a device (opening one can have effects), or a link to either: such a file is
-// checked before it is opened and again after, and is refused with EINVAL unless it is a regular file.
+// checked before it is opened and again after, and is refused with NotRegularFile unless it is a regular file.
 enum class Source { Untrusted, ProcFs };
 
+// The errno of a refused file that is not a regular one. Not EINVAL: procfs answers EINVAL for the mountinfo of a
+// task that is exiting (it has no namespaces left), which means "gone", not "broken". procfs never answers this one.
+inline constexpr int NotRegularFile = EMEDIUMTYPE;
+
 // Reads a whole file relative to dirfd (or a path with AT_FDCWD) into out, at most `limit` bytes; *truncated
-// (if given) says whether there was more. Returns false with errno set when it cannot be opened or read (EINVAL:
-// not a regular file). Never blocks: files are opened with O_NONBLOCK.
+// (if given) says whether there was more. Returns false with errno set when it cannot be opened or read
+// (NotRegularFile: not a regular file). Never blocks: files are opened with O_NONBLOCK.
 // oneShot: the kernel generates the file in one piece (single_open seq_files, cmdline), so a read that does not
 // fill the buffer has returned all of it and the read that would return 0 can be skipped.
 inline bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit, bool oneShot = false,
@@ -62,7 +66,7 @@ inline bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype l
         if (::fstatat(dirfd, name, &st, 0) != 0)
             return false;
         if (!S_ISREG(st.st_mode)) {
-            errno = EINVAL;
+            errno = NotRegularFile;
             return false;
         }
     }
@@ -70,7 +74,7 @@ inline bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype l
     if (!fd.valid())
         return false;
     if (source == Source::Untrusted && (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))) {
-        errno = EINVAL; // swapped for something else between the two looks
+        errno = NotRegularFile; // swapped for something else between the two looks
         return false;
     }
     char buf[16384];

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QSet>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -78,6 +79,7 @@ ReadResult classify(int err)
     switch (err) {
     case ENOENT:
     case ESRCH:
+    case EINVAL: // procfs: the mountinfo of a task on its way out, whose namespaces are already gone
         return ReadResult::Gone;
     case EACCES:
     case EPERM:
@@ -421,7 +423,7 @@ QString scanErrorText(const ProcScanner::Stats &stats)
         what << count(stats.incomplete, "other read", "other reads");
     QString why;
     switch (stats.failedErrno) {
-    case EINVAL: why = QStringLiteral("a file in the proc tree is not a regular file (a FIFO or a device?)"); break;
+    case procfile::NotRegularFile: why = QStringLiteral("a file in the proc tree is not a regular file (a FIFO or a device?)"); break;
     case EBADMSG: why = QStringLiteral("a status file has no Uid line"); break;
     case EFBIG: why = QStringLiteral("a status file is larger than 16 MiB"); break;
     default: why = io::errnoText(stats.failedErrno);
@@ -615,14 +617,22 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
     };
     QHash<NamespaceId, Building> table;
     table.reserve(qsizetype(m_processes.size()) / 4 + 64);
+    QSet<NamespaceId> conflicted; // ids that two records give different types (see 4b)
     auto entry = [&](NamespaceType type, NamespaceId id) -> Building & {
         auto it = table.find(id);
         if (it == table.end()) {
             it = table.insert(id, Building{});
             it->info.id = id;
             it->info.type = type;
+        } else if (it->info.type != type) {
+            conflicted.insert(id);
         }
         return *it;
+    };
+    // A holder found through a cache or an older record: only where the id still has its type.
+    auto holderEntry = [&](NamespaceType type, NamespaceId id) -> Building * {
+        const auto it = table.constFind(id);
+        return it != table.constEnd() && it->info.type != type ? nullptr : &entry(type, id);
     };
     auto addTasks = [&](qint32 pid, qint32 tid, const TaskNamespaces &ns, const QList<qint32> &tids) {
         for (int t = 0; t < NamespaceTypeCount; ++t) {
@@ -647,15 +657,62 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
         }
     };
     std::vector<qint32> pids;
-    pids.reserve(std::size_t(m_processes.size()));
-    for (auto it = m_processes.cbegin(); it != m_processes.cend(); ++it)
-        pids.push_back(it.key());
-    std::sort(pids.begin(), pids.end());
-    for (qint32 pid : pids) {
-        const ProcRecord &rec = m_processes[pid];
-        addTasks(pid, pid, rec.info.namespaces, rec.tids);
-        for (const ThreadNamespaces &t : rec.info.threadsInOtherNamespaces)
-            addTasks(pid, t.tid, t.namespaces, {t.tid});
+    auto buildTable = [&] {
+        table.clear();
+        conflicted.clear();
+        pids.clear();
+        pids.reserve(std::size_t(m_processes.size()));
+        for (auto it = m_processes.cbegin(); it != m_processes.cend(); ++it)
+            pids.push_back(it.key());
+        std::sort(pids.begin(), pids.end());
+        for (qint32 pid : pids) {
+            const ProcRecord &rec = m_processes[pid];
+            addTasks(pid, pid, rec.info.namespaces, rec.tids);
+            for (const ThreadNamespaces &t : rec.info.threadsInOtherNamespaces)
+                addTasks(pid, t.tid, t.namespaces, {t.tid});
+        }
+    };
+    buildTable();
+
+    // 4b. The kernel hands a namespace's inode number to the next new namespace as soon as it dies, whatever its type.
+    //     A record read a while ago (taken over from an earlier poll, or read early in this one) can name a namespace
+    //     that has died since, under a number that a namespace of another type now has: two records then disagree on
+    //     what the id is. Read the processes involved again; one that still disagrees is changing under us and sits
+    //     this snapshot out (counted as vanished), so that the snapshot never mixes two namespaces under one id.
+    for (int attempt = 0; attempt < 2 && !conflicted.isEmpty(); ++attempt) {
+        auto names = [&](const TaskNamespaces &ns) {
+            for (NamespaceId id : ns.set.ids)
+                if (id && conflicted.contains(id))
+                    return true;
+            return (ns.pidForChildren && conflicted.contains(*ns.pidForChildren))
+                || (ns.timeForChildren && conflicted.contains(*ns.timeForChildren));
+        };
+        for (auto it = m_processes.begin(); it != m_processes.end();) {
+            bool involved = names(it->info.namespaces);
+            for (const ThreadNamespaces &t : it->info.threadsInOtherNamespaces)
+                involved = involved || names(t.namespaces);
+            if (!involved) {
+                ++it;
+                continue;
+            }
+            ProcRecord fresh;
+            const ReadResult r = attempt == 0 ? reader.read(it.key(), it->dirIno, fresh) : ReadResult::Gone;
+            if (r != ReadResult::Ok) {
+                countFailure(r);
+                it = m_processes.erase(it);
+                continue;
+            }
+            fresh.generation = generation;
+            if (fresh.info.startTime == it->info.startTime && fresh.info.namespaces.set == it->info.namespaces.set) {
+                fresh.info.container = it->info.container;
+                fresh.containerChecked = it->containerChecked;
+            } else {
+                fresh.containerChecked = true; // its label is read again on the next poll that needs one
+            }
+            *it = std::move(fresh);
+            ++it;
+        }
+        buildTable();
     }
 
     // 5. Holders other than tasks: nsfs bind mounts in each mount namespace, and open file descriptors.
@@ -692,20 +749,24 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
             const auto holder = table.constFind(mntns);
             const qint32 holderPid = holder != table.constEnd() && !holder->info.processes.isEmpty() ? holder->info.processes.constFirst() : 0;
             for (const auto &e : it->entries) {
-                Building &b = entry(e.type, e.id);
-                b.info.bindMounts.append({e.path, mntns});
-                if (b.opener.kind == Opener::None && holderPid)
-                    b.opener = {Opener::Mount, holderPid, 0, e.path};
+                Building *b = holderEntry(e.type, e.id);
+                if (!b)
+                    continue; // a mount table read earlier, naming a namespace that has died since
+                b->info.bindMounts.append({e.path, mntns});
+                if (b->opener.kind == Opener::None && holderPid)
+                    b->opener = {Opener::Mount, holderPid, 0, e.path};
             }
         }
     }
     if (m_options.fdHolders) {
         for (qint32 pid : pids) {
             for (const auto &f : m_processes[pid].nsFds) {
-                Building &b = entry(f.type, f.id);
-                b.info.fdHolders.append({pid, f.fd});
-                if (b.opener.kind == Opener::None)
-                    b.opener = {Opener::Fd, pid, f.fd, {}};
+                Building *b = holderEntry(f.type, f.id);
+                if (!b)
+                    continue; // an fd list read earlier, naming a namespace that has died since
+                b->info.fdHolders.append({pid, f.fd});
+                if (b->opener.kind == Opener::None)
+                    b->opener = {Opener::Fd, pid, f.fd, {}};
             }
         }
     }

@@ -73,7 +73,7 @@ public:
         // incomplete, with host.scanError saying why.
         int failed = 0;     // processes left out for it
         int incomplete = 0; // other reads (threads, fds, mounts, maps, container labels) that failed so
-        int failedErrno = 0; // the first such errno; EINVAL for a file that is not a regular file
+        int failedErrno = 0; // the first such errno; procfile::NotRegularFile for a file that is not a regular one
     };
     const Stats &lastStats() const { return m_stats; }
 
