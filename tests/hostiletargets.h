@@ -186,6 +186,13 @@ inline QString folderDifference(const QMap<QString, EntryState> &before, const Q
     return diff.join(QStringLiteral(", "));
 }
 
+// Fails the test, naming what changed, unless the folder is as `before` but for the one entry a writer may replace.
+#define NSVIZ_VERIFY_FOLDER(before, dir, ...)                                                                          \
+    do {                                                                                                              \
+        const QString nsvizDiff = nsviz::testing::folderDifference(before, nsviz::testing::folderState(dir), ##__VA_ARGS__); \
+        QVERIFY2(nsvizDiff.isEmpty(), qPrintable(nsvizDiff));                                                         \
+    } while (false)
+
 // Whether main() moved this process into a mount namespace of its own (enterPrivateMountNamespace).
 inline bool &privateMounts()
 {

@@ -6,6 +6,7 @@
 
 #include "childgroup.h"
 #include "fixtures.h"
+#include "guitestmain.h"
 #include "mainwindow.h"
 #include "views/graphtesting.h"
 
@@ -139,14 +140,12 @@ private Q_SLOTS:
             QVERIFY2(!ok, "a writer replaced or wrote through what it must refuse");
             QVERIFY2(error.contains(QLatin1String(t.refusal)), qPrintable(error));
             QVERIFY2(error.contains(folder.path(t.name)), qPrintable(error));
-            const QString diff = folderDifference(before, after);
-            QVERIFY2(diff.isEmpty(), qPrintable(diff));
+            NSVIZ_VERIFY_FOLDER(before, folder.dir());
             return;
         }
         QVERIFY2(ok, qPrintable(error));
         QVERIFY2(isWhole(writer, fileContents(folder.path(t.name))), "the new file is not a whole export");
-        const QString diff = folderDifference(before, after, QString::fromLatin1(t.name));
-        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        NSVIZ_VERIFY_FOLDER(before, folder.dir(), QString::fromLatin1(t.name));
         if (qstrcmp(t.name, "existing") == 0)
             QCOMPARE(after.value(QStringLiteral("existing")).mode & 07777, mode_t(0640));
     }
@@ -171,8 +170,7 @@ private Q_SLOTS:
         QVERIFY(!write(writer, target, &error));
         QVERIFY2(error.contains(QLatin1String("the disk is full (ENOSPC)")), qPrintable(error));
         QVERIFY(!error.contains(QLatin1String("Unknown error")));
-        const QString diff = folderDifference(before, folderState(disk.dir()));
-        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        NSVIZ_VERIFY_FOLDER(before, disk.dir());
         QCOMPARE(fileContents(target), QByteArray("the old export\n"));
     }
 
@@ -216,12 +214,6 @@ private Q_SLOTS:
 int main(int argc, char *argv[])
 {
     enterPrivateMountNamespace();
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("nsviz-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_filesafety"));
-    TestFileSafety t;
-    return QTest::qExec(&t, argc, argv);
+    return runGuiTest<TestFileSafety>(argc, argv, "tst_filesafety");
 }
 #include "tst_filesafety.moc"

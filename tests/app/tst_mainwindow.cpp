@@ -1,5 +1,6 @@
 // The main window on fixture snapshots, offscreen: click from the tree to the details, search, switch
 // groupings, follow a refresh, save and reopen a snapshot, and render it to an image that is not blank.
+#include "guitestmain.h"
 #include "snapshotsequence.h"
 
 #include "mainwindow.h"
@@ -364,12 +365,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("nsviz-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    TestMainWindow t;
-    return QTest::qExec(&t, argc, argv);
+    return testing::runGuiTest<TestMainWindow>(argc, argv, "tst_mainwindow");
 }
 #include "tst_mainwindow.moc"

@@ -41,20 +41,17 @@ private Q_SLOTS:
         const auto before = folderState(folder.dir());
         QString error;
         const bool ok = io::SafeFile::writeFile(folder.path(t.name), "new contents\n", &error);
-        const auto after = folderState(folder.dir());
         QVERIFY(folder.fifoContents().isEmpty());
         if (!t.replaceable) {
             QVERIFY2(!ok, t.name);
             QVERIFY2(error.contains(QLatin1String(t.refusal)), qPrintable(error));
             QVERIFY2(error.startsWith(QStringLiteral("cannot write ") + folder.path(t.name)), qPrintable(error));
-            const QString diff = folderDifference(before, after);
-            QVERIFY2(diff.isEmpty(), qPrintable(diff));
+            NSVIZ_VERIFY_FOLDER(before, folder.dir());
             return;
         }
         QVERIFY2(ok, qPrintable(error));
         QCOMPARE(fileContents(folder.path(t.name)), QByteArray("new contents\n"));
-        const QString diff = folderDifference(before, after, QString::fromLatin1(t.name));
-        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        NSVIZ_VERIFY_FOLDER(before, folder.dir(), QString::fromLatin1(t.name));
         struct stat st;
         QVERIFY(::stat(QFile::encodeName(folder.path(t.name)).constData(), &st) == 0);
         if (qstrcmp(t.name, "existing") == 0) {
@@ -104,8 +101,7 @@ private Q_SLOTS:
         QVERIFY(!f.commit());
         QVERIFY2(f.errorString().contains(QLatin1String("symbolic link")), qPrintable(f.errorString()));
         QCOMPARE(f.failure(), io::SafeFile::Failure::NotRegular);
-        const QString diff = folderDifference(before, folderState(folder.dir()));
-        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        NSVIZ_VERIFY_FOLDER(before, folder.dir());
         QCOMPARE(fileContents(folder.path("victim")), QByteArray("the file a planted link points to\n"));
     }
 
@@ -118,8 +114,7 @@ private Q_SLOTS:
             QVERIFY(f.open());
             QVERIFY(f.write("half of it"));
         }
-        const QString diff = folderDifference(before, folderState(folder.dir()));
-        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        NSVIZ_VERIFY_FOLDER(before, folder.dir());
     }
 
     void fullDisk_data()
@@ -147,8 +142,7 @@ private Q_SLOTS:
                      || error == QStringLiteral("cannot write %1: cannot create a file in its folder: the disk is full (ENOSPC)").arg(target),
                  qPrintable(error));
         QVERIFY(!error.contains(QLatin1String("Unknown error")));
-        const QString diff = folderDifference(before, folderState(disk.dir()));
-        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        NSVIZ_VERIFY_FOLDER(before, disk.dir());
         QCOMPARE(fileContents(target), QByteArray("the old snapshot\n"));
     }
 
@@ -171,8 +165,7 @@ private Q_SLOTS:
         QVERIFY2(out.contains("writing"), QByteArray(out + child.describe()).constData());
         QVERIFY(::kill(child.pid(), SIGKILL) == 0);
         QVERIFY(child.process().waitForFinished(SetupTimeoutMs));
-        const QString diff = folderDifference(before, folderState(folder.dir()));
-        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        NSVIZ_VERIFY_FOLDER(before, folder.dir());
         QCOMPARE(fileContents(folder.path("existing")), QByteArray("the old contents\n"));
     }
 

@@ -7,6 +7,7 @@
 // with readlink(2) alone. Helpers run in process groups of their own and die with the test; their mounts live only
 // in their own mount namespace.
 #include "childgroup.h"
+#include "guitestmain.h"
 
 #include "mainwindow.h"
 
@@ -530,12 +531,6 @@ int main(int argc, char *argv[])
 {
     if (const QByteArray kind = qgetenv("NSVIZ_SOAK_HELPER"); !kind.isEmpty())
         return runHelper(kind, argc > 1 ? argv[1] : "/tmp");
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("nsviz-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_churnsoak"));
-    TestChurnSoak t;
-    return QTest::qExec(&t, argc, argv);
+    return runGuiTest<TestChurnSoak>(argc, argv, "tst_churnsoak");
 }
 #include "tst_churnsoak.moc"

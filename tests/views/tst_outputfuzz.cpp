@@ -4,6 +4,7 @@
 // visible text), DOT by Graphviz (agmemread, and `dot -Tplain` where installed), JSON by readSnapshotJson (the same
 // snapshot back), PNG and PDF whole. Also the case: "<script>" as the live host's hostname.
 #include "graphtesting.h"
+#include "guitestmain.h"
 #include "hostilestrings.h"
 
 #include "export/diagramexport.h"
@@ -203,10 +204,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    TestOutputFuzz t;
-    return QTest::qExec(&t, argc, argv);
+    return testing::runGuiTest<TestOutputFuzz>(argc, argv, "tst_outputfuzz");
 }
 #include "tst_outputfuzz.moc"
