@@ -482,6 +482,8 @@ private Q_SLOTS:
         while (clock.elapsed() < seconds * 1000) {
             QTest::qWait(1000);
             rss.append({clock.elapsed(), rssKiB()});
+            if (seconds >= 120 && rss.size() % 60 == 0) // the curve of a long run, a point a minute
+                qInfo("%lld s: RSS %lld MiB, %d snapshots, %d demo containers", rss.last().first / 1000, rss.last().second >> 10, snapshots, demoStarts);
             for (const auto &h : helpers)
                 QVERIFY2(h->process().state() == QProcess::Running, QByteArray("a churn helper ended: " + h->describe()).constData());
         }
