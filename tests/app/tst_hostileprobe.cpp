@@ -293,7 +293,7 @@ private Q_SLOTS:
         QVERIFY(makeTree(QStringLiteral("many bind mounts"), dir.path(), &skip));
         const QStringList once{QStringLiteral("--once"), QStringLiteral("--proc-root"), dir.path()};
         int whole = 0, outOfMemory = 0, oomLimitMiB = 0;
-        for (int mib = 40; mib <= 300; mib += 20) {
+        for (int mib = 40; mib <= 400; mib += 20) {
             Probe p(once, RLIMIT_AS, rlim_t(mib) << 20);
             Run r;
             p.finish(&r);
