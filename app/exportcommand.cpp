@@ -4,7 +4,6 @@
 #include "export/matrixcontent.h"
 #include "graph/graphmodel.h"
 #include "itemmodels/displaytext.h"
-#include "graph/graphscene.h"
 #include "graph/nodepainter.h"
 #include "io/escape.h"
 #include "io/readfile.h"
@@ -74,9 +73,15 @@ int runExportCommand(int argc, char *argv[])
     const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("graph (the sharing graph, default), tree (user and pid namespace hierarchy) or matrix (processes x namespaces)."),
                                   QStringLiteral("view"), QStringLiteral("graph"));
     const QCommandLineOption types(QStringLiteral("types"), QStringLiteral("Namespace types to draw, comma-separated: cgroup,ipc,mnt,net,pid,time,user,uts."), QStringLiteral("list"));
-    const QCommandLineOption hideHost(QStringLiteral("hide-host"), QStringLiteral("Fold processes that use only the host's namespaces into one node."));
+    const QCommandLineOption hideHost(QStringLiteral("hide-host"), QStringLiteral("Leave out what is only the host's: a card shows only its own namespaces, the matrix only processes in a container."));
     const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The title above the diagram."), QStringLiteral("text"));
-    parser.addOptions({format, output, from, scale, view, types, hideHost, title});
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("fit (as big as the picture, default), a4, letter or 16:9 (a slide): the pages of a PDF, "
+                                                 "the shape of a PNG or SVG. The picture is laid out for it."),
+                                  QStringLiteral("size"), QStringLiteral("fit"));
+    const QCommandLineOption portrait(QStringLiteral("portrait"), QStringLiteral("Pages upright (default: landscape)."));
+    const QCommandLineOption noGroups(QStringLiteral("no-groups"), QStringLiteral("Draw every container on its own, never folding alike ones into one card."));
+    parser.addOptions({format, output, from, scale, view, types, hideHost, title, page, portrait, noGroups});
 
     QStringList args = app.arguments();
     args.removeAt(1); // "export"
@@ -103,6 +108,11 @@ int runExportCommand(int argc, char *argv[])
         std::fprintf(stderr, "nsviz export: --scale is for PNG; %s is drawn at its natural size\n", qPrintable(exportFormatName(*fmt)));
     if (path == QLatin1String("-") && (*fmt == ExportFormat::Png || *fmt == ExportFormat::Pdf) && ::isatty(STDOUT_FILENO))
         return fail(2, QStringLiteral("standard output is a terminal: a %1 is for a pipe or a file (-o - | …, or -o FILE)").arg(exportFormatName(*fmt).toUpper()));
+    const std::optional<PageSize> pageSize = pageSizeFromName(parser.value(page));
+    if (!pageSize)
+        return fail(2, QStringLiteral("unknown page \"%1\": use fit, a4, letter or 16:9").arg(parser.value(page)));
+    if (*pageSize == PageSize::Fit && parser.isSet(portrait))
+        return fail(2, QStringLiteral("--portrait needs a page size: --page a4, letter or 16:9"));
     const QString viewName = parser.value(view);
     if (viewName != QLatin1String("graph") && viewName != QLatin1String("tree") && viewName != QLatin1String("matrix"))
         return fail(2, QStringLiteral("unknown view \"%1\": use graph, tree or matrix").arg(viewName));
@@ -144,14 +154,19 @@ int runExportCommand(int argc, char *argv[])
     request.path = path;
     request.scale = scaleValue;
     request.title = parser.value(title);
+    request.page = *pageSize;
+    request.orientation = parser.isSet(portrait) ? PageOrientation::Portrait : PageOrientation::Landscape;
     QString error;
     if (viewName == QLatin1String("matrix") && *fmt != ExportFormat::Json) {
         NodePainter style;
         MatrixContent content(snapshot, style, mask, parser.isSet(hideHost));
         if (request.title.isEmpty())
             request.title = QStringLiteral("Namespace sharing of %1").arg(snapshot->host().hostname);
-        if (!exportDiagram(content, style, snapshot.get(), request, &error))
+        QString note;
+        if (!exportDiagram(content, style, snapshot.get(), request, &error, &note))
             return fail(1, error + refusalHint(path));
+        if (!note.isEmpty())
+            std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(note).constData());
         return 0;
     }
 
@@ -159,18 +174,15 @@ int runExportCommand(int argc, char *argv[])
     model.setMode(mode);
     model.setVisibleTypes(mask);
     model.setHideHost(parser.isSet(hideHost));
+    model.setFolding(!parser.isSet(noGroups));
     model.setSnapshot(snapshot);
-    GraphScene scene(&model);
-    scene.setAnimated(false);
-    if (*fmt != ExportFormat::Json) {
-        if (model.nodes().size() > 300)
-            std::fprintf(stderr, "nsviz export: laying out %s nodes…\n", qPrintable(QLocale().toString(qsizetype(model.nodes().size()))));
-        const LayoutResult layout = scene.layoutNow(true);
-        if (!layout.error.isEmpty())
-            return fail(1, layout.error);
-    }
-    if (!exportGraph(scene, request, &error))
+    if (*fmt != ExportFormat::Json && model.nodes().size() > 300)
+        std::fprintf(stderr, "nsviz export: laying out %s nodes…\n", qPrintable(QLocale().toString(qsizetype(model.nodes().size()))));
+    QString note;
+    if (!exportGraph(model, request, &error, &note))
         return fail(1, error + refusalHint(path));
+    if (!note.isEmpty())
+        std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(note).constData());
     return 0;
 }
 

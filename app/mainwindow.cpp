@@ -335,6 +335,8 @@ void MainWindow::buildActions()
     exportMenu->addAction(tr("Sharing &matrix as PDF…"), this, [this] { exportMatrix(ExportFormat::Pdf); });
     exportMenu->addAction(tr("Sharing matrix as PNG…"), this, [this] { exportMatrix(ExportFormat::Png); });
     exportMenu->addAction(tr("Snapshot as &JSON…"), this, [this] { m_graph->exportInteractively(ExportFormat::Json); });
+    exportMenu->addSeparator();
+    exportMenu->addMenu(m_graph->pageMenu()); // the same page for every export
     QAction *live = file->addAction(tr("Back to the &live host"), this, &MainWindow::goLive);
     live->setObjectName(QStringLiteral("goLive"));
     file->addSeparator();
@@ -677,6 +679,8 @@ void MainWindow::exportMatrix(ExportFormat format)
     request.format = format;
     request.path = path;
     request.scale = 2;
+    request.page = m_graph->exportPage();
+    request.orientation = m_graph->exportOrientation();
     request.title = tr("Namespace sharing of %1").arg(m_current->host().hostname);
     QString error;
     if (!exportDiagram(content, m_graph->scene()->nodePainter(), m_current.get(), request, &error))

@@ -43,8 +43,9 @@ char32_t visibleCodePoint(char32_t c)
         return 0x2421;
     if (c == 0x2028 || c == 0x2029)
         return 0x2424;
-    // U+FEFF too: a byte order mark has no business inside a name, and some readers (Graphviz) drop it.
-    if ((c >= 0x80 && c <= 0x9F) || isBidiControl(c) || isNonCharacter(c) || c == 0xFEFF)
+    // Every format character too (Cf: bidi marks and overrides, zero-width characters, the soft hyphen, tags,
+    // U+FEFF, which some readers such as Graphviz drop): invisible, they can hide or rearrange what is shown.
+    if ((c >= 0x80 && c <= 0x9F) || isBidiControl(c) || isNonCharacter(c) || QChar::category(c) == QChar::Other_Format)
         return replacement;
     return c;
 }

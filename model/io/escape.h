@@ -12,8 +12,9 @@
 namespace nsviz::escape {
 
 // For people: C0 control characters as their Unicode pictures (U+2400 ␀ … U+241F, so a newline shows as ␊ and
-// a tab as ␉), DEL as ␡, line and paragraph separators as ␤; C1 controls, bidirectional overrides and isolates,
-// the byte order mark, non-characters and lone surrogates as U+FFFD. The result is one line that reads as the text it stands for
+// a tab as ␉), DEL as ␡, line and paragraph separators as ␤; C1 controls, format characters (bidirectional
+// marks, overrides and isolates, zero-width characters, the byte order mark, tags), non-characters and lone
+// surrogates as U+FFFD. The result is one line that reads as the text it stands for
 // and cannot rearrange what is shown around it.
 QString visible(QStringView text);
 

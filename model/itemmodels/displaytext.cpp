@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QMutex>
 
+#include <algorithm>
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -38,7 +40,10 @@ QString command(const ProcessInfo &process)
 
 QString oneLine(QString text)
 {
-    // One line in a cell or a title: comm and argv may hold newlines and other control characters.
+    // One line in a cell or a title, shown as it is: comm, argv and hostnames may hold newlines and other control
+    // characters, line separators, invisible format characters (a right-to-left override turns the rest of a
+    // title around) and code points no text may hold (U+FFFE, a lone surrogate). escape::visible() is the one
+    // layer that cleans them, for the GUI and every export alike.
     return escape::visible(text);
 }
 
@@ -64,6 +69,48 @@ QString namespaceLink(NamespaceType type, NamespaceId id)
 QString count(qsizetype n, const char *one, const char *many)
 {
     return QLocale().toString(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+}
+
+const ProcessInfo *setLeader(const Snapshot &snapshot, const QList<qint32> &pids)
+{
+    const ProcessInfo *first = nullptr;
+    for (qint32 pid : pids) {
+        const ProcessInfo *p = snapshot.process(pid);
+        if (!p)
+            continue;
+        if (!first)
+            first = p;
+        // pids are sorted: a binary search finds the parent among them.
+        if (!std::binary_search(pids.cbegin(), pids.cend(), p->ppid))
+            return p;
+    }
+    return first;
+}
+
+QString ownHostname(const Snapshot &snapshot, const ProcessInfo &process)
+{
+    const NamespaceId uts = process.namespaces.set[NamespaceType::Uts];
+    if (!uts || uts == snapshot.initialNamespaces()[NamespaceType::Uts])
+        return {};
+    const NamespaceInfo *n = snapshot.findNamespace(uts);
+    return n ? oneLine(n->details.value(QLatin1String("hostname")).toString()) : QString();
+}
+
+QString containerOf(const Snapshot &snapshot, const ProcessInfo &process)
+{
+    if (process.container && !process.container->name.isEmpty())
+        return oneLine(process.container->name);
+    if (const QString host = ownHostname(snapshot, process); !host.isEmpty())
+        return host;
+    if (process.container)
+        return oneLine(container(*process.container));
+    return {};
+}
+
+QString containerName(const Snapshot &snapshot, const ProcessInfo &leader)
+{
+    const QString name = containerOf(snapshot, leader);
+    return name.isEmpty() ? oneLine(leader.comm) : name;
 }
 
 } // namespace nsviz::text

@@ -18,4 +18,17 @@ QString container(const ContainerLabel &label);      // "docker web-1" or "podma
 QString namespaceLink(NamespaceType type, NamespaceId id); // "net:[4026531840]", as readlink shows it
 QString count(qsizetype n, const char *one, const char *many); // "1 process", "2,048 processes"
 
+// The process a namespace set is named after: the lowest pid whose parent is outside the set (the one that
+// started it), else the lowest pid. pids sorted; null when none of them is in the snapshot.
+const ProcessInfo *setLeader(const Snapshot &snapshot, const QList<qint32> &pids);
+// The hostname of a process's own UTS namespace, as the scanner read it; empty when it uses the host's, or
+// when it could not be read (that takes CAP_SYS_ADMIN over the namespace).
+QString ownHostname(const Snapshot &snapshot, const ProcessInfo &process);
+// The name people know a container by, the same in every view and export: the engine's name for it, else the
+// hostname of its own UTS namespace, else the engine and a short id, else its command.
+QString containerName(const Snapshot &snapshot, const ProcessInfo &leader);
+// The same for a process in a container (an engine's label or a UTS namespace of its own), empty for one that
+// is not: what a "Container" column shows.
+QString containerOf(const Snapshot &snapshot, const ProcessInfo &process);
+
 } // namespace nsviz::text

@@ -531,10 +531,10 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
                 return qsizetype(n->processes.size());
             case Column::Details: {
                 QStringList parts;
-                if (!n->processes.isEmpty()) {
+                if (!n->processes.isEmpty() && !n->initial) {
                     const ProcessInfo *first = s.process(n->processes.constFirst());
-                    if (first && first->container)
-                        parts.append(text::container(*first->container));
+                    if (const QString name = first ? text::containerOf(s, *first) : QString(); !name.isEmpty())
+                        parts.append(name);
                 }
                 if (n->type == NamespaceType::User && n->ownerUid)
                     parts.append(tr("created by %1").arg(text::userName(*n->ownerUid)));
@@ -569,7 +569,6 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
         const NamespaceSetGroup *g = setGroup(k.value);
         if (!g || g->pids.isEmpty())
             return {};
-        const ProcessInfo *first = s.process(g->pids.constFirst());
         const NamespaceSet &initial = s.initialNamespaces();
         switch (role) {
         case SortRole:
@@ -579,9 +578,10 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
             case Column::Name:
                 if (g->set == initial)
                     return tr("host");
-                if (first && first->container)
-                    return text::container(*first->container);
-                return first ? tr("%1 and its fellows").arg(first->comm) : QString();
+                // Named as in the graph: after the process that started it.
+                if (const ProcessInfo *leader = text::setLeader(s, g->pids))
+                    return text::containerName(s, *leader);
+                return {};
             case Column::Members:
                 return qsizetype(g->pids.size());
             case Column::Details: {
@@ -634,8 +634,8 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
                 QStringList parts;
                 if (const int mask = boundary(*p, parentProcess))
                     parts.append(tr("new namespaces: %1").arg(typesIn(mask)));
-                if (p->container)
-                    parts.append(text::container(*p->container));
+                if (const QString name = text::containerOf(s, *p); !name.isEmpty())
+                    parts.append(name);
                 return parts.join(QStringLiteral(" · "));
             }
             default:

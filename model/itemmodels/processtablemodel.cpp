@@ -259,7 +259,7 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
         case Column::Pid: return p.pid;
         case Column::User: return text::userName(p.uid);
         case Column::Command: return text::command(p);
-        case Column::Container: return p.container ? text::container(*p.container) : QString();
+        case Column::Container: return text::containerOf(*m_snapshot, p);
         default: return {};
         }
     case Qt::ToolTipRole:
@@ -269,6 +269,8 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
             return text::toolTip(p.cmdline.isEmpty() ? tr("kernel thread %1").arg(p.comm) : p.cmdline.join(QLatin1Char('\n')));
         if (column == Column::Container && p.container)
             return text::toolTip(tr("%1 container %2").arg(text::oneLine(p.container->engine), text::oneLine(p.container->id)));
+        if (column == Column::Container && !text::ownHostname(*m_snapshot, p).isEmpty())
+            return text::toolTip(tr("named by the hostname of its own UTS namespace"));
         return {};
     case Qt::TextAlignmentRole:
         return column == Column::Pid ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();

@@ -23,6 +23,11 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <system_error>
+#include <thread>
+
+#include <sched.h>
+#include <sys/utsname.h>
 
 namespace nsviz {
 
@@ -854,6 +859,7 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
                 cached->relationsKnown = false;
                 cached->uidMap.clear();
                 cached->gidMap.clear();
+                cached->hostnameTick = 0;
             }
             if (const Fd fd = openNamespace(b); fd.valid()) {
                 resolveFd(resolveFd, fd.get(), type, id, 0);
@@ -917,6 +923,64 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
         }
     }
 
+    // 7b. The hostname of each UTS namespace: what a container made with unshare or by a tool without an engine
+    //     is known by. Only uname() from inside the namespace tells it, so one short-lived thread of ours enters
+    //     each namespace that needs reading in turn (setns moves only that thread; it exits after). Cached while
+    //     the member it was read through lives, and read again every sweepTicks polls: a container may rename
+    //     itself. Entering takes CAP_SYS_ADMIN over the namespace: unprivileged, only the host's is known.
+    if (m_options.utsHostnames) {
+        struct Pending
+        {
+            NamespaceId id;
+            Fd fd;
+            qint32 pid;
+            QString hostname;
+            bool ok = false;
+        };
+        std::vector<Pending> toRead;
+        for (auto it = table.cbegin(); it != table.cend(); ++it) {
+            if (it->info.type != NamespaceType::Uts || it->info.processes.isEmpty() || it.key() == initial[NamespaceType::Uts])
+                continue;
+            CachedNamespace &c = m_namespaces[it.key()];
+            c.type = NamespaceType::Uts;
+            if (c.hostnameTick && m_tick - c.hostnameTick < quint64(m_options.sweepTicks)
+                && stillIn(c.hostnamePid, c.hostnameStart, NamespaceType::Uts, it.key()))
+                continue;
+            const qint32 pid = it->info.processes.constFirst();
+            const QByteArray path = QByteArray::number(pid) + "/ns/uts";
+            Fd fd(::openat(m_procFd, path.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+            struct stat st;
+            c.hostnameTick = m_tick; // tried: a failure is not retried before the next sweep
+            c.hostnamePid = pid;
+            c.hostnameStart = m_processes.value(pid).info.startTime;
+            if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || NamespaceId(st.st_ino) != it.key())
+                continue; // gone, a fixture tree's plain symlink, or not ours to open
+            toRead.push_back({it.key(), std::move(fd), pid, {}});
+        }
+        if (!toRead.empty()) {
+            // Out of memory or threads (a small ulimit -v, RLIMIT_NPROC), the names stay unknown, as they are
+            // unprivileged: the snapshot is complete without them, and an exception must not leave the thread.
+            auto readInside = [&toRead]() noexcept {
+                try {
+                    for (Pending &p : toRead) {
+                        utsname names{};
+                        if (::setns(p.fd.get(), CLONE_NEWUTS) != 0 || ::uname(&names) != 0)
+                            continue;
+                        p.hostname = QString::fromUtf8(names.nodename, qsizetype(::strnlen(names.nodename, sizeof names.nodename)));
+                        p.ok = true;
+                    }
+                } catch (const std::bad_alloc &) {
+                }
+            };
+            try {
+                std::thread(readInside).join();
+            } catch (const std::system_error &) {
+            }
+            for (const Pending &p : toRead)
+                m_namespaces[p.id].hostname = p.ok ? p.hostname : QString();
+        }
+    }
+
     // 8. Assemble, and forget cached namespaces that are gone (inode numbers are reused).
     std::vector<NamespaceInfo> namespaces;
     namespaces.reserve(std::size_t(table.size()));
@@ -929,7 +993,11 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
             n.ownerUid = c->relations.ownerUid;
             n.uidMap = c->uidMap;
             n.gidMap = c->gidMap;
+            if (n.type == NamespaceType::Uts && !c->hostname.isEmpty())
+                n.details.insert(QStringLiteral("hostname"), c->hostname);
         }
+        if (n.type == NamespaceType::Uts && n.id == initial[NamespaceType::Uts] && !host.hostname.isEmpty())
+            n.details.insert(QStringLiteral("hostname"), host.hostname);
         if (n.dev == 0)
             n.dev = m_nsfsDev;
         n.initial = initial[n.type] == n.id;

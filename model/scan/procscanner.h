@@ -36,6 +36,7 @@ struct ScanOptions
     bool fdHolders = true;      // open file descriptors that refer to a namespace
     bool relations = true;      // parent / owner / owner uid, once per newly seen namespace
     bool idMaps = true;         // uid_map and gid_map of user namespaces
+    bool utsHostnames = true;   // the hostname of each UTS namespace (details.hostname), read from inside it
     int sweepTicks = 10;        // poll(): a known process's namespaces are re-read at least every sweepTicks polls
     RelationLookup relationLookup;
     // Names /proc does not have (engine container names, this app's demo containers); may be null.
@@ -107,6 +108,11 @@ private:
         // namespace lives, so its inode number cannot have been handed to a new one: the cache is still true.
         qint32 witnessPid = 0;
         quint64 witnessStart = 0;
+        // UTS namespaces: the hostname, read at tick hostnameTick (0: not yet) through a member (pid, start).
+        QString hostname;
+        quint64 hostnameTick = 0;
+        qint32 hostnamePid = 0;
+        quint64 hostnameStart = 0;
     };
     struct MountCache
     {

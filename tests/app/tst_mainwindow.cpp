@@ -268,7 +268,10 @@ private Q_SLOTS:
         click(table, row);
         const QString docker = graph->model()->nodeForProcess(200);
         QTRY_VERIFY(graph->scene()->item(docker)->isSelected());
-        QVERIFY(graph->scene()->isHighlighted(graph->model()->nodeForNamespace(fixtures::basic::hostUser)));
+        // What it shares beyond the host (the pod's net, ipc and uts) lights up, the host does not.
+        QVERIFY(graph->scene()->isHighlighted(graph->model()->nodeForNamespace(fixtures::basic::dockerNet)));
+        QVERIFY(graph->scene()->isHighlighted(graph->model()->nodeForProcess(300)));
+        QVERIFY(!graph->scene()->isHighlighted(QStringLiteral("host")));
 
         // Graph -> table and details: a click on the pod's node.
         const QString pod = graph->model()->nodeForProcess(300);
@@ -329,7 +332,8 @@ private Q_SLOTS:
         const qint32 pid = demo->entries().first().pid;
         GraphModel *graph = window.graphWidget()->model();
         QTRY_VERIFY_WITH_TIMEOUT(graph->node(graph->nodeForProcess(pid)) != nullptr, 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(graph->node(graph->nodeForProcess(pid))->title, QStringLiteral("nsviz ") + name, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(graph->node(graph->nodeForProcess(pid))->title, name, 20000);
+        QVERIFY(graph->node(graph->nodeForProcess(pid))->subtitle.startsWith(QLatin1String("nsviz")));
         const SnapshotPtr s = window.currentSnapshot();
         QVERIFY(s->process(pid) && s->process(pid)->container);
         if (const QString out = qEnvironmentVariable("NSVIZ_SCREENSHOT_DEMO_WINDOW"); !out.isEmpty()) {

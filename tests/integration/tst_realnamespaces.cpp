@@ -4,6 +4,7 @@
 // assertion: children run in process groups of their own that are killed as a whole, and the rest is held by
 // RAII guards. The test process is a child subreaper, so the forks of unshare that outlive their parent come
 // back to it to be reaped instead of lingering as someone else's zombies.
+#include "itemmodels/displaytext.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshotjson.h"
@@ -290,6 +291,7 @@ private Q_SLOTS:
     void bindMountedNetNamespace_data();
     void bindMountedNetNamespace();
     void namespaceHeldByFd();
+    void hostnameOfOwnUtsNamespace();
     void threadInOtherNamespace();
     void agreesWithLsns();
     void probeUnprivileged();
@@ -732,6 +734,36 @@ void TestRealNamespaces::namespaceHeldByFd()
     QVERIFY2(ns->fdHolders.contains(expected), QByteArray("fd holders found: " + describeFdHolders(ns->fdHolders)).constData());
     QVERIFY(ns->isHeld());
     QCOMPARE(orZero(ns->owner), m_own[NamespaceType::User]);
+}
+
+// A container made without an engine is known by its hostname: the scanner reads it from inside the uts
+// namespace, as it is (markup and control characters too), and the name shown has the control characters
+// made visible.
+void TestRealNamespaces::hostnameOfOwnUtsNamespace()
+{
+    ChildGroup &child = start(m_unshare, {QStringLiteral("--uts"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                          QStringLiteral("printf 'lab-<b>\\001one' > /proc/sys/kernel/hostname && exec sleep %1").arg(sleepSeconds())});
+    QVERIFY2(child.isStarted(), child.describe());
+    const qint32 pid = child.waitForTask("sleep", [&](qint32 p) {
+        const NamespaceId id = namespaceOf(p, NamespaceType::Uts);
+        return id != 0 && id != m_own[NamespaceType::Uts];
+    });
+    QVERIFY2(pid > 0, QByteArray("the child never entered a new uts namespace: " + child.describe()).constData());
+    const SnapshotPtr s = scanProc();
+    const NamespaceInfo *ns = s->findNamespace(namespaceOf(pid, NamespaceType::Uts));
+    QVERIFY(ns);
+    QCOMPARE(ns->details.value(QLatin1String("hostname")).toString(), QStringLiteral("lab-<b>\u0001one"));
+    const ProcessInfo *p = s->process(pid);
+    QVERIFY(p);
+    QCOMPARE(text::containerName(*s, *p), QStringLiteral("lab-<b>\u2401one"));
+    QCOMPARE(text::containerOf(*s, *p), QStringLiteral("lab-<b>\u2401one"));
+    // The host's own uts namespace carries the host's name; a host process is in no container.
+    QCOMPARE(s->findNamespace(m_own[NamespaceType::Uts])->details.value(QLatin1String("hostname")).toString(), s->host().hostname);
+    QVERIFY(text::containerOf(*s, *s->process(::getpid())).isEmpty());
+    // Survives the trip through the snapshot file.
+    const SnapshotPtr back = readSnapshotJson(writeSnapshotJson(*s));
+    QVERIFY(back);
+    QCOMPARE(back->findNamespace(ns->id)->details.value(QLatin1String("hostname")).toString(), QStringLiteral("lab-<b>\u0001one"));
 }
 
 // A thread of this process in a uts namespace of its own: listed with the process, and a task (not a

@@ -36,6 +36,10 @@ private Q_SLOTS:
         QCOMPARE(escape::visible(u"\x1b[31mred"), QStringLiteral("␛[31mred"));
         QCOMPARE(escape::visible(QString(QString(QChar(0x202E)) + u"gpj.exe")), QString(QChar(0xFFFD)) + u"gpj.exe");
         QCOMPARE(escape::visible(QString(QChar(0xD800))), QString(QChar(0xFFFD)));
+        // Every format character (Cf), not only the bidi overrides: zero-width space, left-to-right mark, soft
+        // hyphen, word joiner, a tag character beyond the BMP; and a non-character beyond it.
+        QCOMPARE(escape::visible(QString::fromUcs4(U"a\u200Bb\u200Ec\u00ADd\u2060e\U000E0041f\U0001FFFEg")),
+                 QString::fromUcs4(U"a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg"));
         QCOMPARE(escape::visible(QString::fromUcs4(U"\U0001F600")), QString::fromUcs4(U"\U0001F600"));
         QCOMPARE(escape::visible(u"ordinary text: é 中"), QStringLiteral("ordinary text: é 中"));
         // The GUI's one-line text is this, for every name a view shows, container labels included.

@@ -13,10 +13,14 @@
 #include <QApplication>
 #include <QFile>
 #include <QImage>
+#include <QImageReader>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <cmath>
 
 #include <graphviz/cgraph.h>
 
@@ -75,10 +79,14 @@ private Q_SLOTS:
         QVERIFY(title);
         for (const NamespaceInfo &n : m_snapshot->namespaces())
             QVERIFY2(text.contains(QString::number(n.id)), qPrintable(QString::number(n.id)));
-        // The legend: every type and the edge kinds.
+        // The legend: every type and the kinds of edge drawn.
         for (NamespaceType t : allNamespaceTypes)
             QVERIFY(text.contains(namespaceTypeName(t)));
-        QVERIFY(text.contains(QLatin1String("bind mount")));
+        QVERIFY(text.contains(QLatin1String("child of")));
+        QVERIFY(text.contains(QLatin1String("shares the namespace")));
+        // Every name in full.
+        for (const GraphNode &n : m_model->nodes())
+            QVERIFY2(text.contains(n.title), qPrintable(n.title));
         // The host line.
         QVERIFY(text.contains(m_snapshot->host().hostname));
     }
@@ -126,10 +134,12 @@ private Q_SLOTS:
         QCOMPARE(agnnodes(g), int(m_model->nodes().size()));
         QCOMPARE(agnedges(g), int(m_model->edges().size()));
         // Nodes carry the model's ids and their positions.
-        Agnode_t *n = agfstnode(g);
-        QVERIFY(n);
-        QVERIFY(QByteArray(agget(n, const_cast<char *>("id"))).contains(':'));
-        QVERIFY(QByteArray(agget(n, const_cast<char *>("pos"))).endsWith('!'));
+        QSet<QString> ids;
+        for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+            ids.insert(QString::fromUtf8(agget(n, const_cast<char *>("id"))));
+            QVERIFY(QByteArray(agget(n, const_cast<char *>("pos"))).endsWith('!'));
+        }
+        QCOMPARE(ids, QSet<QString>(m_model->nodes().keyBegin(), m_model->nodes().keyEnd()));
         agclose(g);
     }
 
@@ -231,6 +241,204 @@ private Q_SLOTS:
         agclose(g);
     }
 
+    void pagesHaveTheirShape_data()
+    {
+        QTest::addColumn<int>("containers");
+        QTest::addColumn<int>("page");
+        QTest::addColumn<bool>("portrait");
+        QTest::addColumn<double>("aspect"); // 0: anything between 1:2 and 2:1
+        for (int n : {10, 50, 500}) {
+            QTest::addRow("%d, fit", n) << n << int(PageSize::Fit) << false << 0.0;
+            QTest::addRow("%d, 16:9", n) << n << int(PageSize::Slide) << false << 16.0 / 9.0;
+            QTest::addRow("%d, A4 portrait", n) << n << int(PageSize::A4) << true << 1 / std::sqrt(2.0);
+            QTest::addRow("%d, Letter", n) << n << int(PageSize::Letter) << false << 11.0 / 8.5;
+        }
+    }
+    void pagesHaveTheirShape()
+    {
+        // PNG and SVG have the page's shape, every name is in the SVG in full as text, and at scale 1 even the
+        // 500-container host fits in 8,000 pixels on its long side.
+        QFETCH(int, containers);
+        QFETCH(int, page);
+        QFETCH(bool, portrait);
+        QFETCH(double, aspect);
+        GraphModel model;
+        model.setSnapshot(testing::realisticHost(containers));
+        ExportRequest r;
+        r.page = PageSize(page);
+        r.orientation = portrait ? PageOrientation::Portrait : PageOrientation::Landscape;
+        r.format = ExportFormat::Png;
+        r.path = path(QStringLiteral("page.png"));
+        QString error;
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        const QImage png(r.path);
+        QVERIFY(!png.isNull());
+        const double shape = double(png.width()) / png.height();
+        if (aspect > 0)
+            QVERIFY2(std::abs(shape / aspect - 1) < 0.01, qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+        else
+            QVERIFY2(shape >= 0.5 && shape <= 2, qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+        QVERIFY2(std::max(png.width(), png.height()) <= 8000, qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+
+        r.format = ExportFormat::Svg;
+        r.path = path(QStringLiteral("page.svg"));
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        QXmlStreamReader xml(read(r.path));
+        QString text;
+        QSizeF size;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("svg"))
+                size = QSizeF(xml.attributes().value(QLatin1String("width")).toString().remove(QLatin1String("mm")).toDouble(),
+                              xml.attributes().value(QLatin1String("height")).toString().remove(QLatin1String("mm")).toDouble());
+            if (xml.isCharacters())
+                text += xml.text() + QLatin1Char('\n');
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        if (aspect > 0)
+            QVERIFY2(std::abs(size.width() / size.height() / aspect - 1) < 0.01, qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+        for (const GraphNode &n : model.nodes())
+            QVERIFY2(text.contains(n.title), qPrintable(n.title));
+        QVERIFY(!text.contains(QLatin1String("double-click"))); // nothing of the interaction in a document
+    }
+
+    void pdfPagesAsChosen_data()
+    {
+        QTest::addColumn<int>("containers");
+        QTest::addColumn<bool>("fold");
+        QTest::addColumn<int>("page");
+        QTest::addColumn<int>("minPages");
+        QTest::addColumn<int>("maxPages");
+        QTest::addRow("10 containers, A4") << 10 << true << int(PageSize::A4) << 1 << 1;
+        QTest::addRow("500 folded, A4") << 500 << true << int(PageSize::A4) << 1 << 1;
+        QTest::addRow("500 one by one, A4: readable pages") << 500 << false << int(PageSize::A4) << 3 << 60;
+        QTest::addRow("500 one by one, fit: one page") << 500 << false << int(PageSize::Fit) << 1 << 1;
+    }
+    void pdfPagesAsChosen()
+    {
+        QFETCH(int, containers);
+        QFETCH(bool, fold);
+        QFETCH(int, page);
+        QFETCH(int, minPages);
+        QFETCH(int, maxPages);
+        GraphModel model;
+        model.setFolding(fold);
+        model.setSnapshot(testing::realisticHost(containers));
+        ExportRequest r;
+        r.format = ExportFormat::Pdf;
+        r.page = PageSize(page);
+        r.path = path(QStringLiteral("pages.pdf"));
+        QString error;
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        const QString pdf = QString::fromLatin1(read(r.path));
+        int pages = 0;
+        auto it = QRegularExpression(QStringLiteral("/Type\\s*/Page(?!s)")).globalMatch(pdf);
+        while (it.hasNext()) {
+            it.next();
+            ++pages;
+        }
+        QVERIFY2(pages >= minPages && pages <= maxPages, qPrintable(QString::number(pages)));
+        if (PageSize(page) != PageSize::Fit) {
+            // Every page A4 landscape: 842 x 595 points.
+            auto boxes = QRegularExpression(QStringLiteral("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)")).globalMatch(pdf);
+            int seen = 0;
+            while (boxes.hasNext()) {
+                const auto m = boxes.next();
+                QVERIFY2(std::abs(m.captured(1).toDouble() - 841.9) < 1 && std::abs(m.captured(2).toDouble() - 595.3) < 1,
+                         qPrintable(m.captured(0)));
+                ++seen;
+            }
+            QCOMPARE(seen, pages);
+        }
+    }
+
+    void bigTreesAndMatricesAreNeverRefused()
+    {
+        // The user and pid trees of 2,000 containers, and their matrix: laid out for the page, never "too large".
+        GraphModel tree;
+        tree.setMode(GraphModel::Mode::Hierarchy);
+        tree.setSnapshot(testing::realisticHost(2000));
+        ExportRequest r;
+        r.format = ExportFormat::Png;
+        r.path = path(QStringLiteral("tree.png"));
+        QString error;
+        QVERIFY2(exportGraph(tree, r, &error), qPrintable(error));
+        QImageReader::setAllocationLimit(0); // it is big: 2,000 pid namespaces with their names
+        const QImage png(r.path);
+        QVERIFY(!png.isNull());
+        QVERIFY2(double(png.width()) / png.height() <= 2 && double(png.width()) / png.height() >= 0.5,
+                 qPrintable(QStringLiteral("%1x%2").arg(png.width()).arg(png.height())));
+        NodePainter style;
+        MatrixContent matrix(testing::realisticHost(500), style, GraphModel::allTypes(), false);
+        r.path = path(QStringLiteral("matrix.png"));
+        QVERIFY2(exportDiagram(matrix, style, nullptr, r, &error), qPrintable(error));
+        const QImage m(r.path);
+        QVERIFY2(double(m.width()) / m.height() <= 2 && double(m.width()) / m.height() >= 0.5, qPrintable(QStringLiteral("%1x%2").arg(m.width()).arg(m.height())));
+        QVERIFY(matrix.columns() > 1);
+    }
+
+    void noInteractionGlyphsInDocuments()
+    {
+        // The +/- of a card that opens is for the screen: a document has no use for it.
+        const GraphNode &card = *m_model->node(m_model->nodeForProcess(200));
+        NodePainter style;
+        const NodeGeometry g = style.measure(card);
+        auto draw = [&](bool exporting) {
+            QImage image(g.size.toSize(), QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::transparent);
+            QPainter p(&image);
+            NodePainter::State state;
+            state.exporting = exporting;
+            style.paint(&p, card, g, QRectF(QPointF(0, 0), g.size), state);
+            return image;
+        };
+        const QImage screen = draw(false), document = draw(true);
+        const QRect glyph(int(g.size.width()) - 22, 6, 16, 18);
+        int differ = 0;
+        for (int y = 0; y < screen.height(); ++y)
+            for (int x = 0; x < screen.width(); ++x)
+                if (screen.pixel(x, y) != document.pixel(x, y)) {
+                    QVERIFY2(glyph.contains(x, y), qPrintable(QStringLiteral("%1,%2").arg(x).arg(y)));
+                    ++differ;
+                }
+        QVERIFY(differ > 10);
+    }
+
+    void hostileNamesInSvg()
+    {
+        // A hostname with markup stays text; one with a code point XML forbids, or a right-to-left override,
+        // is drawn with it made visible: the SVG stays well-formed XML with no element the host wrote.
+        const SnapshotPtr base = testing::realisticHost(10);
+        std::vector<NamespaceInfo> namespaces = base->namespaces();
+        const NamespaceId uts = base->process(1090)->namespaces.set[NamespaceType::Uts];
+        for (NamespaceInfo &n : namespaces)
+            if (n.id == uts)
+                n.details.insert(QStringLiteral("hostname"), QStringLiteral("web\uFFFE1\u202Eevil<b>"));
+        HostInfo host = base->host();
+        host.hostname = QStringLiteral("<script>alert(1)</script>");
+        GraphModel model;
+        model.setSnapshot(std::make_shared<const Snapshot>(host, base->processes(), std::move(namespaces)));
+        ExportRequest r;
+        r.format = ExportFormat::Svg;
+        r.path = path(QStringLiteral("hostile.svg"));
+        r.title = QStringLiteral("</title><script>x</script>");
+        QString error;
+        QVERIFY2(exportGraph(model, r, &error), qPrintable(error));
+        QXmlStreamReader xml(read(r.path));
+        QString text;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            QVERIFY2(!(xml.isStartElement() && xml.name() == QLatin1String("script")), "a <script> element in the SVG");
+            QVERIFY(!(xml.isStartElement() && xml.name() == QLatin1String("b")));
+            if (xml.isCharacters())
+                text += xml.text();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(text.contains(QLatin1String("<script>alert(1)</script>"))); // as text
+        QVERIFY(text.contains(QStringLiteral("web\uFFFD1\uFFFDevil<b>")));
+        QVERIFY(!text.contains(QChar(0x202E)));
+    }
+
     void errorsAreClear()
     {
         QString error;
@@ -239,6 +447,23 @@ private Q_SLOTS:
         QVERIFY(!write(ExportFormat::Png, QStringLiteral("huge.png"), 16, &error));
         QVERIFY2(error.contains(QLatin1String("too large")), qPrintable(error));
         QVERIFY(!QFile::exists(path(QStringLiteral("huge.png"))));
+        // Not asked for big, a picture too big for an image is drawn smaller, and says so.
+        {
+            GraphModel tree;
+            tree.setMode(GraphModel::Mode::Hierarchy);
+            tree.setFolding(false);
+            tree.setSnapshot(testing::syntheticHost(7000, 1, 5, 0)); // 7,000 pid namespaces under the host's
+            ExportRequest r;
+            r.format = ExportFormat::Png;
+            r.path = path(QStringLiteral("biggest.png"));
+            QString note;
+            QVERIFY2(exportGraph(tree, r, &error, &note), qPrintable(error));
+            QVERIFY2(note.contains(QLatin1String("to fit in an image")), qPrintable(note));
+            QImageReader::setAllocationLimit(0);
+            const QImage png(r.path);
+            QVERIFY(!png.isNull());
+            QVERIFY(png.width() <= 32000 && png.height() <= 32000 && qint64(png.width()) * png.height() <= 100'000'000);
+        }
         GraphModel empty;
         GraphScene scene(&empty);
         ExportRequest r;

@@ -41,7 +41,7 @@ LayoutInput ring(int n)
 {
     LayoutInput in;
     for (int i = 0; i < n; ++i)
-        in.nodes.append({QStringLiteral("n%1").arg(i), QSizeF(120, 40), false, {}});
+        in.nodes.append({QStringLiteral("n%1").arg(i), QSizeF(120, 40), false, {}, {}});
     for (int i = 0; i < n; ++i)
         in.edges.append({i, (i + 1) % n});
     return in;
@@ -53,23 +53,37 @@ class TestGraphScene : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void smallGraphsGetDot()
+    void theFixtureIsPackedUnderTheHost()
     {
         GraphModel model;
         model.setSnapshot(testing::fixtureSnapshot());
         GraphScene scene(&model);
         const LayoutResult r = scene.layoutNow();
-        QCOMPARE(r.engine, QStringLiteral("dot"));
+        QCOMPARE(r.engine, QStringLiteral("packed"));
         QVERIFY(r.error.isEmpty());
         QCOMPARE(r.positions.size(), model.nodes().size());
         QString which;
         QVERIFY2(overlapFree(scene, &which), qPrintable(which));
+        // The host heads the picture: at its top left, above everything else, as wide as all of it.
+        const QRectF host = scene.item(QStringLiteral("host"))->sceneRect();
+        QRectF rest;
+        for (NodeItem *item : scene.nodeItems())
+            if (item->id() != QLatin1String("host")) {
+                QVERIFY2(item->sceneRect().top() > host.bottom(), qPrintable(item->id()));
+                rest |= item->sceneRect();
+            }
+        QCOMPARE(host.left(), rest.left());
+        QCOMPARE(host.right(), std::max(rest.right(), host.left() + scene.item(QStringLiteral("host"))->size().width()));
+        // A pod: the namespaces it shares above the two sets in it.
+        const QRectF shared = scene.item(model.nodeForNamespace(fixtures::basic::dockerNet))->sceneRect();
+        QVERIFY(scene.item(model.nodeForProcess(200))->sceneRect().top() > shared.bottom());
+        QVERIFY(scene.item(model.nodeForProcess(300))->sceneRect().top() > shared.bottom());
     }
 
-    void largeGraphsGetSfdp()
+    void tangledClustersGetGraphviz()
     {
         const LayoutResult r = computeLayout(ring(400));
-        QCOMPARE(r.engine, QStringLiteral("sfdp"));
+        QCOMPARE(r.engine, QStringLiteral("packed"));
         QCOMPARE(r.positions.size(), 400);
         QSet<std::pair<int, int>> distinct;
         for (const QPointF &p : r.positions) {
@@ -81,14 +95,14 @@ private Q_SLOTS:
 
     void veryLargeGraphsAreOverlapFree()
     {
-        // Above the prism limit overlaps are pushed apart by nsviz itself: none may remain.
+        // A tangled cluster above the prism limit: overlaps are pushed apart by nsviz itself: none may remain.
         LayoutInput in = ring(1300);
         for (int i = 0; i < 1300; i += 7)
-            in.edges.append({i, 0}); // a hub, as the host's namespaces are
+            in.edges.append({i, 0}); // a hub
         for (int i = 0; i < 1300; i += 3)
             in.nodes[i].size = QSizeF(240, 92);
         const LayoutResult r = computeLayout(in);
-        QCOMPARE(r.engine, QStringLiteral("sfdp"));
+        QCOMPARE(r.engine, QStringLiteral("packed"));
         QList<QRectF> rects;
         for (const auto &n : in.nodes) {
             const QPointF c = r.positions[n.id];
@@ -142,20 +156,46 @@ private Q_SLOTS:
 
     void incrementalOnLargeGraphsKeepsEveryone()
     {
-        LayoutInput in = ring(600);
+        // 300 pods (a shared namespace and three sets each) packed; then one pod gains a set and a new pod comes.
+        LayoutInput in;
+        for (int p = 0; p < 300; ++p) {
+            const int hub = int(in.nodes.size());
+            in.nodes.append({QStringLiteral("pod%1").arg(p, 3, 10, QLatin1Char('0')), QSizeF(220, 56), false, {}, {}});
+            for (int k = 0; k < 3; ++k) {
+                in.edges.append({hub, int(in.nodes.size())});
+                in.nodes.append({QStringLiteral("pod%1.%2").arg(p, 3, 10, QLatin1Char('0')).arg(k), QSizeF(240, 92), false, {}, {}});
+            }
+        }
         const LayoutResult first = computeLayout(in);
+        QCOMPARE(first.engine, QStringLiteral("packed"));
         for (auto &n : in.nodes) {
             n.placed = true;
             n.pos = first.positions[n.id];
         }
-        in.nodes.append({QStringLiteral("new"), QSizeF(120, 40), false, {}});
-        in.edges.append({0, int(in.nodes.size() - 1)});
+        const int placed = int(in.nodes.size());
+        in.nodes.append({QStringLiteral("pod000.new"), QSizeF(240, 92), false, {}, {}});
+        in.edges.append({0, placed});
+        in.nodes.append({QStringLiteral("podnew"), QSizeF(220, 56), false, {}, {}});
+        in.nodes.append({QStringLiteral("podnew.0"), QSizeF(240, 92), false, {}, {}});
+        in.edges.append({placed + 1, placed + 2});
         const LayoutResult second = computeLayout(in);
         QCOMPARE(second.engine, QStringLiteral("incremental"));
-        for (qsizetype i = 0; i + 1 < in.nodes.size(); ++i)
+        for (int i = 0; i < placed; ++i)
             QCOMPARE(second.positions[in.nodes[i].id], in.nodes[i].pos);
-        // The newcomer is put near the node it is connected to.
-        QVERIFY(QLineF(second.positions[QStringLiteral("new")], in.nodes[0].pos).length() < 400);
+        // The newcomer is put near the node it is connected to, below it; the new pod keeps its shape.
+        const QPointF hub = in.nodes[0].pos, added = second.positions[QStringLiteral("pod000.new")];
+        QVERIFY2(QLineF(added, hub).length() < 600, qPrintable(QStringLiteral("%1").arg(QLineF(added, hub).length())));
+        QVERIFY(added.y() > hub.y());
+        QVERIFY(second.positions[QStringLiteral("podnew.0")].y() > second.positions[QStringLiteral("podnew")].y());
+        // Nothing overlaps.
+        QList<QRectF> rects;
+        for (const auto &n : in.nodes) {
+            const QPointF c = second.positions[n.id];
+            rects << QRectF(c - QPointF(n.size.width() / 2, n.size.height() / 2), n.size);
+        }
+        for (qsizetype i = placed; i < rects.size(); ++i)
+            for (qsizetype j = 0; j < rects.size(); ++j)
+                QVERIFY2(i == j || !rects[i].intersects(rects[j]), qPrintable(in.nodes[i].id + QLatin1Char(' ') + in.nodes[j].id));
     }
 
     void staleLayoutsAreDropped()
@@ -196,7 +236,9 @@ private Q_SLOTS:
         QCOMPARE(activated.count(), 1);
         QVERIFY(w.model()->node(docker)->pids.contains(activated.first().first().toInt()));
         QVERIFY(w.scene()->isHighlighted(docker));
-        QVERIFY(w.scene()->isHighlighted(w.model()->nodeForNamespace(fixtures::basic::hostUser)));
+        QVERIFY(w.scene()->item(docker)->isSelected());
+        QVERIFY(w.scene()->isHighlighted(w.model()->nodeForNamespace(fixtures::basic::dockerNet))); // what it shares
+        QVERIFY(!w.scene()->isHighlighted(QStringLiteral("host"))); // the host's namespaces light nothing up
         QVERIFY(w.scene()->isDimmed(w.model()->nodeForNamespace(fixtures::basic::intermediatePid)));
 
         // Double-click: its processes come out of it.
@@ -228,6 +270,40 @@ private Q_SLOTS:
         QVERIFY2(ink > shot.width() * shot.height() / 9 / 50, "less than 2% of the graph pane is drawn on");
         if (const QString out = qEnvironmentVariable("NSVIZ_SCREENSHOT_GRAPH"); !out.isEmpty())
             shot.save(out);
+    }
+
+    void fitFollowsTheGraph()
+    {
+        // A newly opened snapshot is shown whole; when the graph shrinks, Fit (and the automatic fit until the user
+        // zooms) brings what is left back to a readable size; a click on Fit after zooming fits again.
+        GraphWidget w;
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        GraphView *view = w.view();
+        auto settled = [&] { return !w.scene()->isLayoutPending() && !w.scene()->isAnimating(); };
+        auto fits = [&] {
+            const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+            return visible.contains(w.scene()->pictureBounds());
+        };
+        w.model()->setFolding(false);
+        const SnapshotPtr big = testing::realisticHost(200);
+        w.setSnapshot(big, nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits(), 30000);
+        const double zoomedOut = view->zoom();
+        const SnapshotPtr small = testing::realisticHost(10);
+        const SnapshotDiff diff = SnapshotDiff::compute(big.get(), small.get());
+        w.setSnapshot(small, &diff);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() > zoomedOut * 2, 30000);
+        // The user zooms in: refreshes leave the view alone; Fit fits.
+        view->zoomBy(3);
+        const double zoomed = view->zoom();
+        w.setSnapshot(testing::realisticHost(11), nullptr); // another file: shown whole again
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && fits() && view->zoom() < zoomed, 30000);
+        view->zoomBy(3);
+        QVERIFY(!fits());
+        view->fitAll();
+        QVERIFY(fits());
     }
 
     void refreshesDoNotActOnTheirOwn()

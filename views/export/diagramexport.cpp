@@ -18,16 +18,23 @@
 #include <QPdfWriter>
 #include <QSvgGenerator>
 
+#include <cmath>
+#include <functional>
+
 namespace nsviz {
 
 namespace {
 
-constexpr double margin = 24;
-constexpr double headerHeight = 54;
+constexpr double margin = 28;
 constexpr double minPageWidth = 720;
 constexpr double pdfMaxPoints = 14400; // the largest page PDF readers accept (200 inches)
 constexpr int pngMaxPixels = 32000;    // per side: QImage and most viewers give up beyond this
 constexpr qint64 pngMaxArea = 100'000'000; // 400 MB of pixels is as much as an export should take
+// On a PDF page the content is drawn no smaller than this: names at 6 pt, the rest at 5 pt (the fine print of
+// a diagram in a document); a picture that would be smaller gets more pages.
+constexpr double minReadableScale = 0.4;
+constexpr double minAspect = 0.5, maxAspect = 2.0; // what a page without a size is kept between
+constexpr double legendGap = 14;
 
 QString defaultTitle(const Snapshot *snapshot)
 {
@@ -55,12 +62,6 @@ QString hostLine(const Snapshot *snapshot)
     return parts.join(QStringLiteral(" · "));
 }
 
-struct Page
-{
-    QSizeF size;
-    QRectF header, content, legend;
-};
-
 QFont headerFont(int pixels, bool bold)
 {
     QFont f;
@@ -69,38 +70,138 @@ QFont headerFont(int pixels, bool bold)
     return f;
 }
 
-Page pageFor(const QRectF &source, const NodePainter &style, const DiagramContent &content, bool legend, const QString &title,
-             const QString &host)
+constexpr double titleLine = 26, hostLineHeight = 17;
+
+// The title, the host line (wrapped, never cut) and the legend, for a page of a given inner width.
+struct Chrome
 {
-    Page p;
-    // Wide enough for the title and the host line, so neither is cut off on a small diagram.
-    const double text = std::max(QFontMetricsF(headerFont(18, true)).horizontalAdvance(title),
-                                 QFontMetricsF(headerFont(12, false)).horizontalAdvance(host));
-    const double width = std::max({source.width() + 2 * margin, minPageWidth, text + 2 * margin + 8});
-    p.header = QRectF(margin, margin, width - 2 * margin, headerHeight - 8);
-    p.content = QRectF((width - source.width()) / 2, margin + headerHeight, source.width(), source.height());
-    double bottom = p.content.bottom() + margin;
-    if (legend && (content.legendTypes().any() || content.hasEdgeLegend())) {
-        const QSizeF ls = style.legendSize(width - 2 * margin, int(content.legendTypes().count()));
-        p.legend = QRectF(QPointF(margin, bottom - margin / 2), ls);
-        bottom = p.legend.bottom() + margin;
-    }
-    p.size = QSizeF(width, bottom);
-    return p;
+    QStringList title, host;
+    double header = 0;
+    QSizeF legend;
+    double legendBlock() const { return legend.height() > 0 ? legendGap + legend.height() : 0; }
+};
+
+Chrome chromeFor(double width, const NodePainter &style, const Legend &legend, const QString &title, const QString &host)
+{
+    Chrome c;
+    c.title = NodePainter::wrapText(headerFont(20, true), title, width);
+    c.host = NodePainter::wrapText(headerFont(12, false), host, width);
+    c.header = double(c.title.size()) * titleLine + double(c.host.size()) * hostLineHeight + 14;
+    if (!legend.isEmpty())
+        c.legend = style.legendSize(width, legend);
+    return c;
 }
 
-void paintPage(QPainter &painter, const Page &page, DiagramContent &content, const QRectF &source,
-               const NodePainter &style, const QString &title, const QString &host)
+struct Page
+{
+    QSizeF size;
+    QRectF header;
+    QRectF content; // where the slice goes, scaled
+    QRectF source;  // the slice of the content drawn there
+    QRectF legend;
+    QString note;   // "page 2 of 3"
+};
+
+void paintPage(QPainter &painter, const Page &page, const Chrome &chrome, DiagramContent &content, const NodePainter &style,
+               const Legend &legend)
 {
     painter.fillRect(QRectF(QPointF(0, 0), page.size), style.background());
     painter.setPen(style.textColor());
-    painter.setFont(headerFont(18, true));
-    painter.drawText(QRectF(page.header.left(), page.header.top(), page.header.width(), 24), Qt::AlignLeft | Qt::AlignVCenter, title);
+    double y = page.header.top();
+    painter.setFont(headerFont(20, true));
+    for (const QString &line : chrome.title) {
+        painter.drawText(QRectF(page.header.left(), y, page.header.width(), titleLine), Qt::AlignLeft | Qt::AlignVCenter, line);
+        y += titleLine;
+    }
     painter.setFont(headerFont(12, false));
-    painter.drawText(QRectF(page.header.left(), page.header.top() + 26, page.header.width(), 18), Qt::AlignLeft | Qt::AlignVCenter, host);
-    content.render(&painter, page.content, source);
+    if (!page.note.isEmpty()) // in the bottom margin, where no title can run into it
+        painter.drawText(QRectF(page.header.left(), page.size.height() - margin, page.header.width(), margin), Qt::AlignRight | Qt::AlignVCenter, page.note);
+    for (const QString &line : chrome.host) {
+        painter.drawText(QRectF(page.header.left(), y, page.header.width(), hostLineHeight), Qt::AlignLeft | Qt::AlignVCenter, line);
+        y += hostLineHeight;
+    }
+    content.render(&painter, page.content, page.source);
     if (!page.legend.isNull())
-        style.paintLegend(&painter, page.legend, content.legendTypes());
+        style.paintLegend(&painter, page.legend, legend);
+}
+
+// One page as big as the content at its natural size, shaped to the aspect (or kept between 1:2 and 2:1).
+Page naturalPage(const QRectF &source, const NodePainter &style, const Legend &legend, const QString &title, const QString &host,
+                 std::optional<double> aspect, Chrome &chrome)
+{
+    double inner = std::max(source.width(), minPageWidth - 2 * margin);
+    chrome = chromeFor(inner, style, legend, title, host);
+    auto heightOf = [&] { return 2 * margin + chrome.header + source.height() + chrome.legendBlock(); };
+    double width = inner + 2 * margin, height = heightOf();
+    const double want = aspect ? *aspect : std::clamp(width / height, minAspect, maxAspect);
+    if (width / height < want) {
+        // Too tall: wider, and with the legend laid out on the wider page.
+        width = height * want;
+        chrome = chromeFor(width - 2 * margin, style, legend, title, host);
+        height = heightOf();
+        width = std::max(width, height * want);
+    }
+    if (width / height > want)
+        height = width / want;
+    Page p;
+    p.size = QSizeF(width, height);
+    p.header = QRectF(margin, margin, width - 2 * margin, chrome.header);
+    const double room = height - 2 * margin - chrome.header - chrome.legendBlock();
+    p.content = QRectF((width - source.width()) / 2, margin + chrome.header + (room - source.height()) / 2, source.width(), source.height());
+    p.source = source;
+    if (chrome.legend.height() > 0)
+        p.legend = QRectF(margin, height - margin - chrome.legend.height(), width - 2 * margin, chrome.legend.height());
+    return p;
+}
+
+// Pages of paper: the content scaled to fit one, or, where that would be too small to read, cut into
+// as many pages as its height needs, between nodes or rows where it can be.
+QList<Page> paperPages(const QRectF &source, const QSizeF &paper, const DiagramContent::Breaks &breaks, const Chrome &chrome)
+{
+    const QRectF area(margin, margin + chrome.header, paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
+    QList<Page> pages;
+    auto page = [&](const QRectF &slice, double scale) {
+        Page p;
+        p.size = paper;
+        p.header = QRectF(margin, margin, paper.width() - 2 * margin, chrome.header);
+        p.content = QRectF(area.left() + (area.width() - slice.width() * scale) / 2, area.top(), slice.width() * scale, slice.height() * scale);
+        if (pages.isEmpty() && slice == source) // one page: the content in the middle of it
+            p.content.moveTop(area.top() + (area.height() - p.content.height()) / 2);
+        p.source = slice;
+        if (chrome.legend.height() > 0)
+            p.legend = QRectF(margin, paper.height() - margin - chrome.legend.height(), paper.width() - 2 * margin, chrome.legend.height());
+        pages.append(p);
+    };
+    const double fit = std::min({area.width() / source.width(), area.height() / source.height(), 1.5});
+    if (fit >= minReadableScale || area.height() <= 0) {
+        page(source, fit);
+        return pages;
+    }
+    const double scale = std::min(area.width() / source.width(), 1.5);
+    const double slice = area.height() / scale;
+    double y = source.top();
+    while (y < source.bottom() - 0.5) {
+        double end = std::min(source.bottom(), y + slice);
+        if (end < source.bottom()) {
+            // The last break that still fits, between clusters if there is one, unless it would leave the page
+            // mostly empty; else between the rows of a cluster too tall for a page.
+            const double limit = end;
+            for (const QList<double> *list : {&breaks.preferred, &breaks.others}) {
+                for (auto it = list->crbegin(); it != list->crend(); ++it)
+                    if (*it <= limit && *it > y + slice * 0.4) {
+                        end = *it;
+                        break;
+                    }
+                if (end != limit)
+                    break;
+            }
+        }
+        page(QRectF(source.left(), y, source.width(), end - y), scale);
+        y = end;
+    }
+    for (qsizetype i = 0; i < pages.size() && pages.size() > 1; ++i)
+        pages[i].note = QStringLiteral("page %1 of %2").arg(i + 1).arg(pages.size());
+    return pages;
 }
 
 // Every file goes through io::SafeFile: never through a link, never over a device, FIFO or folder, and the old
@@ -190,24 +291,130 @@ QString exportFormatName(ExportFormat format)
     return {};
 }
 
-bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snapshot *snapshot, const ExportRequest &request,
-                   QString *error)
+std::optional<PageSize> pageSizeFromName(QStringView name)
 {
-    const QRectF source = request.region.isNull() ? content.bounds() : request.region;
+    const QString n = name.toString().toLower();
+    if (n == QLatin1String("fit"))
+        return PageSize::Fit;
+    if (n == QLatin1String("a4"))
+        return PageSize::A4;
+    if (n == QLatin1String("letter"))
+        return PageSize::Letter;
+    if (n == QLatin1String("16:9") || n == QLatin1String("slide"))
+        return PageSize::Slide;
+    return std::nullopt;
+}
+
+QString pageSizeName(PageSize size)
+{
+    switch (size) {
+    case PageSize::Fit: return QStringLiteral("fit");
+    case PageSize::A4: return QStringLiteral("a4");
+    case PageSize::Letter: return QStringLiteral("letter");
+    case PageSize::Slide: return QStringLiteral("16:9");
+    }
+    return {};
+}
+
+QSizeF pageSizePoints(PageSize size, PageOrientation orientation)
+{
+    QSizeF s;
+    switch (size) {
+    case PageSize::Fit: return {};
+    case PageSize::A4: s = QPageSize(QPageSize::A4).size(QPageSize::Point); break;
+    case PageSize::Letter: s = QPageSize(QPageSize::Letter).size(QPageSize::Point); break;
+    case PageSize::Slide: s = QSizeF(540, 960); break; // 7.5 x 13.33 inches, as presentation programs make them
+    }
+    return orientation == PageOrientation::Landscape ? QSizeF(std::max(s.width(), s.height()), std::min(s.width(), s.height()))
+                                                     : QSizeF(std::min(s.width(), s.height()), std::max(s.width(), s.height()));
+}
+
+void DiagramContent::arrange(double, double)
+{
+}
+
+bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snapshot *snapshot, const ExportRequest &request,
+                   QString *error, QString *note)
+{
+    if (request.format == ExportFormat::Dot || request.format == ExportFormat::Json) {
+        if (error)
+            *error = QStringLiteral("%1 is not an image format").arg(exportFormatName(request.format));
+        return false;
+    }
+    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : text::oneLine(request.title);
+    const QString host = hostLine(snapshot);
+    const Legend legend = request.legend ? content.legend() : Legend();
+    const QSizeF paper = pageSizePoints(request.page, request.orientation);
+    const bool onPaper = request.format == ExportFormat::Pdf && !paper.isEmpty();
+    const std::optional<double> aspect = paper.isEmpty() ? std::nullopt : std::optional<double>(paper.width() / paper.height());
+
+    // Laid out for the page: shaped like the room the page leaves it, or, on paper where that would be too
+    // small to read, in rows as wide as the page at a readable size (then cut into pages).
+    if (request.region.isNull()) {
+        if (onPaper) {
+            const Chrome chrome = chromeFor(paper.width() - 2 * margin, style, legend, title, host);
+            const QSizeF room(paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
+            // Clusters come in lumps, so a picture packed to the room's shape may come out taller: a few
+            // shapes are tried, and the one drawn biggest on the page is kept.
+            const double shape = room.width() / std::max(1.0, room.height());
+            double best = 0, bestShape = shape;
+            for (const double tried : {shape, shape * 1.3, shape * 1.7, shape * 2.2}) {
+                content.arrange(tried, 0);
+                const QRectF b = content.bounds();
+                const double scale = b.isEmpty() ? 0 : std::min(room.width() / b.width(), room.height() / b.height());
+                if (scale > best + 1e-6) {
+                    best = scale;
+                    bestShape = tried;
+                }
+            }
+            if (best < minReadableScale)
+                content.arrange(shape, room.width() / minReadableScale); // pages of rows as wide as the page
+            else if (bestShape != 2.2 * shape)
+                content.arrange(bestShape, 0);
+        } else {
+            content.arrange(aspect ? *aspect * 0.92 : std::sqrt(2.0), 0); // the page's shape less its title and legend
+        }
+    }
+    QRectF source = request.region.isNull() ? content.bounds() : request.region;
     if (source.isEmpty()) {
         if (error)
             *error = QStringLiteral("there is nothing to export: the diagram is empty");
         return false;
     }
-    const QString title = request.title.isEmpty() ? defaultTitle(snapshot) : text::oneLine(request.title);
-    const QString host = hostLine(snapshot);
-    const Page page = pageFor(source, style, content, request.legend, title, host);
+    Chrome chrome;
+    QList<Page> pages;
+    if (onPaper) {
+        chrome = chromeFor(paper.width() - 2 * margin, style, legend, title, host);
+        const QSizeF room(paper.width() - 2 * margin, paper.height() - 2 * margin - chrome.header - chrome.legendBlock());
+        if (request.region.isNull() && std::min(room.width() / source.width(), room.height() / source.height()) < minReadableScale) {
+            // Pages are coming: content that can (the matrix, with its headings on each) is set for them.
+            content.setPageHeight(room.height() / std::min(room.width() / source.width(), 1.5));
+            source = content.bounds();
+        }
+        pages = paperPages(source, paper, request.region.isNull() ? content.breaks() : DiagramContent::Breaks(), chrome);
+    } else {
+        pages << naturalPage(source, style, legend, title, host, aspect, chrome);
+    }
+    const Page &page = pages.first();
 
     switch (request.format) {
     case ExportFormat::Png: {
-        const double scale = std::clamp(request.scale, 0.1, 16.0);
-        const QSize pixels = (page.size * scale).toSize();
-        if (pixels.width() > pngMaxPixels || pixels.height() > pngMaxPixels || qint64(pixels.width()) * pixels.height() > pngMaxArea) {
+        double scale = std::clamp(request.scale, 0.1, 16.0);
+        QSize pixels = (page.size * scale).toSize();
+        const auto tooLarge = [&] {
+            return pixels.width() > pngMaxPixels || pixels.height() > pngMaxPixels || qint64(pixels.width()) * pixels.height() > pngMaxArea;
+        };
+        if (tooLarge() && scale <= 1) {
+            // Nobody asked for it big: as big as an image can be.
+            const double fit = std::min({double(pngMaxPixels) / page.size.width(), double(pngMaxPixels) / page.size.height(),
+                                         std::sqrt(double(pngMaxArea) / (page.size.width() * page.size.height()))}) * 0.999;
+            scale = std::min(scale, fit);
+            pixels = (page.size * scale).toSize();
+            if (note)
+                *note = QStringLiteral("the picture is %1×%2 points: drawn at %3x to fit in an image (an SVG or PDF keeps it whole)")
+                            .arg(qRound(page.size.width())).arg(qRound(page.size.height())).arg(scale, 0, 'f', 2);
+        }
+        if (tooLarge()) {
             if (error)
                 *error = QStringLiteral("a %1×%2 pixel image is too large; export a smaller scale, a region, or SVG/PDF")
                              .arg(pixels.width()).arg(pixels.height());
@@ -227,7 +434,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             QPainter painter(&image);
             painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
             painter.scale(scale, scale);
-            paintPage(painter, page, content, source, style, title, host);
+            paintPage(painter, page, chrome, content, style, legend);
         }
         io::SafeFile f(request.path, fileOptions);
         if (!f.open() || !image.save(f.device(), "PNG") || !f.commit())
@@ -242,11 +449,12 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
         svg.setOutputDevice(f.device());
         svg.setSize(page.size.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), page.size));
+        // QSvgGenerator writes these as they are: a hostname or a --title with markup would become markup.
         svg.setTitle(svgMetadata(title));
         svg.setDescription(svgMetadata(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host));
         {
             QPainter painter(&svg);
-            paintPage(painter, page, content, source, style, title, host);
+            paintPage(painter, page, chrome, content, style, legend);
         }
         if (!f.commit())
             return cannotWrite(error, f);
@@ -257,8 +465,8 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
         if (!f.open())
             return cannotWrite(error, f);
         {
-            // One page the size of the diagram (1 unit = 1 pt), shrunk to what PDF readers accept.
-            const double shrink = std::min(1.0, pdfMaxPoints / std::max(page.size.width(), page.size.height()));
+            // 1 unit = 1 pt; a page without a size is as big as the picture, shrunk to what PDF readers accept.
+            const double shrink = onPaper ? 1.0 : std::min(1.0, pdfMaxPoints / std::max(page.size.width(), page.size.height()));
             QPdfWriter pdf(f.device());
             pdf.setTitle(title);
             pdf.setCreator(QStringLiteral("nsviz"));
@@ -268,11 +476,17 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             QPainter painter;
             if (!painter.begin(&pdf)) {
                 if (error)
-                    *error = QStringLiteral("cannot start a PDF in %1").arg(request.path);
+                    *error = QStringLiteral("cannot start a PDF in %1").arg(escape::visible(request.path));
                 return false;
             }
-            painter.scale(shrink, shrink);
-            paintPage(painter, page, content, source, style, title, host);
+            for (qsizetype i = 0; i < pages.size(); ++i) {
+                if (i > 0)
+                    pdf.newPage();
+                painter.save();
+                painter.scale(shrink, shrink);
+                paintPage(painter, pages[i], chrome, content, style, legend);
+                painter.restore();
+            }
         }
         if (!f.commit())
             return cannotWrite(error, f);
@@ -282,8 +496,6 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
     case ExportFormat::Json:
         break;
     }
-    if (error)
-        *error = QStringLiteral("%1 is not an image format").arg(exportFormatName(request.format));
     return false;
 }
 
@@ -294,8 +506,55 @@ SceneContent::SceneContent(GraphScene &scene)
 
 QRectF SceneContent::bounds() const
 {
-    const QRectF graph = m_scene.graphBounds();
-    return graph.isEmpty() ? QRectF() : graph.adjusted(-8, -8, 8, 8);
+    const QRectF picture = m_scene.pictureBounds();
+    return picture.isEmpty() ? QRectF() : picture.adjusted(-8, -8, 8, 8);
+}
+
+void SceneContent::arrange(double aspect, double width)
+{
+    m_scene.setTargetAspect(aspect);
+    m_scene.setPackWidth(width);
+    m_scene.layoutNow(true);
+}
+
+DiagramContent::Breaks SceneContent::breaks() const
+{
+    // Heights no cluster (nodes joined by edges) reaches across, so a page does not cut a pod from its shared
+    // namespaces; and, for a cluster taller than a page, heights between its rows.
+    QHash<QString, QString> root;
+    for (const NodeItem *item : m_scene.nodeItems())
+        root.insert(item->id(), item->id());
+    std::function<QString(const QString &)> find = [&](const QString &id) {
+        QString r = root.value(id);
+        while (r != root.value(r))
+            r = root.value(r);
+        root.insert(id, r);
+        return r;
+    };
+    for (const GraphEdge &e : m_scene.model()->edges())
+        if (root.contains(e.from) && root.contains(e.to))
+            root.insert(find(e.from), find(e.to));
+    QHash<QString, QRectF> cluster;
+    QList<std::pair<double, double>> nodes;
+    for (const NodeItem *item : m_scene.nodeItems()) {
+        cluster[find(item->id())] |= item->sceneBoundingRect();
+        nodes.append({item->sceneBoundingRect().top(), item->sceneBoundingRect().bottom()});
+    }
+    QList<std::pair<double, double>> clusters;
+    for (const QRectF &r : std::as_const(cluster))
+        clusters.append({r.top(), r.bottom()});
+    auto gaps = [](QList<std::pair<double, double>> spans) {
+        std::sort(spans.begin(), spans.end());
+        QList<double> out;
+        double reach = spans.isEmpty() ? 0 : spans.first().second;
+        for (const auto &[top, bottom] : std::as_const(spans)) {
+            if (top > reach + 1)
+                out.append((reach + top) / 2);
+            reach = std::max(reach, bottom);
+        }
+        return out;
+    };
+    return {gaps(clusters), gaps(nodes)};
 }
 
 void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF &source)
@@ -319,7 +578,10 @@ void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF 
         }
     const QBrush background = m_scene.backgroundBrush();
     m_scene.setBackgroundBrush(Qt::NoBrush);
+    painter->save();
+    painter->setClipRect(target);
     m_scene.render(painter, target, source, Qt::KeepAspectRatio);
+    painter->restore();
     m_scene.setBackgroundBrush(background);
     for (auto it = caches.cbegin(); it != caches.cend(); ++it)
         it.key()->setCacheMode(*it);
@@ -330,31 +592,74 @@ void SceneContent::render(QPainter *painter, const QRectF &target, const QRectF 
             item->setSelected(true);
 }
 
-GraphModel::TypeMask SceneContent::legendTypes() const
+Legend SceneContent::legend() const
 {
-    return m_scene.model()->visibleTypes();
+    return Legend::of(*m_scene.model());
 }
 
-bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error)
+ExportScene::ExportScene(const GraphModel &model, bool dark)
+    : m_model(std::make_unique<GraphModel>())
+    , m_scene(std::make_unique<GraphScene>(m_model.get()))
+{
+    // The painter first, so the nodes are measured once, with their texts in full.
+    auto painter = std::make_unique<NodePainter>(dark);
+    painter->setFullText(true);
+    m_scene->setNodePainter(std::move(painter));
+    m_scene->setAnimated(false);
+    m_model->copyOf(model);
+}
+
+ExportScene::~ExportScene()
+{
+    m_scene.reset(); // the scene goes before the model it mirrors
+}
+
+bool exportGraph(GraphScene &scene, const ExportRequest &request, QString *error, QString *note)
 {
     const GraphModel &model = *scene.model();
     switch (request.format) {
     case ExportFormat::Json:
-        if (!model.snapshot()) {
+    case ExportFormat::Dot:
+        if (request.format == ExportFormat::Dot && model.snapshot())
+            // What the user sees, where it is on screen.
+            return writeFile(request.path,
+                             graphToDot(model, scene.positions(), request.title.isEmpty() ? defaultTitle(model.snapshot().get()) : request.title),
+                             error);
+        return exportGraph(model, request, error);
+    default:
+        if (!request.region.isNull()) {
+            SceneContent content(scene);
+            return exportDiagram(content, scene.nodePainter(), model.snapshot().get(), request, error, note);
+        }
+        return exportGraph(model, request, error, note);
+    }
+}
+
+bool exportGraph(const GraphModel &model, const ExportRequest &request, QString *error, QString *note)
+{
+    if (!model.snapshot()) {
+        if (error)
+            *error = request.format == ExportFormat::Json ? QStringLiteral("there is no snapshot to export yet")
+                                                          : QStringLiteral("there is nothing to export: the diagram is empty");
+        return false;
+    }
+    if (request.format == ExportFormat::Json)
+        return writeFile(request.path, writeSnapshotJson(*model.snapshot()) + '\n', error);
+    ExportScene copy(model);
+    if (request.format == ExportFormat::Dot) {
+        copy.scene().setTargetAspect(std::sqrt(2.0));
+        const LayoutResult layout = copy.scene().layoutNow(true);
+        if (!layout.error.isEmpty() && layout.positions.isEmpty()) {
             if (error)
-                *error = QStringLiteral("there is no snapshot to export yet");
+                *error = layout.error;
             return false;
         }
-        return writeFile(request.path, writeSnapshotJson(*model.snapshot()) + '\n', error);
-    case ExportFormat::Dot:
         return writeFile(request.path,
-                         graphToDot(model, scene.positions(), request.title.isEmpty() ? defaultTitle(model.snapshot().get()) : request.title),
+                         graphToDot(model, copy.scene().positions(), request.title.isEmpty() ? defaultTitle(model.snapshot().get()) : request.title),
                          error);
-    default: {
-        SceneContent content(scene);
-        return exportDiagram(content, scene.nodePainter(), model.snapshot().get(), request, error);
     }
-    }
+    SceneContent content(copy.scene());
+    return exportDiagram(content, copy.scene().nodePainter(), model.snapshot().get(), request, error, note);
 }
 
 QByteArray graphToDot(const GraphModel &model, const QHash<QString, QPointF> &positions, const QString &title)
@@ -372,10 +677,22 @@ QByteArray graphToDot(const GraphModel &model, const QHash<QString, QPointF> &po
         names.insert(id, "n" + QByteArray::number(i++));
     for (const QString &id : ids) {
         const GraphNode &n = model.nodes()[id];
-        QString label = n.title + QLatin1Char('\n') + n.subtitle;
-        for (const GraphBadge &b : n.badges)
-            label += QLatin1Char('\n') + QString::fromLatin1(namespaceTypeKey(b.type)) + QLatin1Char(' ')
-                + QString::number(b.id) + (b.initial ? QStringLiteral(" (host)") : QString());
+        // As the card reads: name, what it is, what holds it, its own namespaces, the host's it shares in one line.
+        QStringList lines{n.title};
+        for (const QString &more : {n.subtitle, n.detail})
+            if (!more.isEmpty())
+                lines << more;
+        QStringList host;
+        for (const GraphBadge &b : n.badges) {
+            const QString key = QString::fromLatin1(namespaceTypeKey(b.type));
+            if (b.initial && n.kind != GraphNodeKind::Host)
+                host << key;
+            else
+                lines << (b.id ? key + QLatin1Char(' ') + QString::number(b.id) : key);
+        }
+        if (!host.isEmpty())
+            lines << QStringLiteral("the host's: ") + host.join(QStringLiteral(", "));
+        const QString label = lines.join(QLatin1Char('\n'));
         QByteArray attrs = "id=" + dotQuoted(id) + ", label=" + dotQuoted(label);
         if (n.kind == GraphNodeKind::Namespace) {
             const QColor c = NodePainter::typeColor(n.type);

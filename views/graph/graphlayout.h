@@ -19,26 +19,40 @@ struct LayoutInput
         QSizeF size;          // scene units (points)
         bool placed = false;  // pos is where the node is drawn now: keep it there if possible
         QPointF pos;          // centre
+        QString sortKey;      // what it is called: clusters of one node are packed in this order
+        bool hint = false;    // not placed (it grew), but pos is where it was: it stays there if that is free
     };
     QList<Node> nodes;
-    QList<std::pair<int, int>> edges; // tail, head: indexes into nodes; the tail ranks above in a hierarchy
-    bool hierarchy = false;           // a tree (user/pid namespaces): layered, top-down
-    bool forceFull = false;           // lay everything out afresh, even where nodes are placed
+    QList<std::pair<int, int>> edges;      // tail, head: indexes into nodes; the tail ranks above
+    QList<std::pair<int, int>> looseEdges; // drawn, but no part of the structure (owners across the trees)
+    bool hierarchy = false;                // trees (user/pid namespaces): every cluster is laid out as one
+    bool forceFull = false;                // lay everything out afresh, even where nodes are placed
+    double aspect = 1.6;                   // width / height of the area the picture should fill
+    double width = 0;                      // > 0: pack into rows this wide (a page), whatever the aspect
+    int head = -1;                         // the node heading the picture (the host): top left, above the rest
+    // Keeping placed nodes where they are leaves holes when many go: below this density (the nodes' share of
+    // the picture's area) everything is packed afresh instead. 0: never.
+    double repackBelow = 0;
 };
 
 struct LayoutResult
 {
     QHash<QString, QPointF> positions; // centres
-    QString engine;                    // "dot", "sfdp", "neato (pinned)", "incremental"
+    QString engine;                    // "packed", "incremental", "unchanged", "none"
+    double density = 0;                // the nodes' share of the picture's area
+    double aspect = 0;                 // the aspect it was packed to (input.aspect)
     QString error;
     qint64 milliseconds = 0;
 };
 
-// Lays the graph out with Graphviz, choosing the engine by size and shape: dot for hierarchies and small
-// graphs, sfdp with overlap removal for large ones. Where most nodes are already placed they stay where they
-// are and only the new ones are placed (neato with the old ones pinned, or next to their neighbours on large
-// graphs), so a live graph does not jump; a full layout is turned and moved to match the old picture.
-// Thread-safe (Graphviz is not: calls are serialised).
+// Lays the graph out as clusters packed to a page. The graph falls into connected clusters (the host's
+// namespaces are not part of it); each is laid out on its own: one node as it is, a tree (a pod: its
+// shared namespaces above its sets; a namespace hierarchy) top-down with wide rows of children wrapped,
+// anything else with Graphviz (dot when small, neato, sfdp with overlap removal when large). The clusters
+// are then packed bottom-left into rows as wide as the aspect asks, the head node above them all: bigger
+// clusters first, single nodes by name. Where most nodes are already placed they stay exactly where they
+// are: a new node joins its neighbours, a new cluster takes the first free place in reading order, so a
+// live graph does not jump. Thread-safe (Graphviz is not: its calls are serialised).
 LayoutResult computeLayout(const LayoutInput &input);
 
 // Runs computeLayout off the GUI thread, one at a time; a result that a newer request superseded is dropped.

@@ -20,10 +20,14 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
     , m_painter(std::make_unique<NodePainter>())
     , m_layouter(new GraphLayouter(this))
     , m_edges(new EdgeLayer(this))
+    , m_labels(new EdgeLabels(this, m_edges))
+    , m_frame(new HostFrame(this))
     , m_animation(new QVariantAnimation(this))
 {
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    addItem(m_frame);
     addItem(m_edges);
+    addItem(m_labels);
     setBackgroundBrush(m_painter->background());
 
     connect(m_model, &GraphModel::nodeCreated, this, &GraphScene::onNodeCreated);
@@ -46,7 +50,7 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
         for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
             if (NodeItem *item = m_items.value(it.key()))
                 item->setPos(it->first + (it->second - it->first) * t);
-        m_edges->nodesMoved();
+        nodesMoved();
     });
     connect(m_animation, &QVariantAnimation::finished, this, [this] {
         m_moves.clear(); // settled: nothing runs until the next layout
@@ -81,6 +85,7 @@ void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
     for (NodeItem *item : std::as_const(m_items))
         item->setNode(item->node()); // sizes may differ
     m_edges->invalidateEdges();
+    nodesMoved();
     update();
 }
 
@@ -90,6 +95,19 @@ QRectF GraphScene::graphBounds() const
     for (const NodeItem *item : m_items)
         r |= item->sceneBoundingRect();
     return r;
+}
+
+QRectF GraphScene::pictureBounds() const
+{
+    return graphBounds() | m_frame->frameRect();
+}
+
+void GraphScene::nodesMoved()
+{
+    const QRectF bounds = graphBounds();
+    m_edges->nodesMoved(bounds);
+    m_labels->nodesMoved(bounds);
+    m_frame->nodesMoved(bounds);
 }
 
 QHash<QString, QPointF> GraphScene::positions() const
@@ -115,13 +133,14 @@ void GraphScene::onNodeCreated(const QString &id)
         }
     m_items.insert(id, item);
     addItem(item);
-    item->setHighlightState(isHighlighted(id), isDimmed(id));
+    item->setHighlightState(isHighlighted(id), isDimmed(id), !m_hoverSet.isEmpty());
 }
 
 void GraphScene::onNodeRemoved(const QString &id)
 {
     m_moves.remove(id);
     m_placed.remove(id);
+    m_grown.remove(id);
     m_highlight.remove(id);
     m_hoverSet.remove(id);
     if (id == m_hovered) {
@@ -135,9 +154,17 @@ void GraphScene::onNodeRemoved(const QString &id)
 
 void GraphScene::onNodeUpdated(const QString &id)
 {
-    if (NodeItem *item = m_items.value(id))
-        if (const GraphNode *node = m_model->node(id))
-            item->setNode(*node);
+    NodeItem *item = m_items.value(id);
+    const GraphNode *node = m_model->node(id);
+    if (!item || !node)
+        return;
+    const QSizeF before = item->size();
+    item->setNode(*node);
+    // A longer name, more badges: where it is, it may now cover its neighbours. It is placed again.
+    if (const QSizeF after = item->size(); after.width() > before.width() + 0.5 || after.height() > before.height() + 0.5) {
+        if (m_placed.remove(id))
+            m_grown.insert(id);
+    }
 }
 
 void GraphScene::onModelChanged()
@@ -150,7 +177,7 @@ void GraphScene::onModelChanged()
         setHovered(hovered);
     }
     m_edges->invalidateEdges();
-    m_edges->nodesMoved();
+    nodesMoved();
     const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
     for (NodeItem *item : std::as_const(m_items))
         if (item->cacheMode() != cache)
@@ -183,12 +210,40 @@ LayoutResult GraphScene::layoutNow(bool full)
     return result;
 }
 
+namespace {
+
+// A name to sort by as people read: case-blind, numbers by value ("dev-47" before "dev-438").
+QString sortKey(const QString &title)
+{
+    QString out;
+    out.reserve(title.size() + 16);
+    for (qsizetype i = 0; i < title.size();) {
+        if (title.at(i).isDigit()) {
+            qsizetype j = i;
+            while (j < title.size() && title.at(j).isDigit())
+                ++j;
+            const QStringView digits = QStringView(title).mid(i, j - i);
+            out += QString(std::max<qsizetype>(0, 12 - digits.size()), QLatin1Char('0')) + digits;
+            i = j;
+        } else {
+            out += title.at(i).toLower();
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 LayoutInput GraphScene::layoutInput(bool full) const
 {
     LayoutInput in;
     in.hierarchy = m_model->mode() == GraphModel::Mode::Hierarchy;
     in.forceFull = full;
-    const QStringList ids = m_model->sortedNodeIds(); // the same graph always gives Graphviz the same input
+    in.aspect = m_aspect;
+    in.width = m_packWidth;
+    in.repackBelow = m_packedDensity / 2;
+    const QStringList ids = m_model->sortedNodeIds(); // the same graph always gives the layout the same input
     QHash<QString, int> index;
     in.nodes.reserve(ids.size());
     for (const QString &id : ids) {
@@ -199,7 +254,12 @@ LayoutInput GraphScene::layoutInput(bool full) const
         const bool placed = !full && m_placed.contains(id);
         // A node still moving is laid out from where it is going.
         const QPointF pos = m_moves.contains(id) ? m_moves[id].second : item->pos();
-        in.nodes.append({id, m_painter->size(item->node()), placed, pos});
+        if (item->node().kind == GraphNodeKind::Host && !in.hierarchy)
+            in.head = int(in.nodes.size());
+        // The members of an opened group are packed together, where the group was in the order.
+        const GraphNode &node = item->node();
+        in.nodes.append({id, item->size(), placed, pos, node.group.isEmpty() ? sortKey(node.title) : node.group + sortKey(node.title),
+                         !full && m_grown.contains(id)});
     }
     QStringList edgeIds = m_model->edges().keys();
     std::sort(edgeIds.begin(), edgeIds.end());
@@ -208,10 +268,15 @@ LayoutInput GraphScene::layoutInput(bool full) const
         const int from = index.value(e.from, -1), to = index.value(e.to, -1);
         if (from < 0 || to < 0)
             continue;
-        // Parents and owners rank above what they hold; sets above the namespaces they share.
+        // Parents, owners and holders rank above what they hold; shared namespaces above the sets in them.
         const bool upward = e.kind == GraphEdgeKind::Parent || e.kind == GraphEdgeKind::Owner || e.kind == GraphEdgeKind::Contains
             || e.kind == GraphEdgeKind::BindMount;
-        in.edges.append(upward ? std::pair{to, from} : std::pair{from, to});
+        const std::pair<int, int> edge = upward ? std::pair{to, from} : std::pair{from, to};
+        // In the hierarchy the trees are made of parents (and expanded processes); owners cross between them.
+        if (in.hierarchy && e.kind != GraphEdgeKind::Parent && e.kind != GraphEdgeKind::Contains)
+            in.looseEdges.append(edge);
+        else
+            in.edges.append(edge);
     }
     return in;
 }
@@ -220,11 +285,34 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
 {
     m_animation->stop();
     m_moves.clear();
-    for (auto it = result.positions.cbegin(); it != result.positions.cend(); ++it) {
+    if (result.engine == QLatin1String("packed")) {
+        m_packedDensity = result.density;
+        m_packedAspect = result.aspect;
+    }
+    QHash<QString, QPointF> positions = result.positions;
+    // The host's card heads the picture: as wide as everything under it, from its left edge, which the layout
+    // puts on theirs.
+    if (NodeItem *head = m_items.value(QStringLiteral("host")); head && positions.contains(head->id())) {
+        const double left = positions[head->id()].x() - head->size().width() / 2;
+        double right = left;
+        for (auto it = positions.cbegin(); it != positions.cend(); ++it)
+            if (const NodeItem *item = m_items.value(it.key()); item && item != head)
+                right = std::max(right, it->x() + item->size().width() / 2);
+        const bool sharing = m_model->mode() == GraphModel::Mode::Sharing;
+        head->setStretchWidth(sharing ? right - left : 0);
+        // Laid out afresh, the rest was put under the card at its own width: close the gap it leaves when wide.
+        if (sharing && result.engine == QLatin1String("packed"))
+            if (const double gap = head->size().height() - head->drawnSize().height(); gap > 0)
+                for (auto it = positions.begin(); it != positions.end(); ++it)
+                    if (it.key() != head->id())
+                        it->ry() -= gap;
+    }
+    for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
         NodeItem *item = m_items.value(it.key());
         if (!item)
             continue; // removed while the layout ran
         m_placed.insert(it.key());
+        m_grown.remove(it.key());
         if (item->pos() != *it)
             m_moves.insert(it.key(), {item->pos(), *it});
     }
@@ -234,7 +322,7 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
         for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
             m_items[it.key()]->setPos(it->second);
         m_moves.clear();
-        m_edges->nodesMoved();
+        nodesMoved();
     }
     updateSceneRect();
     Q_EMIT layoutFinished(result);
@@ -243,7 +331,7 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
 void GraphScene::updateSceneRect()
 {
     // Room around the graph, so it can be panned a little past its edges.
-    const QRectF bounds = graphBounds();
+    const QRectF bounds = pictureBounds();
     setSceneRect(bounds.adjusted(-200, -200, 200, 200));
 }
 
@@ -297,7 +385,7 @@ void GraphScene::selectNode(const QString &id)
 void GraphScene::repaintHighlights()
 {
     for (NodeItem *item : std::as_const(m_items))
-        item->setHighlightState(isHighlighted(item->id()), isDimmed(item->id()));
+        item->setHighlightState(isHighlighted(item->id()), isDimmed(item->id()), !m_hoverSet.isEmpty());
     m_edges->update();
 }
 

@@ -14,7 +14,9 @@ class QVariantAnimation;
 
 namespace nsviz {
 
+class EdgeLabels;
 class EdgeLayer;
+class HostFrame;
 class NodeItem;
 
 // The scene mirrors a GraphModel: one NodeItem per node id, all edges in one EdgeLayer. It lays the graph out
@@ -33,8 +35,15 @@ public:
 
     NodeItem *item(const QString &id) const { return m_items.value(id); }
     const QHash<QString, NodeItem *> &nodeItems() const { return m_items; }
-    QRectF graphBounds() const; // of every node, without margins
+    QRectF graphBounds() const;   // of every node, without margins
+    QRectF pictureBounds() const; // of everything drawn: the nodes and the host's frame around them
     QHash<QString, QPointF> positions() const;
+
+    // The shape the picture is packed to (width / height: the view's, or a page's), or a fixed row width.
+    void setTargetAspect(double aspect) { m_aspect = aspect; }
+    double targetAspect() const { return m_aspect; }
+    double packedAspect() const { return m_packedAspect; } // of the last picture packed afresh (0: none yet)
+    void setPackWidth(double width) { m_packWidth = width; }
 
     // Asynchronous; full=true discards the current positions.
     void relayout(bool full = false);
@@ -46,7 +55,7 @@ public:
     // Text is drawn at any zoom while set (exports).
     void setDetailForced(bool forced) { m_detailForced = forced; }
     bool isDetailForced() const { return m_detailForced; }
-    static constexpr double detailThreshold = 0.45; // below this zoom, nodes are drawn without text
+    static constexpr double detailThreshold = NodePainter::detailZoom; // below this zoom, names and type names only
 
     void setHovered(const QString &id);
     void setHighlight(const QSet<QString> &nodes);
@@ -75,6 +84,7 @@ private:
     void onModelChanged();
     LayoutInput layoutInput(bool full) const;
     void applyLayout(const LayoutResult &result, bool animate);
+    void nodesMoved();
     void updateSceneRect();
     void repaintHighlights();
 
@@ -82,8 +92,11 @@ private:
     std::unique_ptr<NodePainter> m_painter;
     GraphLayouter *m_layouter;
     EdgeLayer *m_edges;
+    EdgeLabels *m_labels;
+    HostFrame *m_frame;
     QHash<QString, NodeItem *> m_items;
     QSet<QString> m_placed; // nodes whose position came from a layout
+    QSet<QString> m_grown;  // nodes that grew since: placed again, where they were if there is room
     QSet<QString> m_highlight;
     QSet<QString> m_hoverSet;
     QVariantAnimation *m_animation;
@@ -92,6 +105,10 @@ private:
     bool m_fullQueued = false;
     bool m_animated = true;
     bool m_detailForced = false;
+    double m_aspect = 1.6;
+    double m_packWidth = 0;
+    double m_packedDensity = 0; // of the last picture packed afresh: refreshes repack below half of it
+    double m_packedAspect = 0;
     QString m_hovered;
     quint64 m_modelGeneration = 0;     // counts model changes
     quint64 m_requestedGeneration = 0; // the model change the running layout was asked for

@@ -69,15 +69,17 @@ bool GraphView::isBusyShown() const
 void GraphView::fitAll()
 {
     m_autoFit = true;
-    const QRectF bounds = m_scene->graphBounds();
+    const QRectF bounds = m_scene->pictureBounds();
     if (bounds.isEmpty())
         return;
-    const QRectF target = bounds.adjusted(-30, -30, 30, 30);
+    const QRectF target = bounds.adjusted(-16, -16, 16, 16);
     const QRect area = viewport()->rect().adjusted(0, 0, 0, -m_reservedBottom);
-    if (area.height() < 50)
+    if (area.height() < 50 || area.width() < 50)
         return;
-    // Small graphs are not blown up past their natural size.
-    const double s = std::min({area.width() / target.width(), area.height() / target.height(), 1.5});
+    // Small graphs are not blown up past a comfortable size.
+    const double s = std::min({area.width() / target.width(), area.height() / target.height(), 1.25});
+    // The scene rect follows the graph (it may just have shrunk), so centring has room to work with.
+    m_scene->setSceneRect(bounds.adjusted(-200, -200, 200, 200));
     setTransform(QTransform::fromScale(s, s));
     centerOn(target.center() + QPointF(0, m_reservedBottom / 2.0 / s));
 }

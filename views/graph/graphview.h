@@ -19,6 +19,7 @@ public:
 
     GraphScene *graphScene() const { return m_scene; }
     void fitAll(); // and keep fitting after each layout until the user zooms or pans
+    bool isAutoFit() const { return m_autoFit; }
     void zoomBy(double factor);
     double zoom() const;
     bool isBusyShown() const;

@@ -5,6 +5,7 @@
 #include "graph/nodeitem.h"
 #include "graph/nodepainter.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QEvent>
@@ -16,43 +17,48 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace nsviz {
 
-// The legend in a corner of the view, drawn by the same code as the one in exports.
-class LegendOverlay : public QWidget
+// The legend as a strip under the view (an overlay would cover nodes as soon as one zooms), drawn by the same
+// code as the one in exports; as many rows as its width needs.
+class LegendStrip : public QWidget
 {
 public:
-    LegendOverlay(GraphScene *scene, QWidget *parent)
+    explicit LegendStrip(GraphScene *scene, QWidget *parent)
         : QWidget(parent)
         , m_scene(scene)
     {
-        setAttribute(Qt::WA_TransparentForMouseEvents);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     }
     void place()
     {
-        const double width = std::min(620, parentWidget()->width() - 24);
-        const QSizeF size = m_scene->nodePainter().legendSize(width, int(m_scene->model()->visibleTypes().count()));
-        setGeometry(12, parentWidget()->height() - int(size.height()) - 12, int(width), int(size.height()));
-        if (auto *view = qobject_cast<GraphView *>(parentWidget()))
-            view->setReservedBottom(isVisible() ? int(size.height()) + 12 : 0);
+        m_legend = Legend::of(*m_scene->model());
+        const QSizeF size = m_scene->nodePainter().legendSize(std::max(200, width() - 8), m_legend);
+        if (height() != int(size.height()) + 8)
+            setFixedHeight(int(size.height()) + 8);
         update();
     }
 
 protected:
+    void resizeEvent(QResizeEvent *) override { place(); }
     void paintEvent(QPaintEvent *) override
     {
         QPainter p(this);
         p.setRenderHint(QPainter::Antialiasing);
-        p.setOpacity(0.94);
-        m_scene->nodePainter().paintLegend(&p, rect(), m_scene->model()->visibleTypes());
+        p.fillRect(rect(), m_scene->nodePainter().background());
+        m_scene->nodePainter().paintLegend(&p, QRectF(rect()).adjusted(4, 2, -4, -6), m_legend);
     }
 
 private:
     GraphScene *m_scene;
+    Legend m_legend;
 };
 
 namespace {
@@ -76,9 +82,12 @@ GraphWidget::GraphWidget(QWidget *parent)
     , m_model(new GraphModel(this))
     , m_scene(new GraphScene(m_model, this))
     , m_view(new GraphView(m_scene, this))
-    , m_legend(new LegendOverlay(m_scene, m_view))
+    , m_legend(new LegendStrip(m_scene, this))
     , m_mode(new QComboBox(this))
     , m_legendButton(new QToolButton(this))
+    , m_foldButton(new QToolButton(this))
+    , m_repack(new QTimer(this))
+    , m_pageMenu(new QMenu(tr("Page"), this))
 {
     setObjectName(QStringLiteral("graphWidget"));
     applyTheme();
@@ -122,6 +131,14 @@ GraphWidget::GraphWidget(QWidget *parent)
         bar->addWidget(b);
         return b;
     };
+    m_foldButton->setText(tr("Group alike"));
+    m_foldButton->setCheckable(true);
+    m_foldButton->setChecked(true);
+    m_foldButton->setAutoRaise(true);
+    m_foldButton->setToolTip(tr("On a busy host, fold containers of the same shape (same command, same kinds of\n"
+                                "namespaces, shared the same way) into one stacked card; double-click it to see each one"));
+    connect(m_foldButton, &QToolButton::toggled, this, [this](bool on) { m_model->setFolding(on); });
+    bar->addWidget(m_foldButton);
     addButton(tr("Fit"), tr("Show the whole graph (F)"), [this] { m_view->fitAll(); });
     addButton(tr("Re-layout"), tr("Lay the graph out afresh instead of keeping the nodes where they are"), [this] { m_scene->relayout(true); });
     m_legendButton->setText(tr("Legend"));
@@ -146,9 +163,41 @@ GraphWidget::GraphWidget(QWidget *parent)
     exportMenu->addAction(tr("Graphviz DOT…"), this, [this] { exportInteractively(ExportFormat::Dot); });
     exportMenu->addAction(tr("Snapshot JSON…"), this, [this] { exportInteractively(ExportFormat::Json); });
     exportMenu->addSeparator();
+    exportMenu->addMenu(m_pageMenu);
+    exportMenu->addSeparator();
     exportMenu->addAction(tr("Visible region as PNG…"), this, [this] { exportInteractively(ExportFormat::Png, 2, true); });
     exportMenu->addAction(tr("Visible region as SVG…"), this, [this] { exportInteractively(ExportFormat::Svg, 1, true); });
     exportButton->setMenu(exportMenu);
+    // The page exports are laid out for: paper or a slide, or as big as the picture.
+    m_pageMenu->setObjectName(QStringLiteral("exportPageMenu"));
+    m_pageMenu->setToolTipsVisible(true);
+    auto *sizes = new QActionGroup(m_pageMenu);
+    for (const auto &[size, text, tip] : {std::tuple{PageSize::Fit, tr("Fit the picture"), tr("One page as big as the picture (kept between 1:2 and 2:1)")},
+                                          std::tuple{PageSize::A4, tr("A4"), tr("A4 pages: a PDF that is too big to read on one gets more pages")},
+                                          std::tuple{PageSize::Letter, tr("US Letter"), tr("Letter pages: a PDF that is too big to read on one gets more pages")},
+                                          std::tuple{PageSize::Slide, tr("Slide (16:9)"), tr("The shape of a presentation slide")}}) {
+        QAction *a = m_pageMenu->addAction(text);
+        a->setCheckable(true);
+        a->setToolTip(tip);
+        sizes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, size = size] { setExportPage(size, m_orientation); });
+        m_pageActions.append({size, a});
+    }
+    m_pageMenu->addSeparator();
+    auto *turns = new QActionGroup(m_pageMenu);
+    m_landscape = m_pageMenu->addAction(tr("Landscape"));
+    m_portrait = m_pageMenu->addAction(tr("Portrait"));
+    for (QAction *a : {m_landscape, m_portrait}) {
+        a->setCheckable(true);
+        turns->addAction(a);
+    }
+    connect(m_landscape, &QAction::triggered, this, [this] { setExportPage(m_page, PageOrientation::Landscape); });
+    connect(m_portrait, &QAction::triggered, this, [this] { setExportPage(m_page, PageOrientation::Portrait); });
+    {
+        const QSettings settings;
+        showExportPage(pageSizeFromName(settings.value(QStringLiteral("export/page")).toString()).value_or(PageSize::Fit),
+                       settings.value(QStringLiteral("export/portrait")).toBool() ? PageOrientation::Portrait : PageOrientation::Landscape);
+    }
     bar->addWidget(exportButton);
 
     auto *layout = new QVBoxLayout(this);
@@ -156,6 +205,7 @@ GraphWidget::GraphWidget(QWidget *parent)
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_legend);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setMode(GraphModel::Mode(m_mode->currentData().toInt()));
@@ -165,14 +215,18 @@ GraphWidget::GraphWidget(QWidget *parent)
     });
     connect(m_scene, &GraphScene::nodeActivated, this, &GraphWidget::nodeActivated);
     connect(m_model, &GraphModel::changed, this, &GraphWidget::applyFocus);
-    connect(m_scene, &GraphScene::nodeDoubleClicked, this, [this](const QString &id) {
-        if (const GraphNode *n = m_model->node(id))
-            m_model->setExpanded(id, !n->expanded);
+    connect(m_model, &GraphModel::changed, m_legend, [this] { m_legend->place(); });
+    connect(m_scene, &GraphScene::nodeDoubleClicked, this, &GraphWidget::nodeDoubleClicked);
+    // The picture is packed to the shape of the view: when that changes a lot, it is packed again.
+    m_repack->setSingleShot(true);
+    m_repack->setInterval(400);
+    connect(m_repack, &QTimer::timeout, this, [this] {
+        if (m_view->isAutoFit() && !m_model->nodes().isEmpty())
+            m_scene->relayout(true);
     });
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &GraphWidget::contextMenu);
     m_view->installEventFilter(this);
-    connect(m_scene, &GraphScene::layoutFinished, m_legend, [this] { m_legend->place(); });
     m_legend->place();
 }
 
@@ -203,8 +257,31 @@ void GraphWidget::changeEvent(QEvent *event)
 bool GraphWidget::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view && event->type() == QEvent::Resize)
-        m_legend->place();
+        viewResized();
     return QWidget::eventFilter(watched, event);
+}
+
+void GraphWidget::viewResized()
+{
+    const QSize size = m_view->viewport()->size();
+    if (size.width() < 50 || size.height() < 50)
+        return;
+    const double aspect = double(size.width()) / size.height();
+    m_scene->setTargetAspect(aspect);
+    // Against the shape the picture was packed for, not the last resize event: a slow drag is many small steps.
+    if (const double packed = m_scene->packedAspect(); packed > 0 && std::abs(std::log(aspect / packed)) > 0.35)
+        m_repack->start();
+}
+
+void GraphWidget::nodeDoubleClicked(const QString &id)
+{
+    const GraphNode *n = m_model->node(id);
+    if (!n)
+        return;
+    if (n->kind == GraphNodeKind::Group)
+        m_model->setGroupOpen(id, true);
+    else
+        m_model->setExpanded(id, !n->expanded);
 }
 
 void GraphWidget::updateTypeButtons()
@@ -218,6 +295,8 @@ void GraphWidget::updateTypeButtons()
 
 void GraphWidget::setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff)
 {
+    if (!diff)
+        m_view->fitAll(); // a new picture altogether (another file, another source): shown whole once laid out
     m_model->setSnapshot(snapshot, diff);
     m_legend->place();
 }
@@ -328,6 +407,7 @@ void GraphWidget::nodeActivated(const QString &id)
         break;
     case GraphNodeKind::Process:
     case GraphNodeKind::Set:
+    case GraphNodeKind::Group:
     case GraphNodeKind::Host:
         if (!n->pids.isEmpty()) {
             const qint32 pid = n->kind == GraphNodeKind::Process ? n->pid : n->pids.first();
@@ -350,6 +430,10 @@ void GraphWidget::contextMenu(const QPoint &pos)
             break;
     if (item) {
         const GraphNode node = item->node();
+        if (node.kind == GraphNodeKind::Group)
+            menu.addAction(tr("Show each of the %1").arg(node.count), this, [this, id = node.id] { m_model->setGroupOpen(id, true); });
+        if (!node.group.isEmpty())
+            menu.addAction(tr("Fold the alike ones into one card again"), this, [this, id = node.group] { m_model->setGroupOpen(id, false); });
         if (m_model->isExpandable(node.id) || node.expanded)
             menu.addAction(node.expanded ? tr("Fold processes away") : tr("Show its processes"), this,
                            [this, id = node.id, e = node.expanded] { m_model->setExpanded(id, !e); });
@@ -371,9 +455,24 @@ void GraphWidget::contextMenu(const QPoint &pos)
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
-bool GraphWidget::exportTo(const ExportRequest &request, QString *error)
+void GraphWidget::setExportPage(PageSize page, PageOrientation orientation)
 {
-    return exportGraph(*m_scene, request, error);
+    showExportPage(page, orientation);
+    QSettings settings;
+    settings.setValue(QStringLiteral("export/page"), pageSizeName(page));
+    settings.setValue(QStringLiteral("export/portrait"), orientation == PageOrientation::Portrait);
+}
+
+void GraphWidget::showExportPage(PageSize page, PageOrientation orientation)
+{
+    m_page = page;
+    m_orientation = orientation;
+    for (const auto &[size, action] : std::as_const(m_pageActions))
+        action->setChecked(size == page);
+    m_landscape->setChecked(orientation == PageOrientation::Landscape);
+    m_portrait->setChecked(orientation == PageOrientation::Portrait);
+    m_landscape->setEnabled(page != PageSize::Fit); // a page as big as the picture has no orientation
+    m_portrait->setEnabled(page != PageSize::Fit);
 }
 
 void GraphWidget::exportInteractively(ExportFormat format, double scale, bool regionOnly)
@@ -390,6 +489,8 @@ void GraphWidget::exportInteractively(ExportFormat format, double scale, bool re
     request.format = format;
     request.path = path;
     request.scale = scale;
+    request.page = m_page;
+    request.orientation = m_orientation;
     if (regionOnly)
         request.region = visibleRegion();
     // Drawing a large graph into a 4x image takes a while: say so at once instead of freezing silently.
@@ -405,9 +506,11 @@ void GraphWidget::exportInteractively(ExportFormat format, double scale, bool re
         QApplication::processEvents();
         m_scene->layoutNow();
     }
-    QString error;
-    if (!exportTo(request, &error))
+    QString error, note;
+    if (!exportGraph(*m_scene, request, &error, &note))
         QMessageBox::warning(this, tr("Export failed"), tr("The export did not work: %1").arg(error));
+    else if (!note.isEmpty())
+        QMessageBox::information(this, tr("Exported"), tr("%1: %2").arg(QFileInfo(path).fileName(), note));
 }
 
 } // namespace nsviz

@@ -8,12 +8,15 @@
 class QComboBox;
 class QToolButton;
 class QLabel;
+class QMenu;
+class QTimer;
+class QAction;
 
 namespace nsviz {
 
 class GraphScene;
 class GraphView;
-class LegendOverlay;
+class LegendStrip;
 
 // The graph pane: the sharing graph (or the namespace hierarchy) with its controls above it — what is drawn,
 // which namespace types, fit, lay out again, legend, export — and a context menu on nodes.
@@ -37,9 +40,14 @@ public:
     void showComparison(qint32 a, qint32 b);
     void clearSelection();
 
-    // Asks for a file and writes it; regionOnly exports what the view shows.
+    // Asks for a file and writes it; regionOnly exports what the view shows. The page is the one chosen in
+    // pageMenu() (remembered between sessions).
     void exportInteractively(ExportFormat format, double scale = 1, bool regionOnly = false);
-    bool exportTo(const ExportRequest &request, QString *error);
+    // Page size and orientation of exports, as a menu to put into any export menu.
+    QMenu *pageMenu() const { return m_pageMenu; }
+    PageSize exportPage() const { return m_page; }
+    PageOrientation exportOrientation() const { return m_orientation; }
+    void setExportPage(PageSize page, PageOrientation orientation); // and remembers it
     QRectF visibleRegion() const;
 
 protected:
@@ -58,14 +66,25 @@ private:
     void updateTypeButtons();
     void applyTheme();
     void applyFocus();
+    void nodeDoubleClicked(const QString &id);
+    void showExportPage(PageSize page, PageOrientation orientation);
+    void viewResized();
 
     GraphModel *m_model;
     GraphScene *m_scene;
     GraphView *m_view;
-    LegendOverlay *m_legend;
+    LegendStrip *m_legend;
     QComboBox *m_mode;
     QList<QToolButton *> m_typeButtons;
     QToolButton *m_legendButton;
+    QToolButton *m_foldButton;
+    QTimer *m_repack;
+    QMenu *m_pageMenu;
+    PageSize m_page = PageSize::Fit;
+    PageOrientation m_orientation = PageOrientation::Landscape;
+    QList<std::pair<PageSize, QAction *>> m_pageActions;
+    QAction *m_landscape = nullptr;
+    QAction *m_portrait = nullptr;
     qint32 m_lastProcess = 0; // the process selected last, for "compare with"
     struct Focus
     {

@@ -3,6 +3,7 @@
 #include "graph/graphscene.h"
 #include "itemmodels/displaytext.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -30,11 +31,11 @@ void NodeItem::setNode(const GraphNode &node)
     update();
 }
 
-void NodeItem::setHighlightState(bool lit, bool dimmed)
+void NodeItem::setHighlightState(bool lit, bool dimmed, bool hovering)
 {
     // Hovering a node dims every other one: as item opacity that costs a blit each, where repainting thousands
     // of cached nodes took 30-80 ms a hover at 2,000 nodes.
-    if (const double opacity = dimmed ? DimmedOpacity : 1.0; opacity != this->opacity())
+    if (const double opacity = !dimmed ? 1.0 : hovering ? DimmedOpacity : SelectionDimOpacity; opacity != this->opacity())
         setOpacity(opacity);
     if (lit != m_lit) {
         m_lit = lit;
@@ -42,10 +43,23 @@ void NodeItem::setHighlightState(bool lit, bool dimmed)
     }
 }
 
+void NodeItem::setStretchWidth(double width)
+{
+    if (width == m_stretch)
+        return;
+    m_stretch = width;
+    updateGeometry();
+    update();
+}
+
 void NodeItem::updateGeometry()
 {
-    const QSizeF size = m_scene->nodePainter().size(m_node);
-    const QRectF rect(-size.width() / 2, -size.height() / 2, size.width(), size.height());
+    m_geometry = m_scene->nodePainter().measure(m_node);
+    m_natural = m_geometry.size;
+    if (m_stretch > m_natural.width())
+        m_geometry = m_scene->nodePainter().measure(m_node, m_stretch);
+    // Stretched, it grows to the right from where its natural self starts: its position does not change.
+    const QRectF rect(-m_natural.width() / 2, -m_natural.height() / 2, m_geometry.size.width(), m_geometry.size.height());
     if (rect != m_rect) {
         prepareGeometryChange();
         m_rect = rect;
@@ -54,15 +68,27 @@ void NodeItem::updateGeometry()
 
 void NodeItem::updateToolTip()
 {
-    QStringList lines{QStringLiteral("<b>%1</b>").arg(m_node.title.toHtmlEscaped()), m_node.subtitle.toHtmlEscaped()};
-    for (const GraphBadge &b : m_node.badges)
-        lines << QStringLiteral("%1 %2").arg(text::namespaceLink(b.type, b.id), b.initial ? QStringLiteral("(host)") : QStringLiteral("(only here)"));
+    // Everything in full, whatever the card had room for: names from the host can be long.
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(m_node.title.toHtmlEscaped())};
+    for (const QString &more : {m_node.subtitle, m_node.detail})
+        if (!more.isEmpty())
+            lines << more.toHtmlEscaped();
+    for (const GraphBadge &b : m_node.badges) {
+        if (b.id)
+            lines << QStringLiteral("%1 %2").arg(text::namespaceLink(b.type, b.id),
+                                                 b.initial ? QStringLiteral("(the host's)") : QStringLiteral("(its own)"));
+        else
+            lines << QStringLiteral("%1: each has its own").arg(namespaceTypeName(b.type));
+    }
     if (!m_node.pids.isEmpty() && m_node.kind != GraphNodeKind::Process) {
         QStringList pids;
         for (qsizetype i = 0; i < std::min<qsizetype>(m_node.pids.size(), 12); ++i)
             pids << QString::number(m_node.pids[i]);
         lines << QStringLiteral("pids ") + pids.join(QStringLiteral(", ")) + (m_node.pids.size() > 12 ? QStringLiteral(", …") : QString());
-        lines << (m_node.expanded ? QStringLiteral("<i>double-click to fold its processes away</i>") : QStringLiteral("<i>double-click to show its processes</i>"));
+        if (m_node.kind == GraphNodeKind::Group)
+            lines << QStringLiteral("<i>double-click to show each of the %1</i>").arg(m_node.count);
+        else
+            lines << (m_node.expanded ? QStringLiteral("<i>double-click to fold its processes away</i>") : QStringLiteral("<i>double-click to show its processes</i>"));
     }
     setToolTip(lines.join(QStringLiteral("<br>")));
 }
@@ -86,8 +112,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     state.highlighted = m_lit;
     state.dimmed = false; // dimming is the item's opacity (see setHighlightState), so cached pixmaps stay valid
     state.zoom = option->levelOfDetailFromTransform(painter->worldTransform());
-    state.detailed = m_scene->isDetailForced() || state.zoom >= GraphScene::detailThreshold;
-    m_scene->nodePainter().paint(painter, m_node, m_rect, state);
+    state.exporting = m_scene->isDetailForced();
+    state.detailed = state.exporting || state.zoom >= GraphScene::detailThreshold;
+    m_scene->nodePainter().paint(painter, m_node, m_geometry, m_rect, state);
 }
 
 void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
@@ -123,8 +150,7 @@ void NodeItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 
 namespace {
 
-constexpr int manyEdges = 600;   // above this, edges are drawn the cheap way (see paint())
-constexpr double hostStub = 90;  // scene units of an edge into a host namespace on a big graph
+constexpr int manyEdges = 600; // above this, edges are drawn the cheap way (see paint())
 
 // Liang-Barsky: the part of the line inside the rectangle; false if none.
 bool clipTo(const QRectF &r, QLineF &line)
@@ -152,6 +178,48 @@ bool clipTo(const QRectF &r, QLineF &line)
     return true;
 }
 
+// Where a line from inside the rectangle leaves it.
+QPointF exitPoint(const QRectF &r, const QLineF &line)
+{
+    double t = 1;
+    const double dx = line.dx(), dy = line.dy();
+    if (dx > 0)
+        t = std::min(t, (r.right() - line.x1()) / dx);
+    else if (dx < 0)
+        t = std::min(t, (r.left() - line.x1()) / dx);
+    if (dy > 0)
+        t = std::min(t, (r.bottom() - line.y1()) / dy);
+    else if (dy < 0)
+        t = std::min(t, (r.top() - line.y1()) / dy);
+    return line.p1() + QPointF(dx, dy) * std::clamp(t, 0.0, 1.0);
+}
+
+// The node an edge hangs from in a tree: a shared namespace above its sets, a parent above its child, a card
+// above its processes.
+bool fromIsAbove(GraphEdgeKind kind)
+{
+    return kind == GraphEdgeKind::Member || kind == GraphEdgeKind::FdHolder;
+}
+
+// How an edge runs: between the borders of its nodes; in a tree, down from the upper node, along the gap above
+// the lower one's row and down into it (all the children of one node share the trunk and the bus, as in an
+// organisation chart), so a node with many children has no fan of lines across them.
+QList<QLineF> route(const EdgeLayer::Drawn &d)
+{
+    const bool tree = d.kind == GraphEdgeKind::Member || d.kind == GraphEdgeKind::Parent || d.kind == GraphEdgeKind::Contains;
+    const NodeItem *upper = fromIsAbove(d.kind) ? d.from : d.to;
+    const NodeItem *lower = upper == d.from ? d.to : d.from;
+    const QRectF u = upper->sceneRect(), l = lower->sceneRect();
+    if (tree && l.top() > u.bottom() + 8) {
+        const double x0 = u.center().x(), x1 = l.center().x();
+        if (std::abs(x0 - x1) < 1)
+            return {QLineF(x0, u.bottom(), x1, l.top())};
+        const double bus = l.top() - std::min(14.0, (l.top() - u.bottom()) / 2);
+        return {QLineF(x0, u.bottom(), x0, bus), QLineF(x0, bus, x1, bus), QLineF(x1, bus, x1, l.top())};
+    }
+    return {QLineF(d.from->pos(), d.to->pos())};
+}
+
 } // namespace
 
 EdgeLayer::EdgeLayer(GraphScene *scene)
@@ -170,9 +238,8 @@ void EdgeLayer::invalidateEdges()
     update();
 }
 
-void EdgeLayer::nodesMoved()
+void EdgeLayer::nodesMoved(const QRectF &bounds)
 {
-    const QRectF bounds = m_scene->graphBounds();
     if (bounds != m_bounds) {
         prepareGeometryChange();
         m_bounds = bounds;
@@ -185,6 +252,13 @@ QRectF EdgeLayer::boundingRect() const
     return m_bounds;
 }
 
+const QList<EdgeLayer::Drawn> &EdgeLayer::drawn() const
+{
+    if (m_dirty)
+        rebuild();
+    return m_drawn;
+}
+
 void EdgeLayer::rebuild() const
 {
     m_drawn.clear();
@@ -193,87 +267,145 @@ void EdgeLayer::rebuild() const
     for (const GraphEdge &e : edges) {
         const NodeItem *a = m_scene->item(e.from);
         const NodeItem *b = m_scene->item(e.to);
-        if (a && b) {
-            const bool toHost = (a->node().initial && a->node().kind == GraphNodeKind::Namespace)
-                || (b->node().initial && b->node().kind == GraphNodeKind::Namespace);
-            m_drawn.append({a, b, e.kind, toHost, e.label});
-        }
+        if (a && b)
+            m_drawn.append({a, b, e.kind, e.label});
     }
-    // Drawn in (kind, faint) order, so each pen is set once per group.
-    std::sort(m_drawn.begin(), m_drawn.end(), [](const Drawn &x, const Drawn &y) {
-        return std::tie(x.kind, x.toHost) < std::tie(y.kind, y.toHost);
-    });
+    // Drawn in kind order, so each pen is set once per group.
+    std::sort(m_drawn.begin(), m_drawn.end(), [](const Drawn &x, const Drawn &y) { return x.kind < y.kind; });
     m_dirty = false;
 }
 
 void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    if (m_dirty)
-        rebuild();
+    const QList<Drawn> &all = drawn();
     const NodePainter &style = m_scene->nodePainter();
-    const bool detailed = m_scene->isDetailForced()
-        || option->levelOfDetailFromTransform(painter->worldTransform()) >= GraphScene::detailThreshold;
-    const QRectF exposed = option->exposedRect.isValid() ? option->exposedRect : m_bounds;
-
-    QList<QLineF> normal, highlighted;
-    QList<const Drawn *> labelled;
-    // Thousands of edges (hubs: every container shares the host's user namespace) are drawn as thin aliased
-    // lines: antialiased, the fan into a hub took 200 ms a frame at 2,000 containers; aliased, a few ms.
-    const bool many = !m_scene->isDetailForced() && m_drawn.size() > manyEdges; // exports get every edge whole
+    const QRectF exposed = (option->exposedRect.isValid() ? option->exposedRect : m_bounds).adjusted(-4, -4, 4, 4);
+    // Thousands of edges are drawn as thin aliased lines: antialiased, a fan of them cost most of a frame.
+    const bool many = !m_scene->isDetailForced() && all.size() > manyEdges; // exports get every edge whole
     painter->save();
     if (many)
         painter->setRenderHint(QPainter::Antialiasing, false);
-    auto flush = [&](GraphEdgeKind kind, bool toHost) {
-        if (!normal.isEmpty()) {
-            QPen pen = style.edgePen(kind, false, toHost);
-            if (many && toHost)
-                pen.setCosmetic(true), pen.setWidthF(1);
-            painter->setPen(pen);
+    QList<QLineF> normal;
+    QList<std::pair<GraphEdgeKind, QLineF>> highlighted;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const Drawn &d = all[i];
+        const bool lit = m_scene->isEdgeHighlighted(d.from->id(), d.to->id());
+        // While a highlight shows, edges outside it would only be noise.
+        if (lit || (!m_scene->isDimmed(d.from->id()) && !m_scene->isDimmed(d.to->id())))
+            for (QLineF line : route(d)) {
+                if (!clipTo(exposed, line))
+                    continue; // long edges are cut to what is in view: rasterising 20,000 px of line costs
+                if (lit)
+                    highlighted.append({d.kind, line});
+                else
+                    normal.append(line);
+            }
+        if ((i + 1 == all.size() || all[i + 1].kind != d.kind) && !normal.isEmpty()) {
+            painter->setPen(style.edgePen(d.kind, false));
             painter->drawLines(normal);
             normal.clear();
         }
-    };
-    QList<std::pair<GraphEdgeKind, QLineF>> highlightedKinds;
-    for (qsizetype i = 0; i < m_drawn.size(); ++i) {
-        const Drawn &d = m_drawn[i];
-        QLineF line(d.from->pos(), d.to->pos());
-        if (many && d.toHost && !m_scene->isEdgeHighlighted(d.from->id(), d.to->id())) {
-            // On a big graph an edge into a host namespace is a stub pointing at it: thousands of full lines
-            // into one hub are a grey fan that hides everything and costs most of a frame.
-            const bool hostAtEnd = d.to->node().initial && d.to->node().kind == GraphNodeKind::Namespace;
-            QLineF stub = hostAtEnd ? line : QLineF(line.p2(), line.p1());
-            if (stub.length() > hostStub)
-                stub.setLength(hostStub);
-            line = stub;
-        }
-        if (!clipTo(exposed.adjusted(-4, -4, 4, 4), line))
-            continue; // long hub edges are cut to what is in view: rasterising 20,000 px of line costs
-        if (m_scene->isEdgeHighlighted(d.from->id(), d.to->id()))
-            highlightedKinds.append({d.kind, line});
-        else if (m_scene->isDimmed(d.from->id()) || m_scene->isDimmed(d.to->id()))
-            ; // a highlight is showing: edges outside it would only be noise
-        else
-            normal.append(line);
-        if (detailed && !d.label.isEmpty() && exposed.contains((d.from->pos() + d.to->pos()) / 2))
-            labelled.append(&d);
-        if (i + 1 == m_drawn.size() || m_drawn[i + 1].kind != d.kind || m_drawn[i + 1].toHost != d.toHost)
-            flush(d.kind, d.toHost);
     }
     painter->restore();
-    for (const auto &[kind, line] : highlightedKinds) {
+    for (const auto &[kind, line] : std::as_const(highlighted)) {
         painter->setPen(style.edgePen(kind, true));
         painter->drawLine(line);
     }
-    if (!labelled.isEmpty()) {
-        QFont f;
-        f.setPixelSize(10);
-        painter->setFont(f);
-        painter->setPen(style.textColor());
-        for (const Drawn *d : std::as_const(labelled)) {
-            const QPointF mid = (d->from->pos() + d->to->pos()) / 2;
-            painter->drawText(QRectF(mid.x() - 90, mid.y() - 8, 180, 16), Qt::AlignCenter, d->label);
-        }
+}
+
+EdgeLabels::EdgeLabels(GraphScene *scene, const EdgeLayer *edges)
+    : m_scene(scene)
+    , m_edges(edges)
+{
+    setZValue(5);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setFlag(ItemUsesExtendedStyleOption);
+}
+
+EdgeLabels::~EdgeLabels() = default;
+
+void EdgeLabels::nodesMoved(const QRectF &graphBounds)
+{
+    const QRectF bounds = graphBounds.adjusted(-200, -40, 200, 40);
+    if (bounds != m_bounds) {
+        prepareGeometryChange();
+        m_bounds = bounds;
     }
+    update();
+}
+
+void EdgeLabels::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const bool detailed = m_scene->isDetailForced()
+        || option->levelOfDetailFromTransform(painter->worldTransform()) >= GraphScene::detailThreshold;
+    if (!detailed)
+        return;
+    const NodePainter &style = m_scene->nodePainter();
+    const QFont font = style.labelFont();
+    const QFontMetricsF fm(font);
+    const QRectF exposed = option->exposedRect.isValid() ? option->exposedRect : m_bounds;
+    painter->setFont(font);
+    for (const EdgeLayer::Drawn &d : m_edges->drawn()) {
+        if (d.label.isEmpty() || m_scene->isDimmed(d.from->id()) || m_scene->isDimmed(d.to->id()))
+            continue;
+        // The middle of the stretch between the two nodes' borders, not of the centres: that may be under a card.
+        const QList<QLineF> path = route(d);
+        QPointF mid;
+        if (path.size() > 1) {
+            mid = path.last().center(); // in a tree: on the drop into the lower node
+        } else {
+            const QLineF &centres = path.first();
+            const QPointF a = exitPoint(d.from->sceneRect(), centres);
+            const QPointF b = exitPoint(d.to->sceneRect(), QLineF(centres.p2(), centres.p1()));
+            mid = (a + b) / 2;
+        }
+        // On screen a long label (a bind mount's path) is cut in the middle; a document has it whole.
+        const double w = (m_scene->isDetailForced() ? fm.horizontalAdvance(d.label) : std::min(fm.horizontalAdvance(d.label), 420.0)) + 10;
+        const double h = fm.height() + 4;
+        const QRectF pill(mid.x() - w / 2, mid.y() - h / 2, w, h);
+        if (!exposed.intersects(pill))
+            continue;
+        painter->setPen(QPen(style.edgePen(d.kind, false).color(), 1.0));
+        painter->setBrush(style.background());
+        painter->drawRoundedRect(pill, h / 2, h / 2);
+        painter->setPen(style.textColor());
+        painter->drawText(pill.adjusted(5, 0, -5, 0), Qt::AlignCenter,
+                          m_scene->isDetailForced() ? d.label : fm.elidedText(d.label, Qt::ElideMiddle, w - 10));
+    }
+}
+
+HostFrame::HostFrame(GraphScene *scene)
+    : m_scene(scene)
+{
+    setZValue(-1);
+    setAcceptedMouseButtons(Qt::NoButton);
+}
+
+HostFrame::~HostFrame() = default;
+
+void HostFrame::nodesMoved(const QRectF &bounds)
+{
+    const NodeItem *host = m_scene->item(QStringLiteral("host"));
+    const QRectF frame = host && m_scene->model()->mode() == GraphModel::Mode::Sharing && !bounds.isEmpty()
+        ? bounds.adjusted(-margin, -margin, margin, margin)
+        : QRectF();
+    if (frame != m_frame) {
+        prepareGeometryChange();
+        m_frame = frame;
+    }
+    update();
+}
+
+void HostFrame::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    if (m_frame.isNull())
+        return;
+    const NodePainter &style = m_scene->nodePainter();
+    QColor fill = style.hostFill();
+    fill.setAlphaF(0.45);
+    painter->setPen(QPen(style.frameBorder(), 1.4, Qt::DashLine));
+    painter->setBrush(fill);
+    painter->drawRoundedRect(m_frame, 14, 14);
 }
 
 } // namespace nsviz

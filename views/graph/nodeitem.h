@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/graphmodel.h"
+#include "graph/nodepainter.h"
 
 #include <QGraphicsItem>
 
@@ -21,8 +22,17 @@ public:
     const GraphNode &node() const { return m_node; }
     const QString &id() const { return m_node.id; }
     void setNode(const GraphNode &node);
-    static constexpr double DimmedOpacity = 0.28;
-    void setHighlightState(bool lit, bool dimmed);
+    QSizeF size() const { return m_natural; } // as its text asks: what the layout works with
+    // Drawn this wide (at least its own size), from its natural left edge: the host's card spans the picture.
+    void setStretchWidth(double width);
+    double stretchWidth() const { return m_stretch; }
+    QSizeF drawnSize() const { return m_rect.size(); }
+    const NodeGeometry &geometry() const { return m_geometry; }
+    QRectF rect() const { return m_rect; } // in item coordinates
+    QRectF sceneRect() const { return m_rect.translated(pos()); } // the node itself, without the selection border
+    static constexpr double DimmedOpacity = 0.28;      // under a hover: what is not its neighbour fades
+    static constexpr double SelectionDimOpacity = 0.5; // beside a selection: still readable
+    void setHighlightState(bool lit, bool dimmed, bool hovering = false);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -40,12 +50,16 @@ private:
 
     GraphScene *m_scene;
     GraphNode m_node;
+    NodeGeometry m_geometry;
+    QSizeF m_natural;
+    double m_stretch = 0;
     QRectF m_rect;
     bool m_lit = false;
 };
 
 // Every edge of the graph in one item: thousands of edge items would cost more in the scene index than
-// their painting; here they are drawn as batched lines per pen, under the nodes.
+// their painting; here they are drawn as batched lines per pen, under the nodes. Their labels are drawn by
+// an EdgeLabels item above the nodes, so no card hides one.
 class EdgeLayer final : public QGraphicsItem
 {
 public:
@@ -56,27 +70,73 @@ public:
 
     int type() const override { return Type; }
     void invalidateEdges(); // the set of edges changed
-    void nodesMoved();      // endpoints moved: the bounds may have changed
+    void nodesMoved(const QRectF &graphBounds); // endpoints moved: the bounds may have changed
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override { return {}; } // not something to click or hover: the background
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-private:
     struct Drawn
     {
         const NodeItem *from;
         const NodeItem *to;
         GraphEdgeKind kind;
-        bool toHost;
         QString label;
     };
+    const QList<Drawn> &drawn() const; // the edges whose two ends are drawn, grouped by kind
+
+private:
     void rebuild() const;
 
     GraphScene *m_scene;
     mutable QList<Drawn> m_drawn;
     mutable bool m_dirty = true;
     QRectF m_bounds;
+};
+
+// The labels of the edges (bind mount paths, pid/fd of holders), above the nodes, each on a pill of the
+// background colour at the middle of the part of its edge that runs between the two nodes.
+class EdgeLabels final : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 3 };
+
+    EdgeLabels(GraphScene *scene, const EdgeLayer *edges);
+    ~EdgeLabels() override;
+
+    int type() const override { return Type; }
+    void nodesMoved(const QRectF &graphBounds);
+    QRectF boundingRect() const override { return m_bounds; }
+    QPainterPath shape() const override { return {}; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    GraphScene *m_scene;
+    const EdgeLayer *m_edges;
+    QRectF m_bounds;
+};
+
+// The host as the frame of the picture: a rounded area behind everything the host holds, its top left
+// taken by the host's own card.
+class HostFrame final : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 4 };
+    static constexpr double margin = 22;
+
+    explicit HostFrame(GraphScene *scene);
+    ~HostFrame() override;
+
+    int type() const override { return Type; }
+    void nodesMoved(const QRectF &graphBounds);
+    QRectF frameRect() const { return m_frame; }
+    QRectF boundingRect() const override { return m_frame.adjusted(-2, -2, 2, 2); }
+    QPainterPath shape() const override { return {}; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    GraphScene *m_scene;
+    QRectF m_frame;
 };
 
 } // namespace nsviz

@@ -2,6 +2,8 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QSet>
+#include <QTextLayout>
 
 #include <cmath>
 
@@ -9,10 +11,16 @@ namespace nsviz {
 
 namespace {
 
-constexpr double cardWidth = 240;
-constexpr double cardHeader = 44;
-constexpr double badgeWidth = 108, badgeHeight = 19, badgeGap = 6, cardPad = 8;
-constexpr double legendCell = 150, legendRow = 20;
+constexpr double pad = 10;
+constexpr double titleLine = 19, subtitleLine = 15, detailLine = 14;
+constexpr double badgeHeight = 20, chipHeight = 16, badgeGap = 5;
+constexpr double minCard = 230, maxCard = 380, maxHost = 560, minNamespace = 220, maxNamespace = 360;
+constexpr double smallWidth = 160, smallHeight = 40;
+constexpr double glyphRoom = 20;  // the +/- at the top right of a card that opens
+constexpr double iconRoom = 30;   // the type icon left of a namespace node's title
+constexpr double stackOffset = 6; // the cards drawn behind a group
+constexpr double legendRow = 22;
+constexpr int liveTitleLines = 2, liveSubtitleLines = 2, liveDetailLines = 3;
 
 QColor mix(const QColor &a, const QColor &b, double t)
 {
@@ -31,17 +39,70 @@ QPolygonF polygon(const QRectF &r, std::initializer_list<QPointF> unit)
 
 } // namespace
 
+QStringList NodePainter::wrapText(const QFont &font, const QString &text, double width, int maxLines)
+{
+    if (text.isEmpty())
+        return {};
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    QStringList lines;
+    qsizetype restStart = -1;
+    for (;;) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(width);
+        if (lines.size() == maxLines - 1 && line.textStart() + line.textLength() < text.size()) {
+            restStart = line.textStart();
+            break;
+        }
+        lines << text.mid(line.textStart(), line.textLength()).trimmed();
+    }
+    layout.endLayout();
+    if (restStart >= 0)
+        lines << QFontMetricsF(font).elidedText(text.mid(restStart), Qt::ElideRight, width);
+    return lines;
+}
+
+namespace {
+
+QStringList wrap(const QFont &font, const QString &text, double width, int maxLines)
+{
+    return NodePainter::wrapText(font, text, width, maxLines);
+}
+
+QString badgeLabel(const GraphBadge &b)
+{
+    return b.id ? QString::fromLatin1(namespaceTypeKey(b.type)) + QLatin1Char(' ') + QString::number(b.id)
+                : QString::fromLatin1(namespaceTypeKey(b.type));
+}
+
+bool isCard(GraphNodeKind kind)
+{
+    return kind == GraphNodeKind::Set || kind == GraphNodeKind::Host || kind == GraphNodeKind::Group;
+}
+
+} // namespace
+
 NodePainter::NodePainter(bool dark)
     : m_dark(dark)
 {
     m_title.setFamily(QStringLiteral("sans-serif"));
-    m_title.setPixelSize(13);
+    m_title.setPixelSize(int(titlePixels));
     m_title.setBold(true);
     m_small.setFamily(QStringLiteral("sans-serif"));
-    m_small.setPixelSize(11);
+    m_small.setPixelSize(12);
+    m_detail = m_small;
+    m_detail.setPixelSize(11);
+    m_detail.setItalic(true);
     m_mono.setFamily(QStringLiteral("monospace"));
     m_mono.setStyleHint(QFont::Monospace);
-    m_mono.setPixelSize(10);
+    m_mono.setPixelSize(11);
+    m_chip = m_small;
+    m_chip.setPixelSize(10);
 }
 
 NodePainter::~NodePainter() = default;
@@ -87,36 +148,130 @@ QColor NodePainter::textColor() const
     return m_dark ? QColor(0xe8, 0xe8, 0xe6) : QColor(0x20, 0x22, 0x26);
 }
 
+QColor NodePainter::mutedTextColor() const
+{
+    return mix(textColor(), background(), m_dark ? 0.3 : 0.33);
+}
+
 QColor NodePainter::highlightColor() const
 {
     return m_dark ? QColor(0xff, 0xd0, 0x4a) : QColor(0xe8, 0x5d, 0x00);
 }
 
+QColor NodePainter::hostFill() const
+{
+    return m_dark ? QColor(0x27, 0x2b, 0x31) : QColor(0xef, 0xf1, 0xf4);
+}
+
+QColor NodePainter::frameBorder() const
+{
+    return m_dark ? QColor(0x5a, 0x60, 0x6a) : QColor(0xa8, 0xae, 0xb8);
+}
+
+QFont NodePainter::labelFont() const
+{
+    QFont f = m_small;
+    f.setPixelSize(11);
+    return f;
+}
+
 QColor NodePainter::fill(QColor base, double strength) const
 {
-    return mix(background(), base, m_dark ? strength * 1.2 : strength);
+    return mix(background(), base, m_dark ? std::min(1.0, strength * 1.2) : strength);
 }
 
-QSizeF NodePainter::size(const GraphNode &node) const
+QPen NodePainter::border(const State &state, const QColor &normal, double width) const
 {
-    switch (node.kind) {
-    case GraphNodeKind::Set:
-    case GraphNodeKind::Host: {
-        const int rows = int((node.badges.size() + 1) / 2);
-        return {cardWidth, cardHeader + rows * (badgeHeight + 5) + (rows ? 4 : 0)};
-    }
-    case GraphNodeKind::Namespace: return {184, 56};
-    case GraphNodeKind::Process: return {150, 38};
-    case GraphNodeKind::More: return {130, 34};
-    }
-    return {100, 40};
+    if (state.selected)
+        return QPen(highlightColor(), 3.4);
+    if (state.highlighted)
+        return QPen(highlightColor(), 2.4);
+    return QPen(normal, width);
 }
 
-QRectF NodePainter::badgeRect(const QRectF &card, int index) const
+NodeGeometry NodePainter::measure(const GraphNode &node, double forcedWidth) const
 {
-    const int row = index / 2, col = index % 2;
-    return {card.left() + cardPad + col * (badgeWidth + badgeGap), card.top() + cardHeader + row * (badgeHeight + 5),
-            badgeWidth, badgeHeight};
+    NodeGeometry g;
+    const int titleLines = m_fullText ? 1000 : liveTitleLines;
+    const int subtitleLines = m_fullText ? 1000 : liveSubtitleLines;
+    const int detailLines = m_fullText ? 1000 : liveDetailLines;
+    const QFontMetricsF title(m_title), small(m_small), detail(m_detail), mono(m_mono), chip(m_chip);
+
+    if (node.kind == GraphNodeKind::Process || node.kind == GraphNodeKind::More) {
+        const double width = std::clamp(std::max(title.horizontalAdvance(node.title), small.horizontalAdvance(node.subtitle)) + 2 * pad,
+                                        smallWidth, maxCard);
+        g.title = wrap(m_title, node.title, width - 2 * pad, titleLines);
+        g.subtitle = wrap(m_small, node.subtitle, width - 2 * pad, subtitleLines);
+        g.titleTop = 6;
+        g.subtitleTop = g.titleTop + g.title.size() * titleLine;
+        g.size = QSizeF(width, std::max(smallHeight, g.subtitleTop + g.subtitle.size() * subtitleLine + 6));
+        return g;
+    }
+
+    const bool card = isCard(node.kind);
+    const bool host = node.kind == GraphNodeKind::Host;
+    g.stacked = node.kind == GraphNodeKind::Group;
+    // Badges: a namespace of its own with its inode (on the host, the host's own), a host namespace a card
+    // shares as a small chip with its type alone.
+    QList<double> widths;
+    double ownRow = 0, chipRow = 0;
+    int own = 0;
+    for (const GraphBadge &b : node.badges) {
+        const bool asChip = b.initial && !host;
+        const QString label = asChip ? QString::fromLatin1(namespaceTypeKey(b.type)) : badgeLabel(b);
+        const double w = (asChip ? chip.horizontalAdvance(label) + 12 : mono.horizontalAdvance(label) + 14);
+        g.badgeText << label;
+        widths << w;
+        if (asChip) {
+            chipRow += w + badgeGap;
+        } else {
+            ownRow = std::max(ownRow, w);
+            ++own;
+        }
+    }
+    // Two badges side by side where there are several; the host's chips in one row.
+    const double badgesNatural = std::max(own > 1 ? 2 * ownRow + badgeGap : ownRow, chipRow - badgeGap);
+    const double glyph = card && !host && node.kind != GraphNodeKind::Group ? glyphRoom : 0;
+    const double icon = node.kind == GraphNodeKind::Namespace ? iconRoom : 0;
+    const double natural = std::max({title.horizontalAdvance(node.title) + glyph + icon, small.horizontalAdvance(node.subtitle),
+                                     std::min(detail.horizontalAdvance(node.detail), 320.0), host ? 4 * ownRow + 3 * badgeGap : badgesNatural});
+    const double lo = card ? minCard : minNamespace;
+    const double hi = host ? maxHost : card ? maxCard : maxNamespace;
+    const double width = forcedWidth > 0 ? std::max(forcedWidth, lo) : std::clamp(natural + 2 * pad, lo, hi) + (g.stacked ? stackOffset : 0);
+    const double inner = width - 2 * pad - (g.stacked ? stackOffset : 0);
+    const double top = g.stacked ? stackOffset : 0;
+
+    g.title = wrap(m_title, node.title, inner - glyph - icon, titleLines);
+    g.subtitle = wrap(m_small, node.subtitle, inner, subtitleLines);
+    g.detail = wrap(m_detail, node.detail, inner, detailLines);
+    g.titleTop = top + 8;
+    g.subtitleTop = g.titleTop + g.title.size() * titleLine + 1;
+    g.detailTop = g.subtitleTop + g.subtitle.size() * subtitleLine;
+    double y = g.detailTop + g.detail.size() * detailLine + (node.badges.isEmpty() ? 4 : 8);
+    // Badges flow left to right; the chips of the host's namespaces start a row of their own.
+    double x = pad;
+    double rowHeight = 0;
+    bool chips = false;
+    for (qsizetype i = 0; i < node.badges.size(); ++i) {
+        const bool asChip = node.badges[i].initial && !host;
+        const double w = asChip ? widths[i] : std::max(widths[i], own > 1 && !host ? (inner - badgeGap) / 2 : widths[i]);
+        const double h = asChip ? chipHeight : badgeHeight;
+        if ((asChip && !chips && i > 0) || (x > pad && x + w > pad + inner + 0.5)) {
+            y += rowHeight + badgeGap;
+            x = pad;
+            rowHeight = 0;
+        }
+        chips = chips || asChip;
+        g.badges << QRectF(x, y, std::min(w, inner), h);
+        x += w + badgeGap;
+        rowHeight = std::max(rowHeight, h);
+    }
+    if (!node.badges.isEmpty())
+        y += rowHeight + pad;
+    else
+        y += 4;
+    g.size = QSizeF(width, std::max(y, card ? 56.0 : 50.0));
+    return g;
 }
 
 QPainterPath NodePainter::namespaceShape(NamespaceType type, const QRectF &r) const
@@ -136,7 +291,7 @@ QPainterPath NodePainter::namespaceShape(NamespaceType type, const QRectF &r) co
         path.addPolygon(polygon(r, {{0, 0}, {0.88, 0}, {1, 0.3}, {1, 1}, {0, 1}})); // a page with its corner turned
         break;
     case NamespaceType::User: path.addRoundedRect(r, r.height() / 2, r.height() / 2); break;
-    case NamespaceType::Uts: path.addRoundedRect(r, 6, 6); break;
+    case NamespaceType::Uts: path.addRoundedRect(r, 4, 4); break;
     case NamespaceType::Cgroup: path.addPolygon(polygon(r, {{0.08, 0}, {1, 0}, {0.92, 1}, {0, 1}})); break;
     case NamespaceType::Time: path.addPolygon(polygon(r, {{0, 0}, {1, 0}, {0.9, 1}, {0.1, 1}})); break;
     }
@@ -144,22 +299,16 @@ QPainterPath NodePainter::namespaceShape(NamespaceType type, const QRectF &r) co
     return path;
 }
 
-QPen NodePainter::edgePen(GraphEdgeKind kind, bool highlighted, bool toHost) const
+QPen NodePainter::edgePen(GraphEdgeKind kind, bool highlighted) const
 {
-    const QColor grey = m_dark ? QColor(0x80, 0x84, 0x8a) : QColor(0x9a, 0x9e, 0xa6);
-    QPen pen(grey, 1.2);
-    pen.setCosmetic(false);
+    QPen pen(m_dark ? QColor(0x8a, 0x8e, 0x94) : QColor(0x86, 0x8b, 0x94), 1.6);
     switch (kind) {
     case GraphEdgeKind::Member: break;
-    case GraphEdgeKind::Parent: pen = QPen(m_dark ? QColor(0xc8, 0xc8, 0xc8) : QColor(0x44, 0x48, 0x50), 2.2); break;
-    case GraphEdgeKind::Owner: pen = QPen(fill(typeColor(NamespaceType::User), 0.8), 1.5, Qt::DashLine); break;
-    case GraphEdgeKind::BindMount: pen = QPen(fill(typeColor(NamespaceType::Mnt), 0.9), 1.8, Qt::DotLine); break;
-    case GraphEdgeKind::FdHolder: pen = QPen(fill(typeColor(NamespaceType::Cgroup), 0.9), 1.6, Qt::DashDotLine); break;
-    case GraphEdgeKind::Contains: pen = QPen(m_dark ? QColor(0x5a, 0x5e, 0x64) : QColor(0xc4, 0xc7, 0xcc), 1.0); break;
-    }
-    if (toHost && !highlighted) {
-        pen.setColor(mix(background(), pen.color(), 0.4));
-        pen.setWidthF(1.0);
+    case GraphEdgeKind::Parent: pen = QPen(m_dark ? QColor(0xc8, 0xc8, 0xc8) : QColor(0x44, 0x48, 0x50), 2.4); break;
+    case GraphEdgeKind::Owner: pen = QPen(fill(typeColor(NamespaceType::User), 0.85), 1.8, Qt::DashLine); break;
+    case GraphEdgeKind::BindMount: pen = QPen(fill(typeColor(NamespaceType::Mnt), 0.9), 2.0, Qt::DotLine); break;
+    case GraphEdgeKind::FdHolder: pen = QPen(fill(typeColor(NamespaceType::Cgroup), 0.9), 1.8, Qt::DashDotLine); break;
+    case GraphEdgeKind::Contains: pen = QPen(m_dark ? QColor(0x5a, 0x5e, 0x64) : QColor(0xb8, 0xbc, 0xc2), 1.2); break;
     }
     if (highlighted) {
         pen.setColor(highlightColor());
@@ -168,7 +317,8 @@ QPen NodePainter::edgePen(GraphEdgeKind kind, bool highlighted, bool toHost) con
     return pen;
 }
 
-void NodePainter::paint(QPainter *painter, const GraphNode &node, const QRectF &rect, const State &state) const
+void NodePainter::paint(QPainter *painter, const GraphNode &node, const NodeGeometry &geometry, const QRectF &rect,
+                        const State &state) const
 {
     painter->save();
     if (state.dimmed)
@@ -178,175 +328,345 @@ void NodePainter::paint(QPainter *painter, const GraphNode &node, const QRectF &
         painter->setRenderHint(QPainter::Antialiasing, false);
     switch (node.kind) {
     case GraphNodeKind::Set:
-    case GraphNodeKind::Host: paintCard(painter, node, rect, state); break;
-    case GraphNodeKind::Namespace: paintNamespace(painter, node, rect, state); break;
+    case GraphNodeKind::Group:
+    case GraphNodeKind::Host: paintCard(painter, node, geometry, rect, state); break;
+    case GraphNodeKind::Namespace: paintNamespace(painter, node, geometry, rect, state); break;
     case GraphNodeKind::Process:
-    case GraphNodeKind::More: paintSmall(painter, node, rect, state); break;
+    case GraphNodeKind::More: paintSmall(painter, node, geometry, rect, state); break;
     }
     painter->restore();
 }
 
-void NodePainter::paintCard(QPainter *painter, const GraphNode &node, const QRectF &rect, const State &state) const
+void NodePainter::paintLines(QPainter *painter, const QStringList &lines, const QFont &font, const QColor &colour, QPointF at,
+                             double width, double lineHeight) const
 {
-    const bool host = node.initial;
-    const QColor base = host ? (m_dark ? QColor(0x2c, 0x2f, 0x33) : QColor(0xee, 0xee, 0xec)) : (m_dark ? QColor(0x2a, 0x31, 0x3a) : Qt::white);
-    QPen border(state.selected ? highlightColor() : state.highlighted ? highlightColor() : (m_dark ? QColor(0x6a, 0x70, 0x78) : QColor(0x8a, 0x90, 0x98)),
-                state.selected ? 3.0 : state.highlighted ? 2.2 : 1.2);
-    if (host && !state.selected && !state.highlighted)
-        border.setStyle(Qt::DashLine);
-    painter->setPen(border);
-    painter->setBrush(base);
-    painter->drawRoundedRect(rect, 8, 8);
-    if (!state.detailed) {
-        // Zoomed out: the badges as plain colour, enough to see which types a container has of its own.
-        painter->setPen(Qt::NoPen);
-        for (int i = 0; i < node.badges.size(); ++i) {
-            painter->setBrush(node.badges[i].initial ? fill(typeColor(node.badges[i].type), 0.25) : typeColor(node.badges[i].type));
-            painter->drawRect(badgeRect(rect, i));
+    painter->setFont(font);
+    painter->setPen(colour);
+    for (const QString &line : lines) {
+        painter->drawText(QRectF(at.x(), at.y(), width, lineHeight), Qt::AlignLeft | Qt::AlignVCenter, line);
+        at.ry() += lineHeight;
+    }
+}
+
+void NodePainter::paintBadges(QPainter *painter, const GraphNode &node, const NodeGeometry &g, const QRectF &rect,
+                              const State &state) const
+{
+    const bool host = node.kind == GraphNodeKind::Host;
+    for (qsizetype i = 0; i < node.badges.size() && i < g.badges.size(); ++i) {
+        const GraphBadge &b = node.badges[i];
+        const QRectF r = g.badges[i].translated(rect.topLeft());
+        const QColor c = typeColor(b.type);
+        const bool asChip = b.initial && !host;
+        if (!state.detailed) {
+            // Zoomed out: colour, and the type's name where it is still big enough to read.
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(b.initial ? fill(c, 0.22) : fill(c, 0.55));
+            painter->drawRoundedRect(r, 2, 2);
+            const QString key = QString::fromLatin1(namespaceTypeKey(b.type));
+            const double pixels = std::min(r.height() * 0.8, r.width() / (key.size() * 0.62 + 0.6));
+            if (state.zoom >= compactZoom && pixels * state.zoom >= 6.5) {
+                QFont f = m_chip;
+                f.setPixelSize(std::max(1, int(pixels)));
+                painter->setFont(f);
+                painter->setPen(b.initial ? mutedTextColor() : textColor());
+                painter->drawText(r, Qt::AlignCenter, key);
+            }
+            continue;
         }
-        paintOverviewTitle(painter, node.title, QRectF(rect.left(), rect.top(), rect.width(), cardHeader), state);
+        painter->setPen(QPen(b.initial ? fill(c, 0.7) : c, b.initial ? 1.0 : 1.2, b.initial ? Qt::DashLine : Qt::SolidLine));
+        painter->setBrush(b.initial ? fill(c, 0.1) : fill(c, 0.3));
+        painter->drawRoundedRect(r, 4, 4);
+        painter->setFont(asChip ? m_chip : m_mono);
+        painter->setPen(b.initial ? mutedTextColor() : textColor());
+        painter->drawText(r.adjusted(asChip ? 4 : 6, 0, -3, 0), asChip ? Qt::AlignCenter : (Qt::AlignLeft | Qt::AlignVCenter), g.badgeText.value(i));
+    }
+}
+
+void NodePainter::paintCard(QPainter *painter, const GraphNode &node, const NodeGeometry &g, const QRectF &rect, const State &state) const
+{
+    const bool host = node.kind == GraphNodeKind::Host;
+    const QColor base = host ? hostFill() : (m_dark ? QColor(0x2a, 0x31, 0x3a) : Qt::white);
+    QRectF body = rect;
+    if (g.stacked) {
+        // Two cards behind it: this stands for many.
+        body = rect.adjusted(0, stackOffset, -stackOffset, 0);
+        painter->setPen(QPen(frameBorder(), 1.0));
+        painter->setBrush(m_dark ? QColor(0x25, 0x2b, 0x33) : QColor(0xf3, 0xf4, 0xf6));
+        painter->drawRoundedRect(body.translated(stackOffset, -stackOffset), 8, 8);
+        painter->drawRoundedRect(body.translated(stackOffset / 2, -stackOffset / 2), 8, 8);
+    }
+    QPen pen = border(state, host ? frameBorder() : (m_dark ? QColor(0x6a, 0x70, 0x78) : QColor(0x8a, 0x90, 0x98)), host ? 1.4 : 1.2);
+    if (host && !state.selected && !state.highlighted)
+        pen.setStyle(Qt::DashLine);
+    painter->setPen(pen);
+    painter->setBrush(base);
+    painter->drawRoundedRect(body, 8, 8);
+    paintBadges(painter, node, g, rect, state);
+    if (!state.detailed) {
+        bool halo = false;
+        const QRectF area = overviewTitleArea(node, g, rect, state.zoom, &halo);
+        paintOverviewTitle(painter, node.title, area, state, halo);
         return;
     }
-    painter->setPen(textColor());
-    painter->setFont(m_title);
-    const QRectF titleRect(rect.left() + cardPad, rect.top() + 5, rect.width() - 2 * cardPad - (node.expanded ? 0 : 14), 18);
-    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(m_title).elidedText(node.title, Qt::ElideRight, titleRect.width()));
-    painter->setFont(m_small);
-    painter->setPen(mix(textColor(), background(), 0.35));
-    const QRectF subRect(rect.left() + cardPad, rect.top() + 23, rect.width() - 2 * cardPad, 15);
-    painter->drawText(subRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(m_small).elidedText(node.subtitle, Qt::ElideRight, subRect.width()));
-    if (!node.pids.isEmpty()) {
+    const double inner = body.width() - 2 * pad;
+    const bool glyph = !state.exporting && !host && node.kind != GraphNodeKind::Group && !node.pids.isEmpty();
+    paintLines(painter, g.title, m_title, textColor(), QPointF(rect.left() + pad, rect.top() + g.titleTop), inner - (glyph ? glyphRoom : 0), titleLine);
+    paintLines(painter, g.subtitle, m_small, mutedTextColor(), QPointF(rect.left() + pad, rect.top() + g.subtitleTop), inner, subtitleLine);
+    paintLines(painter, g.detail, m_detail, mutedTextColor(), QPointF(rect.left() + pad, rect.top() + g.detailTop), inner, detailLine);
+    if (glyph) {
         // + / − : the card opens into its processes.
-        painter->setPen(QPen(mix(textColor(), background(), 0.4), 1.4));
-        const QPointF c(rect.right() - 12, rect.top() + 13);
+        painter->setPen(QPen(mutedTextColor(), 1.4));
+        const QPointF c(body.right() - 13, body.top() + 15);
         painter->drawLine(c - QPointF(4, 0), c + QPointF(4, 0));
         if (!node.expanded)
             painter->drawLine(c - QPointF(0, 4), c + QPointF(0, 4));
     }
-    painter->setFont(m_mono);
-    for (int i = 0; i < node.badges.size(); ++i) {
-        const GraphBadge &b = node.badges[i];
-        const QRectF r = badgeRect(rect, i);
-        const QColor c = typeColor(b.type);
-        painter->setPen(QPen(c, 1.0, b.initial ? Qt::DashLine : Qt::SolidLine));
-        painter->setBrush(b.initial ? fill(c, 0.12) : fill(c, 0.32));
-        painter->drawRoundedRect(r, 4, 4);
-        painter->setPen(textColor());
-        painter->drawText(r.adjusted(5, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                          QString::fromLatin1(namespaceTypeKey(b.type)) + QLatin1Char(' ') + QString::number(b.id));
-    }
 }
 
-void NodePainter::paintNamespace(QPainter *painter, const GraphNode &node, const QRectF &rect, const State &state) const
+void NodePainter::paintNamespace(QPainter *painter, const GraphNode &node, const NodeGeometry &g, const QRectF &rect, const State &state) const
 {
     const QColor c = typeColor(node.type);
-    QPen border(state.selected || state.highlighted ? highlightColor() : c, state.selected ? 3.2 : state.highlighted ? 2.6 : 1.8);
-    if (node.initial && !state.selected && !state.highlighted)
-        border.setStyle(Qt::DashLine);
-    painter->setPen(border);
-    painter->setBrush(fill(c, node.initial ? 0.14 : 0.34));
-    painter->drawPath(namespaceShape(node.type, rect));
+    const bool held = node.pids.isEmpty();
+    QPen pen = border(state, c, 1.8);
+    if (held && !state.selected && !state.highlighted)
+        pen.setStyle(Qt::DashLine); // no process in it: something else keeps it
+    painter->setPen(pen);
+    painter->setBrush(fill(c, held ? 0.08 : 0.16));
+    painter->drawRoundedRect(rect, 10, 10);
+    // The type's shape, as in the legend and the toolbar.
+    const QRectF icon(rect.left() + pad, rect.top() + g.titleTop + 3, 22, 13);
+    painter->setPen(QPen(c, 1.3));
+    painter->setBrush(fill(c, 0.45));
+    painter->drawPath(namespaceShape(node.type, icon));
+    paintBadges(painter, node, g, rect, state);
     if (!state.detailed) {
-        paintOverviewTitle(painter, QString::fromLatin1(namespaceTypeKey(node.type)) + (node.initial ? QStringLiteral(" host") : QString()), rect, state);
+        bool halo = false;
+        const QRectF area = overviewTitleArea(node, g, rect, state.zoom, &halo);
+        paintOverviewTitle(painter, node.title, area, state, halo);
         return;
     }
-    painter->setPen(textColor());
-    const QRectF inner = rect.adjusted(rect.width() * 0.12, 6, -rect.width() * 0.12, -6);
-    painter->setFont(m_mono);
-    QFont bold = m_mono;
-    bold.setBold(true);
-    bold.setPixelSize(11);
-    painter->setFont(bold);
-    painter->drawText(QRectF(inner.left(), inner.top(), inner.width(), inner.height() / 2), Qt::AlignCenter,
-                      QFontMetricsF(bold).elidedText(node.title, Qt::ElideRight, inner.width()));
-    painter->setFont(m_small);
-    painter->setPen(mix(textColor(), background(), 0.3));
-    painter->drawText(QRectF(inner.left(), inner.center().y(), inner.width(), inner.height() / 2), Qt::AlignCenter,
-                      QFontMetricsF(m_small).elidedText(node.subtitle, Qt::ElideRight, inner.width()));
+    const double inner = rect.width() - 2 * pad;
+    paintLines(painter, g.title, m_title, textColor(), QPointF(rect.left() + pad + iconRoom, rect.top() + g.titleTop), inner - iconRoom, titleLine);
+    paintLines(painter, g.subtitle, m_small, mutedTextColor(), QPointF(rect.left() + pad, rect.top() + g.subtitleTop), inner, subtitleLine);
+    paintLines(painter, g.detail, m_detail, mutedTextColor(), QPointF(rect.left() + pad, rect.top() + g.detailTop), inner, detailLine);
 }
 
-void NodePainter::paintSmall(QPainter *painter, const GraphNode &node, const QRectF &rect, const State &state) const
+void NodePainter::paintSmall(QPainter *painter, const GraphNode &node, const NodeGeometry &g, const QRectF &rect, const State &state) const
 {
     const bool more = node.kind == GraphNodeKind::More;
-    QPen border(state.selected || state.highlighted ? highlightColor() : mix(textColor(), background(), 0.55),
-                state.selected ? 2.8 : state.highlighted ? 2.0 : 1.0, more ? Qt::DashLine : Qt::SolidLine);
-    painter->setPen(border);
+    QPen pen = border(state, mix(textColor(), background(), 0.55), 1.0);
+    if (more)
+        pen.setStyle(Qt::DashLine);
+    painter->setPen(pen);
     painter->setBrush(m_dark ? QColor(0x26, 0x29, 0x2d) : QColor(0xf4, 0xf5, 0xf7));
     painter->drawRoundedRect(rect, 5, 5);
-    if (!state.detailed)
+    if (!state.detailed) {
+        bool halo = false;
+        paintOverviewTitle(painter, node.title, overviewTitleArea(node, g, rect, state.zoom, &halo), state, halo);
         return;
-    painter->setPen(textColor());
-    painter->setFont(m_small);
-    const QRectF inner = rect.adjusted(6, 2, -6, -2);
-    QFont bold = m_small;
-    bold.setBold(true);
-    painter->setFont(bold);
-    painter->drawText(QRectF(inner.left(), inner.top(), inner.width(), inner.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(bold).elidedText(node.title, Qt::ElideRight, inner.width()));
-    painter->setFont(m_small);
-    painter->drawText(QRectF(inner.left(), inner.center().y(), inner.width(), inner.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(m_small).elidedText(node.subtitle, Qt::ElideRight, inner.width()));
+    }
+    const double inner = rect.width() - 2 * pad;
+    paintLines(painter, g.title, m_title, textColor(), QPointF(rect.left() + pad, rect.top() + g.titleTop), inner, titleLine);
+    paintLines(painter, g.subtitle, m_small, mutedTextColor(), QPointF(rect.left() + pad, rect.top() + g.subtitleTop), inner, subtitleLine);
 }
 
-void NodePainter::paintOverviewTitle(QPainter *painter, const QString &title, const QRectF &rect, const State &state) const
+QRectF NodePainter::overviewTitleArea(const GraphNode &node, const NodeGeometry &g, const QRectF &rect, double zoom, bool *halo) const
 {
-    // Zoomed out, a title drawn at ~9 device pixels still names the node; the rest would be noise.
+    // The name in the header where it has room at a readable size, else across the whole node.
+    QRectF body = g.stacked ? rect.adjusted(0, stackOffset, -stackOffset, 0) : rect;
+    QRectF header = node.kind == GraphNodeKind::Namespace ? body.adjusted(iconRoom, 0, 0, 0) : body;
+    if (!g.badges.isEmpty())
+        header.setBottom(rect.top() + g.badges.first().top() - 2);
+    const bool room = header.height() * zoom >= overviewPixels + 3 && zoom >= compactZoom;
+    *halo = !room && !g.badges.isEmpty();
+    return room ? header : body;
+}
+
+NodePainter::OverviewFont NodePainter::overviewFont(const QString &title, const QRectF &inner, double zoom) const
+{
+    // About 10 device pixels; where the name is long, smaller (down to 8) before it is elided.
+    QFont f = m_title;
+    double pixels = std::max(titlePixels, overviewPixels / zoom);
+    f.setPixelSize(int(pixels));
+    const double width = QFontMetricsF(f).horizontalAdvance(title);
+    if (width > inner.width()) {
+        pixels = std::max(8.0 / zoom, pixels * inner.width() / width);
+        f.setPixelSize(std::max(1, int(pixels)));
+    }
+    if (f.pixelSize() > inner.height())
+        f.setPixelSize(std::max(1, int(inner.height())));
+    return {f, QFontMetricsF(f).elidedText(title, Qt::ElideRight, inner.width())};
+}
+
+NodePainter::TitleOnScreen NodePainter::titleOnScreen(const GraphNode &node, const NodeGeometry &g, const QRectF &rect, double zoom) const
+{
+    if (zoom >= detailZoom) {
+        const bool elided = !g.title.isEmpty() && g.title.last().endsWith(QChar(0x2026)) && !node.title.endsWith(QChar(0x2026));
+        return {titlePixels * zoom, !elided};
+    }
+    if (zoom < titleOnlyZoom)
+        return {0, false};
+    bool halo = false;
+    const QRectF inner = overviewTitleArea(node, g, rect, zoom, &halo).adjusted(6, 1, -6, -1);
+    const OverviewFont f = overviewFont(node.title, inner, zoom);
+    return {f.font.pixelSize() * zoom, f.shown == node.title};
+}
+
+void NodePainter::paintOverviewTitle(QPainter *painter, const QString &title, const QRectF &rect, const State &state, bool halo) const
+{
+    // Zoomed out, a name drawn at ~10 device pixels still says what the node is; the rest would be noise.
     if (state.zoom < titleOnlyZoom)
         return;
-    QFont f = m_title;
-    f.setPixelSize(std::clamp(int(9.5 / state.zoom), 13, 72));
-    painter->setFont(f);
-    painter->setPen(textColor());
-    const QRectF inner = rect.adjusted(8, 0, -8, 0);
-    painter->drawText(inner, Qt::AlignCenter, QFontMetricsF(f).elidedText(title, Qt::ElideRight, inner.width()));
+    const QRectF inner = rect.adjusted(6, 1, -6, -1);
+    const auto [f, shown] = overviewFont(title, inner, state.zoom);
+    if (!halo) {
+        painter->setFont(f);
+        painter->setPen(textColor());
+        painter->drawText(inner, Qt::AlignCenter, shown);
+        return;
+    }
+    // Over the badges: a halo of the background around the letters, so the name reads over the colours.
+    const QFontMetricsF fm(f);
+    QPainterPath path;
+    const QPointF at(inner.center().x() - fm.horizontalAdvance(shown) / 2, inner.center().y() + (fm.ascent() - fm.descent()) / 2);
+    path.addText(at, f, shown);
+    painter->setPen(QPen(background(), std::max(2.0, 3.0 / state.zoom), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(path);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(textColor());
+    painter->drawPath(path);
 }
 
-QSizeF NodePainter::legendSize(double width, int types) const
+Legend Legend::of(const GraphModel &model)
 {
-    const int perRow = std::max(1, int(width / legendCell));
-    const int typeRows = (types + perRow - 1) / perRow;
-    const int edgeRows = (6 + perRow - 1) / perRow;
-    return {width, 10 + (typeRows + edgeRows) * legendRow + 10};
+    Legend l;
+    l.types = model.visibleTypes();
+    QSet<GraphEdgeKind> kinds;
+    for (const GraphEdge &e : model.edges())
+        kinds.insert(e.kind);
+    for (GraphEdgeKind k : {GraphEdgeKind::Member, GraphEdgeKind::Parent, GraphEdgeKind::Owner, GraphEdgeKind::BindMount,
+                            GraphEdgeKind::FdHolder, GraphEdgeKind::Contains})
+        if (kinds.contains(k))
+            l.edges << k;
+    for (const GraphNode &n : model.nodes()) {
+        l.groups = l.groups || n.kind == GraphNodeKind::Group;
+        if (n.kind == GraphNodeKind::Set || n.kind == GraphNodeKind::Group)
+            for (const GraphBadge &b : n.badges) {
+                l.ownBadges = l.ownBadges || !b.initial;
+                l.hostBadges = l.hostBadges || b.initial;
+            }
+    }
+    return l;
 }
 
-void NodePainter::paintLegend(QPainter *painter, const QRectF &rect, GraphModel::TypeMask types) const
+struct NodePainter::LegendEntry
 {
+    enum Kind { Type, Own, Host, Group, Edge } kind;
+    NamespaceType type = NamespaceType::Net;
+    GraphEdgeKind edge = GraphEdgeKind::Member;
+    QString text;
+};
+
+QList<NodePainter::LegendEntry> NodePainter::legendEntries(const Legend &legend) const
+{
+    QList<LegendEntry> out;
+    for (NamespaceType t : allNamespaceTypes)
+        if (legend.types.test(int(t)))
+            out.append({LegendEntry::Type, t, {}, namespaceTypeName(t)});
+    if (legend.ownBadges)
+        out.append({LegendEntry::Own, {}, {}, QStringLiteral("its own namespace")});
+    if (legend.hostBadges)
+        out.append({LegendEntry::Host, {}, {}, QStringLiteral("the host's namespace")});
+    if (legend.groups)
+        out.append({LegendEntry::Group, {}, {}, QStringLiteral("many alike, folded")});
+    for (GraphEdgeKind k : legend.edges) {
+        const char *text = "";
+        switch (k) {
+        case GraphEdgeKind::Member: text = "shares the namespace"; break;
+        case GraphEdgeKind::Parent: text = "child of"; break;
+        case GraphEdgeKind::Owner: text = "owned by"; break;
+        case GraphEdgeKind::BindMount: text = "bind mount"; break;
+        case GraphEdgeKind::FdHolder: text = "held by an open fd"; break;
+        case GraphEdgeKind::Contains: text = "its process"; break;
+        }
+        out.append({LegendEntry::Edge, {}, k, QString::fromLatin1(text)});
+    }
+    return out;
+}
+
+// Entries flow left to right in rows, each as wide as its swatch and text.
+QList<QRectF> NodePainter::legendCells(const QList<LegendEntry> &entries, const QRectF &rect) const
+{
+    const QFontMetricsF fm(m_small);
+    QList<QRectF> cells;
+    double x = rect.left() + 8, y = rect.top() + 6;
+    for (const LegendEntry &e : entries) {
+        const double w = 40 + fm.horizontalAdvance(e.text);
+        if (x > rect.left() + 8 && x + w > rect.right() - 8) {
+            x = rect.left() + 8;
+            y += legendRow;
+        }
+        cells << QRectF(x, y, w, legendRow - 4);
+        x += w + 18;
+    }
+    return cells;
+}
+
+QSizeF NodePainter::legendSize(double width, const Legend &legend) const
+{
+    const QList<LegendEntry> entries = legendEntries(legend);
+    if (entries.isEmpty())
+        return {width, 0};
+    const QList<QRectF> cells = legendCells(entries, QRectF(0, 0, width, 1e9));
+    return {width, cells.last().bottom() + 8};
+}
+
+void NodePainter::paintLegend(QPainter *painter, const QRectF &rect, const Legend &legend) const
+{
+    const QList<LegendEntry> entries = legendEntries(legend);
+    if (entries.isEmpty())
+        return;
+    const QList<QRectF> cells = legendCells(entries, rect);
     painter->save();
     painter->setPen(Qt::NoPen);
     painter->setBrush(m_dark ? QColor(0x27, 0x2a, 0x2e) : QColor(0xf1, 0xf1, 0xee));
     painter->drawRoundedRect(rect, 6, 6);
-    const int perRow = std::max(1, int(rect.width() / legendCell));
-    int cell = 0;
-    auto cellRect = [&](int i) {
-        return QRectF(rect.left() + 8 + (i % perRow) * legendCell, rect.top() + 10 + (i / perRow) * legendRow, legendCell - 8, legendRow - 4);
-    };
-    painter->setFont(m_small);
-    for (NamespaceType t : allNamespaceTypes) {
-        if (!types.test(int(t)))
-            continue;
-        const QRectF r = cellRect(cell++);
-        const QRectF swatch(r.left(), r.top() + 1, 30, r.height() - 2);
-        painter->setPen(QPen(typeColor(t), 1.5));
-        painter->setBrush(fill(typeColor(t), 0.34));
-        painter->drawPath(namespaceShape(t, swatch));
+    const QColor net = typeColor(NamespaceType::Net);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const LegendEntry &e = entries[i];
+        const QRectF r = cells[i];
+        const QRectF swatch(r.left(), r.top() + 1, 32, r.height() - 2);
+        switch (e.kind) {
+        case LegendEntry::Type:
+            painter->setPen(QPen(typeColor(e.type), 1.5));
+            painter->setBrush(fill(typeColor(e.type), 0.34));
+            painter->drawPath(namespaceShape(e.type, swatch));
+            break;
+        case LegendEntry::Own:
+            painter->setPen(QPen(net, 1.2));
+            painter->setBrush(fill(net, 0.3));
+            painter->drawRoundedRect(swatch, 4, 4);
+            break;
+        case LegendEntry::Host:
+            painter->setPen(QPen(fill(net, 0.7), 1.0, Qt::DashLine));
+            painter->setBrush(fill(net, 0.1));
+            painter->drawRoundedRect(swatch.adjusted(0, 1, 0, -1), 4, 4);
+            break;
+        case LegendEntry::Group:
+            painter->setPen(QPen(frameBorder(), 1.0));
+            painter->setBrush(m_dark ? QColor(0x2a, 0x31, 0x3a) : Qt::white);
+            for (int k = 2; k >= 0; --k)
+                painter->drawRoundedRect(QRectF(r.left() + k * 3, r.top() + 3 - k * 2, 26, r.height() - 4), 3, 3);
+            break;
+        case LegendEntry::Edge:
+            painter->setPen(edgePen(e.edge, false));
+            painter->drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + 32, r.center().y()));
+            break;
+        }
+        painter->setFont(m_small);
         painter->setPen(textColor());
-        painter->drawText(r.adjusted(36, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, namespaceTypeName(t));
-    }
-    // Edge kinds start on a row of their own.
-    cell = ((cell + perRow - 1) / perRow) * perRow;
-    const std::pair<GraphEdgeKind, const char *> kinds[] = {
-        {GraphEdgeKind::Member, "in the namespace"}, {GraphEdgeKind::Parent, "child of"},
-        {GraphEdgeKind::Owner, "owned by"},          {GraphEdgeKind::BindMount, "bind mount"},
-        {GraphEdgeKind::FdHolder, "open fd"},         {GraphEdgeKind::Contains, "its process"},
-    };
-    for (const auto &[kind, label] : kinds) {
-        const QRectF r = cellRect(cell++);
-        painter->setPen(edgePen(kind, false));
-        painter->drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + 30, r.center().y()));
-        painter->setPen(textColor());
-        painter->drawText(r.adjusted(36, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, QString::fromLatin1(label));
+        painter->drawText(r.adjusted(40, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, e.text);
     }
     painter->restore();
 }

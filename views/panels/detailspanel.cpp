@@ -186,7 +186,9 @@ QString DetailsPanel::processHtml(const ProcessInfo &p) const
     h += QStringLiteral("<p><b>%1</b><br>").arg(esc(command));
     h += tr("user %1 · parent %2 · state %3").arg(esc(text::userName(p.uid)), processLink(p.ppid), esc(p.state));
     if (p.container)
-        h += QStringLiteral("<br>") + tr("container: %1 (%2)").arg(esc(text::container(*p.container)), esc(p.container->id));
+        h += QStringLiteral("<br>") + tr("container: %1 (%2 %3)").arg(esc(text::containerOf(s, p)), esc(p.container->engine), esc(p.container->id));
+    else if (const QString name = text::containerOf(s, p); !name.isEmpty())
+        h += QStringLiteral("<br>") + tr("container: %1 (the hostname of its own uts namespace)").arg(esc(name));
     if (p.nspid.size() > 1) {
         QStringList levels;
         for (qint32 v : p.nspid)
