@@ -4,6 +4,7 @@
 
 #include "containers/demopreset.h"
 #include "containers/demoruntime.h"
+#include "io/escape.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -19,16 +20,17 @@ namespace nsviz {
 
 namespace {
 
+// Container names, outputs and fetched pages are the containers' to choose: nothing in them may act on the terminal.
 void print(const QString &text)
 {
-    std::fputs(text.toLocal8Bit().constData(), stdout);
+    std::fputs(escape::terminalLines(text).constData(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
 }
 
 int usage(const QString &problem)
 {
-    std::fprintf(stderr, "nsviz demo: %s\n", qPrintable(problem));
+    std::fprintf(stderr, "nsviz demo: %s\n", escape::terminal(problem).constData());
     std::fprintf(stderr, "usage: nsviz demo list\n       nsviz demo run PRESET [--for SECONDS]\n");
     return 2;
 }
@@ -106,7 +108,7 @@ int run(const QString &presetId, int seconds)
         print(preset->explanation);
         const QStringList ids = runtime.startPreset(*preset, &error);
         if (ids.isEmpty()) {
-            std::fprintf(stderr, "nsviz demo: %s\n", qPrintable(error));
+            std::fprintf(stderr, "nsviz demo: %s\n", escape::terminal(error).constData());
             rc = 1;
         } else {
             const QList<DemoContainer> all = runtime.containers();
@@ -135,9 +137,10 @@ int run(const QString &presetId, int seconds)
             }
             const QMetaObject::Connection exited = QObject::connect(&runtime, &DemoRuntime::containerExited, [&](const QString &id, const QString &how) {
                 const std::optional<DemoContainer> c = runtime.container(id);
-                std::fprintf(stderr, "nsviz demo: container %s %s\n", qPrintable(c ? c->name : id), qPrintable(how));
+                std::fprintf(stderr, "nsviz demo: container %s %s\n", escape::terminal(c ? c->name : id).constData(),
+                             escape::terminal(how).constData());
                 if (c && !c->output.isEmpty())
-                    std::fprintf(stderr, "%s\n", c->output.trimmed().constData());
+                    std::fprintf(stderr, "%s\n", escape::terminalLines(QString::fromUtf8(c->output.trimmed())).constData());
                 rc = 1;
                 QCoreApplication::quit();
             });

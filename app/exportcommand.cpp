@@ -5,6 +5,8 @@
 #include "graph/graphmodel.h"
 #include "itemmodels/displaytext.h"
 #include "graph/nodepainter.h"
+#include "io/escape.h"
+#include "io/readfile.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshotjson.h"
 
@@ -26,8 +28,18 @@ namespace {
 
 int fail(int code, const QString &message)
 {
-    std::fprintf(stderr, "nsviz export: %s\n", qPrintable(message));
+    // Messages carry paths and host names: nothing in them may act on the terminal.
+    std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(message).constData());
     return code;
+}
+
+// Where the target is something other than a file, say how to write into it on purpose.
+QString refusalHint(const QString &path)
+{
+    struct stat st;
+    if (path == QLatin1String("-") || ::lstat(QFile::encodeName(path).constData(), &st) != 0 || S_ISREG(st.st_mode))
+        return {};
+    return QStringLiteral(" (to write into it on purpose: -o - > %1)").arg(escape::shellWord(path));
 }
 
 } // namespace
@@ -52,8 +64,11 @@ int runExportCommand(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Draws the namespaces of the live host, or of a saved snapshot, into a file."));
     parser.addHelpOption();
     const QCommandLineOption format({QStringLiteral("f"), QStringLiteral("format")}, QStringLiteral("png, svg, pdf, dot or json (default: from the file name)."), QStringLiteral("format"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("The file to write."), QStringLiteral("file"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("A snapshot JSON file (default: scan the live host now)."), QStringLiteral("snapshot.json"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("The file to write: a regular file or a new one (links, devices, FIFOs are refused); - for standard output."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("A snapshot JSON file, - for standard input (default: scan the live host now)."),
+                                  QStringLiteral("snapshot.json"));
     const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("PNG pixels per point: 1, 2, 4... (default 1)."), QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("graph (the sharing graph, default), tree (user and pid namespace hierarchy) or matrix (processes x namespaces)."),
                                   QStringLiteral("view"), QStringLiteral("graph"));
@@ -91,6 +106,8 @@ int runExportCommand(int argc, char *argv[])
         return fail(2, QStringLiteral("--scale takes a number from 0.1 to 16, not \"%1\"").arg(parser.value(scale)));
     if (parser.isSet(scale) && *fmt != ExportFormat::Png)
         std::fprintf(stderr, "nsviz export: --scale is for PNG; %s is drawn at its natural size\n", qPrintable(exportFormatName(*fmt)));
+    if (path == QLatin1String("-") && (*fmt == ExportFormat::Png || *fmt == ExportFormat::Pdf) && ::isatty(STDOUT_FILENO))
+        return fail(2, QStringLiteral("standard output is a terminal: a %1 is for a pipe or a file (-o - | …, or -o FILE)").arg(exportFormatName(*fmt).toUpper()));
     const std::optional<PageSize> pageSize = pageSizeFromName(parser.value(page));
     if (!pageSize)
         return fail(2, QStringLiteral("unknown page \"%1\": use fit, a4, letter or 16:9").arg(parser.value(page)));
@@ -117,18 +134,19 @@ int runExportCommand(int argc, char *argv[])
 
     SnapshotPtr snapshot;
     if (parser.isSet(from)) {
-        QFile f(parser.value(from));
-        if (!f.open(QIODevice::ReadOnly))
-            return fail(1, QStringLiteral("cannot open %1: %2").arg(f.fileName(), f.errorString()));
+        const QString source = parser.value(from);
+        QByteArray json;
         QString error;
-        snapshot = readSnapshotJson(f.readAll(), &error);
+        if (!io::readUserFile(source, &json, &error, true))
+            return fail(1, error);
+        snapshot = readSnapshotJson(json, &error);
         if (!snapshot)
-            return fail(1, QStringLiteral("%1 is not a usable snapshot: %2").arg(f.fileName(), error));
+            return fail(1, QStringLiteral("%1 is not a usable snapshot: %2").arg(source == QLatin1String("-") ? QStringLiteral("standard input") : source, error));
     } else {
         snapshot = ProcScanner(ScanOptions{}).scan();
         if (const Inaccessible &hidden = snapshot->inaccessible(); hidden.processes > 0)
             std::fprintf(stderr, "nsviz export: %s not visible: %s\n",
-                         qPrintable(text::count(hidden.processes, "process was", "processes were")), qPrintable(hidden.reason));
+                         qPrintable(text::count(hidden.processes, "process was", "processes were")), escape::terminal(hidden.reason).constData());
     }
 
     ExportRequest request;
@@ -146,9 +164,9 @@ int runExportCommand(int argc, char *argv[])
             request.title = QStringLiteral("Namespace sharing of %1").arg(snapshot->host().hostname);
         QString note;
         if (!exportDiagram(content, style, snapshot.get(), request, &error, &note))
-            return fail(1, error);
+            return fail(1, error + refusalHint(path));
         if (!note.isEmpty())
-            std::fprintf(stderr, "nsviz export: %s\n", qPrintable(note));
+            std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(note).constData());
         return 0;
     }
 
@@ -162,9 +180,9 @@ int runExportCommand(int argc, char *argv[])
         std::fprintf(stderr, "nsviz export: laying out %s nodes…\n", qPrintable(QLocale().toString(qsizetype(model.nodes().size()))));
     QString note;
     if (!exportGraph(model, request, &error, &note))
-        return fail(1, error);
+        return fail(1, error + refusalHint(path));
     if (!note.isEmpty())
-        std::fprintf(stderr, "nsviz export: %s\n", qPrintable(note));
+        std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(note).constData());
     return 0;
 }
 

@@ -3,11 +3,12 @@
 #include "mainwindow.h"
 #include "signalquit.h"
 
+#include "io/escape.h"
+#include "io/readfile.h"
 #include "snapshot/snapshotjson.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <cstdio>
 
@@ -26,26 +27,38 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Shows which processes share which kernel namespaces, live."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption snapshotOption(QStringLiteral("snapshot"), QStringLiteral("Open a saved snapshot read-only instead of the live host."),
                                             QStringLiteral("file.json"));
     parser.addOption(snapshotOption);
-    parser.process(app);
+    // The exit status means the same for every nsviz command: 2 for a usage error, 1 for what could not be done
+    // (an unusable snapshot). Not parser.process(): it exits with 1 on an unknown option.
+    auto fail = [](int code, const QString &message) {
+        std::fprintf(stderr, "nsviz: %s\n", nsviz::escape::terminal(message).constData());
+        if (code == 2)
+            std::fputs("Try 'nsviz --help'.\n", stderr);
+        return code;
+    };
+    if (!parser.parse(QApplication::arguments()))
+        return fail(2, parser.errorText());
+    if (parser.isSet(help))
+        parser.showHelp(0);
+    if (parser.isSet(version))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        return fail(2, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
 
     nsviz::SnapshotPtr fixed;
     if (parser.isSet(snapshotOption)) {
-        QFile f(parser.value(snapshotOption));
-        if (!f.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "nsviz: cannot open %s: %s\n", qPrintable(f.fileName()), qPrintable(f.errorString()));
-            return 2;
-        }
+        const QString path = parser.value(snapshotOption);
+        QByteArray json;
         QString error;
-        fixed = nsviz::readSnapshotJson(f.readAll(), &error);
-        if (!fixed) {
-            std::fprintf(stderr, "nsviz: %s is not a usable snapshot: %s\n", qPrintable(f.fileName()), qPrintable(error));
-            return 2;
-        }
+        if (!nsviz::io::readUserFile(path, &json, &error))
+            return fail(1, error);
+        fixed = nsviz::readSnapshotJson(json, &error);
+        if (!fixed)
+            return fail(1, QStringLiteral("%1 is not a usable snapshot: %2").arg(path, error));
     }
 
     nsviz::MainWindow window(fixed); // sized for its screen by itself

@@ -14,6 +14,8 @@
 #include "graph/graphscene.h"
 #include "graph/graphview.h"
 #include "graph/graphwidget.h"
+#include "io/readfile.h"
+#include "io/safefile.h"
 #include "panels/chartspanel.h"
 #include "panels/comparepanel.h"
 #include "panels/demopanel.h"
@@ -34,6 +36,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -42,7 +45,6 @@
 #include <QScreen>
 #include <QScrollBar>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QScopedValueRollback>
 #include <QSettings>
@@ -52,6 +54,7 @@
 #include <QStyle>
 #include <QTimer>
 #include <QTableView>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QToolBar>
 #include <QTreeView>
@@ -206,6 +209,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_detailsDock->raise();
 
     m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
+    // ElidedLabel is plain text: a hostname or a probe's message that looks like markup is not read as such.
     statusBar()->addWidget(m_statusCounts, 1);
     statusBar()->addWidget(m_statusHidden, 1);
     m_fullViewAction = new QAction(tr("Full view…"), this);
@@ -369,14 +373,14 @@ void MainWindow::buildActions()
         const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), {}, tr("nsviz snapshots (*.json);;All files (*)"));
         QString error;
         if (!path.isEmpty() && !openSnapshot(path, &error))
-            QMessageBox::warning(this, tr("Cannot open snapshot"), error);
+            QMessageBox::warning(this, tr("Cannot open snapshot"), Qt::convertFromPlainText(error));
     });
     file->addAction(tr("&Save snapshot…"), QKeySequence::Save, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save snapshot"), QStringLiteral("nsviz-snapshot.json"),
                                                           tr("nsviz snapshots (*.json)"));
         QString error;
         if (!path.isEmpty() && !saveSnapshot(path, &error))
-            QMessageBox::warning(this, tr("Cannot save snapshot"), error);
+            QMessageBox::warning(this, tr("Cannot save snapshot"), Qt::convertFromPlainText(error));
     });
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
@@ -404,6 +408,19 @@ void MainWindow::buildActions()
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    QAction *history = view->addAction(tr("&History size…"), this, [this] {
+        // How much of the past the live view keeps (for the charts and for looking back), in memory, not in
+        // snapshots: a snapshot of a large host is megabytes, of a quiet one a few kilobytes once it is a delta.
+        bool ok = false;
+        const int mib = QInputDialog::getInt(this, tr("History size"), tr("Keep up to this many MiB of past snapshots:"),
+                                             historyMiB(), 0, 65536, 16, &ok);
+        if (!ok)
+            return;
+        QSettings().setValue(QStringLiteral("history/maxMiB"), mib);
+        if (m_poller)
+            m_poller->setHistoryBytes(qint64(mib) << 20);
+    });
+    history->setObjectName(QStringLiteral("historySize"));
     view->addSeparator();
     view->addAction(tr("&Find"), QKeySequence::Find, this, [this] {
         m_search->setFocus();
@@ -439,6 +456,7 @@ void MainWindow::goLive()
     options.containerNames = m_containerNames;
     m_poller = new Poller(options, this);
     m_poller->setInterval(m_interval->value());
+    m_poller->setHistoryBytes(qint64(historyMiB()) << 20);
     connect(m_poller, &Poller::snapshotReady, this, &MainWindow::showSnapshot);
     m_pause->setEnabled(true);
     m_refresh->setEnabled(true);
@@ -475,7 +493,8 @@ void MainWindow::stopFullView(const QString &why)
     m_fullView = nullptr;
     m_fullViewAction->setEnabled(true);
     if (!why.isEmpty())
-        QMessageBox::information(this, tr("Full view ended"), tr("The full view of the host has ended: %1.\nBack to the processes this user can see.").arg(why));
+        QMessageBox::information(this, tr("Full view ended"),
+                                 Qt::convertFromPlainText(tr("The full view of the host has ended: %1.\nBack to the processes this user can see.").arg(why)));
     if (m_poller && !m_pause->isChecked())
         m_poller->start();
     updateStatus();
@@ -496,7 +515,7 @@ void MainWindow::showFixed(const SnapshotPtr &snapshot)
     m_refresh->setEnabled(false);
     m_interval->setEnabled(false);
     showSnapshot(snapshot);
-    setWindowTitle(tr("nsviz — snapshot of %1").arg(snapshot->host().hostname));
+    setWindowTitle(tr("nsviz — snapshot of %1").arg(text::oneLine(snapshot->host().hostname)));
 }
 
 QWidget *MainWindow::buildTablePane()
@@ -696,10 +715,14 @@ void MainWindow::updateStatus()
     m_statusCounts->setStatusTip(QString());
     m_statusCounts->setToolTip(perType.join(QStringLiteral(", ")));
     const bool hidden = s.inaccessible().processes > 0;
-    if (hidden) {
+    if (!s.host().scanError.isEmpty()) {
+        // Not a matter of rights (out of file descriptors or memory): the full view would not help.
+        m_statusHidden->setFullText(tr("Incomplete picture: %1").arg(text::oneLine(s.host().scanError)));
+        m_statusHidden->setToolTip(text::toolTip(s.inaccessible().reason));
+    } else if (hidden) {
         m_statusHidden->setFullText(tr("%1 not visible").arg(text::count(s.inaccessible().processes, "process", "processes"))
                                 + (s.host().scannerUid != 0 ? tr(" — the full view shows them") : QString()));
-        m_statusHidden->setToolTip(s.inaccessible().reason);
+        m_statusHidden->setToolTip(text::toolTip(s.inaccessible().reason));
     } else {
         m_statusHidden->setFullText({});
     }
@@ -709,7 +732,7 @@ void MainWindow::updateStatus()
     if (m_fullView)
         m_statusTime->setFullText(tr("Live, full view — last scan %1").arg(when));
     else if (!m_poller)
-        m_statusTime->setFullText(tr("Saved snapshot of %1, taken %2").arg(s.host().hostname, QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
+        m_statusTime->setFullText(tr("Saved snapshot of %1, taken %2").arg(text::oneLine(s.host().hostname), QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
     else if (!m_poller->isRunning())
         m_statusTime->setFullText(tr("Paused — last scan %1").arg(when));
     else
@@ -952,19 +975,16 @@ void MainWindow::exportMatrix(ExportFormat format)
     request.title = tr("Namespace sharing of %1").arg(m_current->host().hostname);
     QString error;
     if (!exportDiagram(content, m_graph->scene()->nodePainter(), m_current.get(), request, &error))
-        QMessageBox::warning(this, tr("Export failed"), tr("The export did not work: %1").arg(error));
+        QMessageBox::warning(this, tr("Export failed"), Qt::convertFromPlainText(tr("The export did not work: %1").arg(error)));
 }
 
 bool MainWindow::openSnapshot(const QString &path, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("%1: %2").arg(path, f.errorString());
+    QByteArray json;
+    if (!io::readUserFile(path, &json, error))
         return false;
-    }
     QString message;
-    const SnapshotPtr s = readSnapshotJson(f.readAll(), &message);
+    const SnapshotPtr s = readSnapshotJson(json, &message);
     if (!s) {
         if (error)
             *error = tr("%1 is not a usable nsviz snapshot:\n%2").arg(path, message);
@@ -981,13 +1001,12 @@ bool MainWindow::saveSnapshot(const QString &path, QString *error) const
             *error = tr("There is no snapshot yet.");
         return false;
     }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(writeSnapshotJson(*m_current) + '\n') < 0 || !f.commit()) {
-        if (error)
-            *error = tr("%1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
+    return io::SafeFile::writeFile(path, QByteArray(writeSnapshotJson(*m_current) + '\n'), error);
+}
+
+int MainWindow::historyMiB()
+{
+    return std::clamp(QSettings().value(QStringLiteral("history/maxMiB"), int(SnapshotHistory::DefaultMaxBytes >> 20)).toInt(), 0, 65536);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

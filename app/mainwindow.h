@@ -71,6 +71,8 @@ public:
     void fitToScreen(const QScreen *screen = nullptr);
     bool openSnapshot(const QString &path, QString *error = nullptr);
     bool saveSnapshot(const QString &path, QString *error = nullptr) const;
+    // The live history's bound (View > History size, setting history/maxMiB; default 64 MiB).
+    static int historyMiB();
     SnapshotPtr currentSnapshot() const { return m_current; }
 
 protected:

@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-    # toolchain
-    build-essential cmake ninja-build ccache pkg-config
+    # toolchain; clang and its runtime for the libFuzzer targets (cmake --preset fuzz)
+    build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
     # Qt 6 (Debian 12 ships 6.4.2); qt6-charts-dev needs libqt6opengl6-dev spelled out
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     qt6-qpa-plugins libgl-dev

@@ -1,5 +1,7 @@
 #include "displaytext.h"
 
+#include "io/escape.h"
+
 #include <QHash>
 #include <QLocale>
 #include <QMutex>
@@ -40,26 +42,17 @@ QString oneLine(QString text)
 {
     // One line in a cell or a title, shown as it is: comm, argv and hostnames may hold newlines and other control
     // characters, line separators, invisible format characters (a right-to-left override turns the rest of a
-    // title around; joiners, the soft hyphen and emoji tags are kept) and code points no text may hold (U+FFFE, a lone surrogate: an SVG with one is not XML).
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            const char32_t u = QChar::surrogateToUcs4(c, text.at(i + 1));
-            if (QChar::isNonCharacter(u) || (QChar::category(u) == QChar::Other_Format && !(u >= 0xE0020 && u <= 0xE007F))) {
-                text.replace(i, 2, QChar(0x2423));
-                continue;
-            }
-            ++i;
-            continue;
-        }
-        const auto category = c.category();
-        // Joiners and the soft hyphen stay: Persian, Indic scripts and emoji need them, and they hide nothing.
-        const bool harmless = c == QChar(0x200C) || c == QChar(0x200D) || c == QChar(0x00AD);
-        if (category == QChar::Other_Control || (category == QChar::Other_Format && !harmless) || category == QChar::Separator_Line
-            || category == QChar::Separator_Paragraph || c.isSurrogate() || c.isNonCharacter())
-            text[i] = QChar(0x2423);
-    }
-    return text;
+    // title around) and code points no text may hold (U+FFFE, a lone surrogate). escape::visible() is the one
+    // layer that cleans them, for the GUI and every export alike.
+    return escape::visible(text);
+}
+
+QString toolTip(const QString &lines)
+{
+    QStringList out = lines.split(QLatin1Char('\n'));
+    for (QString &line : out)
+        line = oneLine(line).toHtmlEscaped();
+    return QStringLiteral("<p style='white-space:pre'>") + out.join(QStringLiteral("<br>")) + QStringLiteral("</p>");
 }
 
 QString breakable(const QString &text, int run)
@@ -81,7 +74,8 @@ QString breakable(const QString &text, int run)
 
 QString container(const ContainerLabel &label)
 {
-    return label.engine + QLatin1Char(' ') + (label.name.isEmpty() ? label.id.left(12) : label.name);
+    // From a cgroup path (or an engine's answer): as free to hold any character as a process name.
+    return oneLine(label.engine + QLatin1Char(' ') + (label.name.isEmpty() ? label.id.left(12) : label.name));
 }
 
 QString namespaceLink(NamespaceType type, NamespaceId id)

@@ -10,7 +10,10 @@ namespace nsviz::text {
 
 QString userName(quint32 uid);                       // "alice", or the number where no account has it
 QString command(const ProcessInfo &process);         // argv joined, or "[comm]" for kernel threads
-QString oneLine(QString text);                       // control characters (newlines...) shown as ␣
+QString oneLine(QString text);                       // control characters shown as ␊ ␉ ␀..., see escape::visible()
+// A tooltip that shows exactly these lines: Qt reads a tooltip that looks like markup as rich text, and a command
+// line or a container name may look like anything ("<img src=...>"). Each line as oneLine().
+QString toolTip(const QString &lines);
 // Long unbroken runs (a 300-character path in an error message) get a zero-width space every `run` characters,
 // where a label may wrap them; ordinary words and commands (shorter than `run`) are left exactly as they are.
 QString breakable(const QString &text, int run = 30);

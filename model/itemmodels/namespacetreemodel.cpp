@@ -570,7 +570,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
                 }
                 if (n->tasks.isEmpty()) {
                     for (const BindMount &b : n->bindMounts)
-                        parts.append(tr("kept alive by bind mount %1").arg(b.path));
+                        parts.append(tr("kept alive by bind mount %1").arg(text::oneLine(b.path)));
                     for (const FdHolder &f : n->fdHolders)
                         parts.append(tr("kept alive by fd %1 of process %2").arg(f.fd).arg(f.pid));
                     if (n->bindMounts.isEmpty() && n->fdHolders.isEmpty())
@@ -666,7 +666,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
                 return {};
             }
         case Qt::ToolTipRole:
-            return p->cmdline.isEmpty() ? tr("kernel thread %1").arg(p->comm) : p->cmdline.join(QLatin1Char(' '));
+            return text::toolTip(p->cmdline.isEmpty() ? tr("kernel thread %1").arg(p->comm) : text::command(*p));
         default:
             return {};
         }

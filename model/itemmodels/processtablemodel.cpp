@@ -303,12 +303,12 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (row.ghost)
             return tr("Process %1 has exited").arg(p.pid);
-        if (column == Column::Command)
-            return p.cmdline.isEmpty() ? tr("kernel thread %1").arg(p.comm) : p.cmdline.join(QLatin1Char('\n'));
+        if (column == Column::Command) // one argument a line
+            return text::toolTip(p.cmdline.isEmpty() ? tr("kernel thread %1").arg(p.comm) : p.cmdline.join(QLatin1Char('\n')));
         if (column == Column::Container && p.container)
-            return tr("%1 container %2").arg(p.container->engine, p.container->id);
+            return text::toolTip(tr("%1 container %2").arg(text::oneLine(p.container->engine), text::oneLine(p.container->id)));
         if (column == Column::Container && !text::ownHostname(*m_snapshot, p).isEmpty())
-            return tr("named by the hostname of its own UTS namespace");
+            return text::toolTip(tr("named by the hostname of its own UTS namespace"));
         return {};
     case Qt::TextAlignmentRole:
         return column == Column::Pid ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();

@@ -28,11 +28,9 @@ void Poller::setInterval(int milliseconds)
         m_timer.start(m_interval);
 }
 
-void Poller::setHistoryLimit(int snapshots)
+void Poller::setHistoryBytes(qint64 bytes)
 {
-    m_historyLimit = std::max(1, snapshots);
-    while (int(m_history.size()) > m_historyLimit)
-        m_history.pop_front();
+    m_history.setMaxBytes(bytes);
 }
 
 void Poller::start()
@@ -83,9 +81,7 @@ void Poller::finished()
         qWarning("nsviz: a scan failed: %s", e.what());
     }
     if (snapshot) {
-        m_history.push_back(snapshot);
-        while (int(m_history.size()) > m_historyLimit)
-            m_history.pop_front();
+        m_history.append(snapshot);
         Q_EMIT snapshotReady(snapshot);
     }
     if (m_fullRescanRequested)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "live/snapshothistory.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshot.h"
 
@@ -7,13 +8,12 @@
 #include <QObject>
 #include <QTimer>
 
-#include <deque>
 #include <memory>
 
 namespace nsviz {
 
 // Scans the host periodically off the calling thread: one scan in flight at a time, the next scheduled when
-// the previous one has been published. Keeps a bounded history of snapshots (for charts and diffs).
+// the previous one has been published. Keeps a history of snapshots bounded by bytes (SnapshotHistory).
 class Poller : public QObject
 {
     Q_OBJECT
@@ -23,13 +23,13 @@ public:
 
     void setInterval(int milliseconds);
     int interval() const { return m_interval; }
-    void setHistoryLimit(int snapshots);
-    int historyLimit() const { return m_historyLimit; }
+    void setHistoryBytes(qint64 bytes); // 0: the latest snapshot only
+    qint64 historyBytes() const { return m_history.maxBytes(); }
 
     bool isRunning() const { return m_running; }
     bool isScanning() const { return m_watcher.isRunning(); }
-    SnapshotPtr latest() const { return m_history.empty() ? nullptr : m_history.back(); }
-    const std::deque<SnapshotPtr> &history() const { return m_history; }
+    SnapshotPtr latest() const { return m_history.latest(); }
+    const SnapshotHistory &history() const { return m_history; }
 
 public Q_SLOTS:
     void start();           // first scan at once, then one per interval
@@ -47,9 +47,8 @@ private:
     std::shared_ptr<ProcScanner> m_scanner; // shared with the worker, which outlives no scan
     QFutureWatcher<SnapshotPtr> m_watcher;
     QTimer m_timer;
-    std::deque<SnapshotPtr> m_history;
+    SnapshotHistory m_history;
     int m_interval = 1000;
-    int m_historyLimit = 600;
     bool m_running = false;
     bool m_fullRescanRequested = true;
 };

@@ -1,12 +1,14 @@
 #include "procscanner.h"
 
 #include "containers/containernames.h"
+#include "io/errnotext.h"
 
 #include "procfile.h"
 #include "procparse.h"
 
 #include <QDateTime>
 #include <QFile>
+#include <QSet>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -47,17 +49,24 @@ Fd openTaskDir(int dirfd, qint32 id)
     return Fd(::openat(dirfd, Name(id).text, O_PATH | O_DIRECTORY | O_CLOEXEC));
 }
 
+using procfile::Source;
+
 // A small proc file, read whole (up to 1 MiB unless told otherwise).
-bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype limit = 1 << 20)
+bool readFileAt(int dirfd, const char *name, QByteArray &out, Source source, qsizetype limit = 1 << 20)
 {
-    return procfile::readFileAt(dirfd, name, out, limit);
+    return procfile::readFileAt(dirfd, name, out, limit, false, nullptr, source);
 }
 
 // stat, status, cmdline and cgroup are generated in one piece: a short read is the whole file.
-bool readOneShot(int dirfd, const char *name, QByteArray &out, qsizetype limit = 128 * 1024)
+bool readOneShot(int dirfd, const char *name, QByteArray &out, Source source, qsizetype limit = 128 * 1024,
+                 bool *truncated = nullptr)
 {
-    return procfile::readFileAt(dirfd, name, out, limit, true);
+    return procfile::readFileAt(dirfd, name, out, limit, true, truncated, source);
 }
+
+// A status file is read in one piece of 128 KiB; one of a user in thousands of groups (the Groups line alone can
+// take 700 KB) is longer, and the fields after Groups (NSpid, Threads) would be cut off.
+constexpr qsizetype LongStatusLimit = 16 << 20;
 
 // Links of /proc/PID/ns that are read for every task, in NamespaceSet order, then the two *_for_children.
 constexpr std::array<const char *, 10> nsLinkNames = {
@@ -65,7 +74,32 @@ constexpr std::array<const char *, 10> nsLinkNames = {
     "ns/pid_for_children", "ns/time_for_children",
 };
 
-enum class ReadResult { Ok, Gone, Denied, Zombie };
+// Failed: neither gone nor denied — out of file descriptors or memory, or a file that is not a regular file (a FIFO
+// in a fixture tree); errno says which. Such a snapshot is incomplete and says why.
+enum class ReadResult { Ok, Gone, Denied, Zombie, Failed };
+
+// What a failed open or read means for the process read.
+ReadResult classify(int err)
+{
+    switch (err) {
+    case ENOENT:
+    case ESRCH:
+    case EINVAL: // procfs: the mountinfo of a task on its way out, whose namespaces are already gone
+        return ReadResult::Gone;
+    case EACCES:
+    case EPERM:
+        return ReadResult::Denied;
+    default:
+        return ReadResult::Failed;
+    }
+}
+
+// Whether a failed read of a file that should be there makes the picture incomplete (rather than the process
+// having gone or the file being none of our business).
+bool isScanFailure(int err)
+{
+    return classify(err) == ReadResult::Failed;
+}
 
 // Reads the namespace links of a task directory (/proc/PID or /proc/PID/task/TID).
 // forChildren: also pid_for_children and time_for_children. They differ from pid and time only between an
@@ -82,7 +116,9 @@ ReadResult readTaskNamespaces(int taskfd, TaskNamespaces &out, bool forChildren 
                 return ReadResult::Denied;
             if (errno == ESRCH)
                 return ReadResult::Gone;
-            continue; // ENOENT: a type this kernel lacks, or a task on its way out (decided below)
+            if (errno == ENOMEM || errno == EMFILE || errno == ENFILE || errno == EIO)
+                return ReadResult::Failed;
+            continue; // ENOENT: a type this kernel lacks, or a task on its way out (decided below); EINVAL: not a link
         }
         const auto parsed = procparse::parseNamespaceLink(std::string_view(link, std::size_t(n)));
         if (!parsed)
@@ -132,12 +168,12 @@ void forEachNumericEntry(int dirfd, F &&f)
     }
 }
 
-QString readTrimmed(const QString &path)
+QString readTrimmed(int dirfd, const char *name, Source source)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    QByteArray text;
+    if (!readFileAt(dirfd, name, text, source, 4096))
         return {};
-    return procparse::decodeProcText(f.read(4096).trimmed());
+    return procparse::decodeProcText(text.trimmed());
 }
 
 } // namespace
@@ -174,7 +210,25 @@ struct Reader
 {
     const ScanOptions &options;
     int procFd;
+    Source source;
+    ProcScanner::Stats &stats;
     QByteArray buf;
+
+    // A read of something that should be there failed for want of fds or memory, or met a FIFO: the picture is
+    // incomplete. The first errno is kept for the message.
+    void noteFailure(int err)
+    {
+        ++stats.incomplete;
+        if (!stats.failedErrno)
+            stats.failedErrno = err;
+    }
+    ReadResult failure(int err)
+    {
+        const ReadResult r = classify(err);
+        if (r == ReadResult::Failed && !stats.failedErrno)
+            stats.failedErrno = err;
+        return r;
+    }
 
     // Reads one process completely. The /proc/PID directory fd pins the process: if it exits and its pid is
     // reused while we read, every read through the fd fails with ESRCH instead of mixing two processes.
@@ -182,7 +236,7 @@ struct Reader
     {
         const Fd dfd = openTaskDir(procFd, pid);
         if (!dfd.valid())
-            return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
+            return failure(errno);
 
         rec = {};
         rec.dirIno = dirIno;
@@ -191,8 +245,8 @@ struct Reader
 
         int numThreads = 1;
         if (options.processDetails) {
-            if (!readOneShot(dfd.get(), "stat", buf))
-                return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
+            if (!readOneShot(dfd.get(), "stat", buf, source))
+                return failure(errno);
             const auto stat = procparse::parseStat(buf);
             if (!stat || stat->pid != pid)
                 return ReadResult::Gone; // cut short: the process went away mid-read
@@ -206,6 +260,8 @@ struct Reader
         }
 
         const ReadResult ns = readTaskNamespaces(dfd.get(), p.namespaces, options.processDetails);
+        if (ns == ReadResult::Failed)
+            return failure(errno);
         if (ns != ReadResult::Ok)
             return ns == ReadResult::Gone && options.processDetails ? zombieOrGone(dfd.get()) : ns;
 
@@ -213,19 +269,26 @@ struct Reader
         if (!options.processDetails)
             return ReadResult::Ok;
 
-        if (!readOneShot(dfd.get(), "status", buf))
-            return ReadResult::Gone;
-        if (const auto status = procparse::parseStatus(buf); status && status->uid) {
-            // (No Uid line means the file was cut short: calling the process root would be a lie.)
-            p.tgid = status->tgid;
-            p.uid = *status->uid;
-            p.nspid = status->nspid;
-            numThreads = std::max(numThreads, status->threads);
-        } else {
-            return ReadResult::Gone;
+        bool truncated = false;
+        if (!readOneShot(dfd.get(), "status", buf, source, 128 * 1024, &truncated)
+            || (truncated && !procfile::readFileAt(dfd.get(), "status", buf, LongStatusLimit, false, &truncated, source)))
+            return failure(errno);
+        if (truncated)
+            return failure(EFBIG); // no kernel writes that much: not a status to trust
+        const auto status = procparse::parseStatus(buf);
+        if (!status)
+            return ReadResult::Gone; // no Tgid: cut short, the process went away mid-read
+        if (!status->uid) {
+            // The whole file, and no Uid line: not what a kernel writes. Calling the process root would be a lie,
+            // dropping it silently another: it counts as a failed read, and the snapshot says so.
+            return failure(EBADMSG);
         }
-        if (!readOneShot(dfd.get(), "cmdline", buf))
-            return ReadResult::Gone;
+        p.tgid = status->tgid;
+        p.uid = *status->uid;
+        p.nspid = status->nspid;
+        numThreads = std::max(numThreads, status->threads);
+        if (!readOneShot(dfd.get(), "cmdline", buf, source))
+            return failure(errno);
         p.cmdline = procparse::parseCmdline(buf);
 
         if (options.threads && numThreads > 1)
@@ -243,9 +306,9 @@ struct Reader
         same = false;
         const Fd dfd = openTaskDir(procFd, pid);
         if (!dfd.valid())
-            return errno == EACCES ? ReadResult::Denied : ReadResult::Gone;
-        if (!readOneShot(dfd.get(), "stat", buf))
-            return ReadResult::Gone;
+            return failure(errno);
+        if (!readOneShot(dfd.get(), "stat", buf, source))
+            return failure(errno);
         const auto stat = procparse::parseStat(buf);
         if (!stat || stat->pid != pid)
             return ReadResult::Gone;
@@ -258,6 +321,8 @@ struct Reader
             return ReadResult::Ok;
         TaskNamespaces ns;
         const ReadResult r = readTaskNamespaces(dfd.get(), ns, false);
+        if (r == ReadResult::Failed)
+            return failure(errno);
         if (r != ReadResult::Ok)
             return r;
         same = ns.set == p.namespaces.set;
@@ -265,10 +330,10 @@ struct Reader
         return ReadResult::Ok;
     }
 
-    static ReadResult zombieOrGone(int dfd)
+    ReadResult zombieOrGone(int dfd) const
     {
         QByteArray b;
-        if (readOneShot(dfd, "stat", b)) {
+        if (readOneShot(dfd, "stat", b, source)) {
             if (const auto stat = procparse::parseStat(b); stat && stat->state == 'Z')
                 return ReadResult::Zombie;
         }
@@ -278,17 +343,26 @@ struct Reader
     void readThreads(int dfd, ProcScanner::ProcRecord &rec)
     {
         const Fd taskfd(::openat(dfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!taskfd.valid())
+        if (!taskfd.valid()) {
+            if (isScanFailure(errno))
+                noteFailure(errno);
             return;
+        }
         forEachNumericEntry(taskfd.get(), [&](qint32 tid, quint64) {
             if (tid == rec.info.pid)
                 return;
             const Fd tfd = openTaskDir(taskfd.get(), tid);
-            if (!tfd.valid())
+            if (!tfd.valid()) {
+                if (isScanFailure(errno))
+                    noteFailure(errno);
                 return;
+            }
             TaskNamespaces tns;
-            if (readTaskNamespaces(tfd.get(), tns) != ReadResult::Ok)
+            if (const ReadResult r = readTaskNamespaces(tfd.get(), tns); r != ReadResult::Ok) {
+                if (r == ReadResult::Failed)
+                    noteFailure(errno);
                 return; // the thread ended meanwhile
+            }
             if (tns.set == rec.info.namespaces.set)
                 rec.tids.append(tid);
             else
@@ -302,8 +376,11 @@ struct Reader
     void readFds(int dfd, ProcScanner::ProcRecord &rec)
     {
         const Fd fdDir(::openat(dfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!fdDir.valid())
+        if (!fdDir.valid()) {
+            if (isScanFailure(errno))
+                noteFailure(errno);
             return; // not ours to look at, or gone
+        }
         char link[64];
         forEachNumericEntry(fdDir.get(), [&](qint32 fd, quint64) {
             const Name name(fd);
@@ -320,48 +397,108 @@ struct Reader
 
 SnapshotPtr ProcScanner::run(bool incremental)
 {
+    try {
+        return runGuarded(incremental);
+    } catch (const std::bad_alloc &) {
+        // Out of memory midway (a huge host under a small ulimit -v): the records may be half updated, and they
+        // are what filled the memory. Forget them; the next scan starts afresh. This one says what happened.
+        m_processes = {};
+        m_namespaces = {};
+        m_mounts = {};
+        HostInfo host;
+        host.time = QDateTime::currentDateTimeUtc();
+        host.scannerUid = qint64(::geteuid());
+        host.complete = false;
+        host.scanError = QStringLiteral("the scan ran out of memory (ENOMEM) and shows nothing; allow the process more memory");
+        return std::make_shared<const Snapshot>(std::move(host), std::vector<ProcessInfo>{}, std::vector<NamespaceInfo>{},
+                                                Inaccessible{0, host.scanError});
+    }
+}
+
+namespace {
+
+// Why a scan is incomplete beyond what it was not allowed to see, as the snapshot says it.
+QString scanErrorText(const ProcScanner::Stats &stats)
+{
+    auto count = [](int n, const char *one, const char *many) -> QString { return QString::number(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many); };
+    QStringList what;
+    if (stats.failed)
+        what << count(stats.failed, "process", "processes");
+    if (stats.incomplete)
+        what << count(stats.incomplete, "other read", "other reads");
+    QString why;
+    switch (stats.failedErrno) {
+    case procfile::NotRegularFile: why = QStringLiteral("a file in the proc tree is not a regular file (a FIFO or a device?)"); break;
+    case EBADMSG: why = QStringLiteral("a status file has no Uid line"); break;
+    case EFBIG: why = QStringLiteral("a status file is larger than 16 MiB"); break;
+    default: why = io::errnoText(stats.failedErrno);
+    }
+    return QStringLiteral("incomplete: %1 failed: %2").arg(what.join(QStringLiteral(" and ")), why);
+}
+
+} // namespace
+
+SnapshotPtr ProcScanner::runGuarded(bool incremental)
+{
     m_stats = {};
     ++m_tick;
     if (m_procFd < 0) {
         const QByteArray root = QFile::encodeName(m_options.procRoot);
         m_procFd = ::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        // The kernel's procfs is trusted to hold regular files only; any other tree is checked file by file.
+        struct statfs sfs;
+        m_source = m_procFd >= 0 && ::fstatfs(m_procFd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC ? Source::ProcFs : Source::Untrusted;
     }
 
     HostInfo host;
-    host.hostname = readTrimmed(m_options.procRoot + QStringLiteral("/sys/kernel/hostname"));
-    host.kernel = readTrimmed(m_options.procRoot + QStringLiteral("/sys/kernel/osrelease"));
     host.time = QDateTime::currentDateTimeUtc();
     host.scannerUid = qint64(::geteuid());
     if (m_procFd < 0) {
+        const int err = errno;
         host.complete = false;
+        host.scanError = QStringLiteral("cannot open %1: %2").arg(m_options.procRoot, io::errnoText(err));
         return std::make_shared<const Snapshot>(host, std::vector<ProcessInfo>{}, std::vector<NamespaceInfo>{},
-                                                Inaccessible{0, QStringLiteral("cannot open %1: %2")
-                                                                    .arg(m_options.procRoot,
-                                                                         QString::fromLocal8Bit(strerror(errno)))});
+                                                Inaccessible{0, host.scanError});
     }
+    host.hostname = readTrimmed(m_procFd, "sys/kernel/hostname", m_source);
+    host.kernel = readTrimmed(m_procFd, "sys/kernel/osrelease", m_source);
 
     // 1. Processes: new ones are read, known ones are taken over until their turn in the sweep comes.
-    Reader reader{m_options, m_procFd, {}};
+    Reader reader{m_options, m_procFd, m_source, m_stats, {}};
     auto countFailure = [this](ReadResult r) {
         switch (r) {
         case ReadResult::Ok: break;
         case ReadResult::Gone: ++m_stats.vanished; break;
         case ReadResult::Denied: ++m_stats.denied; break;
         case ReadResult::Zombie: ++m_stats.zombies; break;
+        case ReadResult::Failed: ++m_stats.failed; break;
         }
     };
     // Files read after step 1 go through the process's directory fd, after checking it is still the process
     // that was read (its start time): a pid reused meanwhile must not lend us another process's files.
-    auto openVerified = [this](qint32 pid) -> Fd {
+    auto openVerified = [this, &reader](qint32 pid) -> Fd {
         Fd dfd = openTaskDir(m_procFd, pid);
         const auto it = m_processes.constFind(pid);
+        if (!dfd.valid() && isScanFailure(errno))
+            reader.noteFailure(errno);
         if (!dfd.valid() || it == m_processes.constEnd() || !m_options.processDetails)
             return dfd;
         QByteArray statText;
-        const auto stat = readOneShot(dfd.get(), "stat", statText) ? procparse::parseStat(statText) : std::nullopt;
+        const bool read = readOneShot(dfd.get(), "stat", statText, m_source);
+        if (!read && isScanFailure(errno))
+            reader.noteFailure(errno);
+        const auto stat = read ? procparse::parseStat(statText) : std::nullopt;
         if (!stat || stat->startTime != it->info.startTime)
             return Fd();
         return dfd;
+    };
+    // A file of a process that is still there could not be read: out of fds, say, or a FIFO in a fixture tree.
+    auto readOrNote = [&](const Fd &dfd, const char *name, QByteArray &out, qsizetype limit, bool oneShot) {
+        if (procfile::readFileAt(dfd.get(), name, out, limit, oneShot, nullptr, m_source))
+            return true;
+        if (isScanFailure(errno))
+            reader.noteFailure(errno);
+        return false;
     };
 
     // Records are updated in place and marked with this call's generation; unmarked ones have exited.
@@ -462,7 +599,7 @@ SnapshotPtr ProcScanner::run(bool incremental)
                 continue;
             }
             const Fd dfd = openVerified(it.key());
-            if (!dfd.valid() || !readOneShot(dfd.get(), "cgroup", buf, 64 * 1024))
+            if (!dfd.valid() || !readOrNote(dfd, "cgroup", buf, 64 * 1024, true))
                 continue; // gone, or not the process we read: try again next time
             it->info.container = procparse::parseContainerFromCgroup(buf);
             it->containerChecked = true;
@@ -485,14 +622,22 @@ SnapshotPtr ProcScanner::run(bool incremental)
     };
     QHash<NamespaceId, Building> table;
     table.reserve(qsizetype(m_processes.size()) / 4 + 64);
+    QSet<NamespaceId> conflicted; // ids that two records give different types (see 4b)
     auto entry = [&](NamespaceType type, NamespaceId id) -> Building & {
         auto it = table.find(id);
         if (it == table.end()) {
             it = table.insert(id, Building{});
             it->info.id = id;
             it->info.type = type;
+        } else if (it->info.type != type) {
+            conflicted.insert(id);
         }
         return *it;
+    };
+    // A holder found through a cache or an older record: only where the id still has its type.
+    auto holderEntry = [&](NamespaceType type, NamespaceId id) -> Building * {
+        const auto it = table.constFind(id);
+        return it != table.constEnd() && it->info.type != type ? nullptr : &entry(type, id);
     };
     auto addTasks = [&](qint32 pid, qint32 tid, const TaskNamespaces &ns, const QList<qint32> &tids) {
         for (int t = 0; t < NamespaceTypeCount; ++t) {
@@ -517,15 +662,62 @@ SnapshotPtr ProcScanner::run(bool incremental)
         }
     };
     std::vector<qint32> pids;
-    pids.reserve(std::size_t(m_processes.size()));
-    for (auto it = m_processes.cbegin(); it != m_processes.cend(); ++it)
-        pids.push_back(it.key());
-    std::sort(pids.begin(), pids.end());
-    for (qint32 pid : pids) {
-        const ProcRecord &rec = m_processes[pid];
-        addTasks(pid, pid, rec.info.namespaces, rec.tids);
-        for (const ThreadNamespaces &t : rec.info.threadsInOtherNamespaces)
-            addTasks(pid, t.tid, t.namespaces, {t.tid});
+    auto buildTable = [&] {
+        table.clear();
+        conflicted.clear();
+        pids.clear();
+        pids.reserve(std::size_t(m_processes.size()));
+        for (auto it = m_processes.cbegin(); it != m_processes.cend(); ++it)
+            pids.push_back(it.key());
+        std::sort(pids.begin(), pids.end());
+        for (qint32 pid : pids) {
+            const ProcRecord &rec = m_processes[pid];
+            addTasks(pid, pid, rec.info.namespaces, rec.tids);
+            for (const ThreadNamespaces &t : rec.info.threadsInOtherNamespaces)
+                addTasks(pid, t.tid, t.namespaces, {t.tid});
+        }
+    };
+    buildTable();
+
+    // 4b. The kernel hands a namespace's inode number to the next new namespace as soon as it dies, whatever its type.
+    //     A record read a while ago (taken over from an earlier poll, or read early in this one) can name a namespace
+    //     that has died since, under a number that a namespace of another type now has: two records then disagree on
+    //     what the id is. Read the processes involved again; one that still disagrees is changing under us and sits
+    //     this snapshot out (counted as vanished), so that the snapshot never mixes two namespaces under one id.
+    for (int attempt = 0; attempt < 2 && !conflicted.isEmpty(); ++attempt) {
+        auto names = [&](const TaskNamespaces &ns) {
+            for (NamespaceId id : ns.set.ids)
+                if (id && conflicted.contains(id))
+                    return true;
+            return (ns.pidForChildren && conflicted.contains(*ns.pidForChildren))
+                || (ns.timeForChildren && conflicted.contains(*ns.timeForChildren));
+        };
+        for (auto it = m_processes.begin(); it != m_processes.end();) {
+            bool involved = names(it->info.namespaces);
+            for (const ThreadNamespaces &t : it->info.threadsInOtherNamespaces)
+                involved = involved || names(t.namespaces);
+            if (!involved) {
+                ++it;
+                continue;
+            }
+            ProcRecord fresh;
+            const ReadResult r = attempt == 0 ? reader.read(it.key(), it->dirIno, fresh) : ReadResult::Gone;
+            if (r != ReadResult::Ok) {
+                countFailure(r);
+                it = m_processes.erase(it);
+                continue;
+            }
+            fresh.generation = generation;
+            if (fresh.info.startTime == it->info.startTime && fresh.info.namespaces.set == it->info.namespaces.set) {
+                fresh.info.container = it->info.container;
+                fresh.containerChecked = it->containerChecked;
+            } else {
+                fresh.containerChecked = true; // its label is read again on the next poll that needs one
+            }
+            *it = std::move(fresh);
+            ++it;
+        }
+        buildTable();
     }
 
     // 5. Holders other than tasks: nsfs bind mounts in each mount namespace, and open file descriptors.
@@ -548,7 +740,7 @@ SnapshotPtr ProcScanner::run(bool incremental)
             MountCache mc;
             mc.witnessPid = pid;
             mc.witnessStart = m_processes.value(pid).info.startTime;
-            if (const Fd dfd = openVerified(pid); dfd.valid() && readFileAt(dfd.get(), "mountinfo", buf, 16 << 20)) {
+            if (const Fd dfd = openVerified(pid); dfd.valid() && readOrNote(dfd, "mountinfo", buf, 16 << 20, false)) {
                 procparse::forEachLine(buf, [&](QByteArrayView line) {
                     if (const auto m = procparse::parseNsfsMountinfoLine(line))
                         mc.entries.append({m->ns.type, m->ns.id, m->mountPoint});
@@ -562,20 +754,24 @@ SnapshotPtr ProcScanner::run(bool incremental)
             const auto holder = table.constFind(mntns);
             const qint32 holderPid = holder != table.constEnd() && !holder->info.processes.isEmpty() ? holder->info.processes.constFirst() : 0;
             for (const auto &e : it->entries) {
-                Building &b = entry(e.type, e.id);
-                b.info.bindMounts.append({e.path, mntns});
-                if (b.opener.kind == Opener::None && holderPid)
-                    b.opener = {Opener::Mount, holderPid, 0, e.path};
+                Building *b = holderEntry(e.type, e.id);
+                if (!b)
+                    continue; // a mount table read earlier, naming a namespace that has died since
+                b->info.bindMounts.append({e.path, mntns});
+                if (b->opener.kind == Opener::None && holderPid)
+                    b->opener = {Opener::Mount, holderPid, 0, e.path};
             }
         }
     }
     if (m_options.fdHolders) {
         for (qint32 pid : pids) {
             for (const auto &f : m_processes[pid].nsFds) {
-                Building &b = entry(f.type, f.id);
-                b.info.fdHolders.append({pid, f.fd});
-                if (b.opener.kind == Opener::None)
-                    b.opener = {Opener::Fd, pid, f.fd, {}};
+                Building *b = holderEntry(f.type, f.id);
+                if (!b)
+                    continue; // an fd list read earlier, naming a namespace that has died since
+                b->info.fdHolders.append({pid, f.fd});
+                if (b->opener.kind == Opener::None)
+                    b->opener = {Opener::Fd, pid, f.fd, {}};
             }
         }
     }
@@ -721,9 +917,9 @@ SnapshotPtr ProcScanner::run(bool incremental)
             if (!c.uidMap.isEmpty() && !c.gidMap.isEmpty())
                 continue;
             const Fd dfd = openVerified(it->info.processes.constFirst());
-            if (dfd.valid() && readFileAt(dfd.get(), "uid_map", buf))
+            if (dfd.valid() && readOrNote(dfd, "uid_map", buf, 1 << 20, false))
                 c.uidMap = procparse::parseIdMap(buf);
-            if (dfd.valid() && readFileAt(dfd.get(), "gid_map", buf))
+            if (dfd.valid() && readOrNote(dfd, "gid_map", buf, 1 << 20, false))
                 c.gidMap = procparse::parseIdMap(buf);
         }
     }
@@ -766,8 +962,10 @@ SnapshotPtr ProcScanner::run(bool incremental)
             toRead.push_back({it.key(), std::move(fd), pid, {}});
         }
         if (!toRead.empty()) {
-            try {
-                std::thread inside([&toRead] {
+            // Out of memory or threads (a small ulimit -v, RLIMIT_NPROC), the names stay unknown, as they are
+            // unprivileged: the snapshot is complete without them, and an exception must not leave the thread.
+            auto readInside = [&toRead]() noexcept {
+                try {
                     for (Pending &p : toRead) {
                         utsname names{};
                         if (::setns(p.fd.get(), CLONE_NEWUTS) != 0 || ::uname(&names) != 0)
@@ -775,13 +973,17 @@ SnapshotPtr ProcScanner::run(bool incremental)
                         p.hostname = QString::fromUtf8(names.nodename, qsizetype(::strnlen(names.nodename, sizeof names.nodename)));
                         p.ok = true;
                     }
-                });
-                inside.join();
-                // Entered but not read (no right to): no name rather than one that may be stale.
+                } catch (const std::bad_alloc &) {
+                }
+            };
+            try {
+                std::thread(readInside).join();
+                // Entered but not read (no right to, no memory): no name rather than one that may be stale.
                 for (const Pending &p : toRead)
                     m_namespaces[p.id].hostname = p.ok ? p.hostname : QString();
             } catch (const std::system_error &) {
-                // No thread to spare (a task limit): names stay as last read, and are tried again next poll.
+                // No thread to spare (a task limit): the snapshot is complete without the names; they stay as
+                // last read and are tried again next poll.
                 for (const Pending &p : toRead)
                     m_namespaces[p.id].hostnameTick = 0;
             }
@@ -842,7 +1044,13 @@ SnapshotPtr ProcScanner::run(bool incremental)
             : QStringLiteral("namespace links of other users' processes can only be read with root "
                              "privileges (CAP_SYS_PTRACE); start the full view to see them");
     }
-    host.complete = m_stats.denied == 0;
+    if (m_stats.failed > 0 || m_stats.incomplete > 0) {
+        // Not a matter of rights: say so, so that nobody takes this picture for the whole host.
+        host.scanError = scanErrorText(m_stats);
+        inaccessible.processes += m_stats.failed;
+        inaccessible.reason = inaccessible.reason.isEmpty() ? host.scanError : inaccessible.reason + QStringLiteral("; ") + host.scanError;
+    }
+    host.complete = m_stats.denied == 0 && host.scanError.isEmpty();
     return std::make_shared<const Snapshot>(std::move(host), std::move(processes), std::move(namespaces),
                                             std::move(inaccessible));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "procfile.h"
 #include "snapshot/snapshot.h"
 
 #include <QHash>
@@ -68,6 +69,12 @@ public:
         int vanished = 0; // processes that exited while being read
         int denied = 0;   // processes whose namespaces could not be read
         int zombies = 0;  // exited, not yet reaped: they hold no namespaces and are left out
+        // Reads that failed for another reason than a process exiting or access denied: out of file descriptors
+        // or memory, or a file that is not a regular file (a FIFO in a fixture tree). Each makes the snapshot
+        // incomplete, with host.scanError saying why.
+        int failed = 0;     // processes left out for it
+        int incomplete = 0; // other reads (threads, fds, mounts, maps, container labels) that failed so
+        int failedErrno = 0; // the first such errno; procfile::NotRegularFile for a file that is not a regular one
     };
     const Stats &lastStats() const { return m_stats; }
 
@@ -122,10 +129,12 @@ private:
     bool stillIn(qint32 pid, quint64 start, NamespaceType type, NamespaceId id) const;
     NamespaceSet initialWithoutPid1() const;
 
-    SnapshotPtr run(bool incremental);
+    SnapshotPtr run(bool incremental);        // runGuarded, or on std::bad_alloc an empty snapshot saying so
+    SnapshotPtr runGuarded(bool incremental);
 
     ScanOptions m_options;
     int m_procFd = -1;
+    procfile::Source m_source = procfile::Source::Untrusted;
     quint64 m_tick = 0;
     Stats m_stats;
     QHash<qint32, ProcRecord> m_processes;

@@ -113,6 +113,9 @@ struct HostInfo
     QDateTime time;
     qint64 scannerUid = -1;
     bool complete = true; // false when some processes could not be inspected
+    // Why the scan is incomplete beyond what it was not allowed to see (out of file descriptors or memory, a proc
+    // tree holding a FIFO); empty when it is not. Such a snapshot is never complete.
+    QString scanError = {};
     friend bool operator==(const HostInfo &, const HostInfo &) = default;
 };
 

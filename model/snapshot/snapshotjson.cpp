@@ -1,5 +1,7 @@
 #include "snapshotjson.h"
 
+#include "io/escape.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +13,11 @@
 namespace nsviz {
 
 namespace {
+
+// JSON readers keep integers exact only up to 2^53 (JavaScript's, and jq's), or 2^63 (Qt's): an integer beyond
+// 2^53 — a namespace id, device number or start time from a proc tree that is not the kernel's — is written as a
+// decimal string, which the reader below takes back exactly.
+constexpr quint64 maxExactInteger = quint64(1) << 53;
 
 // ---------------------------------------------------------------- writing
 
@@ -28,9 +35,20 @@ public:
     template<typename T>
     Writer &num(T v)
     {
+        bool quoted = false;
+        if constexpr (sizeof(T) >= 8) {
+            if constexpr (std::is_signed_v<T>)
+                quoted = v > qint64(maxExactInteger) || v < -qint64(maxExactInteger);
+            else
+                quoted = v > maxExactInteger;
+        }
         char buf[24];
         const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        if (quoted)
+            m_out.append('"');
         m_out.append(buf, r.ptr - buf);
+        if (quoted)
+            m_out.append('"');
         return *this;
     }
     template<typename T>
@@ -47,27 +65,7 @@ public:
     }
     Writer &str(const QString &s)
     {
-        const QByteArray utf8 = s.toUtf8();
-        m_out.append('"');
-        for (const char c : utf8) {
-            const auto u = static_cast<unsigned char>(c);
-            switch (c) {
-            case '"': m_out.append("\\\""); break;
-            case '\\': m_out.append("\\\\"); break;
-            case '\n': m_out.append("\\n"); break;
-            case '\r': m_out.append("\\r"); break;
-            case '\t': m_out.append("\\t"); break;
-            default:
-                if (u < 0x20 || u == 0x7f) {
-                    static const char hex[] = "0123456789abcdef";
-                    const char esc[] = {'\\', 'u', '0', '0', hex[u >> 4], hex[u & 15]};
-                    m_out.append(esc, 6);
-                } else {
-                    m_out.append(c);
-                }
-            }
-        }
-        m_out.append('"');
+        escape::appendJsonString(m_out, s);
         return *this;
     }
     template<typename List, typename F>
@@ -137,7 +135,10 @@ QByteArray writeSnapshotJson(const Snapshot &s)
     w.c(',').key("kernel").str(h.kernel);
     w.c(',').key("time").str(h.time.toUTC().toString(Qt::ISODateWithMs));
     w.c(',').key("scannerUid").num(h.scannerUid);
-    w.c(',').key("complete").boolean(h.complete).c('}');
+    w.c(',').key("complete").boolean(h.complete);
+    if (!h.scanError.isEmpty())
+        w.c(',').key("scanError").str(h.scanError);
+    w.c('}');
 
     w.raw(",\"namespaces\":").array(s.namespaces(), [&](const NamespaceInfo &n) {
         w.c('{').key("id").num(n.id);
@@ -273,13 +274,29 @@ public:
     template<typename T>
     static T integer(const QJsonValue &v, const QString &path)
     {
+        if (v.isString()) {
+            // How the writer spells integers beyond 2^53 (see maxExactInteger).
+            const QString text = v.toString();
+            const QByteArray digits = text.toLatin1();
+            T value{};
+            const auto [ptr, ec] = std::from_chars(digits.cbegin(), digits.cend(), value);
+            if (digits.isEmpty() || ec != std::errc() || ptr != digits.cend())
+                fail(path, QStringLiteral("\"%1\" is not a valid integer here").arg(text));
+            return value;
+        }
         if (!v.isDouble())
             fail(path, QStringLiteral("expected an integer, found ") + describe(v));
-        const double d = v.toDouble();
-        if (d != std::floor(d) || d < double(std::numeric_limits<T>::min()) || d > double(std::numeric_limits<T>::max())
-            || std::abs(d) > 9007199254740992.0)
-            fail(path, QStringLiteral("%1 is not a valid integer here").arg(QString::number(d)));
-        return static_cast<T>(d);
+        // Qt keeps an integer literal up to 2^63 exact; toInteger() gives it back only when the value is integral.
+        const qint64 i = v.toInteger(0);
+        const bool integral = i == v.toInteger(1);
+        bool inRange = integral;
+        if constexpr (std::is_unsigned_v<T>)
+            inRange = inRange && i >= 0 && quint64(i) <= quint64(std::numeric_limits<T>::max());
+        else
+            inRange = inRange && i >= qint64(std::numeric_limits<T>::min()) && i <= qint64(std::numeric_limits<T>::max());
+        if (!inRange)
+            fail(path, QStringLiteral("%1 is not a valid integer here").arg(QString::number(v.toDouble())));
+        return static_cast<T>(i);
     }
     template<typename T>
     static std::optional<T> optInteger(const QJsonObject &o, const char *name, const QString &path)
@@ -479,6 +496,10 @@ public:
         host.scannerUid = optInteger<qint64>(h, "scannerUid", QStringLiteral("host")).value_or(-1);
         if (const QJsonValue v = h.value(QLatin1String("complete")); !v.isUndefined())
             host.complete = boolean(v, QStringLiteral("host.complete"));
+        if (const QJsonValue v = h.value(QLatin1String("scanError")); !v.isUndefined() && !v.isNull())
+            host.scanError = string(v, QStringLiteral("host.scanError"));
+        if (!host.scanError.isEmpty() && host.complete)
+            fail(QStringLiteral("host.complete"), QStringLiteral("true, but host.scanError says the scan is incomplete"));
 
         std::vector<NamespaceInfo> namespaces;
         const QJsonArray ns = array(root.value(QLatin1String("namespaces")), QStringLiteral("namespaces"));

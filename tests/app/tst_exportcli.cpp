@@ -2,6 +2,7 @@
 // arguments and bad snapshots (non-zero exit, a message saying what is wrong, no file left behind).
 #include "fixtures.h"
 
+#include "io/safefile.h"
 #include "snapshot/snapshotjson.h"
 
 #include <QFile>
@@ -108,7 +109,7 @@ private Q_SLOTS:
         QTest::newRow("types") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--types"), QStringLiteral("net,nett")} << 2 << QStringLiteral("unknown namespace type \"nett\"");
         QTest::newRow("matrix dot") << QStringList{QStringLiteral("-o"), QStringLiteral("m.dot"), QStringLiteral("--view"), QStringLiteral("matrix")} << 2 << QStringLiteral("not a graph");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--colour")} << 2 << QStringLiteral("colour");
-        QTest::newRow("missing snapshot") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--from"), QStringLiteral("/nonexistent.json")} << 1 << QStringLiteral("cannot open /nonexistent.json");
+        QTest::newRow("missing snapshot") << QStringList{QStringLiteral("-o"), out, QStringLiteral("--from"), QStringLiteral("/nonexistent.json")} << 1 << QStringLiteral("cannot read /nonexistent.json: no such file or folder (ENOENT)");
     }
     void errors()
     {
@@ -141,6 +142,79 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("is not a usable snapshot")) && r.err.contains(QStringLiteral("nett")), qPrintable(r.err));
         QVERIFY(!QFile::exists(path(QStringLiteral("out.svg"))));
+    }
+
+    // -o - writes to standard output (the explicit way into a pipe), --from - reads standard input.
+    void standardStreams()
+    {
+        QFile good(m_snapshot);
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        QProcess p;
+        p.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("export"), QStringLiteral("--from"), QStringLiteral("-"), QStringLiteral("-o"), QStringLiteral("-"),
+                                             QStringLiteral("--format"), QStringLiteral("svg")});
+        QVERIFY(p.waitForStarted());
+        p.write(good.readAll());
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QByteArray svg = p.readAllStandardOutput();
+        QVERIFY(svg.startsWith("<?xml"));
+        QVERIFY(svg.contains(QByteArray::number(fixtures::basic::dockerNet)));
+        const Run r = run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), QStringLiteral("-")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("add --format")), qPrintable(r.err));
+    }
+
+    // The window and the exporter mean the same by their exit status: 2 for a usage error, 1 for an unusable snapshot.
+    void exitStatusesAgree()
+    {
+        const QString bad = path(QStringLiteral("broken.json"));
+        QVERIFY(io::SafeFile::writeFile(bad, "{\"schema\":\"nsviz-snapshot\",\"version\":1,\"host\":{}}", nullptr));
+        auto status = [](const QStringList &args) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")); // the window's half, without a display
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(NSVIZ_APP), args);
+            p.closeWriteChannel();
+            if (!p.waitForFinished(60000)) {
+                p.kill();
+                p.waitForFinished();
+            }
+            return std::pair{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+        };
+        const auto [guiBad, guiBadErr] = status({QStringLiteral("--snapshot"), bad});
+        const auto [exportBad, exportBadErr] = status({QStringLiteral("export"), QStringLiteral("--from"), bad, QStringLiteral("-o"), path(QStringLiteral("x.svg"))});
+        QCOMPARE(guiBad, 1);
+        QCOMPARE(exportBad, 1);
+        QVERIFY2(guiBadErr.contains(QLatin1String("is not a usable snapshot: namespaces")), qPrintable(guiBadErr));
+        QVERIFY2(exportBadErr.contains(QLatin1String("is not a usable snapshot: namespaces")), qPrintable(exportBadErr));
+        const auto [guiMissing, guiMissingErr] = status({QStringLiteral("--snapshot"), path(QStringLiteral("nothing.json"))});
+        QCOMPARE(guiMissing, 1);
+        QVERIFY2(guiMissingErr.contains(QLatin1String("no such file or folder (ENOENT)")), qPrintable(guiMissingErr));
+        QCOMPARE(status({QStringLiteral("--colour")}).first, 2);
+        QCOMPARE(status({QStringLiteral("export"), QStringLiteral("--colour")}).first, 2);
+        QCOMPARE(status({QStringLiteral("stray")}).first, 2);
+    }
+
+    // Whatever a path or a snapshot holds, a message on the terminal carries no control character but its newline.
+    void messagesAreTerminalSafe()
+    {
+        const QString evilDir = path(QStringLiteral("no\x1b]0;owned\x07\x1b[2J"));
+        const Run missing = run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), evilDir + QStringLiteral("/x.svg")});
+        const QString bad = path(QStringLiteral("evil.json"));
+        QVERIFY(io::SafeFile::writeFile(bad, "{\"schema\":\"\u001b[31mnsviz\u202e\"}", nullptr));
+        const Run unusable = run({QStringLiteral("--from"), bad, QStringLiteral("-o"), path(QStringLiteral("x.svg"))});
+        for (const Run &r : {missing, unusable}) {
+            QCOMPARE(r.code, 1);
+            const QByteArray err = r.err.toUtf8();
+            QVERIFY(err.endsWith('\n'));
+            for (const char c : err.chopped(1))
+                QVERIFY2(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f, err.constData());
+            QVERIFY2(!r.err.contains(QChar(0x202E)), qPrintable(r.err));
+        }
+        QVERIFY2(missing.err.contains(QStringLiteral("no␛]0;owned␇␛[2J/x.svg")), qPrintable(missing.err)); // a path: as the views show it
+        QVERIFY2(unusable.err.contains(QLatin1String("\\x1b[31mnsviz\\u202e")), qPrintable(unusable.err));
     }
 
     void liveHost()

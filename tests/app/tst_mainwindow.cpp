@@ -263,6 +263,59 @@ private Q_SLOTS:
             window.grab().save(out);
     }
 
+    // What a host can put in its names — markup, terminal escapes, newlines, NULs, a shell command in a mount path —
+    // is shown as text everywhere: never rendered, never acted on, never one paste away from running.
+    void hostileStringsShownAsText()
+    {
+        const SnapshotPtr base = fixture();
+        HostInfo host = base->host();
+        host.hostname = QStringLiteral("<b>bold</b>\x1b[31m");
+        std::vector<ProcessInfo> processes = base->processes();
+        std::vector<NamespaceInfo> namespaces = base->namespaces();
+        for (ProcessInfo &p : processes) {
+            if (p.pid == 300) {
+                p.comm = QStringLiteral("evil\ncomm");
+                p.cmdline = {QStringLiteral("<img src=/etc/passwd>"), QStringLiteral("a\x01" "b")};
+                p.container = ContainerLabel{QStringLiteral("lxc"), QStringLiteral("c1"), QStringLiteral("web\n<i>1</i>")};
+            }
+        }
+        NamespaceId mounted = 0;
+        for (NamespaceInfo &n : namespaces) {
+            if (!n.bindMounts.isEmpty() && n.tasks.isEmpty()) {
+                n.bindMounts.first().path = QStringLiteral("/run/netns/a b; rm -rf ~");
+                mounted = n.id;
+            }
+        }
+        QVERIFY(mounted);
+        MainWindow window(std::make_shared<const Snapshot>(host, processes, namespaces, base->inaccessible()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY2(window.windowTitle().contains(QStringLiteral("<b>bold</b>␛[31m")), qPrintable(window.windowTitle()));
+
+        QTableView *table = window.tableView();
+        QModelIndex command, container;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            if (table->model()->index(r, 0).data(ProcessTableModel::PidRole).toInt() == 300) {
+                command = table->model()->index(r, int(ProcessTableModel::Column::Command));
+                container = command.siblingAtColumn(int(ProcessTableModel::Column::Container));
+            }
+        }
+        QVERIFY(command.isValid());
+        QCOMPARE(command.data().toString(), QStringLiteral("<img src=/etc/passwd> a␁b"));
+        QCOMPARE(container.data().toString(), QStringLiteral("web␊<i>1</i>")); // the engine's name for it, as everywhere
+        // Tooltips are rich text when they look like it: these are made of escaped text only.
+        const QString tip = command.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("&lt;img src=/etc/passwd&gt;<br>a␁b")) && !tip.contains(QStringLiteral("<img")), qPrintable(tip));
+
+        click(table, command);
+        QTRY_VERIFY(window.detailsPanel()->html().contains(QStringLiteral("&lt;img src=/etc/passwd&gt;")));
+        QVERIFY(!window.detailsPanel()->html().contains(QStringLiteral("<img")));
+
+        window.detailsPanel()->showNamespace(mounted);
+        const QString commands = window.detailsPanel()->shellCommands().join(QLatin1Char('\n'));
+        QVERIFY2(commands.contains(QStringLiteral("='/run/netns/a b; rm -rf ~'")), qPrintable(commands));
+    }
+
     void tableSelectionSelectsInTree()
     {
         MainWindow window(fixture());

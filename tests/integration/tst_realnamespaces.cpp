@@ -761,8 +761,8 @@ void TestRealNamespaces::hostnameOfOwnUtsNamespace()
     QCOMPARE(ns->details.value(QLatin1String("hostname")).toString(), QStringLiteral("lab-<b>\u0001one"));
     const ProcessInfo *p = s->process(pid);
     QVERIFY(p);
-    QCOMPARE(text::containerName(*s, *p), QStringLiteral("lab-<b>\u2423one"));
-    QCOMPARE(text::containerOf(*s, *p), QStringLiteral("lab-<b>\u2423one"));
+    QCOMPARE(text::containerName(*s, *p), QStringLiteral("lab-<b>\u2401one"));
+    QCOMPARE(text::containerOf(*s, *p), QStringLiteral("lab-<b>\u2401one"));
     // The host's own uts namespace carries the host's name; a host process is in no container.
     QCOMPARE(s->findNamespace(m_own[NamespaceType::Uts])->details.value(QLatin1String("hostname")).toString(), s->host().hostname);
     QVERIFY(text::containerOf(*s, *s->process(::getpid())).isEmpty());

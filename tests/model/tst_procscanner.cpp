@@ -3,9 +3,19 @@
 #include "containers/containernames.h"
 #include "scan/procscanner.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 using namespace nsviz;
 using namespace nsviz::fixtures::basic;
@@ -278,6 +288,128 @@ private Q_SLOTS:
         QCOMPARE(initial[NamespaceType::Net], NamespaceId(0));
         QVERIFY(s->findNamespace(hostUser)->initial);
         QVERIFY(!s->findNamespace(hostNet)->initial);
+    }
+
+    // A proc tree that is not the kernel's can hold anything at a file's name. A FIFO would block a read forever,
+    // a device may do something when opened; neither is opened, and the snapshot says it is incomplete, and why.
+    void hostileFiles_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("missingPid"); // the process the file belongs to drops out, 0: it stays (without that part)
+        for (const char *kind : {"fifo", "link to fifo", "device"}) {
+            QTest::newRow(qPrintable(QStringLiteral("%1 as stat").arg(QLatin1String(kind)))) << QStringLiteral("100/stat") << QString::fromLatin1(kind) << 100;
+            QTest::newRow(qPrintable(QStringLiteral("%1 as status").arg(QLatin1String(kind)))) << QStringLiteral("100/status") << QString::fromLatin1(kind) << 100;
+            QTest::newRow(qPrintable(QStringLiteral("%1 as cmdline").arg(QLatin1String(kind)))) << QStringLiteral("100/cmdline") << QString::fromLatin1(kind) << 100;
+        }
+        QTest::newRow("fifo as cgroup") << QStringLiteral("300/cgroup") << QStringLiteral("fifo") << 0;
+        QTest::newRow("fifo as mountinfo") << QStringLiteral("1/mountinfo") << QStringLiteral("fifo") << 0;
+        QTest::newRow("fifo as uid_map") << QStringLiteral("900/uid_map") << QStringLiteral("fifo") << 0;
+        QTest::newRow("fifo as hostname") << QStringLiteral("sys/kernel/hostname") << QStringLiteral("fifo") << -1;
+    }
+    void hostileFiles()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, kind);
+        QFETCH(int, missingPid);
+        QTemporaryDir dir;
+        QVERIFY(fixtures::copyTree(fixtures::procBasic(), dir.path()));
+        const QByteArray target = QFile::encodeName(dir.filePath(file));
+        QVERIFY(QFile::remove(dir.filePath(file)));
+        const QByteArray fifo = kind == QLatin1String("link to fifo") ? QFile::encodeName(dir.filePath(QStringLiteral("elsewhere"))) : target;
+        if (kind == QLatin1String("device")) {
+            if (::mknod(target.constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+                QSKIP("making a device node needs root (mknod)");
+        } else {
+            QVERIFY(::mkfifo(fifo.constData(), 0644) == 0);
+            if (fifo != target)
+                QVERIFY(::symlink(fifo.constData(), target.constData()) == 0);
+        }
+        ScanOptions options;
+        options.procRoot = dir.path();
+        options.relationLookup = fixtures::basicRelations();
+        QFuture<SnapshotPtr> scan = QtConcurrent::run([options] { return scanProc(options); });
+        QDeadlineTimer deadline(10000);
+        while (!scan.isFinished() && !deadline.hasExpired())
+            QThread::msleep(10);
+        if (!scan.isFinished()) {
+            // Release the blocked read (a writer that comes and goes), so the test can end, and say what happened.
+            const int fd = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK);
+            if (fd >= 0)
+                ::close(fd);
+            scan.waitForFinished();
+            QFAIL("the scan blocked on the FIFO");
+        }
+        const SnapshotPtr s = scan.result();
+        if (missingPid < 0) {
+            QVERIFY(s->host().hostname.isEmpty()); // not read, and nothing else is missing
+            QVERIFY(s->host().complete);
+            QVERIFY(s->process(100));
+            return;
+        }
+        QVERIFY(!s->host().complete);
+        QVERIFY2(s->host().scanError.contains(QLatin1String("not a regular file")), qPrintable(s->host().scanError));
+        QVERIFY(s->inaccessible().reason.contains(s->host().scanError));
+        QVERIFY(s->process(1) && s->process(300));
+        if (missingPid > 0) {
+            QVERIFY(!s->process(missingPid));
+            QCOMPARE(s->inaccessible().processes, 1);
+            QVERIFY2(s->host().scanError.contains(QLatin1String("1 process failed")), qPrintable(s->host().scanError));
+        } else {
+            QCOMPARE(s->processes().size(), m_snapshot->processes().size());
+            QVERIFY2(s->host().scanError.contains(QLatin1String("1 other read failed")), qPrintable(s->host().scanError));
+        }
+    }
+
+    // A huge file is read up to its bound, not to its end: a 4 GiB sparse cmdline costs 128 KiB.
+    void hugeFiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(fixtures::copyTree(fixtures::procBasic(), dir.path()));
+        for (const char *name : {"100/cmdline", "1/mountinfo", "900/uid_map", "300/cgroup"})
+            QVERIFY(::truncate(QFile::encodeName(dir.filePath(QLatin1String(name))).constData(), qint64(4) << 30) == 0);
+        ScanOptions options;
+        options.procRoot = dir.path();
+        options.relationLookup = fixtures::basicRelations();
+        QElapsedTimer clock;
+        clock.start();
+        const SnapshotPtr s = scanProc(options);
+        QVERIFY2(clock.elapsed() < 5000, "the scan read a huge file to its end");
+        QVERIFY(s->process(100));
+        QVERIFY(s->process(100)->cmdline.size() <= 128 * 1024); // 128 KiB of NULs: that many empty arguments at most
+    }
+
+    // A user in thousands of groups has a status longer than the 128 KiB read in one piece; what comes after the
+    // Groups line must still be read, and a process must never be dropped for it.
+    void longStatus()
+    {
+        QTemporaryDir dir;
+        QVERIFY(fixtures::copyTree(fixtures::procBasic(), dir.path()));
+        QByteArray groups = "Groups:";
+        for (int g = 0; g < 40000; ++g)
+            groups += ' ' + QByteArray::number(100000 + g);
+        QFile status(dir.filePath(QStringLiteral("100/status")));
+        QVERIFY(status.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        status.write("Name:\tbash\nState:\tS\nTgid:\t100\nPid:\t100\nPPid:\t1\n" + groups + "\nUid:\t1000\t1000\t1000\t1000\nThreads:\t1\nNSpid:\t100\n");
+        QVERIFY(status.size() > 200 * 1024);
+        status.close();
+        ScanOptions options;
+        options.procRoot = dir.path();
+        options.relationLookup = fixtures::basicRelations();
+        const SnapshotPtr s = scanProc(options);
+        QVERIFY(s->process(100));
+        QCOMPARE(s->process(100)->uid, 1000u);
+        QCOMPARE(s->process(100)->nspid, QList<qint32>{100});
+        QVERIFY(s->host().complete);
+
+        // No Uid line at all, in a whole file: not what a kernel writes; counted and said, never dropped silently.
+        QVERIFY(status.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        status.write("Name:\tbash\nState:\tS\nTgid:\t100\nPid:\t100\nPPid:\t1\n");
+        status.close();
+        const SnapshotPtr t = scanProc(options);
+        QVERIFY(!t->process(100));
+        QVERIFY(!t->host().complete);
+        QVERIFY2(t->host().scanError.contains(QLatin1String("no Uid line")), qPrintable(t->host().scanError));
     }
 
     void missingProcRoot()

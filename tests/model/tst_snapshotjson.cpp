@@ -108,6 +108,55 @@ private Q_SLOTS:
         QCOMPARE(back->process(7)->comm, p.comm);
     }
 
+    // Ids beyond 2^53 (a proc tree that is not the kernel's can name any 64-bit number): written so that no JSON
+    // reader rounds them, and read back exactly; what another writer spells as a plain number is read exactly too.
+    void largeIntegersRoundTrip()
+    {
+        constexpr NamespaceId huge = std::numeric_limits<quint64>::max();
+        constexpr NamespaceId justAbove = (quint64(1) << 53) + 1;
+        ProcessInfo p;
+        p.pid = 7;
+        p.startTime = (quint64(1) << 63) + 5;
+        p.namespaces.set[NamespaceType::Net] = huge;
+        p.namespaces.set[NamespaceType::User] = justAbove;
+        p.namespaces.pidForChildren = huge - 1;
+        NamespaceInfo net;
+        net.id = huge;
+        net.type = NamespaceType::Net;
+        net.dev = quint64(1) << 60;
+        net.owner = justAbove;
+        net.processes = {7};
+        net.bindMounts = {{QStringLiteral("/run/netns/x"), huge - 2}};
+        NamespaceInfo user;
+        user.id = justAbove;
+        user.type = NamespaceType::User;
+        user.parent = quint64(1) << 53; // exactly representable: stays a number
+        const Snapshot s({}, {p}, {net, user});
+        const QByteArray json = writeSnapshotJson(s);
+        QVERIFY2(json.contains("\"id\":\"18446744073709551615\""), json.constData());
+        QVERIFY(json.contains("\"parent\":9007199254740992,"));
+        QString error;
+        const SnapshotPtr back = readSnapshotJson(json, &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(*back == s);
+        QCOMPARE(writeSnapshotJson(*back), json);
+
+        QByteArray plain = json;
+        plain.replace("\"9007199254740993\"", "9007199254740993");
+        QVERIFY(plain != json);
+        const SnapshotPtr fromNumbers = readSnapshotJson(plain, &error);
+        QVERIFY2(fromNumbers, qPrintable(error));
+        QCOMPARE(fromNumbers->findNamespace(justAbove)->id, justAbove);
+
+        // Beyond 2^63 a JSON number cannot be read exactly by Qt: refused with a message, never rounded.
+        QByteArray rounded = json;
+        rounded.replace("\"id\":\"18446744073709551615\"", "\"id\":18446744073709551615");
+        QVERIFY(!readSnapshotJson(rounded, &error));
+        QVERIFY2(error.contains(QLatin1String("is not a valid integer here")), qPrintable(error));
+        QVERIFY(!readSnapshotJson(mutated({QStringLiteral("processes"), QStringLiteral("0"), QStringLiteral("pid")}, QStringLiteral("12x")), &error));
+        QVERIFY2(error.contains(QLatin1String("\"12x\" is not a valid integer here")), qPrintable(error));
+    }
+
     void unknownFieldsIgnored()
     {
         QString error;

@@ -482,18 +482,29 @@ private Q_SLOTS:
         form->setHostname(QString());
         for (NamespaceType t : allNamespaceTypes)
             form->setNamespaceChecked(t, t == NamespaceType::Pid || t == NamespaceType::Mnt);
-        form->setCommandLine(QStringLiteral("sh -c \"echo boom; exit 3\""));
+        // Output with a terminal's colour codes and many lines: the last lines are shown, the codes as text.
+        form->setCommandLine(QStringLiteral("sh -c \"seq 1 30; printf '\\033[31mboom\\n'; exit 3\""));
         QVERIFY2(panel->startCustom(), qPrintable(form->problem(DemoForm::Field::General)));
         QTRY_VERIFY_WITH_TIMEOUT(!panel->entries().isEmpty() && !panel->entries().first().running, WaitMs);
         const DemoPanel::Entry e = panel->entries().first();
-        QVERIFY2(e.state.contains(QLatin1String("3")), qPrintable(e.state));
+        QVERIFY2(e.state.contains(QLatin1String("exited with code 3")), qPrintable(e.state));
         QVERIFY(panel->demoContainers().isEmpty());
-        // Selecting it says how it ended and what it wrote.
+        // Without a click: the form no longer says "Started", but how it ended; the output box its last lines.
+        const QString said = form->problem(DemoForm::Field::General);
+        QVERIFY2(said.contains(QLatin1String("short-lived exited with code 3")) && said.contains(QLatin1String("after it started"))
+                     && said.contains(QStringLiteral("␛[31mboom")),
+                 qPrintable(said));
+        const QString shown = panel->fetchedText();
+        QVERIFY2(shown.startsWith(QLatin1String("short-lived exited with code 3. The last 12 of the 31 lines it wrote:")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("\n30\n␛[31mboom")) && !shown.contains(QLatin1String("\n19\n")), qPrintable(shown));
+        QVERIFY(!shown.contains(QChar(0x1b)));
         auto *list = panel->findChild<QTreeWidget *>(QStringLiteral("running"));
         QVERIFY(list);
+        QVERIFY(list->topLevelItem(0)->isSelected());
+        // Selecting it again says the same.
         list->clearSelection();
         list->topLevelItem(0)->setSelected(true);
-        QVERIFY2(panel->fetchedText().contains(QLatin1String("boom")), qPrintable(panel->fetchedText()));
+        QCOMPARE(panel->fetchedText(), shown);
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("show-in-views"))->isEnabled());
         panel->stop(e.id); // an exited one is taken off the list
         QVERIFY(panel->entries().isEmpty());

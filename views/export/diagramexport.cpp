@@ -3,9 +3,12 @@
 #include "graph/graphscene.h"
 #include "graph/nodeitem.h"
 #include "graph/nodepainter.h"
+#include "io/escape.h"
+#include "io/safefile.h"
 #include "itemmodels/displaytext.h"
 #include "snapshot/snapshotjson.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QImage>
@@ -13,7 +16,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <cmath>
@@ -202,27 +204,44 @@ QList<Page> paperPages(const QRectF &source, const QSizeF &paper, const DiagramC
     return pages;
 }
 
-bool cannotWrite(QString *error, const QString &path, const QString &why)
+// Every file goes through io::SafeFile: never through a link, never over a device, FIFO or folder, and the old
+// file stays whole until the new one is. "-" is standard output (nsviz export -o -).
+constexpr int fileOptions = io::SafeFile::DashIsStdout;
+
+bool cannotWrite(QString *error, const io::SafeFile &f)
 {
     if (error)
-        *error = QStringLiteral("cannot write %1: %2").arg(path, why);
+        *error = f.errorString().isEmpty() ? QStringLiteral("cannot write %1").arg(escape::visible(f.path())) : f.errorString();
     return false;
 }
 
 bool writeFile(const QString &path, const QByteArray &data, QString *error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return cannotWrite(error, path, f.errorString());
-    return true;
+    return io::SafeFile::writeFile(path, data, error, fileOptions);
 }
 
+// QSvgGenerator (Qt 6.4) writes the title and description into the XML as they are: "<script>" in a hostname
+// would become an element. Escape them here, unless this Qt does so itself (asked once, on a tiny drawing).
+QString svgMetadata(const QString &text)
+{
+    static const bool generatorEscapes = [] {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QSvgGenerator probe;
+        probe.setOutputDevice(&buffer);
+        probe.setSize(QSize(1, 1));
+        probe.setTitle(QStringLiteral("&"));
+        QPainter(&probe).end();
+        return buffer.data().contains("<title>&amp;</title>");
+    }();
+    return generatorEscapes ? escape::visible(text) : escape::xmlText(text);
+}
+
+// Also cut far below Graphviz's 16 KiB token limit: a label of thousands of characters (a crafted mount path or
+// container label) parses, but makes a node so wide that dot and sfdp refuse to lay the file out again.
 QByteArray dotQuoted(const QString &s)
 {
-    QString out = s;
-    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    out.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    return '"' + out.toUtf8() + '"';
+    return escape::dotString(s, 1024);
 }
 
 QByteArray dotShape(NamespaceType type)
@@ -417,38 +436,38 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             painter.scale(scale, scale);
             paintPage(painter, page, chrome, content, style, legend);
         }
-        QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly) || !image.save(&f, "PNG") || !f.commit())
-            return cannotWrite(error, request.path, f.errorString());
+        io::SafeFile f(request.path, fileOptions);
+        if (!f.open() || !image.save(f.device(), "PNG") || !f.commit())
+            return cannotWrite(error, f);
         return true;
     }
     case ExportFormat::Svg: {
-        QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly))
-            return cannotWrite(error, request.path, f.errorString());
+        io::SafeFile f(request.path, fileOptions);
+        if (!f.open())
+            return cannotWrite(error, f);
         QSvgGenerator svg;
-        svg.setOutputDevice(&f);
+        svg.setOutputDevice(f.device());
         svg.setSize(page.size.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), page.size));
         // QSvgGenerator writes these as they are: a hostname or a --title with markup would become markup.
-        svg.setTitle(text::oneLine(title).toHtmlEscaped());
-        svg.setDescription(QString(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host).toHtmlEscaped());
+        svg.setTitle(svgMetadata(title));
+        svg.setDescription(svgMetadata(QStringLiteral("Linux namespaces and the processes sharing them, drawn by nsviz. ") + host));
         {
             QPainter painter(&svg);
             paintPage(painter, page, chrome, content, style, legend);
         }
         if (!f.commit())
-            return cannotWrite(error, request.path, f.errorString());
+            return cannotWrite(error, f);
         return true;
     }
     case ExportFormat::Pdf: {
-        QSaveFile f(request.path);
-        if (!f.open(QIODevice::WriteOnly))
-            return cannotWrite(error, request.path, f.errorString());
+        io::SafeFile f(request.path, fileOptions);
+        if (!f.open())
+            return cannotWrite(error, f);
         {
             // 1 unit = 1 pt; a page without a size is as big as the picture, shrunk to what PDF readers accept.
             const double shrink = onPaper ? 1.0 : std::min(1.0, pdfMaxPoints / std::max(page.size.width(), page.size.height()));
-            QPdfWriter pdf(&f);
+            QPdfWriter pdf(f.device());
             pdf.setTitle(title);
             pdf.setCreator(QStringLiteral("nsviz"));
             pdf.setResolution(72);
@@ -457,7 +476,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             QPainter painter;
             if (!painter.begin(&pdf)) {
                 if (error)
-                    *error = QStringLiteral("cannot start a PDF in %1").arg(request.path);
+                    *error = QStringLiteral("cannot start a PDF in %1").arg(escape::visible(request.path));
                 return false;
             }
             for (qsizetype i = 0; i < pages.size(); ++i) {
@@ -470,7 +489,7 @@ bool exportDiagram(DiagramContent &content, const NodePainter &style, const Snap
             }
         }
         if (!f.commit())
-            return cannotWrite(error, request.path, f.errorString());
+            return cannotWrite(error, f);
         return true;
     }
     case ExportFormat::Dot:

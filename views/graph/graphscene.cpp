@@ -3,6 +3,7 @@
 #include "graph/nodeitem.h"
 
 #include <QEasingCurve>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QVariantAnimation>
 
@@ -12,6 +13,7 @@ namespace {
 constexpr int animationMs = 450;
 constexpr int animateAtMost = 2500; // moving more items per frame than this stutters: they jump instead
 constexpr int cacheAbove = 800;     // nodes drawn from a pixmap cache on graphs larger than this
+constexpr int createBatchMs = 40;   // new items made per event-loop turn on graphs larger than animateAtMost
 } // namespace
 
 GraphScene::GraphScene(GraphModel *model, QObject *parent)
@@ -60,7 +62,7 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
     // Whatever the model already holds.
     for (const QString &id : m_model->sortedNodeIds())
         onNodeCreated(id);
-    if (!m_items.isEmpty())
+    if (!m_items.isEmpty() || !m_pending.isEmpty())
         onModelChanged();
 }
 
@@ -120,8 +122,62 @@ QHash<QString, QPointF> GraphScene::positions() const
 
 void GraphScene::onNodeCreated(const QString &id)
 {
+    if (m_items.contains(id))
+        return;
+    if (m_model->nodes().size() <= animateAtMost && m_pending.isEmpty()) {
+        createItem(id);
+        return;
+    }
+    // Thousands of new nodes (a huge host opened, every group unfolded): measuring each card's text takes about
+    // 0.1 ms, so they are made a batch per event-loop turn, and the window answers input and signals meanwhile.
+    // The layout waits for the last batch.
+    if (!m_pending.contains(id)) {
+        m_pending.insert(id);
+        m_pendingOrder.append(id);
+    }
+    if (!m_createQueued) {
+        m_createQueued = true;
+        QTimer::singleShot(0, this, [this] { createPending(createBatchMs); });
+    }
+}
+
+void GraphScene::createPending(int budgetMs)
+{
+    m_createQueued = false;
+    QElapsedTimer clock;
+    clock.start();
+    qsizetype done = 0;
+    while (m_pendingNext < m_pendingOrder.size() && (budgetMs < 0 || clock.elapsed() < budgetMs)) {
+        const QString id = m_pendingOrder.at(m_pendingNext++);
+        if (m_pending.remove(id)) // not removed again meanwhile
+            createItem(id);
+        ++done;
+    }
+    if (m_pendingNext < m_pendingOrder.size()) {
+        m_createQueued = true;
+        QTimer::singleShot(0, this, [this] { createPending(createBatchMs); });
+        return;
+    }
+    m_pending.clear();
+    m_pendingOrder.clear();
+    m_pendingNext = 0;
+    if (done == 0)
+        return;
+    // As a model change would: the edges hold item pointers, and the layout queued meanwhile can run now.
+    m_edges->invalidateEdges();
+    nodesMoved();
+    const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
+    for (NodeItem *item : std::as_const(m_items))
+        if (item->cacheMode() != cache)
+            item->setCacheMode(cache);
+    if (m_layoutQueued && !m_layoutTimerRunning)
+        requestQueuedLayout();
+}
+
+void GraphScene::createItem(const QString &id)
+{
     const GraphNode *node = m_model->node(id);
-    if (!node || m_items.contains(id))
+    if (!node)
         return;
     auto *item = new NodeItem(this, *node);
     // Until the layout says otherwise, a new node starts next to a neighbour that is already drawn, so it
@@ -131,6 +187,11 @@ void GraphScene::onNodeCreated(const QString &id)
             item->setPos(neighbour->pos());
             break;
         }
+    // On a graph too big to animate, a node waits unseen for its place: thousands of new cards piled on their
+    // neighbours would all be in view at once, and drawing them in full froze the window for seconds before
+    // the layout (off this thread) put them where they belong.
+    if (m_model->nodes().size() > animateAtMost)
+        item->setVisible(false);
     m_items.insert(id, item);
     addItem(item);
     item->setHighlightState(isHighlighted(id), isDimmed(id), !m_hoverSet.isEmpty() || !isSearchMatch(id));
@@ -138,6 +199,7 @@ void GraphScene::onNodeCreated(const QString &id)
 
 void GraphScene::onNodeRemoved(const QString &id)
 {
+    m_pending.remove(id);
     m_moves.remove(id);
     m_placed.remove(id);
     m_grown.remove(id);
@@ -195,17 +257,26 @@ void GraphScene::relayout(bool full)
         return;
     m_layoutQueued = true;
     // Coalesce a burst of model changes (a snapshot, then an expansion) into one layout.
+    m_layoutTimerRunning = true;
     QTimer::singleShot(0, this, [this] {
-        if (!m_layoutQueued)
-            return;
-        m_layoutQueued = false;
-        m_requestedGeneration = m_modelGeneration;
-        m_layouter->request(layoutInput(std::exchange(m_fullQueued, false)));
+        m_layoutTimerRunning = false;
+        if (!m_layoutQueued || !m_pending.isEmpty())
+            return; // the last batch of new items asks for it
+        requestQueuedLayout();
     });
+}
+
+void GraphScene::requestQueuedLayout()
+{
+    m_layoutQueued = false;
+    m_requestedGeneration = m_modelGeneration;
+    m_layouter->request(layoutInput(std::exchange(m_fullQueued, false)));
 }
 
 LayoutResult GraphScene::layoutNow(bool full)
 {
+    if (!m_pending.isEmpty())
+        createPending(-1);
     m_layoutQueued = false;
     full = full || std::exchange(m_fullQueued, false);
     const LayoutResult result = computeLayout(layoutInput(full));
@@ -291,6 +362,8 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
             continue; // removed while the layout ran
         m_placed.insert(it.key());
         m_grown.remove(it.key());
+        if (!item->isVisible())
+            item->setVisible(true);
         if (item->pos() != *it)
             m_moves.insert(it.key(), {item->pos(), *it});
     }

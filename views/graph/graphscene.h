@@ -49,7 +49,7 @@ public:
     void relayout(bool full = false);
     // Synchronous, without animation: for headless exports and tests.
     LayoutResult layoutNow(bool full = false);
-    bool isLayoutPending() const { return m_layoutQueued || m_layouter->isBusy(); }
+    bool isLayoutPending() const { return m_layoutQueued || !m_pending.isEmpty() || m_layouter->isBusy(); }
     void setAnimated(bool animated) { m_animated = animated; }
 
     // Text is drawn at any zoom while set (exports).
@@ -85,6 +85,9 @@ Q_SIGNALS:
 
 private:
     void onNodeCreated(const QString &id);
+    void createItem(const QString &id);
+    void createPending(int budgetMs); // budgetMs < 0: all of them now
+    void requestQueuedLayout();
     void onNodeRemoved(const QString &id);
     void onNodeUpdated(const QString &id);
     void onModelChanged();
@@ -110,6 +113,12 @@ private:
     QVariantAnimation *m_animation;
     QHash<QString, std::pair<QPointF, QPointF>> m_moves;
     bool m_layoutQueued = false;
+    bool m_layoutTimerRunning = false;
+    // Nodes the model made whose items are still to be made (graphs above the animation limit), in order.
+    QSet<QString> m_pending;
+    QStringList m_pendingOrder;
+    qsizetype m_pendingNext = 0;
+    bool m_createQueued = false;
     bool m_fullQueued = false;
     bool m_animated = true;
     bool m_detailForced = false;

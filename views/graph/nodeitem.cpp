@@ -69,10 +69,11 @@ void NodeItem::updateGeometry()
 void NodeItem::updateToolTip()
 {
     // Everything in full, whatever the card had room for: names from the host can be long.
-    QStringList lines{QStringLiteral("<b>%1</b>").arg(m_node.title.toHtmlEscaped())};
+    // Rich text: each host string escaped, and one line with its control characters visible (text::oneLine).
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(text::oneLine(m_node.title).toHtmlEscaped())};
     for (const QString &more : {m_node.subtitle, m_node.detail})
         if (!more.isEmpty())
-            lines << more.toHtmlEscaped();
+            lines << text::oneLine(more).toHtmlEscaped();
     for (const GraphBadge &b : m_node.badges) {
         if (b.id)
             lines << QStringLiteral("%1 %2").arg(text::namespaceLink(b.type, b.id),

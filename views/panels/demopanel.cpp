@@ -19,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -36,6 +37,24 @@ namespace {
 enum Column { NameColumn, SourceColumn, PidColumn, NamespacesColumn, ColumnCount };
 constexpr int KeyRole = Qt::UserRole;
 constexpr int FetchTimeoutMs = 3000;
+constexpr int ExitOutputLines = 12; // what is shown of an ended container's output: its last lines
+
+// How a built-in container ended and the last lines it wrote, as the panel shows it. Output is the container's to
+// choose: its control characters (colours, cursor moves) are shown, not obeyed.
+QString exitReport(const DemoContainer &c)
+{
+    QStringList lines = QString::fromUtf8(c.output).trimmed().split(QLatin1Char('\n'));
+    if (lines.size() == 1 && lines.first().isEmpty())
+        return QObject::tr("%1 %2. It wrote nothing.").arg(text::oneLine(c.name), c.exitDescription);
+    const qsizetype total = lines.size();
+    if (total > ExitOutputLines)
+        lines = lines.mid(total - ExitOutputLines);
+    for (QString &l : lines)
+        l = text::oneLine(l);
+    const QString head = total > ExitOutputLines ? QObject::tr("%1 %2. The last %3 of the %4 lines it wrote:").arg(text::oneLine(c.name), c.exitDescription).arg(ExitOutputLines).arg(total)
+                                                 : QObject::tr("%1 %2. Its output:").arg(text::oneLine(c.name), c.exitDescription);
+    return head + QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
+}
 
 QString entryKey(const DemoPanel::Entry &e)
 {
@@ -200,6 +219,11 @@ DemoPanel::DemoPanel(QWidget *parent)
     };
     connect(m_runtime, &DemoRuntime::containerStarted, this, changed);
     connect(m_runtime, &DemoRuntime::containerExited, this, changed);
+    // After the list is rebuilt: a container that ended by itself says how, and with what last words.
+    connect(m_runtime, &DemoRuntime::containerExited, this, [this](const QString &id, const QString &how) {
+        if (how != QLatin1String("stopped"))
+            showExited(id);
+    });
     connect(m_runtime, &DemoRuntime::error, this, [this](const QString &message) {
         if (!m_starting) // a failed start is shown where it was asked for, not twice
             m_message->showMessage(message);
@@ -558,8 +582,10 @@ bool DemoPanel::startCustom()
         m_form->showStartError(tr("Could not start: %1").arg(error));
         return false;
     }
+    m_customId = *id;
+    m_customClock.start();
     if (const auto c = m_runtime->container(*id))
-        m_form->showStartInfo(tr("Started %1 (pid %2 on the host).").arg(c->name).arg(c->initPid));
+        m_form->showStartInfo(tr("Started %1 (pid %2 on the host).").arg(text::oneLine(c->name)).arg(c->initPid));
     rebuildEntries();
     return true;
 }
@@ -628,10 +654,38 @@ void DemoPanel::showExitOutput()
     const std::optional<DemoContainer> c = m_runtime->container(e->id);
     if (!c)
         return;
-    const QString output = QString::fromUtf8(c->output).trimmed();
-    m_output->setPlainText(tr("%1 %2.").arg(c->name, c->exitDescription)
-                           + (output.isEmpty() ? tr(" It wrote nothing.") : tr(" Its last output:\n") + output));
+    m_output->setPlainText(exitReport(*c));
     m_output->setVisible(true);
+}
+
+void DemoPanel::showExited(const QString &id)
+{
+    const std::optional<DemoContainer> c = m_runtime->container(id);
+    if (!c)
+        return;
+    // Its row becomes the selected one, and the output box says how it ended, without a click: a command that
+    // dies at once must not look as if it had started and silently gone.
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        if (item->data(NameColumn, KeyRole).toString() == QStringLiteral("b:") + id) {
+            const QSignalBlocker blocker(m_list);
+            m_list->clearSelection();
+            item->setSelected(true);
+            m_list->scrollToItem(item);
+        }
+    }
+    updateButtons();
+    m_output->setPlainText(exitReport(*c));
+    m_output->setVisible(true);
+    if (id == m_customId) {
+        // The form still said "Started": say instead that it ended, and why, where the user is looking.
+        const QString last = text::oneLine(QString::fromUtf8(c->output).trimmed().section(QLatin1Char('\n'), -1));
+        const qint64 ms = m_customClock.elapsed();
+        const QString when = ms < 60000 ? tr("%1 s").arg(QLocale().toString(double(ms) / 1000, 'f', 1)) : tr("%1 min").arg(ms / 60000);
+        m_form->showStartError(last.isEmpty() ? tr("%1 %2, %3 after it started; it wrote nothing.").arg(text::oneLine(c->name), c->exitDescription, when)
+                                              : tr("%1 %2, %3 after it started. Its last line: %4").arg(text::oneLine(c->name), c->exitDescription, when, last));
+        m_customId.clear();
+    }
 }
 
 void DemoPanel::openTerminal()
@@ -710,7 +764,8 @@ void DemoPanel::updateList()
         auto *item = new QTreeWidgetItem(m_list);
         const bool builtIn = e.source == Entry::Source::BuiltIn;
         item->setData(NameColumn, KeyRole, entryKey(e));
-        item->setText(NameColumn, e.running ? e.name : tr("%1 (%2)").arg(e.name, e.state));
+        // Names and states can be an engine's answer: one line, control characters visible.
+        item->setText(NameColumn, text::oneLine(e.running ? e.name : tr("%1 (%2)").arg(e.name, e.state)));
         item->setText(SourceColumn, builtIn ? tr("built-in") : m_engine->engineInfo().name.section(QLatin1Char(' '), 0, 0));
         item->setText(PidColumn, e.pid <= 0 ? QStringLiteral("—")
                                  : e.pidInside > 0 ? tr("%1 (%2 inside)").arg(e.pid).arg(e.pidInside)
@@ -731,9 +786,9 @@ void DemoPanel::updateList()
             pairs.append(links.mid(i, 2).join(QLatin1Char(' ')));
         item->setText(NamespacesColumn, pairs.join(QLatin1Char('\n')));
         item->setToolTip(NamespacesColumn, lines.join(QLatin1Char('\n')));
-        item->setToolTip(NameColumn, tr("%1\n%2\n%3").arg(e.name, builtIn ? tr("built-in runtime, id %1").arg(e.id)
-                                                                             : tr("engine container %1").arg(e.id.left(12)),
-                                                          e.state));
+        item->setToolTip(NameColumn, text::toolTip(tr("%1\n%2\n%3").arg(e.name, builtIn ? tr("built-in runtime, id %1").arg(e.id)
+                                                                                           : tr("engine container %1").arg(e.id.left(12)),
+                                                                        e.state)));
         if (!e.running) {
             for (int c = 0; c < ColumnCount; ++c)
                 item->setForeground(c, palette().brush(QPalette::Disabled, QPalette::Text));

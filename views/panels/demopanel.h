@@ -14,6 +14,7 @@
 #include "containers/demopreset.h"
 #include "snapshot/snapshot.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -114,6 +115,7 @@ private:
     const Entry *selectedEntry() const;
     void openTerminal();
     void showExitOutput();
+    void showExited(const QString &id); // a built-in container ended by itself
     void showContextMenu(const QPoint &at);
     void updatePresetButtons();
 
@@ -122,6 +124,8 @@ private:
     bool m_starting = false;
     QList<DemoPreset> m_presets;
     QHash<QString, QStringList> m_presetContainers; // preset id -> the built-in ids its last start made
+    QString m_customId; // the container the custom form last started, while it runs
+    QElapsedTimer m_customClock;
     SnapshotPtr m_snapshot;
     QList<Entry> m_entries;
     std::unique_ptr<TerminalLauncher> m_terminal;

@@ -1,5 +1,6 @@
 #include "detailspanel.h"
 
+#include "io/escape.h"
 #include "itemmodels/displaytext.h"
 #include "widgets/elidedlabel.h"
 
@@ -22,9 +23,10 @@ namespace nsviz {
 
 namespace {
 
+// Host strings into the details' HTML: control characters visible (they would vanish or break lines), markup as text.
 QString esc(const QString &s)
 {
-    return s.toHtmlEscaped();
+    return text::oneLine(s).toHtmlEscaped();
 }
 
 constexpr int MaxListed = 40;
@@ -129,7 +131,9 @@ QStringList DetailsPanel::shellCommands() const
             const QString flag = n->type == NamespaceType::Mnt ? QStringLiteral("mount") : type;
             out << QStringLiteral("nsenter --%1=/proc/%2/ns/%3").arg(flag).arg(pid).arg(type);
         } else if (!n->bindMounts.isEmpty()) {
-            out << QStringLiteral("nsenter --%1=%2").arg(n->type == NamespaceType::Mnt ? QStringLiteral("mount") : type, n->bindMounts.constFirst().path);
+            // A mount path is the host's to choose ("/run/netns/x; rm -rf ~"): quoted for the shell it is pasted into.
+            out << QStringLiteral("nsenter --%1=%2").arg(n->type == NamespaceType::Mnt ? QStringLiteral("mount") : type,
+                                                         escape::shellWord(n->bindMounts.constFirst().path));
         }
     }
     return out;

@@ -5,6 +5,7 @@
 #include "fieldmessage.h"
 
 #include "containers/containerspec.h"
+#include "itemmodels/displaytext.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -33,7 +34,8 @@ constexpr int IdRole = Qt::UserRole;
 
 QString imageTitle(const EngineImage &image)
 {
-    return image.tags.isEmpty() ? image.id.left(19) : image.tags.join(QStringLiteral(", "));
+    // Every string here is the engine's answer: one line, control characters visible.
+    return text::oneLine(image.tags.isEmpty() ? image.id.left(19) : image.tags.join(QStringLiteral(", ")));
 }
 
 // The reference the run form passes to the engine: the first tag, or the id of an untagged image.
@@ -49,7 +51,7 @@ QString engineLine(const EngineInfo &info)
         line += QLatin1Char(' ') + info.version;
     if (!info.apiVersion.isEmpty())
         line += QStringLiteral(" (API %1)").arg(info.apiVersion);
-    return line;
+    return text::oneLine(line);
 }
 
 } // namespace
@@ -79,6 +81,9 @@ EngineSection::EngineSection(QWidget *parent)
     m_socketBox->setMinimumContentsLength(24);
     m_socketBox->setToolTip(tr("The engine API sockets found on this host; nsviz talks HTTP to the engine on it"));
     m_rescan->setToolTip(tr("Look for Podman and Docker sockets again"));
+    // Plain text: these labels show what the engine answered, which may look like markup.
+    m_status->setTextFormat(Qt::PlainText);
+    m_imagesLabel->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_imagesLabel->setWordWrap(true);
@@ -413,7 +418,7 @@ void EngineSection::startFromForm()
                 showError(message);
             return;
         }
-        m_error->showMessage(tr("Started %1 (pid %2 on the host).").arg(r.value.name).arg(r.value.pid), FieldMessage::Kind::Info);
+        m_error->showMessage(tr("Started %1 (pid %2 on the host).").arg(text::oneLine(r.value.name)).arg(r.value.pid), FieldMessage::Kind::Info);
         Q_EMIT containerStarted(r.value.id, r.value.pid);
         listContainers();
     });
@@ -493,7 +498,7 @@ void EngineSection::updateImages()
     for (const EngineImage &image : std::as_const(m_images)) {
         const QString title = imageTitle(image);
         auto *item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(title, locale.formattedDataSize(image.size)), m_imageList);
-        item->setToolTip(image.id);
+        item->setToolTip(text::toolTip(image.id));
         m_image->addItem(title, imageReference(image));
     }
     const int keep = m_image->findData(previous);
@@ -519,15 +524,15 @@ void EngineSection::updateContainers()
     m_list->clear();
     for (const EngineContainer &c : std::as_const(m_containers)) {
         auto *item = new QTreeWidgetItem(m_list);
-        item->setText(NameColumn, c.name);
-        item->setText(ImageColumn, c.image);
-        item->setText(StateColumn, c.status.isEmpty() ? c.state : c.status);
+        item->setText(NameColumn, text::oneLine(c.name));
+        item->setText(ImageColumn, text::oneLine(c.image));
+        item->setText(StateColumn, text::oneLine(c.status.isEmpty() ? c.state : c.status));
         item->setText(PidColumn, c.pid > 0 ? QString::number(c.pid) : QStringLiteral("—"));
         item->setTextAlignment(PidColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setData(NameColumn, IdRole, c.id);
-        item->setToolTip(NameColumn, tr("%1\nid %2%3").arg(c.name, c.id,
+        item->setToolTip(NameColumn, text::toolTip(tr("%1\nid %2%3").arg(c.name, c.id,
                                                           c.labels.value(demoLabel()) == instanceTag() ? tr("\nstarted from this nsviz")
-                                                          : c.labels.contains(demoLabel()) ? tr("\nstarted from another nsviz") : QString()));
+                                                          : c.labels.contains(demoLabel()) ? tr("\nstarted from another nsviz") : QString())));
         if (c.id == selected)
             item->setSelected(true);
     }

@@ -1,5 +1,7 @@
 #include "elidedlabel.h"
 
+#include "itemmodels/displaytext.h"
+
 #include <QFontMetrics>
 
 namespace nsviz {
@@ -42,7 +44,7 @@ void ElidedLabel::elide()
     const QString shown = fontMetrics().elidedText(m_full, Qt::ElideRight, contentsRect().width() - 2 * margin());
     if (shown != text())
         setText(shown);
-    setToolTip(shown == m_full ? QString() : m_full);
+    setToolTip(shown == m_full ? QString() : text::toolTip(m_full)); // a tooltip that looks like markup is read as such
 }
 
 } // namespace nsviz
