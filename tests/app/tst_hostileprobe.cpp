@@ -254,6 +254,9 @@ private Q_SLOTS:
 
     void fdLimit()
     {
+        if (underAddressSanitizer())
+            QSKIP("the sanitizers' runtime needs file descriptors of its own: with 6 it fails before the probe can say so "
+                  "(the default build runs this test)");
         const QStringList root{QStringLiteral("--proc-root"), fixtures::procBasic()};
         {
             Probe p(QStringList{QStringLiteral("--once")} + root, RLIMIT_NOFILE, 6);

@@ -57,6 +57,7 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
     connect(m_animation, &QVariantAnimation::finished, this, [this] {
         m_moves.clear(); // settled: nothing runs until the next layout
         updateSceneRect();
+        Q_EMIT settled();
     });
 
     // Whatever the model already holds.
@@ -377,6 +378,8 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
     }
     updateSceneRect();
     Q_EMIT layoutFinished(result);
+    if (m_animation->state() != QAbstractAnimation::Running)
+        Q_EMIT settled();
 }
 
 void GraphScene::updateSceneRect()

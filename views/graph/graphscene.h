@@ -80,6 +80,7 @@ public:
 Q_SIGNALS:
     void layoutStarted(int nodes);
     void layoutFinished(const nsviz::LayoutResult &result);
+    void settled(); // the nodes are where the last layout put them (its animation, if any, is over)
     void nodeActivated(const QString &id); // clicked by the user (never emitted for programmatic selection)
     void nodeDoubleClicked(const QString &id);
 

@@ -7,6 +7,8 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QLabel>
+#include <QScrollBar>
+#include <QStyle>
 #include <QTimer>
 #include <QWheelEvent>
 
@@ -52,11 +54,11 @@ GraphView::GraphView(GraphScene *scene, QWidget *parent)
             m_busy->adjustSize();
             m_busy->show();
         }
+    });
+    // Once the nodes are where they end up (after the animation): a fit during it saw them on the way.
+    connect(m_scene, &GraphScene::settled, this, [this] {
         if (m_autoFit)
-            QTimer::singleShot(500, this, [this] { // after the animation, so the fit sees where the nodes end up
-                if (m_autoFit)
-                    fitAll();
-            });
+            fitAll();
     });
 }
 
@@ -74,7 +76,12 @@ void GraphView::fitAll()
     if (bounds.isEmpty())
         return;
     const QRectF target = bounds.adjusted(-16, -16, 16, 16);
-    const QRect area = viewport()->rect().adjusted(0, 0, 0, -m_reservedBottom);
+    // The scene rect is wider than the picture (room to centre), so the scroll bars show once it is fitted: the
+    // fit leaves them their room now, or they would cut its edge off.
+    const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+    const int right = verticalScrollBarPolicy() == Qt::ScrollBarAsNeeded && !verticalScrollBar()->isVisible() ? bar : 0;
+    const int below = horizontalScrollBarPolicy() == Qt::ScrollBarAsNeeded && !horizontalScrollBar()->isVisible() ? bar : 0;
+    const QRect area = viewport()->rect().adjusted(0, 0, -right, -m_reservedBottom - below);
     if (area.height() < 50 || area.width() < 50)
         return;
     // Small graphs are not blown up past a comfortable size.
