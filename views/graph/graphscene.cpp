@@ -100,6 +100,17 @@ QRectF GraphScene::graphBounds() const
     return r;
 }
 
+// Items came or went: the edges hold item pointers, and past cacheAbove items each card is drawn from a cache.
+void GraphScene::itemsChanged()
+{
+    m_edges->invalidateEdges();
+    nodesMoved();
+    const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
+    for (NodeItem *item : std::as_const(m_items))
+        if (item->cacheMode() != cache)
+            item->setCacheMode(cache);
+}
+
 QRectF GraphScene::pictureBounds() const
 {
     return graphBounds() | m_frame->frameRect();
@@ -165,12 +176,7 @@ void GraphScene::createPending(int budgetMs)
     if (done == 0)
         return;
     // As a model change would: the edges hold item pointers, and the layout queued meanwhile can run now.
-    m_edges->invalidateEdges();
-    nodesMoved();
-    const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
-    for (NodeItem *item : std::as_const(m_items))
-        if (item->cacheMode() != cache)
-            item->setCacheMode(cache);
+    itemsChanged();
     if (m_layoutQueued && !m_layoutTimerRunning)
         requestQueuedLayout();
 }
@@ -242,12 +248,7 @@ void GraphScene::onModelChanged()
         m_hoverSet.clear();
         setHovered(hovered);
     }
-    m_edges->invalidateEdges();
-    nodesMoved();
-    const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
-    for (NodeItem *item : std::as_const(m_items))
-        if (item->cacheMode() != cache)
-            item->setCacheMode(cache);
+    itemsChanged();
     relayout(false);
 }
 

@@ -92,6 +92,7 @@ private:
     void onNodeRemoved(const QString &id);
     void onNodeUpdated(const QString &id);
     void onModelChanged();
+    void itemsChanged();
     LayoutInput layoutInput(bool full) const;
     void applyLayout(const LayoutResult &result, bool animate);
     void nodesMoved();
