@@ -75,14 +75,15 @@ class TestGuiLoad : public QObject
 private:
     SnapshotPtr m_host;
 
-    // Waits until the graph holds what the model says and no layout is pending or running.
+    // Waits until the model is built, the graph holds what it says and no layout is pending or running.
     static bool settle(GraphWidget *graph, int timeoutMs)
     {
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < timeoutMs) {
             QTest::qWait(50);
-            if (!graph->scene()->isLayoutPending() && graph->scene()->nodeItems().size() == graph->model()->nodes().size())
+            if (!graph->model()->isBuilding() && !graph->scene()->isLayoutPending()
+                && graph->scene()->nodeItems().size() == graph->model()->nodes().size())
                 return true;
         }
         return false;

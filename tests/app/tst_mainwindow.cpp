@@ -2,6 +2,7 @@
 // groupings, follow a refresh, save and reopen a snapshot, and render it to an image that is not blank.
 #include "snapshotsequence.h"
 #include "views/graphtesting.h"
+#include "views/graphwait.h"
 
 #include "mainwindow.h"
 
@@ -152,6 +153,7 @@ private:
         window.fitToScreen(screen);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QCOMPARE(window.screen(), screen);
         // The second run of these tests is at device pixel ratio 2 (QT_SCALE_FACTOR=2, see CMakeLists.txt).
         QCOMPARE(window.devicePixelRatio(), qEnvironmentVariableIsSet("QT_SCALE_FACTOR") ? qEnvironmentVariable("QT_SCALE_FACTOR").toDouble() : 1.0);
@@ -235,6 +237,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QVERIFY(window.windowTitle().contains(QStringLiteral("fixture-host")));
 
         QTreeView *tree = window.treeView();
@@ -290,6 +293,7 @@ private Q_SLOTS:
         MainWindow window(std::make_shared<const Snapshot>(host, processes, namespaces, base->inaccessible()));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QVERIFY2(window.windowTitle().contains(QStringLiteral("<b>bold</b>␛[31m")), qPrintable(window.windowTitle()));
 
         QTableView *table = window.tableView();
@@ -322,6 +326,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QTableView *table = window.tableView();
         QModelIndex row;
         for (int r = 0; r < table->model()->rowCount(); ++r) {
@@ -343,6 +348,7 @@ private Q_SLOTS:
         MainWindow window(fixture());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QTableView *table = window.tableView();
         const int all = table->model()->rowCount();
         QTest::keyClicks(window.searchField(), QStringLiteral("nginx"));
@@ -359,6 +365,7 @@ private Q_SLOTS:
         MainWindow window(fixture());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         for (int i = 0; i < window.groupingBox()->count(); ++i) {
             window.groupingBox()->setCurrentIndex(i);
             QVERIFY(window.treeView()->model()->rowCount() > 0);
@@ -408,6 +415,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         GraphWidget *graph = window.graphWidget();
         QTRY_VERIFY(!graph->scene()->nodeItems().isEmpty() && !graph->scene()->isLayoutPending());
 
@@ -442,6 +450,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QTableView *table = window.tableView();
         QModelIndex a, b;
         for (int r = 0; r < table->model()->rowCount(); ++r) {
@@ -475,6 +484,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QTRY_VERIFY_WITH_TIMEOUT(window.currentSnapshot() != nullptr, 20000);
         DemoPanel *demo = window.demoPanel();
         QVERIFY2(demo->startPreset(qEnvironmentVariableIsSet("NSVIZ_SCREENSHOT_DEMO_WINDOW") ? QStringLiteral("pod") : QStringLiteral("own-hostname")), qPrintable(demo->presetError()));
@@ -771,9 +781,11 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         window.groupingBox()->setCurrentIndex(grouping);
         window.regexBox()->setChecked(regex);
         window.searchField()->setText(query);
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         const ProcessFilter &filter = *window.processFilter();
 
         QSet<qint32> expected;
@@ -815,6 +827,7 @@ private Q_SLOTS:
 
         // And it holds across a refresh, and ends with the search.
         window.showSnapshot(testing::withChurn(*s, 1, 1));
+        QVERIFY(testing::graphBuilt(graph->model()));
         for (const GraphNode &n : graph->model()->nodes()) {
             bool match = n.ns && filter.matchedNamespaces().contains(n.ns);
             for (qint32 pid : n.pids)
@@ -835,6 +848,7 @@ private Q_SLOTS:
         window.show();
         QApplication::setActiveWindow(&window);
         QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         click(window.tableView(), tableRowOf(window.tableView(), 200));
         QTRY_COMPARE(window.tableView()->currentIndex().data(ProcessTableModel::PidRole).toInt(), 200);
         QVERIFY(!window.graphWidget()->scene()->selectedItems().isEmpty());
@@ -861,6 +875,7 @@ private Q_SLOTS:
         window.resize(1400, 1000);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         GraphWidget *graph = window.graphWidget();
         QTRY_VERIFY(!graph->scene()->nodeItems().isEmpty() && !graph->scene()->isLayoutPending() && !graph->scene()->isAnimating());
         Q_EMIT window.detailsPanel()->processActivated(200);
@@ -892,6 +907,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         GraphWidget *graph = window.graphWidget();
         Q_EMIT window.detailsPanel()->processActivated(1);
         const QString host = graph->model()->nodeForProcess(1);
@@ -936,12 +952,14 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         click(window.tableView(), tableRowOf(window.tableView(), 201));
         QTRY_COMPARE(window.treeView()->currentIndex().data(NamespaceTreeModel::PidRole).toInt(), 201);
         window.showSnapshot(seq.step(0));
         window.showSnapshot(seq.step(1));
         window.showSnapshot(seq.step(2)); // the container stops: 200 and 201 are shown once more, struck through
         window.showSnapshot(seq.scan());  // and now they go
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QApplication::processEvents();
         for (QAbstractItemView *view : {static_cast<QAbstractItemView *>(window.tableView()), static_cast<QAbstractItemView *>(window.treeView())}) {
             const QModelIndex current = view->currentIndex();
@@ -958,10 +976,12 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         click(window.tableView(), tableRowOf(window.tableView(), 300, ProcessTableModel::namespaceColumn(NamespaceType::Net)));
         QTRY_COMPARE(window.tableView()->currentIndex().data(ProcessTableModel::PidRole).toInt(), 300);
         QCOMPARE(window.treeView()->currentIndex().data(NamespaceTreeModel::PidRole).toInt(), 300);
         GraphWidget *graph = window.graphWidget();
+        QVERIFY(graph->scene()->item(graph->model()->nodeForProcess(300)));
         QVERIFY(graph->scene()->item(graph->model()->nodeForProcess(300))->isSelected());
         QCOMPARE(window.detailsPanel()->shownNamespace(), fixtures::basic::dockerNet);
         QVERIFY(window.detailsPanel()->html().contains(QStringLiteral("Members")));
@@ -973,6 +993,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         auto kernelRows = [&] {
             int n = 0;
             for (int r = 0; r < window.tableView()->model()->rowCount(); ++r)
@@ -995,6 +1016,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
         QSet<QRgb> colours;

@@ -309,6 +309,29 @@ private Q_SLOTS:
                                                                        m.nodeForNamespace(fixtures::basic::hostUser))));
     }
 
+    // From the sharing graph of a busy host to its hierarchy and back, unfolded: the nodes, edges and the edges at
+    // each node are those of a fresh build every time (the edges at the initial pid namespace, a hub with one per
+    // container, are dropped in one pass).
+    void modeRoundTripEqualsFresh()
+    {
+        const SnapshotPtr s = testing::realisticHost(300);
+        GraphModel live;
+        live.setFolding(false);
+        live.setSnapshot(s);
+        for (GraphModel::Mode mode : {GraphModel::Mode::Hierarchy, GraphModel::Mode::Sharing, GraphModel::Mode::Hierarchy}) {
+            live.setMode(mode);
+            GraphModel fresh;
+            fresh.setFolding(false);
+            fresh.setMode(mode);
+            fresh.setSnapshot(s);
+            QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
+            QCOMPARE(keys(live.edges()), keys(fresh.edges()));
+            QCOMPARE(nodeWhoseEdgesDiffer(live, fresh), QString());
+        }
+        const QString hostPid = live.nodeForNamespace(s->initialNamespaces()[NamespaceType::Pid]);
+        QVERIFY2(live.edgesOf(hostPid).size() > 250, "the hub this is about: a parent edge from each container's pid namespace");
+    }
+
     void expandIntoProcesses()
     {
         const SnapshotPtr s = testing::fixtureSnapshot();
@@ -512,13 +535,18 @@ private Q_SLOTS:
         QTest::addColumn<bool>("hideHost");
         QTest::addColumn<int>("types");
         QTest::addColumn<bool>("openGroup");
+        QTest::addColumn<int>("async"); // 0: synchronous, 1: built on the worker, 2: and two snapshots at once
         const int all = int(GraphModel::allTypes().to_ulong());
         const int noUts = all & ~(1 << int(NamespaceType::Uts));
-        QTest::newRow("folded") << true << false << all << false;
-        QTest::newRow("one by one") << false << false << all << false;
-        QTest::newRow("hide host") << true << true << all << false;
-        QTest::newRow("uts not drawn") << false << false << noUts << false;
-        QTest::newRow("a group open") << true << false << all << true;
+        QTest::newRow("folded") << true << false << all << false << 0;
+        QTest::newRow("one by one") << false << false << all << false << 0;
+        QTest::newRow("hide host") << true << true << all << false << 0;
+        QTest::newRow("uts not drawn") << false << false << noUts << false << 0;
+        QTest::newRow("a group open") << true << false << all << true << 0;
+        QTest::newRow("folded, async") << true << false << all << false << 1;
+        QTest::newRow("a group open, async") << true << false << all << true << 1;
+        QTest::newRow("one by one, async, coalesced") << false << false << all << false << 2;
+        QTest::newRow("a group open, async, coalesced") << true << false << all << true << 2;
     }
     void incrementalEqualsFreshOnABusyHost()
     {
@@ -528,6 +556,7 @@ private Q_SLOTS:
         QFETCH(bool, hideHost);
         QFETCH(int, types);
         QFETCH(bool, openGroup);
+        QFETCH(int, async);
         auto configure = [&](GraphModel &m) {
             m.setFolding(fold);
             m.setHideHost(hideHost);
@@ -535,9 +564,12 @@ private Q_SLOTS:
         };
         SnapshotPtr s = testing::realisticHost(60);
         GraphModel live;
+        live.setAsynchronous(async > 0);
         configure(live);
         Mirror mirror(live);
         live.setSnapshot(s);
+        auto built = [&] { return live.isAsynchronous() ? QTest::qWaitFor([&] { return !live.isBuilding(); }, 10000) : !live.isBuilding(); };
+        QVERIFY(built());
         QString opened;
         if (openGroup)
             for (const GraphNode &n : live.nodes())
@@ -546,6 +578,7 @@ private Q_SLOTS:
         if (openGroup) {
             QVERIFY(!opened.isEmpty());
             live.setGroupOpen(opened, true);
+            QVERIFY(built());
         }
         auto rename = [](const Snapshot &from, NamespaceId uts, const QString &name) {
             std::vector<NamespaceInfo> namespaces = from.namespaces();
@@ -561,16 +594,27 @@ private Q_SLOTS:
                     p.container = ContainerLabel{QStringLiteral("podman"), QStringLiteral("abc"), name};
             return std::make_shared<const Snapshot>(from.host(), std::move(processes), from.namespaces(), from.inaccessible());
         };
-        for (int step = 0; step < 8; ++step) {
-            SnapshotPtr next;
+        auto change = [&](const Snapshot &from, int step) {
             if (step == 3) // lab-9 renames itself
-                next = rename(*s, s->process(1090)->namespaces.set[NamespaceType::Uts], QStringLiteral("renamed-at-last"));
-            else if (step == 5) // an engine names what it runs
-                next = label(*s, 1099 - 9 + 9, QStringLiteral("late-name"));
-            else
-                next = testing::withChurn(*s, 2, step);
+                return rename(from, from.process(1090)->namespaces.set[NamespaceType::Uts], QStringLiteral("renamed-at-last"));
+            if (step == 5) // an engine names what it runs
+                return label(from, 1099 - 9 + 9, QStringLiteral("late-name"));
+            return testing::withChurn(from, 2, step);
+        };
+        for (int step = 0; step < 8; ++step) {
+            SnapshotPtr next = change(*s, step);
+            if (async == 2) {
+                // The next snapshot comes before the worker has built this one: the two diffs are built as one (the
+                // rename and the engine's name are in the first).
+                const SnapshotDiff first = SnapshotDiff::compute(s.get(), next.get());
+                live.setSnapshot(next, &first);
+                QVERIFY(first.isEmpty() || live.isBuilding());
+                s = next;
+                next = testing::withChurn(*s, 3, step + 100);
+            }
             const SnapshotDiff diff = SnapshotDiff::compute(s.get(), next.get());
             live.setSnapshot(next, &diff);
+            QVERIFY(built());
             GraphModel fresh;
             configure(fresh);
             fresh.setSnapshot(next);
@@ -587,6 +631,43 @@ private Q_SLOTS:
             QCOMPARE(mirror.nodes, keys(live.nodes()));
             s = next;
         }
+    }
+
+    void optionsChangedWhileBuilding()
+    {
+        // Asynchronous: the types drawn change while the worker builds a refresh with the old ones. The graph that
+        // follows is that of the new types (the cards the worker hands back, named by the old, are not used).
+        SnapshotPtr s = testing::realisticHost(60);
+        GraphModel live;
+        live.setAsynchronous(true);
+        live.setFolding(false);
+        live.setSnapshot(s);
+        QVERIFY(live.nodes().isEmpty()); // nothing is built before the event loop runs
+        QVERIFY(QTest::qWaitFor([&] { return !live.isBuilding(); }, 10000));
+        QVERIFY(!live.nodes().isEmpty());
+        const SnapshotPtr next = testing::withChurn(*s, 4, 1);
+        const SnapshotDiff diff = SnapshotDiff::compute(s.get(), next.get());
+        live.setSnapshot(next, &diff);
+        QCoreApplication::processEvents(); // the build starts
+        GraphModel::TypeMask noUts = GraphModel::allTypes();
+        noUts.reset(int(NamespaceType::Uts));
+        live.setVisibleTypes(noUts);
+        QVERIFY(QTest::qWaitFor([&] { return !live.isBuilding(); }, 10000));
+        GraphModel fresh;
+        fresh.setFolding(false);
+        fresh.setVisibleTypes(noUts);
+        fresh.setSnapshot(next);
+        QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
+        for (const QString &id : fresh.nodes().keys())
+            QVERIFY2(live.nodes()[id] == fresh.nodes()[id], qPrintable(id));
+        QCOMPARE(nodeWhoseEdgesDiffer(live, fresh), QString());
+
+        // Back to synchronous with a build due: it is built before the call returns.
+        live.setVisibleTypes(GraphModel::allTypes());
+        live.setAsynchronous(false);
+        QVERIFY(!live.isBuilding());
+        fresh.setVisibleTypes(GraphModel::allTypes());
+        QCOMPARE(keys(live.nodes()), keys(fresh.nodes()));
     }
 
     void aCopyHasWhatTheUserOpened()

@@ -1,6 +1,7 @@
 // Layout, scene and the graph pane, offscreen: engines by size, positions kept across refreshes, stale
 // layouts dropped, clicks and double-clicks on nodes, and a picture that is not blank.
 #include "graphtesting.h"
+#include "graphwait.h"
 #include "snapshotsequence.h"
 
 #include "graph/graphlayout.h"
@@ -243,8 +244,8 @@ private Q_SLOTS:
 
         // Double-click: its processes come out of it.
         QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(item->pos()));
-        QTRY_VERIFY(w.scene()->item(w.model()->nodeForProcess(201)) != nullptr);
-        QVERIFY(w.model()->nodeForProcess(201).startsWith(QLatin1String("proc:")));
+        QTRY_VERIFY(w.model()->nodeForProcess(201).startsWith(QLatin1String("proc:")));
+        QVERIFY(w.scene()->item(w.model()->nodeForProcess(201)) != nullptr);
         QTRY_VERIFY(!w.scene()->isLayoutPending());
 
         // A selection made elsewhere (the pointer is over the table then, not over a node) comes back here.
@@ -314,6 +315,7 @@ private Q_SLOTS:
         auto w = std::make_unique<GraphWidget>();
         SnapshotPtr previous = seq.scan();
         w->setSnapshot(previous, nullptr);
+        QVERIFY(testing::graphBuilt(w->model()));
         w->scene()->layoutNow();
         const QString docker = w->model()->nodeForProcess(200);
         QSignalSpy activated(w.get(), &GraphWidget::processActivated);
@@ -327,6 +329,7 @@ private Q_SLOTS:
             w->setSnapshot(next, &diff);
             previous = next;
         }
+        QVERIFY(testing::graphBuilt(w->model()));
         QVERIFY(!w->model()->node(docker));
         QCOMPARE(activated.count(), 1);
         for (const QString &id : w->model()->nodes().keys())
@@ -342,10 +345,12 @@ private Q_SLOTS:
     {
         GraphWidget w;
         w.setSnapshot(testing::fixtureSnapshot(), nullptr);
+        QVERIFY(testing::graphBuilt(w.model()));
         w.showProcess(200);
         const QString before = w.model()->nodeForProcess(200);
         QVERIFY(w.scene()->isHighlighted(before));
         w.model()->setVisibleTypes(GraphModel::TypeMask().set(int(NamespaceType::Net)).set(int(NamespaceType::Pid)));
+        QVERIFY(testing::graphBuilt(w.model()));
         const QString after = w.model()->nodeForProcess(200);
         QVERIFY(after != before); // set ids name the drawn types
         QVERIFY(w.scene()->isHighlighted(after));
@@ -356,6 +361,8 @@ private Q_SLOTS:
     {
         GraphWidget w;
         w.setSnapshot(testing::fixtureSnapshot(), nullptr);
+        QVERIFY(testing::graphBuilt(w.model()));
+        QVERIFY(!w.model()->nodes().isEmpty());
         QList<QToolButton *> buttons = w.findChildren<QToolButton *>();
         QToolButton *net = nullptr;
         for (QToolButton *b : buttons)
@@ -364,6 +371,7 @@ private Q_SLOTS:
         QVERIFY(net);
         net->click();
         QVERIFY(!w.model()->visibleTypes().test(int(NamespaceType::Net)));
+        QVERIFY(testing::graphBuilt(w.model()));
         for (const GraphNode &n : w.model()->nodes())
             QVERIFY(n.kind != GraphNodeKind::Namespace || n.type != NamespaceType::Net);
         auto *mode = w.findChild<QComboBox *>();

@@ -3,7 +3,9 @@
 #include "itemmodels/displaytext.h"
 
 #include <QCryptographicHash>
+#include <QFutureWatcher>
 #include <QLocale>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <array>
@@ -38,6 +40,48 @@ struct GraphModel::Built
         }
         return id;
     }
+};
+
+// One build of the graph from a copy of everything it depends on, so that it can run on a worker thread while
+// the model's own state changes: the members are named as the model's are, and the build is the same code
+// either way. It owns the card cache while it runs.
+class GraphModel::Builder
+{
+public:
+    SnapshotPtr m_snapshot;
+    Mode m_mode = Mode::Sharing;
+    TypeMask m_types;
+    bool m_hideHost = false;
+    bool m_folding = true;
+    bool m_foldActive = false;
+    QSet<QString> m_expanded;
+    QSet<QString> m_namespacesShown;
+    QSet<QString> m_openGroups;
+    QHash<NamespaceSet, CachedCard> m_cards;
+    quint64 m_rebuilds = 0;
+    QSet<qint32> m_touchedProcesses;
+    QSet<NamespaceId> m_touchedNamespaces;
+    bool m_touchedValid = false;
+
+    // The new graph, and what differs from the one shown (was).
+    Result run(const QHash<QString, GraphNode> &wasNodes, const QHash<QString, GraphEdge> &wasEdges);
+
+private:
+    void buildSharing(Built &out);
+    void buildHierarchy(Built &out) const;
+    void fold(Built &out) const;
+    GraphNode namespaceNode(const NamespaceInfo &n) const;
+    void addProcesses(Built &out, const QString &ownerId, const QList<qint32> &pids) const;
+    bool isHostOnly(const NamespaceSet &set) const;
+};
+
+struct GraphModel::Result
+{
+    Built built;
+    QSet<QString> openGroups; // the open groups that still have members drawn
+    QStringList edgesRemoved, nodesRemoved, nodesCreated, nodesUpdated, edgesCreated;
+    QHash<NamespaceSet, CachedCard> cards; // the card cache, handed back
+    bool foldActive = false;
 };
 
 namespace {
@@ -144,24 +188,30 @@ void GraphModel::setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *di
 {
     const bool same = m_snapshot && snapshot && diff && diff->isEmpty();
     if (diff && m_snapshot && snapshot) {
-        m_touchedProcesses.clear();
-        m_touchedNamespaces.clear();
-        for (const QList<qint32> *pids : {&diff->processesAdded, &diff->processesRemoved})
-            for (qint32 pid : *pids)
-                m_touchedProcesses.insert(pid);
-        for (const SnapshotDiff::ProcessChange &c : diff->processesChanged)
-            m_touchedProcesses.insert(c.pid);
-        for (const QList<NamespaceId> *ids : {&diff->namespacesCreated, &diff->namespacesDestroyed})
-            for (NamespaceId id : *ids)
-                m_touchedNamespaces.insert(id);
-        for (const SnapshotDiff::MembershipChange &c : diff->membershipChanged)
-            m_touchedNamespaces.insert(c.id);
-        m_touchedValid = true;
+        // What changed since the last build started: this diff, and those of the snapshots before it not yet built.
+        if (!m_stale) {
+            m_touchedProcesses.clear();
+            m_touchedNamespaces.clear();
+            m_touchedValid = true;
+        }
+        if (m_touchedValid) {
+            for (const QList<qint32> *pids : {&diff->processesAdded, &diff->processesRemoved})
+                for (qint32 pid : *pids)
+                    m_touchedProcesses.insert(pid);
+            for (const SnapshotDiff::ProcessChange &c : diff->processesChanged)
+                m_touchedProcesses.insert(c.pid);
+            for (const QList<NamespaceId> *ids : {&diff->namespacesCreated, &diff->namespacesDestroyed})
+                for (NamespaceId id : *ids)
+                    m_touchedNamespaces.insert(id);
+            for (const SnapshotDiff::MembershipChange &c : diff->membershipChanged)
+                m_touchedNamespaces.insert(c.id);
+        }
+    } else {
+        m_touchedValid = false;
     }
     m_snapshot = snapshot;
     if (!same)
         rebuild();
-    m_touchedValid = false;
 }
 
 void GraphModel::setMode(Mode mode)
@@ -170,9 +220,9 @@ void GraphModel::setMode(Mode mode)
         return;
     m_mode = mode;
     m_types = defaultTypes(mode);
-    m_cards.clear();
+    forgetCards();
     m_expanded.clear();
-    rebuild();
+    optionsChanged();
 }
 
 void GraphModel::setVisibleTypes(TypeMask types)
@@ -180,8 +230,8 @@ void GraphModel::setVisibleTypes(TypeMask types)
     if (types == m_types)
         return;
     m_types = types;
-    m_cards.clear(); // set ids name the drawn types
-    rebuild();
+    forgetCards(); // set ids name the drawn types
+    optionsChanged();
 }
 
 void GraphModel::setHideHost(bool hide)
@@ -189,7 +239,7 @@ void GraphModel::setHideHost(bool hide)
     if (hide == m_hideHost)
         return;
     m_hideHost = hide;
-    rebuild();
+    optionsChanged();
 }
 
 void GraphModel::setFolding(bool fold)
@@ -197,7 +247,7 @@ void GraphModel::setFolding(bool fold)
     if (fold == m_folding)
         return;
     m_folding = fold;
-    rebuild();
+    optionsChanged();
 }
 
 void GraphModel::setNamespacesShown(const QString &setId, bool shown)
@@ -209,7 +259,7 @@ void GraphModel::setNamespacesShown(const QString &setId, bool shown)
         m_namespacesShown.insert(setId);
     else
         m_namespacesShown.remove(setId);
-    rebuild();
+    optionsChanged();
 }
 
 void GraphModel::setExpanded(const QString &id, bool expanded)
@@ -220,7 +270,7 @@ void GraphModel::setExpanded(const QString &id, bool expanded)
         m_expanded.insert(id);
     else
         m_expanded.remove(id);
-    rebuild();
+    optionsChanged();
 }
 
 void GraphModel::setGroupOpen(const QString &groupId, bool open)
@@ -235,14 +285,14 @@ void GraphModel::setGroupOpen(const QString &groupId, bool open)
     } else {
         m_openGroups.remove(groupId);
     }
-    rebuild();
+    optionsChanged();
 }
 
 void GraphModel::copyOf(const GraphModel &other)
 {
     m_mode = other.m_mode;
     m_types = other.m_types;
-    m_cards.clear();
+    forgetCards();
     m_hideHost = other.m_hideHost;
     m_folding = other.m_folding;
     m_foldActive = other.m_foldActive;
@@ -251,7 +301,7 @@ void GraphModel::copyOf(const GraphModel &other)
     m_openGroups = other.m_openGroups;
     // With the snapshot at once: a rebuild without it would forget every expansion and open group.
     m_snapshot = other.m_snapshot;
-    rebuild();
+    optionsChanged();
 }
 
 bool GraphModel::isExpandable(const QString &id) const
@@ -330,7 +380,7 @@ QSet<QString> GraphModel::processNeighbourhood(qint32 pid) const
     return out;
 }
 
-bool GraphModel::isHostOnly(const NamespaceSet &set) const
+bool GraphModel::Builder::isHostOnly(const NamespaceSet &set) const
 {
     const NamespaceSet &initial = m_snapshot->initialNamespaces();
     for (NamespaceType t : allNamespaceTypes)
@@ -339,7 +389,7 @@ bool GraphModel::isHostOnly(const NamespaceSet &set) const
     return true;
 }
 
-void GraphModel::addProcesses(Built &out, const QString &ownerId, const QList<qint32> &pids) const
+void GraphModel::Builder::addProcesses(Built &out, const QString &ownerId, const QList<qint32> &pids) const
 {
     const qsizetype shown = std::min<qsizetype>(pids.size(), maxExpandedProcesses);
     for (qsizetype i = 0; i < shown; ++i) {
@@ -373,7 +423,7 @@ void GraphModel::addProcesses(Built &out, const QString &ownerId, const QList<qi
     }
 }
 
-GraphNode GraphModel::namespaceNode(const NamespaceInfo &n) const
+GraphNode GraphModel::Builder::namespaceNode(const NamespaceInfo &n) const
 {
     GraphNode node;
     node.id = namespaceNodeId(n.id);
@@ -390,7 +440,7 @@ GraphNode GraphModel::namespaceNode(const NamespaceInfo &n) const
     return node;
 }
 
-void GraphModel::buildSharing(Built &out) const
+void GraphModel::Builder::buildSharing(Built &out)
 {
     const Snapshot &s = *m_snapshot;
     const NamespaceSet &initial = s.initialNamespaces();
@@ -655,7 +705,7 @@ void GraphModel::buildSharing(Built &out) const
 
 // Folds sets of the same shape into Group nodes: first sets that look alike and hang off the same shared
 // namespaces (or off nothing: containers on their own), then whole clusters that look alike (pods).
-void GraphModel::fold(Built &out) const
+void GraphModel::Builder::fold(Built &out) const
 {
     const Snapshot &s = *m_snapshot;
     QHash<QString, QStringList> edgesAt;
@@ -883,7 +933,7 @@ void GraphModel::fold(Built &out) const
     }
 }
 
-void GraphModel::buildHierarchy(Built &out) const
+void GraphModel::Builder::buildHierarchy(Built &out) const
 {
     const Snapshot &s = *m_snapshot;
     // A namespace of the tree is named after the containers living in it.
@@ -951,10 +1001,99 @@ void GraphModel::buildHierarchy(Built &out) const
                 out.processNode.insert(p.pid, pidNode);
 }
 
+void GraphModel::optionsChanged()
+{
+    m_touchedValid = false; // the cards are looked at again, whatever the snapshots said
+    rebuild();
+}
+
+void GraphModel::forgetCards()
+{
+    m_cards.clear();
+    m_dropCards = m_building; // those the running build hands back are of other options
+}
+
 void GraphModel::rebuild()
 {
-    ++m_rebuilds;
-    Built built;
+    m_stale = true;
+    if (!m_async) {
+        Result result = takeBuilder()->run(m_nodes, m_edges);
+        apply(result);
+        return;
+    }
+    // A burst of changes (a snapshot, then an expansion) is one build, started once the event loop has them all.
+    if (!m_building && !m_startQueued) {
+        m_startQueued = true;
+        QMetaObject::invokeMethod(this, &GraphModel::startBuild, Qt::QueuedConnection);
+    }
+}
+
+std::shared_ptr<GraphModel::Builder> GraphModel::takeBuilder()
+{
+    auto b = std::make_shared<Builder>();
+    b->m_snapshot = m_snapshot;
+    b->m_mode = m_mode;
+    b->m_types = m_types;
+    b->m_hideHost = m_hideHost;
+    b->m_folding = m_folding;
+    b->m_foldActive = m_foldActive;
+    b->m_expanded = m_expanded;
+    b->m_namespacesShown = m_namespacesShown;
+    b->m_openGroups = m_openGroups;
+    b->m_cards = std::exchange(m_cards, {});
+    b->m_rebuilds = ++m_rebuilds;
+    b->m_touchedProcesses = std::exchange(m_touchedProcesses, {});
+    b->m_touchedNamespaces = std::exchange(m_touchedNamespaces, {});
+    b->m_touchedValid = std::exchange(m_touchedValid, false);
+    m_stale = false;
+    return b;
+}
+
+void GraphModel::startBuild()
+{
+    m_startQueued = false;
+    if (m_building || !m_stale)
+        return;
+    m_building = true;
+    auto *watcher = new QFutureWatcher<std::shared_ptr<Result>>(this);
+    m_watcher = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_watcher = nullptr;
+        m_building = false;
+        apply(*watcher->result());
+        if (m_stale)
+            startBuild();
+    });
+    // The shown graph goes with it (shared, not copied) for the diff: only apply() changes it, after the build.
+    watcher->setFuture(QtConcurrent::run([builder = takeBuilder(), nodes = m_nodes, edges = m_edges] {
+        return std::make_shared<Result>(builder->run(nodes, edges));
+    }));
+}
+
+void GraphModel::setAsynchronous(bool async)
+{
+    if (async == m_async)
+        return;
+    m_async = async;
+    if (async)
+        return;
+    // Synchronous from now on: the build running is waited for, and what is due is built at once.
+    if (QFutureWatcher<std::shared_ptr<Result>> *watcher = std::exchange(m_watcher, nullptr)) {
+        watcher->disconnect(this);
+        watcher->waitForFinished();
+        m_building = false;
+        apply(*watcher->result());
+        delete watcher;
+    }
+    if (m_stale)
+        rebuild();
+}
+
+GraphModel::Result GraphModel::Builder::run(const QHash<QString, GraphNode> &wasNodes, const QHash<QString, GraphEdge> &wasEdges)
+{
+    Result r;
+    Built &built = r.built;
     if (m_snapshot) {
         if (m_mode == Mode::Sharing)
             buildSharing(built);
@@ -963,73 +1102,94 @@ void GraphModel::rebuild()
     }
     for (auto it = m_cards.begin(); it != m_cards.end();)
         it = it->used == m_rebuilds ? std::next(it) : m_cards.erase(it);
-    // Expansions of nodes that are gone are forgotten, so a set that comes back is collapsed again; an open
-    // group is forgotten once none of its members is left.
-    for (QSet<QString> *opened : {&m_expanded, &m_namespacesShown})
-        for (auto it = opened->begin(); it != opened->end();)
-            it = built.nodes.contains(*it) ? std::next(it) : opened->erase(it);
-    if (!m_openGroups.isEmpty()) {
-        QSet<QString> stillOpen;
+    if (!m_openGroups.isEmpty())
         for (const GraphNode &n : std::as_const(built.nodes))
             if (!n.group.isEmpty())
-                stillOpen.insert(n.group);
-        m_openGroups.intersect(stillOpen);
-    }
+                r.openGroups.insert(n.group);
 
-    QStringList edgesRemoved, nodesRemoved, nodesCreated, nodesUpdated, edgesCreated;
-    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {
+    for (auto it = wasEdges.cbegin(); it != wasEdges.cend(); ++it) {
         auto now = built.edges.constFind(it.key());
         if (now == built.edges.cend() || !(*now == *it))
-            edgesRemoved << it.key(); // an edge whose label changed is replaced
+            r.edgesRemoved << it.key(); // an edge whose label changed is replaced
     }
     for (auto it = built.edges.cbegin(); it != built.edges.cend(); ++it) {
-        auto was = m_edges.constFind(it.key());
-        if (was == m_edges.cend() || !(*was == *it))
-            edgesCreated << it.key();
+        auto was = wasEdges.constFind(it.key());
+        if (was == wasEdges.cend() || !(*was == *it))
+            r.edgesCreated << it.key();
     }
-    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+    for (auto it = wasNodes.cbegin(); it != wasNodes.cend(); ++it)
         if (!built.nodes.contains(it.key()))
-            nodesRemoved << it.key();
+            r.nodesRemoved << it.key();
     for (auto it = built.nodes.cbegin(); it != built.nodes.cend(); ++it) {
-        auto was = m_nodes.constFind(it.key());
-        if (was == m_nodes.cend())
-            nodesCreated << it.key();
+        auto was = wasNodes.constFind(it.key());
+        if (was == wasNodes.cend())
+            r.nodesCreated << it.key();
         else if ((!built.reused.contains(it.key()) || was->group != it->group) && !(*was == *it))
-            nodesUpdated << it.key(); // a reused card is as built, but its group is set anew each time
+            r.nodesUpdated << it.key(); // a reused card is as built, but its group is set anew each time
     }
-    std::sort(nodesCreated.begin(), nodesCreated.end());
-    std::sort(edgesCreated.begin(), edgesCreated.end());
+    std::sort(r.nodesCreated.begin(), r.nodesCreated.end());
+    std::sort(r.edgesCreated.begin(), r.edgesCreated.end());
+    r.cards = std::move(m_cards);
+    r.foldActive = m_foldActive;
+    return r;
+}
 
+void GraphModel::apply(Result &r)
+{
+    if (std::exchange(m_dropCards, false))
+        r.cards.clear();
+    m_cards = std::move(r.cards);
+    m_foldActive = r.foldActive;
+    Built &built = r.built;
+    // Expansions of nodes that are gone are forgotten, so a set that comes back is collapsed again; an open
+    // group is forgotten once none of its members is left. Not while a newer build is due: what the user opened
+    // since this one started is not in it yet.
+    if (!m_stale) {
+        for (QSet<QString> *opened : {&m_expanded, &m_namespacesShown})
+            for (auto it = opened->begin(); it != opened->end();)
+                it = built.nodes.contains(*it) ? std::next(it) : opened->erase(it);
+        if (!m_openGroups.isEmpty())
+            m_openGroups.intersect(r.openGroups);
+    }
     // Removals are announced while the old data is still there; creations once the new data is in.
-    for (const QString &id : std::as_const(edgesRemoved))
+    for (const QString &id : std::as_const(r.edgesRemoved))
         Q_EMIT edgeRemoved(id);
-    for (const QString &id : std::as_const(nodesRemoved))
+    for (const QString &id : std::as_const(r.nodesRemoved))
         Q_EMIT nodeRemoved(id);
-    // The edges at each node follow what changed: rebuilt whole, they were a good part of a refresh.
-    for (const QString &id : std::as_const(edgesRemoved)) {
-        const GraphEdge &e = m_edges[id];
-        for (const QString &end : {e.from, e.to})
-            if (auto it = m_edgesOf.find(end); it != m_edgesOf.end() && (it->removeAll(id), it->isEmpty()))
+    // The edges at each node follow what changed: rebuilt whole, they were a good part of a refresh. Each node
+    // losing edges is gone through once: one removeAll() per edge was quadratic at a hub (the initial pid
+    // namespace has an edge from each of thousands of children; leaving the hierarchy took seconds).
+    if (!r.edgesRemoved.isEmpty()) {
+        const QSet<QString> removed(r.edgesRemoved.cbegin(), r.edgesRemoved.cend());
+        QSet<QString> ends;
+        for (const QString &id : std::as_const(r.edgesRemoved))
+            if (const auto e = m_edges.constFind(id); e != m_edges.cend()) {
+                ends.insert(e->from);
+                ends.insert(e->to);
+            }
+        for (const QString &end : std::as_const(ends))
+            if (auto it = m_edgesOf.find(end); it != m_edgesOf.end()
+                && (it->removeIf([&](const QString &id) { return removed.contains(id); }), it->isEmpty()))
                 m_edgesOf.erase(it);
     }
     m_nodes = std::move(built.nodes);
     m_edges = std::move(built.edges);
     m_processNode = std::move(built.processNode);
     m_namespaceNode = std::move(built.namespaceNode);
-    for (const QString &id : std::as_const(edgesCreated)) {
+    for (const QString &id : std::as_const(r.edgesCreated)) {
         const GraphEdge &e = m_edges[id];
         m_edgesOf[e.from] << id;
         if (e.to != e.from)
             m_edgesOf[e.to] << id;
     }
-    for (const QString &id : std::as_const(nodesCreated))
+    for (const QString &id : std::as_const(r.nodesCreated))
         Q_EMIT nodeCreated(id);
-    for (const QString &id : std::as_const(nodesUpdated))
+    for (const QString &id : std::as_const(r.nodesUpdated))
         Q_EMIT nodeUpdated(id);
-    for (const QString &id : std::as_const(edgesCreated))
+    for (const QString &id : std::as_const(r.edgesCreated))
         Q_EMIT edgeCreated(id);
-    if (!edgesRemoved.isEmpty() || !nodesRemoved.isEmpty() || !nodesCreated.isEmpty() || !nodesUpdated.isEmpty()
-        || !edgesCreated.isEmpty())
+    if (!r.edgesRemoved.isEmpty() || !r.nodesRemoved.isEmpty() || !r.nodesCreated.isEmpty() || !r.nodesUpdated.isEmpty()
+        || !r.edgesCreated.isEmpty())
         Q_EMIT changed();
 }
 

@@ -10,7 +10,11 @@
 #include <QString>
 
 #include <bitset>
+#include <memory>
 #include <optional>
+
+template <typename T>
+class QFutureWatcher;
 
 namespace nsviz {
 
@@ -99,6 +103,14 @@ public:
     ~GraphModel() override;
 
     // diff may be null; with an empty diff and unchanged options nothing is recomputed.
+    //
+    // Synchronous by default: each change below is built before the call returns. Asynchronous (the window's
+    // graph): it is built on a worker thread, and the model goes on showing the last build until the new one is
+    // applied, with the signals below; changes meanwhile are built together next. Either way, nodes(), edges()
+    // and the lookups always describe one finished build.
+    void setAsynchronous(bool async);
+    bool isAsynchronous() const { return m_async; }
+    bool isBuilding() const { return m_building || (m_async && m_stale); } // a build is running or due
     void setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff = nullptr);
     SnapshotPtr snapshot() const { return m_snapshot; }
 
@@ -145,13 +157,14 @@ Q_SIGNALS:
 
 private:
     struct Built;
+    class Builder;
+    struct Result;
     void rebuild();
-    void buildSharing(Built &out) const;
-    void buildHierarchy(Built &out) const;
-    void fold(Built &out) const;
-    GraphNode namespaceNode(const NamespaceInfo &n) const;
-    void addProcesses(Built &out, const QString &ownerId, const QList<qint32> &pids) const;
-    bool isHostOnly(const NamespaceSet &set) const;
+    void optionsChanged();
+    void forgetCards();
+    std::shared_ptr<Builder> takeBuilder();
+    void startBuild();
+    void apply(Result &result);
 
     // Cards as built by the last rebuild, by namespace set: most sets of a live host do not change between two
     // refreshes, and building a card's texts was most of what a refresh cost. A card is taken over when what
@@ -171,21 +184,27 @@ private:
         QString shape;    // what makes two cards alike (see fold())
         quint64 used = 0; // the rebuild that last took it
     };
-    mutable QHash<NamespaceSet, CachedCard> m_cards;
-    mutable quint64 m_rebuilds = 0;
-    // What the diff of the snapshot being built says changed: a card none of whose processes and none of whose
-    // namespaces beyond the host's is in here is taken over without looking at it again. Valid only while
-    // m_touchedValid (a rebuild without a diff, or for other reasons, looks at every card).
+    QHash<NamespaceSet, CachedCard> m_cards; // with the build running, if any
+    quint64 m_rebuilds = 0;
+    // What the diffs of the snapshots since the last build started say changed: a card none of whose processes
+    // and none of whose namespaces beyond the host's is in here is taken over without looking at it again. Valid
+    // only while m_touchedValid: a snapshot without a diff, or a change of options, has every card looked at.
     QSet<qint32> m_touchedProcesses;
     QSet<NamespaceId> m_touchedNamespaces;
     bool m_touchedValid = false;
+    bool m_async = false;
+    bool m_building = false; // a build runs on the worker thread
+    bool m_stale = false;    // something changed since the last build started
+    bool m_startQueued = false;
+    bool m_dropCards = false; // the options changed while a build ran: the cards it hands back are not for them
+    QFutureWatcher<std::shared_ptr<Result>> *m_watcher = nullptr;
 
     SnapshotPtr m_snapshot;
     Mode m_mode = Mode::Sharing;
     TypeMask m_types = TypeMask().set();
     bool m_hideHost = false;
     bool m_folding = true;
-    mutable bool m_foldActive = false; // the last build folded (see unfoldBelow)
+    bool m_foldActive = false; // the last build folded (see unfoldBelow)
     QSet<QString> m_expanded;
     QSet<QString> m_namespacesShown;
     QSet<QString> m_openGroups;

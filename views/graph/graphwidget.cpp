@@ -91,6 +91,9 @@ GraphWidget::GraphWidget(QWidget *parent)
     , m_pageMenu(new QMenu(tr("Page"), this))
 {
     setObjectName(QStringLiteral("graphWidget"));
+    // Built off this thread: a refresh of thousands of cards, or the switch to the hierarchy and back, costs the
+    // window only what changed.
+    m_model->setAsynchronous(true);
     applyTheme();
     // A tool bar rather than a row of widgets: what does not fit a narrow pane goes behind its » button instead of
     // widening the pane (and with it the window) past the screen.
