@@ -307,28 +307,34 @@ LayoutInput GraphScene::layoutInput(bool full) const
         const QPointF pos = m_moves.contains(id) ? m_moves[id].second : item->pos();
         if (item->node().kind == GraphNodeKind::Host && !in.hierarchy)
             in.head = int(in.nodes.size());
-        // The members of an opened group are packed together, where the group was in the order.
-        const GraphNode &node = item->node();
-        in.nodes.append({id, item->size(), placed, pos, node.group.isEmpty() ? naturalSortKey(node.title) : node.group + naturalSortKey(node.title),
-                         !full && m_grown.contains(id)});
+        // The members of an opened group are packed together, where the group was in the order (its sort key).
+        in.nodes.append({id, item->size(), placed, pos, item->sortKey(), !full && m_grown.contains(id)});
     }
-    QStringList edgeIds = m_model->edges().keys();
-    std::sort(edgeIds.begin(), edgeIds.end());
-    for (const QString &id : edgeIds) {
-        const GraphEdge &e = m_model->edges()[id];
+    // The edges in the order of their ends (and kinds), which the sorted node ids make the same for the same graph:
+    // sorting thousands of edge ids as strings was a good part of a refresh.
+    struct Edge
+    {
+        std::pair<int, int> ends;
+        GraphEdgeKind kind;
+        bool loose;
+        bool operator<(const Edge &o) const { return std::tie(ends, kind) < std::tie(o.ends, o.kind); }
+    };
+    std::vector<Edge> edges;
+    edges.reserve(std::size_t(m_model->edges().size()));
+    for (const GraphEdge &e : m_model->edges()) {
         const int from = index.value(e.from, -1), to = index.value(e.to, -1);
         if (from < 0 || to < 0)
             continue;
         // Parents, owners and holders rank above what they hold; shared namespaces above the sets in them.
         const bool upward = e.kind == GraphEdgeKind::Parent || e.kind == GraphEdgeKind::Owner || e.kind == GraphEdgeKind::Contains
             || e.kind == GraphEdgeKind::BindMount;
-        const std::pair<int, int> edge = upward ? std::pair{to, from} : std::pair{from, to};
         // In the hierarchy the trees are made of parents (and expanded processes); owners cross between them.
-        if (in.hierarchy && e.kind != GraphEdgeKind::Parent && e.kind != GraphEdgeKind::Contains)
-            in.looseEdges.append(edge);
-        else
-            in.edges.append(edge);
+        const bool loose = in.hierarchy && e.kind != GraphEdgeKind::Parent && e.kind != GraphEdgeKind::Contains;
+        edges.push_back({upward ? std::pair{to, from} : std::pair{from, to}, e.kind, loose});
     }
+    std::sort(edges.begin(), edges.end());
+    for (const Edge &e : edges)
+        (e.loose ? in.looseEdges : in.edges).append(e.ends);
     return in;
 }
 

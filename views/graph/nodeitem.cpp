@@ -1,5 +1,6 @@
 #include "nodeitem.h"
 
+#include "graph/graphlayout.h"
 #include "graph/graphscene.h"
 #include "itemmodels/displaytext.h"
 
@@ -54,6 +55,7 @@ void NodeItem::setStretchWidth(double width)
 
 void NodeItem::updateGeometry()
 {
+    m_sortKey = m_node.group.isEmpty() ? naturalSortKey(m_node.title) : m_node.group + naturalSortKey(m_node.title);
     m_geometry = m_scene->nodePainter().measure(m_node);
     m_natural = m_geometry.size;
     if (m_stretch > m_natural.width())

@@ -69,8 +69,14 @@ QStringList NodePainter::wrapText(const QFont &font, const QString &text, double
 
 namespace {
 
-QStringList wrap(const QFont &font, const QString &text, double width, int maxLines)
+// advance: the text's width on one line, where it is known already. Most texts fit on one line, and laying
+// them out in a QTextLayout to learn so was most of what measuring a new card cost.
+QStringList wrap(const QFont &font, const QString &text, double width, int maxLines, double advance = -1)
 {
+    if (text.isEmpty())
+        return {};
+    if (advance >= 0 && advance <= width && !text.contains(QLatin1Char('\n')))
+        return {text.trimmed()};
     return NodePainter::wrapText(font, text, width, maxLines);
 }
 
@@ -198,10 +204,10 @@ NodeGeometry NodePainter::measure(const GraphNode &node, double forcedWidth) con
     const QFontMetricsF title(m_title), small(m_small), detail(m_detail), mono(m_mono), chip(m_chip);
 
     if (node.kind == GraphNodeKind::Process || node.kind == GraphNodeKind::More) {
-        const double width = std::clamp(std::max(title.horizontalAdvance(node.title), small.horizontalAdvance(node.subtitle)) + 2 * pad,
-                                        smallWidth, maxCard);
-        g.title = wrap(m_title, node.title, width - 2 * pad, titleLines);
-        g.subtitle = wrap(m_small, node.subtitle, width - 2 * pad, subtitleLines);
+        const double titleWidth = title.horizontalAdvance(node.title), subtitleWidth = small.horizontalAdvance(node.subtitle);
+        const double width = std::clamp(std::max(titleWidth, subtitleWidth) + 2 * pad, smallWidth, maxCard);
+        g.title = wrap(m_title, node.title, width - 2 * pad, titleLines, titleWidth);
+        g.subtitle = wrap(m_small, node.subtitle, width - 2 * pad, subtitleLines, subtitleWidth);
         g.titleTop = 6;
         g.subtitleTop = g.titleTop + g.title.size() * titleLine;
         g.size = QSizeF(width, std::max(smallHeight, g.subtitleTop + g.subtitle.size() * subtitleLine + 6));
@@ -233,17 +239,19 @@ NodeGeometry NodePainter::measure(const GraphNode &node, double forcedWidth) con
     const double badgesNatural = std::max(own > 1 ? 2 * ownRow + badgeGap : ownRow, chipRow - badgeGap);
     const double glyph = card && !host && node.kind != GraphNodeKind::Group ? glyphRoom : 0;
     const double icon = node.kind == GraphNodeKind::Namespace ? iconRoom : 0;
-    const double natural = std::max({title.horizontalAdvance(node.title) + glyph + icon, small.horizontalAdvance(node.subtitle),
-                                     std::min(detail.horizontalAdvance(node.detail), 320.0), host ? 4 * ownRow + 3 * badgeGap : badgesNatural});
+    const double titleWidth = title.horizontalAdvance(node.title), subtitleWidth = small.horizontalAdvance(node.subtitle);
+    const double detailWidth = detail.horizontalAdvance(node.detail);
+    const double natural = std::max({titleWidth + glyph + icon, subtitleWidth, std::min(detailWidth, 320.0),
+                                     host ? 4 * ownRow + 3 * badgeGap : badgesNatural});
     const double lo = card ? minCard : minNamespace;
     const double hi = host ? maxHost : card ? maxCard : maxNamespace;
     const double width = forcedWidth > 0 ? std::max(forcedWidth, lo) : std::clamp(natural + 2 * pad, lo, hi) + (g.stacked ? stackOffset : 0);
     const double inner = width - 2 * pad - (g.stacked ? stackOffset : 0);
     const double top = g.stacked ? stackOffset : 0;
 
-    g.title = wrap(m_title, node.title, inner - glyph - icon, titleLines);
-    g.subtitle = wrap(m_small, node.subtitle, inner, subtitleLines);
-    g.detail = wrap(m_detail, node.detail, inner, detailLines);
+    g.title = wrap(m_title, node.title, inner - glyph - icon, titleLines, titleWidth);
+    g.subtitle = wrap(m_small, node.subtitle, inner, subtitleLines, subtitleWidth);
+    g.detail = wrap(m_detail, node.detail, inner, detailLines, detailWidth);
     g.titleTop = top + 8;
     g.subtitleTop = g.titleTop + g.title.size() * titleLine + 1;
     g.detailTop = g.subtitleTop + g.subtitle.size() * subtitleLine;
