@@ -273,6 +273,33 @@ private Q_SLOTS:
             shot.save(out);
     }
 
+    void removedNodesGoAtOnceAndAreDeletedLater()
+    {
+        // Thousands of nodes going at once are hidden and deselected at once, and deleted over a few event-loop
+        // turns: what is drawn, hit and selected is the model's at every moment.
+        GraphModel model;
+        model.setFolding(false);
+        GraphScene scene(&model);
+        scene.setAnimated(false);
+        model.setSnapshot(testing::realisticHost(1500));
+        scene.layoutNow(true);
+        auto nodeItemsInScene = [&](bool visibleOnly) {
+            int n = 0;
+            for (QGraphicsItem *i : scene.items())
+                n += qgraphicsitem_cast<NodeItem *>(i) && (!visibleOnly || i->isVisible());
+            return n;
+        };
+        const QString first = model.sortedNodeIds().constFirst();
+        scene.item(first)->setSelected(true);
+        model.setSnapshot(testing::realisticHost(10));
+        QCOMPARE(scene.nodeItems().size(), model.nodes().size());
+        QCOMPARE(nodeItemsInScene(true), int(model.nodes().size()));
+        QVERIFY(nodeItemsInScene(false) > 1000); // not deleted yet
+        for (QGraphicsItem *i : scene.selectedItems())
+            QVERIFY(i->isVisible());
+        QTRY_COMPARE(nodeItemsInScene(false), int(model.nodes().size()));
+    }
+
     void fitFollowsTheGraph()
     {
         // A newly opened snapshot is shown whole; when the graph shrinks, Fit (and the automatic fit until the user

@@ -218,8 +218,35 @@ void GraphScene::onNodeRemoved(const QString &id)
         m_hovered.clear();
         m_hoverSet.clear();
     }
-    delete m_items.take(id);
+    NodeItem *item = m_items.take(id);
+    if (!item)
+        return;
     m_edges->invalidateEdges(); // it holds pointers to the items
+    // Deleting an item costs the scene's index (and its cached pixmap) work: thousands going at once (to the
+    // hierarchy and back, a host closed) stalled the window for a third of a second. Unseen and unselected, it
+    // is deleted a batch per event-loop turn instead.
+    item->setSelected(false);
+    item->hide();
+    m_doomed.push_back(item);
+    if (!m_deleteQueued) {
+        m_deleteQueued = true;
+        QTimer::singleShot(0, this, [this] { deleteDoomed(); });
+    }
+}
+
+void GraphScene::deleteDoomed()
+{
+    m_deleteQueued = false;
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_doomed.empty() && clock.elapsed() < createBatchMs) {
+        delete m_doomed.back();
+        m_doomed.pop_back();
+    }
+    if (!m_doomed.empty()) {
+        m_deleteQueued = true;
+        QTimer::singleShot(0, this, [this] { deleteDoomed(); });
+    }
 }
 
 void GraphScene::onNodeUpdated(const QString &id)

@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <memory>
+#include <vector>
 
 class QVariantAnimation;
 
@@ -90,6 +91,7 @@ private:
     void createPending(int budgetMs); // budgetMs < 0: all of them now
     void requestQueuedLayout();
     void onNodeRemoved(const QString &id);
+    void deleteDoomed();
     void onNodeUpdated(const QString &id);
     void onModelChanged();
     void itemsChanged();
@@ -121,6 +123,8 @@ private:
     QStringList m_pendingOrder;
     qsizetype m_pendingNext = 0;
     bool m_createQueued = false;
+    std::vector<NodeItem *> m_doomed; // removed from the graph, hidden, to be deleted (see onNodeRemoved)
+    bool m_deleteQueued = false;
     bool m_fullQueued = false;
     bool m_animated = true;
     bool m_detailForced = false;
