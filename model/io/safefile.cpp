@@ -8,7 +8,9 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <ctime>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -83,6 +85,36 @@ QByteArray temporaryName(const QByteArray &name)
     for (char &c : random)
         c = digits[QRandomGenerator::system()->bounded(36)];
     return '.' + name.left(200) + '.' + random + ".nsviz-tmp";
+}
+
+// What a writer killed between naming its new file and renaming it over the target leaves behind: a hidden
+// ".<name>.<random>.nsviz-tmp" of its own, a whole copy of one version. The next write of the same target removes
+// those that are ours and older than a live writer's would ever be (the two calls are adjacent: microseconds).
+void removeStaleTemporaries(int dirFd, const QByteArray &name)
+{
+    constexpr time_t staleAfterSeconds = 10;
+    const int fd = ::openat(dirFd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    DIR *dir = ::fdopendir(fd);
+    if (!dir) {
+        ::close(fd);
+        return;
+    }
+    const QByteArray prefix = '.' + name.left(200) + '.';
+    const QByteArray suffix = ".nsviz-tmp";
+    const qsizetype length = prefix.size() + 8 + suffix.size();
+    const time_t now = ::time(nullptr);
+    while (const dirent *entry = ::readdir(dir)) {
+        const QByteArrayView entryName(entry->d_name);
+        if (entryName.size() != length || !entryName.startsWith(prefix) || !entryName.endsWith(suffix))
+            continue;
+        struct stat st{};
+        if (::fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid()
+            && st.st_nlink == 1 && now - st.st_mtime > staleAfterSeconds)
+            ::unlinkat(fd, entry->d_name, 0);
+    }
+    ::closedir(dir);
 }
 
 QString modeText(unsigned mode)
@@ -272,15 +304,13 @@ bool SafeFile::commit()
     if (temporary.isEmpty() && !linkTemporary(&temporary))
         return false;
     m_tempName = temporary; // from here on a failure removes it
-    const int fd = std::exchange(m_fd, -1);
-    if (::close(fd) != 0 && errno != EINTR) {
-        const int err = errno;
-        return fail(Failure::System, err, errnoText(err));
-    }
+    // Renamed over the target right after it got its name, and closed after: the moment in which a kill leaves the
+    // named copy behind (removeStaleTemporaries) is as short as it can be.
     if (::renameat(m_dirFd, temporary.constData(), m_dirFd, m_name.constData()) != 0) {
         const int err = errno;
         return fail(Failure::System, err, errnoText(err));
     }
+    ::close(std::exchange(m_fd, -1)); // its data reached the disk before it replaced the old (fsync above)
     m_tempName.clear();
     m_committed = true;
     // The rename itself on the disk, as far as the file system lets us ask for it.
@@ -289,6 +319,7 @@ bool SafeFile::commit()
         ::fsync(dir);
         ::close(dir);
     }
+    removeStaleTemporaries(m_dirFd, m_name);
     return true;
 }
 
