@@ -83,7 +83,7 @@ private Q_SLOTS:
         for (NamespaceType t : allNamespaceTypes)
             QVERIFY(text.contains(namespaceTypeName(t)));
         QVERIFY(text.contains(QLatin1String("child of")));
-        QVERIFY(text.contains(QLatin1String("shares the namespace")));
+        QVERIFY(text.contains(QLatin1String("member of")));
         // Every name in full.
         for (const GraphNode &n : m_model->nodes())
             QVERIFY2(text.contains(n.title), qPrintable(n.title));

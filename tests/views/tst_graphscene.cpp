@@ -273,6 +273,34 @@ private Q_SLOTS:
             shot.save(out);
     }
 
+    void legendNamesWhatTheToolBarHasNoRoomFor()
+    {
+        // The type buttons above the graph show each type's colour and shape: the strip under it names only those
+        // the tool bar had no room for (behind its » button), so every drawn type is explained exactly once.
+        GraphWidget w;
+        w.setSnapshot(testing::realisticHost(40), nullptr);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(testing::graphBuilt(w.model()));
+        QList<QToolButton *> typeButtons;
+        for (NamespaceType t : allNamespaceTypes)
+            for (QToolButton *b : w.findChildren<QToolButton *>())
+                if (b->text() == namespaceTypeName(t))
+                    typeButtons << b;
+        QCOMPARE(typeButtons.size(), int(NamespaceTypeCount));
+        for (int width : {1800, 700}) {
+            w.resize(width, 700);
+            QTest::qWait(50);
+            int hidden = 0;
+            for (int i = 0; i < typeButtons.size(); ++i) {
+                hidden += !typeButtons[i]->isVisible();
+                QVERIFY2(typeButtons[i]->isVisible() != w.legend().types.test(i), qPrintable(typeButtons[i]->text()));
+            }
+            QVERIFY(width == 1800 ? hidden == 0 : hidden > 0);
+            QVERIFY(w.legend().ownBadges && w.legend().groups);
+        }
+    }
+
     void removedNodesGoAtOnceAndAreDeletedLater()
     {
         // Thousands of nodes going at once are hidden and deselected at once, and deleted over a few event-loop

@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <functional>
 
 namespace nsviz {
 
@@ -32,23 +33,34 @@ namespace nsviz {
 class LegendStrip : public QWidget
 {
 public:
-    explicit LegendStrip(GraphScene *scene, QWidget *parent)
+    // shownAbove: the types whose colour and shape the tool bar's type buttons already show (those it has room for).
+    LegendStrip(GraphScene *scene, std::function<GraphModel::TypeMask()> shownAbove, QWidget *parent)
         : QWidget(parent)
         , m_scene(scene)
+        , m_shownAbove(std::move(shownAbove))
     {
         setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     }
     void place()
     {
+        // Under a tool bar of coloured type buttons a row of the same colours says nothing new and took a laptop's
+        // screen a row of the graph: the legend names only the types the bar had no room for, and the rest.
         m_legend = Legend::of(*m_scene->model());
+        m_legend.types &= ~m_shownAbove();
         const QSizeF size = m_scene->nodePainter().legendSize(std::max(200, width() - 8), m_legend);
-        if (height() != int(size.height()) + 8)
-            setFixedHeight(int(size.height()) + 8);
+        const int height = m_legend.isEmpty() ? 0 : int(size.height()) + 8;
+        if (this->height() != height)
+            setFixedHeight(height);
         update();
     }
+    const Legend &legend() const { return m_legend; }
 
 protected:
-    void resizeEvent(QResizeEvent *) override { place(); }
+    void resizeEvent(QResizeEvent *) override
+    {
+        // After the tool bar, which is laid out for the same width and decides which type buttons it shows.
+        QTimer::singleShot(0, this, [this] { place(); });
+    }
     void paintEvent(QPaintEvent *) override
     {
         QPainter p(this);
@@ -59,6 +71,7 @@ protected:
 
 private:
     GraphScene *m_scene;
+    std::function<GraphModel::TypeMask()> m_shownAbove;
     Legend m_legend;
 };
 
@@ -83,7 +96,15 @@ GraphWidget::GraphWidget(QWidget *parent)
     , m_model(new GraphModel(this))
     , m_scene(new GraphScene(m_model, this))
     , m_view(new GraphView(m_scene, this))
-    , m_legend(new LegendStrip(m_scene, this))
+    , m_legend(new LegendStrip(
+          m_scene,
+          [this] {
+              GraphModel::TypeMask shown;
+              for (int i = 0; i < m_typeButtons.size(); ++i)
+                  shown.set(i, m_typeButtons[i]->isVisible());
+              return shown;
+          },
+          this))
     , m_mode(new QComboBox(this))
     , m_legendButton(new QToolButton(this))
     , m_foldButton(new QToolButton(this))
@@ -305,6 +326,11 @@ void GraphWidget::updateTypeButtons()
         const QSignalBlocker block(m_typeButtons[i]);
         m_typeButtons[i]->setChecked(mask.test(i));
     }
+}
+
+Legend GraphWidget::legend() const
+{
+    return m_legend->legend();
 }
 
 void GraphWidget::setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff)

@@ -2,6 +2,7 @@
 
 #include "export/diagramexport.h"
 #include "graph/graphmodel.h"
+#include "graph/nodepainter.h"
 
 #include <QWidget>
 
@@ -53,6 +54,8 @@ public:
     PageOrientation exportOrientation() const { return m_orientation; }
     void setExportPage(PageSize page, PageOrientation orientation); // and remembers it
     QRectF visibleRegion() const;
+    // What the strip under the graph explains now: not the types whose buttons the tool bar shows.
+    Legend legend() const;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -583,15 +583,15 @@ QList<NodePainter::LegendEntry> NodePainter::legendEntries(const Legend &legend)
         if (legend.types.test(int(t)))
             out.append({LegendEntry::Type, t, {}, namespaceTypeName(t)});
     if (legend.ownBadges)
-        out.append({LegendEntry::Own, {}, {}, QStringLiteral("its own namespace")});
+        out.append({LegendEntry::Own, {}, {}, QStringLiteral("own namespace")});
     if (legend.hostBadges)
-        out.append({LegendEntry::Host, {}, {}, QStringLiteral("the host's namespace")});
+        out.append({LegendEntry::Host, {}, {}, QStringLiteral("host's namespace")});
     if (legend.groups)
         out.append({LegendEntry::Group, {}, {}, QStringLiteral("many alike, folded")});
     for (GraphEdgeKind k : legend.edges) {
         const char *text = "";
         switch (k) {
-        case GraphEdgeKind::Member: text = "shares the namespace"; break;
+        case GraphEdgeKind::Member: text = "member of"; break; // a set in a namespace it shares with others
         case GraphEdgeKind::Parent: text = "child of"; break;
         case GraphEdgeKind::Owner: text = "owned by"; break;
         case GraphEdgeKind::BindMount: text = "bind mount"; break;
@@ -603,6 +603,10 @@ QList<NodePainter::LegendEntry> NodePainter::legendEntries(const Legend &legend)
     return out;
 }
 
+namespace {
+constexpr double textLeft = 38; // a legend entry's text starts this far from its swatch's left edge
+} // namespace
+
 // Entries flow left to right in rows, each as wide as its swatch and text.
 QList<QRectF> NodePainter::legendCells(const QList<LegendEntry> &entries, const QRectF &rect) const
 {
@@ -610,13 +614,13 @@ QList<QRectF> NodePainter::legendCells(const QList<LegendEntry> &entries, const 
     QList<QRectF> cells;
     double x = rect.left() + 8, y = rect.top() + 6;
     for (const LegendEntry &e : entries) {
-        const double w = 40 + fm.horizontalAdvance(e.text);
+        const double w = textLeft + std::ceil(fm.horizontalAdvance(e.text)) + 2;
         if (x > rect.left() + 8 && x + w > rect.right() - 8) {
             x = rect.left() + 8;
             y += legendRow;
         }
         cells << QRectF(x, y, w, legendRow - 4);
-        x += w + 18;
+        x += w + 14;
     }
     return cells;
 }
@@ -674,7 +678,7 @@ void NodePainter::paintLegend(QPainter *painter, const QRectF &rect, const Legen
         }
         painter->setFont(m_small);
         painter->setPen(textColor());
-        painter->drawText(r.adjusted(40, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, e.text);
+        painter->drawText(r.adjusted(textLeft, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, e.text);
     }
     painter->restore();
 }
