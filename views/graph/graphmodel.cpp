@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QLocale>
 #include <QtConcurrent>
 
@@ -1172,10 +1173,23 @@ void GraphModel::apply(Result &r)
                 && (it->removeIf([&](const QString &id) { return removed.contains(id); }), it->isEmpty()))
                 m_edgesOf.erase(it);
     }
-    m_nodes = std::move(built.nodes);
-    m_edges = std::move(built.edges);
-    m_processNode = std::move(built.processNode);
-    m_namespaceNode = std::move(built.namespaceNode);
+    // The graph replaced goes away on a worker when building there: freeing thousands of nodes was a part of each
+    // refresh on this thread.
+    struct Retired
+    {
+        QHash<QString, GraphNode> nodes;
+        QHash<QString, GraphEdge> edges;
+        QHash<qint32, QString> processNode;
+        QHash<NamespaceId, QString> namespaceNode;
+        QSet<QString> reused;
+        QHash<QString, QString> shapes;
+    };
+    auto retired = std::make_shared<Retired>(Retired{std::exchange(m_nodes, std::move(built.nodes)), std::exchange(m_edges, std::move(built.edges)),
+                                                     std::exchange(m_processNode, std::move(built.processNode)),
+                                                     std::exchange(m_namespaceNode, std::move(built.namespaceNode)), std::move(built.reused),
+                                                     std::move(built.shapes)});
+    if (m_async)
+        QThreadPool::globalInstance()->start([retired = std::move(retired)]() mutable { retired.reset(); });
     for (const QString &id : std::as_const(r.edgesCreated)) {
         const GraphEdge &e = m_edges[id];
         m_edgesOf[e.from] << id;
@@ -1189,8 +1203,9 @@ void GraphModel::apply(Result &r)
     for (const QString &id : std::as_const(r.edgesCreated))
         Q_EMIT edgeCreated(id);
     if (!r.edgesRemoved.isEmpty() || !r.nodesRemoved.isEmpty() || !r.nodesCreated.isEmpty() || !r.nodesUpdated.isEmpty()
-        || !r.edgesCreated.isEmpty())
-        Q_EMIT changed();
+        || !r.edgesCreated.isEmpty()) {
+            Q_EMIT changed();
+    }
 }
 
 QString graphNodeKindName(GraphNodeKind kind)

@@ -118,10 +118,10 @@ QRectF GraphScene::pictureBounds() const
 
 void GraphScene::nodesMoved()
 {
-    const QRectF bounds = graphBounds();
-    m_edges->nodesMoved(bounds);
-    m_labels->nodesMoved(bounds);
-    m_frame->nodesMoved(bounds);
+    m_bounds = graphBounds();
+    m_edges->nodesMoved(m_bounds);
+    m_labels->nodesMoved(m_bounds);
+    m_frame->nodesMoved(m_bounds);
 }
 
 QHash<QString, QPointF> GraphScene::positions() const
@@ -208,8 +208,6 @@ void GraphScene::onNodeRemoved(const QString &id)
 {
     m_pending.remove(id);
     m_moves.remove(id);
-    m_placed.remove(id);
-    m_grown.remove(id);
     m_highlight.remove(id);
     m_hoverSet.remove(id);
     m_searchMatches.remove(id);
@@ -261,8 +259,10 @@ void GraphScene::onNodeUpdated(const QString &id)
     // which heads the picture with nothing above it (placed again, it would move up).
     if (const QSizeF after = item->size();
         node->kind != GraphNodeKind::Host && (after.width() > before.width() + 0.5 || after.height() > before.height() + 0.5)) {
-        if (m_placed.remove(id))
-            m_grown.insert(id);
+        if (item->isPlaced()) {
+            item->setPlaced(false);
+            item->setGrown(true);
+        }
     }
 }
 
@@ -329,13 +329,13 @@ LayoutInput GraphScene::layoutInput(bool full) const
         if (!item)
             continue;
         index.insert(id, int(in.nodes.size()));
-        const bool placed = !full && m_placed.contains(id);
+        const bool placed = !full && item->isPlaced();
         // A node still moving is laid out from where it is going.
         const QPointF pos = m_moves.contains(id) ? m_moves[id].second : item->pos();
         if (item->node().kind == GraphNodeKind::Host && !in.hierarchy)
             in.head = int(in.nodes.size());
         // The members of an opened group are packed together, where the group was in the order (its sort key).
-        in.nodes.append({id, item->size(), placed, pos, item->sortKey(), !full && m_grown.contains(id)});
+        in.nodes.append({id, item->size(), placed, pos, item->sortKey(), !full && item->hasGrown()});
     }
     // The edges in the order of their ends (and kinds), which the sorted node ids make the same for the same graph:
     // sorting thousands of edge ids as strings was a good part of a refresh.
@@ -395,8 +395,8 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
         NodeItem *item = m_items.value(it.key());
         if (!item)
             continue; // removed while the layout ran
-        m_placed.insert(it.key());
-        m_grown.remove(it.key());
+        item->setPlaced(true);
+        item->setGrown(false);
         if (!item->isVisible())
             item->setVisible(true);
         if (item->pos() != *it)
@@ -418,9 +418,17 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
 
 void GraphScene::updateSceneRect()
 {
-    // Room around the graph, so it can be panned a little past its edges.
-    const QRectF bounds = pictureBounds();
-    setSceneRect(bounds.adjusted(-200, -200, 200, 200));
+    // Room around the graph, so it can be panned a little past its edges. The nodes' bounds are those of the last
+    // move (every move ends in nodesMoved()): going through thousands of items again was a part of each refresh.
+    // A new scene rect also resets the scene's index of thousands of items (rebuilt at the next paint), so it is
+    // kept while it holds the picture with 150 to 300 units to spare, and set with 250 when it must change.
+    const QRectF bounds = m_bounds | m_frame->frameRect();
+    const QRectF now = sceneRect();
+    if (m_sceneRectSet && now.contains(bounds.adjusted(-150, -150, 150, 150)) && now.width() <= bounds.width() + 600
+        && now.height() <= bounds.height() + 600)
+        return;
+    m_sceneRectSet = true;
+    setSceneRect(bounds.adjusted(-250, -250, 250, 250));
 }
 
 void GraphScene::setHovered(const QString &id)

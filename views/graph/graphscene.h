@@ -108,8 +108,8 @@ private:
     EdgeLabels *m_labels;
     HostFrame *m_frame;
     QHash<QString, NodeItem *> m_items;
-    QSet<QString> m_placed; // nodes whose position came from a layout
-    QSet<QString> m_grown;  // nodes that grew since: placed again, where they were if there is room
+    QRectF m_bounds; // of every node, as of the last nodesMoved()
+    bool m_sceneRectSet = false;
     QSet<QString> m_highlight;
     QSet<QString> m_hoverSet;
     QSet<QString> m_searchMatches;

@@ -26,6 +26,12 @@ public:
     // Where the layout puts it among its peers: by title, naturally ("lab-2" before "lab-10"), the members of an
     // opened group together. Kept, not worked out for each layout of thousands of cards.
     const QString &sortKey() const { return m_sortKey; }
+    // Its position came from a layout (not from where it was made); it grew since, and is to be placed again,
+    // where it was if there is room.
+    bool isPlaced() const { return m_placed; }
+    void setPlaced(bool placed) { m_placed = placed; }
+    bool hasGrown() const { return m_grown; }
+    void setGrown(bool grown) { m_grown = grown; }
     // Drawn this wide (at least its own size), from its natural left edge: the host's card spans the picture.
     void setStretchWidth(double width);
     double stretchWidth() const { return m_stretch; }
@@ -59,6 +65,8 @@ private:
     double m_stretch = 0;
     QRectF m_rect;
     bool m_lit = false;
+    bool m_placed = false;
+    bool m_grown = false;
 };
 
 // Every edge of the graph in one item: thousands of edge items would cost more in the scene index than
