@@ -841,6 +841,33 @@ private Q_SLOTS:
             QVERIFY(!graph->scene()->isDimmed(n.id));
     }
 
+    void searchHidingTheSelectionClearsIt()
+    {
+        // A process selected, then a search it does not match: it is selected nowhere (Details, graph), not left
+        // showing where the table and the tree no longer have it. One the search matches stays selected.
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
+        Q_EMIT window.detailsPanel()->processActivated(200);
+        QVERIFY(!nothingSelected(window));
+        const QString comm = window.currentSnapshot()->process(200)->comm;
+        window.searchField()->setText(comm);
+        QCOMPARE(window.detailsPanel()->shownProcess(), 200); // it matches: still selected
+        window.searchField()->setText(QStringLiteral("no such process"));
+        QTRY_VERIFY(nothingSelected(window));
+        window.searchField()->clear();
+        QVERIFY(nothingSelected(window));
+
+        // A namespace selected stays while it holds a match, and goes when it holds none.
+        Q_EMIT window.detailsPanel()->namespaceActivated(fixtures::basic::dockerNet);
+        window.searchField()->setText(comm);
+        QCOMPARE(window.detailsPanel()->shownNamespace(), fixtures::basic::dockerNet);
+        window.searchField()->setText(QStringLiteral("no such process"));
+        QTRY_COMPARE(window.detailsPanel()->shownNamespace(), NamespaceId(0));
+    }
+
     void escapeClearsTheSelection()
     {
         MainWindow window(fixture());

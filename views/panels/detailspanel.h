@@ -31,6 +31,7 @@ public:
     // object means "being read".
     void setLiveDetails(NamespaceId id, const QJsonObject &details);
     NamespaceId shownNamespace() const { return m_subject == Subject::Namespace ? m_id : 0; }
+    qint32 shownProcess() const { return m_subject == Subject::Process ? qint32(m_id) : 0; }
 
     QString html() const; // what is shown, for tests
     QTextBrowser *textView() const { return m_text; }
