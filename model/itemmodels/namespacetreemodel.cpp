@@ -277,6 +277,11 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
         for (const Snapshot *s : {previous.get(), m_snapshot.get()}) {
             if (const ProcessInfo *p = s->process(pid)) {
                 touched.sets.insert(setKey(p->namespaces.set));
+                // A process is listed under a namespace of every type it is in (in the hierarchies too, under the
+                // namespaces a user namespace owns), not only on its path: each of them holds something new.
+                for (NamespaceType t : allNamespaceTypes)
+                    if (const NamespaceId id = p->namespaces.set[t])
+                        touched.ancestors.insert({Kind::Namespace, quint64(id)});
                 std::vector<Key> path = pathTo(*s, processKey(pid));
                 if (!path.empty())
                     path.pop_back();
@@ -295,8 +300,13 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
     m_changing = false;
 }
 
-void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const NamespaceTreeModelTouched &touched)
+// Returns whether rows came or went under the node (or under one of its opened children): it changes then too,
+// and the caller says so with a dataChanged on its row after its subtree changed, so that a filter proxy judging a
+// node by what it holds (ProcessFilterProxy) judges it again.
+bool NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const NamespaceTreeModelTouched &touched)
 {
+    bool rowsChanged = false;
+    QSet<const Node *> subtreeChanged; // children whose own rows changed here
     const std::vector<Key> desired = childrenOf(node->key);
     auto &kids = node->children;
 
@@ -325,6 +335,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
             beginRemoveRows(createIndex(kid.row, 0, &kid), 0, int(kid.children.size()) - 1);
             kid.children.clear();
             endRemoveRows();
+            subtreeChanged.insert(&kid);
         }
         if (kid.exited)
             kid.populated = true;
@@ -338,6 +349,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
         while (first > 0 && !keep[std::size_t(first - 1)])
             --first;
         beginRemoveRows(index, first, i);
+        rowsChanged = true;
         kids.erase(kids.begin() + first, kids.begin() + i + 1);
         for (std::size_t r = std::size_t(first); r < kids.size(); ++r)
             kids[r]->row = int(r);
@@ -360,6 +372,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
         while (end < desired.size() && (i >= kids.size() || desired[end] < kids[i]->key))
             ++end;
         beginInsertRows(index, int(i), int(i + (end - j)) - 1);
+        rowsChanged = true;
         std::vector<std::unique_ptr<Node>> run;
         for (std::size_t k = j; k < end; ++k) {
             auto n = std::make_unique<Node>();
@@ -383,6 +396,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
     const bool parentTouched = node->key.kind == Kind::Process && touched.pids.contains(qint32(node->key.value));
     int first = -1;
     int last = -1;
+    QSet<const Node *> repainted;
     auto flush = [&] {
         if (first >= 0)
             Q_EMIT dataChanged(createIndex(first, 0, kids[std::size_t(first)].get()),
@@ -402,6 +416,7 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
         changed = changed || touched.ancestors.contains(k);
         if (!changed || inserted.contains(kid.get()))
             continue;
+        repainted.insert(kid.get());
         if (first >= 0 && kid->row != last + 1)
             flush();
         if (first < 0)
@@ -410,9 +425,12 @@ void NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
     }
     flush();
     for (const auto &kid : kids) {
-        if (kid->populated)
-            merge(kid.get(), createIndex(kid->row, 0, kid.get()), touched);
+        const bool below = kid->populated && merge(kid.get(), createIndex(kid->row, 0, kid.get()), touched);
+        if ((below || subtreeChanged.contains(kid.get())) && !repainted.contains(kid.get()) && !inserted.contains(kid.get()))
+            Q_EMIT dataChanged(createIndex(kid->row, 0, kid.get()), createIndex(kid->row, lastColumn, kid.get()));
+        rowsChanged = rowsChanged || below || subtreeChanged.contains(kid.get());
     }
+    return rowsChanged;
 }
 
 void NamespaceTreeModel::populate(Node *node, const QModelIndex &index)

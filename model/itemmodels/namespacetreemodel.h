@@ -93,7 +93,7 @@ private:
     bool hasChildrenKey(const Key &key) const;
     void rebuildIndexes();
     void populate(Node *node, const QModelIndex &index);
-    void merge(Node *node, const QModelIndex &index, const struct NamespaceTreeModelTouched &touched);
+    bool merge(Node *node, const QModelIndex &index, const struct NamespaceTreeModelTouched &touched);
     void populateSilently(); // top level, inside a reset
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(Node *node, int column = 0) const;
