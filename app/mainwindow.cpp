@@ -132,6 +132,9 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     // section is never narrower than its default 100 px, which gave a laptop's tree a scroll bar sideways.
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("xx")));
+    // Sized to what is in view and a screenful either side, not to up to 1,000 rows each time a node opens (a
+    // selection elsewhere opens the path to it): that was a quarter of what a selection cost at 2,000 sets.
+    m_tree->header()->setResizeContentsPrecision(100);
     m_tree->viewport()->installEventFilter(this);
     connect(m_tree, &QTreeView::expanded, this, &MainWindow::sizeTreeColumns);
     auto *treePane = new QWidget(this);
