@@ -751,17 +751,13 @@ void MainWindow::applySearch()
     p.setColor(QPalette::Text, ok ? palette().color(QPalette::Text) : QColor(Qt::red));
     m_search->setPalette(p);
     // What is selected and now hidden by the search stays nowhere: not in Details, not lit in the graph (the
-    // table and the tree have dropped their rows already). Cleared, the search shows it again, unselected.
+    // table and the tree have dropped their rows already). Cleared, the search shows it again, unselected. A
+    // namespace stays while the tree shows it (it matches, or holds a match, or is above one).
     if (const qint32 pid = m_details->shownProcess(); pid > 0 && m_filter->isSearching() && !m_filter->accepts(pid))
         clearSelection();
-    else if (const NamespaceId ns = m_details->shownNamespace(); ns && m_filter->isSearching() && m_current)
-        if (const NamespaceInfo *n = m_current->findNamespace(ns); n && !m_filter->matchesNamespace(n->type, n->id)) {
-            bool holdsAMatch = false;
-            for (qint32 member : n->processes)
-                holdsAMatch = holdsAMatch || m_filter->accepts(member);
-            if (!holdsAMatch)
-                clearSelection();
-        }
+    else if (const NamespaceId ns = m_details->shownNamespace();
+             ns && m_filter->isSearching() && !m_treeProxy->mapFromSource(m_treeModel->findNamespace(ns)).isValid())
+        clearSelection(); // the tree shows it no more: it matches nothing and holds no match, in this grouping
     updateSearchMatches();
     expandSearchMatches();
     updateShownCount();

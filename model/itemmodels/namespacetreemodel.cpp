@@ -278,10 +278,12 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
             if (const ProcessInfo *p = s->process(pid)) {
                 touched.sets.insert(setKey(p->namespaces.set));
                 // A process is listed under a namespace of every type it is in (in the hierarchies too, under the
-                // namespaces a user namespace owns), not only on its path: each of them holds something new.
+                // namespaces a user namespace owns), not only on its path: each of them, and what is above each,
+                // holds something new.
                 for (NamespaceType t : allNamespaceTypes)
                     if (const NamespaceId id = p->namespaces.set[t])
-                        touched.ancestors.insert({Kind::Namespace, quint64(id)});
+                        for (const Key &k : pathTo(*s, nsKey(id)))
+                            touched.ancestors.insert(k);
                 std::vector<Key> path = pathTo(*s, processKey(pid));
                 if (!path.empty())
                     path.pop_back();
@@ -290,6 +292,13 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
             }
         }
     }
+    // What is above a namespace that came, went or changed members changes too (a search by its inode shows it, or
+    // shows it no more, under its owner's chain).
+    for (const NamespaceId id : std::as_const(touched.namespaces))
+        for (const Snapshot *s : {previous.get(), m_snapshot.get()})
+            if (s->findNamespace(id))
+                for (const Key &k : pathTo(*s, nsKey(id)))
+                    touched.ancestors.insert(k);
     if (m_grouping == Grouping::ByType && !touched.pids.isEmpty()) {
         // A process is under one namespace of every type, not only on the path through its pid namespace.
         for (NamespaceType t : allNamespaceTypes)

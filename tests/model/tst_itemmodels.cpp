@@ -407,6 +407,78 @@ private Q_SLOTS:
         QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("could not be read")));
     }
 
+    void searchFollowsAProcessIntoAnOwnedNamespace_data()
+    {
+        QTest::addColumn<int>("grouping");
+        QTest::newRow("by type") << int(NamespaceTreeModel::Grouping::ByType);
+        QTest::newRow("user hierarchy") << int(NamespaceTreeModel::Grouping::UserHierarchy);
+        QTest::newRow("pid hierarchy") << int(NamespaceTreeModel::Grouping::PidHierarchy);
+        QTest::newRow("namespace sets") << int(NamespaceTreeModel::Grouping::NamespaceSets);
+    }
+    void searchFollowsAProcessIntoAnOwnedNamespace()
+    {
+        // A host process searched for enters the net namespace of a rootless container (nsenter -n) while another
+        // match is shown all along: in every grouping the tree shows it there too, under that namespace's owner
+        // chain, with nothing shown that holds no match.
+        QFETCH(int, grouping);
+        const SnapshotPtr base = testing::realisticHost(30);
+        const NamespaceInfo *owned = nullptr;
+        for (const NamespaceInfo &n : base->namespaces())
+            if (n.type == NamespaceType::Net && n.owner && *n.owner != base->initialNamespaces()[NamespaceType::User])
+                owned = &n;
+        QVERIFY2(owned, "the host has no net namespace owned by a container's user namespace");
+        QList<qint32> hostPids;
+        for (const ProcessInfo &p : base->processes())
+            if (!p.isKernelThread() && p.namespaces.set == base->initialNamespaces() && p.pid > 1)
+                hostPids << p.pid;
+        QVERIFY(hostPids.size() >= 2);
+        // Another host process matches all along, so the tree above is shown, and the container's part of it
+        // judged and hidden, before the searched process enters.
+        const qint32 other = hostPids.first(), pid = hostPids.last();
+        std::vector<ProcessInfo> processes = base->processes();
+        for (ProcessInfo &p : processes)
+            if (p.pid == other)
+                p.comm = QStringLiteral("entered-already");
+        const SnapshotPtr before = std::make_shared<const Snapshot>(base->host(), processes, base->namespaces(), base->inaccessible());
+        std::vector<NamespaceInfo> namespaces = base->namespaces();
+        for (ProcessInfo &p : processes)
+            if (p.pid == pid) {
+                p.namespaces.set[NamespaceType::Net] = owned->id;
+                p.comm = QStringLiteral("entered-%1").arg(pid);
+            }
+        for (NamespaceInfo &n : namespaces) {
+            if (n.id == owned->id)
+                n.processes.insert(std::lower_bound(n.processes.begin(), n.processes.end(), pid), pid);
+            if (n.id == base->initialNamespaces()[NamespaceType::Net])
+                n.processes.removeAll(pid);
+        }
+        const SnapshotPtr after = std::make_shared<const Snapshot>(before->host(), std::move(processes), std::move(namespaces), before->inaccessible());
+
+        ProcessFilter filter;
+        ProcessTableModel table;
+        NamespaceTreeModel tree;
+        tree.setGrouping(NamespaceTreeModel::Grouping(grouping));
+        ProcessFilterProxy tableProxy, treeProxy;
+        tableProxy.setSourceModel(&table);
+        treeProxy.setSourceModel(&tree);
+        tableProxy.setFilter(&filter);
+        treeProxy.setFilter(&filter);
+        filter.setSnapshot(before);
+        table.setSnapshot(before);
+        tree.setSnapshot(before);
+        QVERIFY(filter.setSearch(QStringLiteral("entered-"), false));
+        TreeShown shown = shownInTree(treeProxy, filter);
+        QCOMPARE(shown.matches, QSet<qint32>{other});
+        const SnapshotDiff diff = SnapshotDiff::compute(before.get(), after.get());
+        filter.setSnapshot(after, &diff);
+        table.setSnapshot(after, diff);
+        tree.setSnapshot(after, diff);
+        QCOMPARE(shownPids(tableProxy), (QSet<qint32>{other, pid}));
+        shown = shownInTree(treeProxy, filter);
+        QCOMPARE(shown.matches, (QSet<qint32>{other, pid}));
+        QCOMPARE(shown.strays, QStringList());
+    }
+
     void filterFindsTheSameEverywhere_data()
     {
         QTest::addColumn<int>("grouping");

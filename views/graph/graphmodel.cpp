@@ -83,6 +83,7 @@ struct GraphModel::Result
     QStringList edgesRemoved, nodesRemoved, nodesCreated, nodesUpdated, edgesCreated;
     QHash<NamespaceSet, CachedCard> cards; // the card cache, handed back
     bool foldActive = false;
+    Mode mode = Mode::Sharing; // of the graph built
 };
 
 namespace {
@@ -1132,6 +1133,7 @@ GraphModel::Result GraphModel::Builder::run(const QHash<QString, GraphNode> &was
     std::sort(r.edgesCreated.begin(), r.edgesCreated.end());
     r.cards = std::move(m_cards);
     r.foldActive = m_foldActive;
+    r.mode = m_mode;
     return r;
 }
 
@@ -1141,6 +1143,7 @@ void GraphModel::apply(Result &r)
         r.cards.clear();
     m_cards = std::move(r.cards);
     m_foldActive = r.foldActive;
+    m_shownMode = r.mode;
     Built &built = r.built;
     // Expansions of nodes that are gone are forgotten, so a set that comes back is collapsed again; an open
     // group is forgotten once none of its members is left. Not while a newer build is due: what the user opened

@@ -115,7 +115,8 @@ public:
     SnapshotPtr snapshot() const { return m_snapshot; }
 
     void setMode(Mode mode);
-    Mode mode() const { return m_mode; }
+    Mode mode() const { return m_mode; } // as set; the nodes shown are of shownMode() until a build is applied
+    Mode shownMode() const { return m_shownMode; }
     void setVisibleTypes(TypeMask types);
     TypeMask visibleTypes() const { return m_types; }
     static TypeMask allTypes() { return TypeMask().set(); }
@@ -201,6 +202,7 @@ private:
 
     SnapshotPtr m_snapshot;
     Mode m_mode = Mode::Sharing;
+    Mode m_shownMode = Mode::Sharing;
     TypeMask m_types = TypeMask().set();
     bool m_hideHost = false;
     bool m_folding = true;

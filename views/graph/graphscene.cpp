@@ -316,7 +316,7 @@ LayoutResult GraphScene::layoutNow(bool full)
 LayoutInput GraphScene::layoutInput(bool full) const
 {
     LayoutInput in;
-    in.hierarchy = m_model->mode() == GraphModel::Mode::Hierarchy;
+    in.hierarchy = m_model->shownMode() == GraphModel::Mode::Hierarchy;
     in.forceFull = full;
     in.aspect = m_aspect;
     in.width = m_packWidth;
@@ -382,7 +382,7 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
         for (auto it = positions.cbegin(); it != positions.cend(); ++it)
             if (const NodeItem *item = m_items.value(it.key()); item && item != head)
                 right = std::max(right, it->x() + item->size().width() / 2);
-        const bool sharing = m_model->mode() == GraphModel::Mode::Sharing;
+        const bool sharing = m_model->shownMode() == GraphModel::Mode::Sharing;
         head->setStretchWidth(sharing ? right - left : 0);
         // Laid out afresh, the rest was put under the card at its own width: close the gap it leaves when wide.
         if (sharing && result.engine == QLatin1String("packed"))

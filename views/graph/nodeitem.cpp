@@ -391,7 +391,7 @@ HostFrame::~HostFrame() = default;
 void HostFrame::nodesMoved(const QRectF &bounds)
 {
     const NodeItem *host = m_scene->item(QStringLiteral("host"));
-    const QRectF frame = host && m_scene->model()->mode() == GraphModel::Mode::Sharing && !bounds.isEmpty()
+    const QRectF frame = host && m_scene->model()->shownMode() == GraphModel::Mode::Sharing && !bounds.isEmpty()
         ? bounds.adjusted(-margin, -margin, margin, margin)
         : QRectF();
     if (frame != m_frame) {
