@@ -15,9 +15,9 @@ class ProcessFilter;
 
 // Shows what a ProcessFilter lets through: the process table's rows, or the namespace tree's nodes, where a
 // process is shown when the filter accepts it and every other node when it is one of their ancestors (or, without
-// a search, by itself). The tree builds its children only when they are first shown, so for a node not built yet
-// the proxy looks at what it will hold (keys, not nodes): every match of a search has its ancestors shown in
-// every grouping. The tree can also be limited to one namespace type. Sorts by each model's SortRole.
+// a search, by itself). Every node is judged by what it holds in the snapshot (keys, not the rows built so far:
+// the tree builds its children only when they are first shown), so every match of a search has its ancestors
+// shown in every grouping, without walking built subtrees as Qt's recursive filtering does. The tree can also be limited to one namespace type. Sorts by each model's SortRole.
 class ProcessFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -43,8 +43,8 @@ private:
 
     QPointer<const ProcessFilter> m_filter;
     const NamespaceTreeModel *m_tree = nullptr;
-    // Namespace tree, nodes not built yet: whether what they will hold has something shown, by node, until the
-    // node's data changes (the model says so for every ancestor of a process that changed), it goes or is built.
+    // Namespace tree: whether what a node holds has something shown, by node, until the node's data changes (the
+    // model says so for every ancestor of a process that changed and every node whose rows came or went) or it goes.
     mutable QHash<quintptr, bool> m_subtreeVerdicts;
     QList<QMetaObject::Connection> m_sourceConnections;
     QMetaObject::Connection m_filterConnection;

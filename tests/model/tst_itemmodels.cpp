@@ -49,6 +49,24 @@ QSet<qint32> shownPids(const QAbstractItemModel &table)
     return out;
 }
 
+// The table and the tree behind one ProcessFilter, as the main window wires them.
+struct FilteredViews
+{
+    ProcessFilter filter;
+    ProcessTableModel table;
+    NamespaceTreeModel tree;
+    ProcessFilterProxy tableProxy;
+    ProcessFilterProxy treeProxy;
+    explicit FilteredViews(NamespaceTreeModel::Grouping grouping)
+    {
+        tree.setGrouping(grouping);
+        tableProxy.setSourceModel(&table);
+        treeProxy.setSourceModel(&tree);
+        tableProxy.setFilter(&filter);
+        treeProxy.setFilter(&filter);
+    }
+};
+
 // What a filtered tree shows, every node fetched: the processes shown as matches of the filter, and any node that
 // is neither a match nor the ancestor of one (there should be none).
 struct TreeShown
@@ -407,14 +425,7 @@ private Q_SLOTS:
         QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("could not be read")));
     }
 
-    void searchFollowsAProcessIntoAnOwnedNamespace_data()
-    {
-        QTest::addColumn<int>("grouping");
-        QTest::newRow("by type") << int(NamespaceTreeModel::Grouping::ByType);
-        QTest::newRow("user hierarchy") << int(NamespaceTreeModel::Grouping::UserHierarchy);
-        QTest::newRow("pid hierarchy") << int(NamespaceTreeModel::Grouping::PidHierarchy);
-        QTest::newRow("namespace sets") << int(NamespaceTreeModel::Grouping::NamespaceSets);
-    }
+    void searchFollowsAProcessIntoAnOwnedNamespace_data() { namespaceTree_data(); }
     void searchFollowsAProcessIntoAnOwnedNamespace()
     {
         // A host process searched for enters the net namespace of a rootless container (nsenter -n) while another
@@ -454,15 +465,8 @@ private Q_SLOTS:
         }
         const SnapshotPtr after = std::make_shared<const Snapshot>(before->host(), std::move(processes), std::move(namespaces), before->inaccessible());
 
-        ProcessFilter filter;
-        ProcessTableModel table;
-        NamespaceTreeModel tree;
-        tree.setGrouping(NamespaceTreeModel::Grouping(grouping));
-        ProcessFilterProxy tableProxy, treeProxy;
-        tableProxy.setSourceModel(&table);
-        treeProxy.setSourceModel(&tree);
-        tableProxy.setFilter(&filter);
-        treeProxy.setFilter(&filter);
+        FilteredViews views{NamespaceTreeModel::Grouping(grouping)};
+        auto &[filter, table, tree, tableProxy, treeProxy] = views;
         filter.setSnapshot(before);
         table.setSnapshot(before);
         tree.setSnapshot(before);
@@ -506,15 +510,8 @@ private Q_SLOTS:
         QFETCH(QString, query);
         QFETCH(bool, regex);
         fixtures::SnapshotSequence seq;
-        ProcessFilter filter;
-        ProcessTableModel table;
-        NamespaceTreeModel tree;
-        tree.setGrouping(NamespaceTreeModel::Grouping(grouping));
-        ProcessFilterProxy tableProxy, treeProxy;
-        tableProxy.setSourceModel(&table);
-        treeProxy.setSourceModel(&tree);
-        tableProxy.setFilter(&filter);
-        treeProxy.setFilter(&filter);
+        FilteredViews views{NamespaceTreeModel::Grouping(grouping)};
+        auto &[filter, table, tree, tableProxy, treeProxy] = views;
         QAbstractItemModelTester tableTester(&tableProxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester treeTester(&treeProxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         SnapshotPtr current = seq.scan();
