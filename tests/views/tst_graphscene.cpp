@@ -155,6 +155,87 @@ private Q_SLOTS:
         QVERIFY2(keptSteps > 0, "no refresh kept the old positions: the check above never ran");
     }
 
+    // The scene takes the picture's bounds from the layout rather than from every card: the host's frame and the
+    // edge layer must still hold every card exactly, after each refresh of a churning host, animated or not, and on
+    // the way of an animation.
+    void boundsFollowTheCards_data()
+    {
+        QTest::addColumn<bool>("animated");
+        QTest::addColumn<bool>("asynchronous");
+        QTest::newRow("jumps") << false << false;
+        QTest::newRow("animated, built off the thread") << true << true;
+    }
+    void boundsFollowTheCards()
+    {
+        QFETCH(bool, animated);
+        QFETCH(bool, asynchronous);
+        GraphModel model;
+        model.setFolding(false);
+        SnapshotPtr s = testing::realisticHost(120);
+        model.setSnapshot(s);
+        model.setAsynchronous(asynchronous);
+        GraphScene scene(&model);
+        scene.setAnimated(animated);
+        scene.layoutNow(true);
+        const auto layerOf = [&](int type) {
+            const QList<QGraphicsItem *> all = scene.items();
+            const auto it = std::find_if(all.cbegin(), all.cend(), [&](const QGraphicsItem *i) { return i->type() == type; });
+            return it == all.cend() ? nullptr : *it;
+        };
+        const auto *frame = static_cast<const HostFrame *>(layerOf(HostFrame::Type));
+        const QGraphicsItem *edges = layerOf(EdgeLayer::Type);
+        QVERIFY(frame && edges);
+        const auto check = [&](const QString &when) {
+            const QRectF exact = scene.graphBounds();
+            const auto near = [](const QRectF &a, const QRectF &b) {
+                return std::abs(a.left() - b.left()) < 0.01 && std::abs(a.top() - b.top()) < 0.01 && std::abs(a.right() - b.right()) < 0.01
+                    && std::abs(a.bottom() - b.bottom()) < 0.01;
+            };
+            const QRectF m(-HostFrame::margin, -HostFrame::margin, HostFrame::margin, HostFrame::margin);
+            const QRectF wanted = exact.adjusted(m.left(), m.top(), m.width(), m.height());
+            QVERIFY2(near(frame->frameRect(), wanted),
+                     qPrintable(QStringLiteral("%1: frame %2,%3 %4x%5, cards need %6,%7 %8x%9")
+                                    .arg(when)
+                                    .arg(frame->frameRect().x())
+                                    .arg(frame->frameRect().y())
+                                    .arg(frame->frameRect().width())
+                                    .arg(frame->frameRect().height())
+                                    .arg(wanted.x())
+                                    .arg(wanted.y())
+                                    .arg(wanted.width())
+                                    .arg(wanted.height())));
+            QVERIFY2(near(edges->boundingRect(), exact), qPrintable(when + QStringLiteral(": the edge layer is not the cards' bounds")));
+        };
+        check(QStringLiteral("first layout"));
+        for (int round = 0; round < 8; ++round) {
+            const SnapshotPtr next = testing::withChurn(*s, 3, round);
+            const SnapshotDiff diff = SnapshotDiff::compute(s.get(), next.get());
+            model.setSnapshot(next, &diff);
+            QVERIFY(testing::graphBuilt(&model));
+            if (!animated) {
+                scene.layoutNow(false);
+                check(QStringLiteral("round %1").arg(round));
+            } else {
+                QSignalSpy settled(&scene, &GraphScene::settled);
+                scene.relayout(round % 4 == 3); // now and then everything moves
+                QVERIFY(settled.wait(20000));
+                check(QStringLiteral("round %1, settled").arg(round));
+            }
+            s = next;
+        }
+        if (animated) {
+            // On its way: every card inside the edge layer (which the edges' painting is clipped to).
+            QSignalSpy finished(&scene, &GraphScene::layoutFinished);
+            scene.setTargetAspect(0.6); // packed to another shape: every card moves
+            scene.relayout(true);
+            QVERIFY(finished.wait(20000));
+            QVERIFY(scene.isAnimating());
+            QTest::qWait(100);
+            for (const NodeItem *item : scene.nodeItems())
+                QVERIFY2(edges->boundingRect().contains(item->boundingRect().translated(item->pos())), qPrintable(item->id()));
+        }
+    }
+
     void incrementalOnLargeGraphsKeepsEveryone()
     {
         // 300 pods (a shared namespace and three sets each) packed; then one pod gains a set and a new pod comes.

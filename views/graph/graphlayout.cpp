@@ -1,7 +1,6 @@
 #include "graphlayout.h"
 
 #include <QElapsedTimer>
-#include <QLineF>
 #include <QFutureWatcher>
 #include <QMutex>
 #include <QRectF>
@@ -664,9 +663,8 @@ void layoutIncrementally(const LayoutInput &in, LayoutResult &result)
             const double dx = (other.width() + size.width()) / 2 + clusterGap / 2, dy = (other.height() + size.height()) / 2 + clusterGap / 2;
             candidates << *it + QPointF(dx, 0) << *it - QPointF(dx, 0) << *it + QPointF(0, dy) << *it - QPointF(0, dy);
         }
-        std::sort(candidates.begin(), candidates.end(), [&](const QPointF &a, const QPointF &b) {
-            return QLineF(a, near).length() < QLineF(b, near).length();
-        });
+        const auto distance = [&](const QPointF &p) { return QPointF::dotProduct(p - near, p - near); }; // squared: no hypot()
+        std::sort(candidates.begin(), candidates.end(), [&](const QPointF &a, const QPointF &b) { return distance(a) < distance(b); });
         for (const QPointF &c : std::as_const(candidates))
             if (c.y() - size.height() / 2 >= contentTop && taken.isFree(rectAt(i, c, clusterGap / 4)))
                 return c;
@@ -813,10 +811,16 @@ QString naturalSortKey(const QString &title)
     return out;
 }
 
-LayoutResult computeLayout(const LayoutInput &input)
+LayoutResult computeLayout(const LayoutInput &given)
 {
     QElapsedTimer timer;
     timer.start();
+    LayoutInput prepared;
+    if (given.prepare) {
+        prepared = given;
+        std::exchange(prepared.prepare, {})(prepared);
+    }
+    const LayoutInput &input = given.prepare ? prepared : given;
     LayoutResult result;
     const qsizetype n = input.nodes.size();
     qsizetype placed = 0;
@@ -846,6 +850,16 @@ LayoutResult computeLayout(const LayoutInput &input)
     }
     result.density = densityOf(input, result.positions, false);
     result.aspect = input.aspect;
+    for (int i = 0; i < int(n); ++i) {
+        const auto &node = input.nodes[i];
+        const auto it = result.positions.constFind(node.id);
+        if (it == result.positions.cend())
+            continue;
+        if (!node.placed || node.hint || *it != node.pos)
+            result.changed.append(node.id);
+        if (i != input.head)
+            result.restBounds |= QRectF(*it - QPointF(node.size.width(), node.size.height()) / 2, node.size);
+    }
     result.milliseconds = timer.elapsed();
     return result;
 }

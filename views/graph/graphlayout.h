@@ -5,8 +5,12 @@
 #include <QList>
 #include <QObject>
 #include <QPointF>
+#include <QRectF>
 #include <QSizeF>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 namespace nsviz {
 
@@ -33,6 +37,10 @@ struct LayoutInput
     // Keeping placed nodes where they are leaves holes when many go: below this density (the nodes' share of
     // the picture's area) everything is packed afresh instead. 0: never.
     double repackBelow = 0;
+    // Set by the scene, run first on the worker: puts the nodes in their order and fills edges, looseEdges and
+    // head from the graph it holds (a shared copy). Sorting thousands of ids and mapping every edge's ends was
+    // most of what a refresh cost the GUI thread.
+    std::function<void(LayoutInput &)> prepare;
 };
 
 struct LayoutResult
@@ -43,6 +51,9 @@ struct LayoutResult
     double aspect = 0;                 // the aspect it was packed to (input.aspect)
     QString error;
     qint64 milliseconds = 0;
+    // What a scene has to touch: the nodes whose position differs from the input's or that were not placed.
+    QStringList changed;
+    QRectF restBounds; // of every node but the head, at its size: its card spans the picture to their right edge
 };
 
 // Lays the graph out as clusters packed to a page. The graph falls into connected clusters (the host's

@@ -26,7 +26,10 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
     , m_frame(new HostFrame(this))
     , m_animation(new QVariantAnimation(this))
 {
-    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    // No index: every refresh moves, adds and removes cards, and Qt's BSP index then goes through all its items
+    // again (4 ms of each refresh at 2,000 cards); painting and finding the card under the pointer without it
+    // cost a pass over the items, a fraction of a millisecond.
+    setItemIndexMethod(QGraphicsScene::NoIndex);
     addItem(m_frame);
     addItem(m_edges);
     addItem(m_labels);
@@ -52,10 +55,11 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
         for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
             if (NodeItem *item = m_items.value(it.key()))
                 item->setPos(it->first + (it->second - it->first) * t);
-        nodesMoved();
+        showBounds(m_bounds);
     });
     connect(m_animation, &QVariantAnimation::finished, this, [this] {
         m_moves.clear(); // settled: nothing runs until the next layout
+        showBounds(m_finalBounds);
         updateSceneRect();
         Q_EMIT settled();
     });
@@ -94,9 +98,11 @@ void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
 
 QRectF GraphScene::graphBounds() const
 {
+    // The cards have no transform: their bounds are where they are, moved by their position (mapping each through
+    // the scene with sceneBoundingRect() was a millisecond of every refresh at 2,000 cards).
     QRectF r;
     for (const NodeItem *item : m_items)
-        r |= item->sceneBoundingRect();
+        r |= item->boundingRect().translated(item->pos());
     return r;
 }
 
@@ -104,11 +110,20 @@ QRectF GraphScene::graphBounds() const
 void GraphScene::itemsChanged()
 {
     m_edges->invalidateEdges();
-    nodesMoved();
+    // The bounds took in every card made or grown since (see includeInBounds); those of cards gone stay until
+    // the layout that follows.
+    showBounds(m_bounds);
     const QGraphicsItem::CacheMode cache = m_items.size() > cacheAbove ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
+    if (cache == m_cacheMode)
+        return; // the new items were made with it
+    m_cacheMode = cache;
     for (NodeItem *item : std::as_const(m_items))
-        if (item->cacheMode() != cache)
-            item->setCacheMode(cache);
+        item->setCacheMode(cache);
+}
+
+void GraphScene::includeInBounds(const NodeItem *item)
+{
+    m_bounds |= item->boundingRect().translated(item->pos());
 }
 
 QRectF GraphScene::pictureBounds() const
@@ -118,7 +133,12 @@ QRectF GraphScene::pictureBounds() const
 
 void GraphScene::nodesMoved()
 {
-    m_bounds = graphBounds();
+    showBounds(graphBounds());
+}
+
+void GraphScene::showBounds(const QRectF &bounds)
+{
+    m_bounds = bounds;
     m_edges->nodesMoved(m_bounds);
     m_labels->nodesMoved(m_bounds);
     m_frame->nodesMoved(m_bounds);
@@ -199,8 +219,10 @@ void GraphScene::createItem(const QString &id)
     // the layout (off this thread) put them where they belong.
     if (m_model->nodes().size() > animateAtMost)
         item->setVisible(false);
+    item->setCacheMode(m_cacheMode);
     m_items.insert(id, item);
     addItem(item);
+    includeInBounds(item);
     item->setHighlightState(isHighlighted(id), isDimmed(id), !m_hoverSet.isEmpty() || !isSearchMatch(id));
 }
 
@@ -255,6 +277,7 @@ void GraphScene::onNodeUpdated(const QString &id)
         return;
     const QSizeF before = item->size();
     item->setNode(*node);
+    includeInBounds(item);
     // A longer name, more badges: where it is, it may now cover its neighbours. It is placed again; not the host,
     // which heads the picture with nothing above it (placed again, it would move up).
     if (const QSizeF after = item->size();
@@ -321,94 +344,115 @@ LayoutInput GraphScene::layoutInput(bool full) const
     in.aspect = m_aspect;
     in.width = m_packWidth;
     in.repackBelow = m_packedDensity / 2;
-    const QStringList ids = m_model->sortedNodeIds(); // the same graph always gives the layout the same input
-    QHash<QString, int> index;
-    in.nodes.reserve(ids.size());
-    for (const QString &id : ids) {
-        const NodeItem *item = m_items.value(id);
-        if (!item)
-            continue;
-        index.insert(id, int(in.nodes.size()));
+    // What only this thread knows: each card's size, place and state. Their order and the edges are worked out
+    // by prepare() on the worker.
+    in.nodes.reserve(m_items.size());
+    QString head;
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it) {
+        const NodeItem *item = *it;
         const bool placed = !full && item->isPlaced();
         // A node still moving is laid out from where it is going.
-        const QPointF pos = m_moves.contains(id) ? m_moves[id].second : item->pos();
+        const auto move = m_moves.constFind(it.key());
+        const QPointF pos = move != m_moves.cend() ? move->second : item->pos();
         if (item->node().kind == GraphNodeKind::Host && !in.hierarchy)
-            in.head = int(in.nodes.size());
+            head = it.key();
         // The members of an opened group are packed together, where the group was in the order (its sort key).
-        in.nodes.append({id, item->size(), placed, pos, item->sortKey(), !full && item->hasGrown()});
+        in.nodes.append({it.key(), item->size(), placed, pos, item->sortKey(), !full && item->hasGrown()});
     }
-    // The edges in the order of their ends (and kinds), which the sorted node ids make the same for the same graph:
-    // sorting thousands of edge ids as strings was a good part of a refresh.
-    struct Edge
-    {
-        std::pair<int, int> ends;
-        GraphEdgeKind kind;
-        bool loose;
-        bool operator<(const Edge &o) const { return std::tie(ends, kind) < std::tie(o.ends, o.kind); }
+    in.prepare = [edges = m_model->edges(), head](LayoutInput &input) {
+        // The same graph always gives the layout the same input: the nodes by id.
+        std::sort(input.nodes.begin(), input.nodes.end(), [](const LayoutInput::Node &a, const LayoutInput::Node &b) { return a.id < b.id; });
+        QHash<QString, int> index;
+        index.reserve(input.nodes.size());
+        for (int i = 0; i < int(input.nodes.size()); ++i)
+            index.insert(input.nodes[i].id, i);
+        input.head = head.isEmpty() ? -1 : index.value(head, -1);
+        // The edges in the order of their ends (and kinds), which the sorted ids make the same for the same graph.
+        struct Edge
+        {
+            std::pair<int, int> ends;
+            GraphEdgeKind kind;
+            bool loose;
+            bool operator<(const Edge &o) const { return std::tie(ends, kind) < std::tie(o.ends, o.kind); }
+        };
+        std::vector<Edge> sorted;
+        sorted.reserve(std::size_t(edges.size()));
+        for (const GraphEdge &e : edges) {
+            const int from = index.value(e.from, -1), to = index.value(e.to, -1);
+            if (from < 0 || to < 0)
+                continue;
+            // Parents, owners and holders rank above what they hold; shared namespaces above the sets in them.
+            const bool upward = e.kind == GraphEdgeKind::Parent || e.kind == GraphEdgeKind::Owner || e.kind == GraphEdgeKind::Contains
+                || e.kind == GraphEdgeKind::BindMount;
+            // In the hierarchy the trees are made of parents (and expanded processes); owners cross between them.
+            const bool loose = input.hierarchy && e.kind != GraphEdgeKind::Parent && e.kind != GraphEdgeKind::Contains;
+            sorted.push_back({upward ? std::pair{to, from} : std::pair{from, to}, e.kind, loose});
+        }
+        std::sort(sorted.begin(), sorted.end());
+        for (const Edge &e : sorted)
+            (e.loose ? input.looseEdges : input.edges).append(e.ends);
     };
-    std::vector<Edge> edges;
-    edges.reserve(std::size_t(m_model->edges().size()));
-    for (const GraphEdge &e : m_model->edges()) {
-        const int from = index.value(e.from, -1), to = index.value(e.to, -1);
-        if (from < 0 || to < 0)
-            continue;
-        // Parents, owners and holders rank above what they hold; shared namespaces above the sets in them.
-        const bool upward = e.kind == GraphEdgeKind::Parent || e.kind == GraphEdgeKind::Owner || e.kind == GraphEdgeKind::Contains
-            || e.kind == GraphEdgeKind::BindMount;
-        // In the hierarchy the trees are made of parents (and expanded processes); owners cross between them.
-        const bool loose = in.hierarchy && e.kind != GraphEdgeKind::Parent && e.kind != GraphEdgeKind::Contains;
-        edges.push_back({upward ? std::pair{to, from} : std::pair{from, to}, e.kind, loose});
-    }
-    std::sort(edges.begin(), edges.end());
-    for (const Edge &e : edges)
-        (e.loose ? in.looseEdges : in.edges).append(e.ends);
     return in;
 }
 
 void GraphScene::applyLayout(const LayoutResult &result, bool animate)
 {
     m_animation->stop();
+    // The nodes to touch: those the layout moved or placed, and those stopped on their way by this one. Laid out
+    // afresh, the picture closes a gap under the host's card below, so every node may move.
+    const bool packed = result.engine == QLatin1String("packed");
+    QStringList touched = result.changed;
+    for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
+        if (result.positions.contains(it.key()))
+            touched.append(it.key());
     m_moves.clear();
-    if (result.engine == QLatin1String("packed")) {
+    if (packed) {
         m_packedDensity = result.density;
         m_packedAspect = result.aspect;
+        touched = result.positions.keys();
     }
     QHash<QString, QPointF> positions = result.positions;
+    // Where the cards will be, from the layout: going through thousands of them for it was a part of each refresh.
+    QRectF bounds = result.restBounds;
     // The host's card heads the picture: as wide as everything under it, from its left edge, which the layout
     // puts on theirs.
     if (NodeItem *head = m_items.value(QStringLiteral("host")); head && positions.contains(head->id())) {
-        const double left = positions[head->id()].x() - head->size().width() / 2;
-        double right = left;
-        for (auto it = positions.cbegin(); it != positions.cend(); ++it)
-            if (const NodeItem *item = m_items.value(it.key()); item && item != head)
-                right = std::max(right, it->x() + item->size().width() / 2);
+        const QPointF at = positions[head->id()];
+        const double left = at.x() - head->size().width() / 2;
         const bool sharing = m_model->shownMode() == GraphModel::Mode::Sharing;
-        head->setStretchWidth(sharing ? right - left : 0);
+        head->setStretchWidth(sharing && !bounds.isNull() ? std::max(left, bounds.right()) - left : 0);
         // Laid out afresh, the rest was put under the card at its own width: close the gap it leaves when wide.
-        if (sharing && result.engine == QLatin1String("packed"))
-            if (const double gap = head->size().height() - head->drawnSize().height(); gap > 0)
+        if (sharing && packed)
+            if (const double gap = head->size().height() - head->drawnSize().height(); gap > 0) {
                 for (auto it = positions.begin(); it != positions.end(); ++it)
                     if (it.key() != head->id())
                         it->ry() -= gap;
+                bounds.translate(0, -gap);
+            }
+        bounds |= head->rect().translated(at);
     }
-    for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
-        NodeItem *item = m_items.value(it.key());
+    bounds.adjust(-NodeItem::selectionMargin, -NodeItem::selectionMargin, NodeItem::selectionMargin, NodeItem::selectionMargin);
+    for (const QString &id : std::as_const(touched)) {
+        NodeItem *item = m_items.value(id);
         if (!item)
             continue; // removed while the layout ran
         item->setPlaced(true);
         item->setGrown(false);
         if (!item->isVisible())
             item->setVisible(true);
-        if (item->pos() != *it)
-            m_moves.insert(it.key(), {item->pos(), *it});
+        if (const QPointF to = positions.value(id); item->pos() != to)
+            m_moves.insert(id, {item->pos(), to});
     }
     if (animate && !m_moves.isEmpty() && m_moves.size() <= animateAtMost) {
+        // On their way each card is between where it was and where it goes.
+        m_finalBounds = bounds;
+        showBounds(m_bounds | bounds);
         m_animation->start();
     } else {
         for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
             m_items[it.key()]->setPos(it->second);
         m_moves.clear();
-        nodesMoved();
+        showBounds(bounds);
     }
     updateSceneRect();
     Q_EMIT layoutFinished(result);
@@ -419,9 +463,8 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
 void GraphScene::updateSceneRect()
 {
     // Room around the graph, so it can be panned a little past its edges. The nodes' bounds are those of the last
-    // move (every move ends in nodesMoved()): going through thousands of items again was a part of each refresh.
-    // A new scene rect also resets the scene's index of thousands of items (rebuilt at the next paint), so it is
-    // kept while it holds the picture with 150 to 300 units to spare, and set with 250 when it must change.
+    // layout (see showBounds()). The rect is kept while it holds the picture with 150 to 300 units to spare, and
+    // set with 250 when it must change: the scroll bars do not twitch with each refresh of a live host.
     const QRectF bounds = m_bounds | m_frame->frameRect();
     const QRectF now = sceneRect();
     if (m_sceneRectSet && now.contains(bounds.adjusted(-150, -150, 150, 150)) && now.width() <= bounds.width() + 600

@@ -4,6 +4,7 @@
 #include "graph/graphmodel.h"
 #include "graph/nodepainter.h"
 
+#include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QHash>
 #include <QSet>
@@ -97,7 +98,9 @@ private:
     void itemsChanged();
     LayoutInput layoutInput(bool full) const;
     void applyLayout(const LayoutResult &result, bool animate);
-    void nodesMoved();
+    void nodesMoved(); // the bounds of every node, worked out again
+    void showBounds(const QRectF &bounds);
+    void includeInBounds(const NodeItem *item);
     void updateSceneRect();
     void repaintHighlights();
 
@@ -108,7 +111,9 @@ private:
     EdgeLabels *m_labels;
     HostFrame *m_frame;
     QHash<QString, NodeItem *> m_items;
-    QRectF m_bounds; // of every node, as of the last nodesMoved()
+    QGraphicsItem::CacheMode m_cacheMode = QGraphicsItem::NoCache; // of every item: a cache above cacheAbove items
+    QRectF m_bounds;      // of every node (and of some just gone), as of the last showBounds()
+    QRectF m_finalBounds; // of every node once the running animation ends
     bool m_sceneRectSet = false;
     QSet<QString> m_highlight;
     QSet<QString> m_hoverSet;

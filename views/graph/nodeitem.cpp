@@ -98,7 +98,7 @@ void NodeItem::updateToolTip()
 
 QRectF NodeItem::boundingRect() const
 {
-    return m_rect.adjusted(-2, -2, 2, 2); // room for the selection border
+    return m_rect.adjusted(-selectionMargin, -selectionMargin, selectionMargin, selectionMargin);
 }
 
 QPainterPath NodeItem::shape() const

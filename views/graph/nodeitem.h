@@ -43,6 +43,7 @@ public:
     static constexpr double SelectionDimOpacity = 0.5; // beside a selection: still readable
     void setHighlightState(bool lit, bool dimmed, bool hovering = false);
 
+    static constexpr double selectionMargin = 2; // around the node: room for the selection border
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
