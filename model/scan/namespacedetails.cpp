@@ -208,7 +208,9 @@ int runInNamespace(int nsFd, int cloneFlag, F &&work)
 enum class OpenResult { Ok, Unreadable, Changed };
 OpenResult openNamespace(const Context &ctx, Fd &out, QJsonObject &error)
 {
-    out.reset(::openat(ctx.dirfd, ctx.nsLink.constData(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK: under a proc root that is not the kernel's the link can lead to a FIFO, whose open would wait
+    // for a writer (nsfs files ignore the flag).
+    out.reset(::openat(ctx.dirfd, ctx.nsLink.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     struct stat st;
     if (!out.valid() || ::fstat(out.get(), &st) != 0) {
         error = ctx.readError(ctx.nsLink.constData(), errno);

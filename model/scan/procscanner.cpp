@@ -168,11 +168,15 @@ void forEachNumericEntry(int dirfd, F &&f)
     }
 }
 
-QString readTrimmed(int dirfd, const char *name, Source source)
+// *err: 0, or the errno of a failed read.
+QString readTrimmed(int dirfd, const char *name, Source source, int *err)
 {
     QByteArray text;
-    if (!readFileAt(dirfd, name, text, source, 4096))
+    *err = 0;
+    if (!readFileAt(dirfd, name, text, source, 4096)) {
+        *err = errno;
         return {};
+    }
     return procparse::decodeProcText(text.trimmed());
 }
 
@@ -205,6 +209,10 @@ SnapshotPtr ProcScanner::poll()
 }
 
 namespace {
+
+// A mount table is read up to this size; one that is larger makes the snapshot incomplete (MountTableTooLarge).
+constexpr qsizetype mountTableLimit = 16 << 20;
+constexpr int MountTableTooLarge = EOVERFLOW;
 
 struct Reader
 {
@@ -431,6 +439,7 @@ QString scanErrorText(const ProcScanner::Stats &stats)
     case procfile::NotRegularFile: why = QStringLiteral("a file in the proc tree is not a regular file (a FIFO or a device?)"); break;
     case EBADMSG: why = QStringLiteral("a status file has no Uid line"); break;
     case EFBIG: why = QStringLiteral("a status file is larger than 16 MiB"); break;
+    case MountTableTooLarge: why = QStringLiteral("a mount table is larger than 16 MiB (the mounts past that are not shown)"); break;
     default: why = io::errnoText(stats.failedErrno);
     }
     return QStringLiteral("incomplete: %1 failed: %2").arg(what.join(QStringLiteral(" and ")), why);
@@ -460,11 +469,15 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
         return std::make_shared<const Snapshot>(host, std::vector<ProcessInfo>{}, std::vector<NamespaceInfo>{},
                                                 Inaccessible{0, host.scanError});
     }
-    host.hostname = readTrimmed(m_procFd, "sys/kernel/hostname", m_source);
-    host.kernel = readTrimmed(m_procFd, "sys/kernel/osrelease", m_source);
-
     // 1. Processes: new ones are read, known ones are taken over until their turn in the sweep comes.
     Reader reader{m_options, m_procFd, m_source, m_stats, {}};
+    // The host's names first: one that cannot be read (a FIFO in a fixture tree) leaves it unnamed, and says so.
+    for (const auto &[field, name] : {std::pair{&host.hostname, "sys/kernel/hostname"}, std::pair{&host.kernel, "sys/kernel/osrelease"}}) {
+        int err = 0;
+        *field = readTrimmed(m_procFd, name, m_source, &err);
+        if (err && isScanFailure(err))
+            reader.noteFailure(err);
+    }
     auto countFailure = [this](ReadResult r) {
         switch (r) {
         case ReadResult::Ok: break;
@@ -493,8 +506,8 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
         return dfd;
     };
     // A file of a process that is still there could not be read: out of fds, say, or a FIFO in a fixture tree.
-    auto readOrNote = [&](const Fd &dfd, const char *name, QByteArray &out, qsizetype limit, bool oneShot) {
-        if (procfile::readFileAt(dfd.get(), name, out, limit, oneShot, nullptr, m_source))
+    auto readOrNote = [&](const Fd &dfd, const char *name, QByteArray &out, qsizetype limit, bool oneShot, bool *truncated = nullptr) {
+        if (procfile::readFileAt(dfd.get(), name, out, limit, oneShot, truncated, m_source))
             return true;
         if (isScanFailure(errno))
             reader.noteFailure(errno);
@@ -740,7 +753,14 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
             MountCache mc;
             mc.witnessPid = pid;
             mc.witnessStart = m_processes.value(pid).info.startTime;
-            if (const Fd dfd = openVerified(pid); dfd.valid() && readOrNote(dfd, "mountinfo", buf, 16 << 20, false)) {
+            bool truncated = false;
+            if (const Fd dfd = openVerified(pid); dfd.valid() && readOrNote(dfd, "mountinfo", buf, mountTableLimit, false, &truncated)) {
+                if (truncated) {
+                    // Cut off: what is past the limit is missing (the snapshot says so), and the last line read
+                    // is a piece of one.
+                    reader.noteFailure(MountTableTooLarge);
+                    buf.truncate(buf.lastIndexOf('\n') + 1);
+                }
                 procparse::forEachLine(buf, [&](QByteArrayView line) {
                     if (const auto m = procparse::parseNsfsMountinfoLine(line))
                         mc.entries.append({m->ns.type, m->ns.id, m->mountPoint});

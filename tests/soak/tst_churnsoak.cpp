@@ -8,6 +8,7 @@
 // in their own mount namespace.
 #include "childgroup.h"
 #include "guitestmain.h"
+#include "sanitizers.h"
 
 #include "mainwindow.h"
 
@@ -394,15 +395,6 @@ qint64 rssKiB()
     return 0;
 }
 
-bool underAddressSanitizer()
-{
-#if defined(__SANITIZE_ADDRESS__)
-    return true;
-#else
-    return false;
-#endif
-}
-
 } // namespace
 
 class TestChurnSoak : public QObject
@@ -494,7 +486,7 @@ private Q_SLOTS:
         QVERIFY2(firstProblem.isEmpty(), qPrintable(firstProblem));
         // Asked for at 10 Hz; what a busy machine of two cores delivers under this churn is less (reported below),
         // and a sanitizer build a good deal less again. The floor says the soak exercised the poller at all.
-        const int slowdown = underAddressSanitizer() ? 4 : 1;
+        const int slowdown = testing::underAddressSanitizer() ? 4 : 1;
         QVERIFY2(snapshots >= seconds / (2 * slowdown), qPrintable(QStringLiteral("only %1 snapshots in %2 s").arg(snapshots).arg(seconds)));
         QVERIFY2(demoStarts >= seconds / (2 * slowdown), qPrintable(QStringLiteral("%1 demo containers started, %2 failed: %3").arg(demoStarts).arg(demoFailures).arg(demoError)));
 
@@ -510,7 +502,7 @@ private Q_SLOTS:
         const qint64 start = rss.first().second, half = median(0.4, 0.5), end = median(0.9, 1.0);
         qInfo("%d s, %d snapshots (%.1f/s), %d demo containers; RSS %lld MiB after 1 s, %lld MiB at half time, %lld MiB at the end",
               seconds, snapshots, snapshots / double(seconds), demoStarts, start >> 10, half >> 10, end >> 10);
-        if (!underAddressSanitizer()) // ASan's quarantine and shadow grow by design
+        if (!testing::underAddressSanitizer()) // ASan's quarantine and shadow grow by design
             QVERIFY2(end - half < std::max<qint64>(16 * 1024, half / 10),
                      qPrintable(QStringLiteral("RSS grew from %1 to %2 MiB in the second half").arg(half >> 10).arg(end >> 10)));
 
