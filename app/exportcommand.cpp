@@ -133,6 +133,7 @@ int runExportCommand(int argc, char *argv[])
     }
 
     SnapshotPtr snapshot;
+    int done = 0; // 3: written, from a scan of this host that is incomplete (as nsviz-probe says it)
     if (parser.isSet(from)) {
         const QString source = parser.value(from);
         QByteArray json;
@@ -144,9 +145,17 @@ int runExportCommand(int argc, char *argv[])
             return fail(1, QStringLiteral("%1 is not a usable snapshot: %2").arg(source == QLatin1String("-") ? QStringLiteral("standard input") : source, error));
     } else {
         snapshot = ProcScanner(ScanOptions{}).scan();
-        if (const Inaccessible &hidden = snapshot->inaccessible(); hidden.processes > 0)
+        if (const QString &failed = snapshot->host().scanError; !failed.isEmpty()) {
+            // Out of fds or memory, or /proc unreadable: nothing to draw is refused; a part is drawn, and said to be one.
+            const QString why = failed.startsWith(QLatin1String("incomplete: ")) ? failed.mid(12) : failed;
+            if (snapshot->processes().empty())
+                return fail(1, QStringLiteral("cannot scan this host: %1").arg(why));
+            std::fprintf(stderr, "nsviz export: the picture is incomplete: %s\n", escape::terminal(why).constData());
+            done = 3;
+        } else if (const Inaccessible &hidden = snapshot->inaccessible(); hidden.processes > 0) {
             std::fprintf(stderr, "nsviz export: %s not visible: %s\n",
                          qPrintable(text::count(hidden.processes, "process was", "processes were")), escape::terminal(hidden.reason).constData());
+        }
     }
 
     ExportRequest request;
@@ -167,7 +176,7 @@ int runExportCommand(int argc, char *argv[])
             return fail(1, error + refusalHint(path));
         if (!note.isEmpty())
             std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(note).constData());
-        return 0;
+        return done;
     }
 
     GraphModel model;
@@ -183,7 +192,7 @@ int runExportCommand(int argc, char *argv[])
         return fail(1, error + refusalHint(path));
     if (!note.isEmpty())
         std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(note).constData());
-    return 0;
+    return done;
 }
 
 } // namespace nsviz

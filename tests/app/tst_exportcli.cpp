@@ -1,6 +1,7 @@
 // `nsviz export` as a user runs it: from a saved snapshot to each format and view, and the errors for bad
 // arguments and bad snapshots (non-zero exit, a message saying what is wrong, no file left behind).
 #include "fixtures.h"
+#include "sanitizers.h"
 
 #include "io/safefile.h"
 #include "snapshot/snapshotjson.h"
@@ -10,6 +11,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/resource.h>
 
 using namespace nsviz;
 
@@ -226,6 +229,51 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const SnapshotPtr s = readSnapshotJson(f.readAll());
         QVERIFY(s && s->process(qint32(QCoreApplication::applicationPid())));
+    }
+
+    // Short of file descriptors, the scan of this machine fails in part or whole: a picture of nothing is refused
+    // (status 1, no file), a partial one is written and said to be one (status 3); never status 0 for either.
+    void liveHostOutOfFds()
+    {
+        if (testing::underAddressSanitizer())
+            QSKIP("the sanitizers' runtime needs file descriptors of its own (the default build runs this test)");
+        int refused = 0, partial = 0;
+        for (rlim_t fds = 5; fds <= 10; ++fds) {
+            const QString out = path(QStringLiteral("fds-%1.json").arg(fds));
+            QProcess p;
+            p.setChildProcessModifier([fds] {
+                const rlimit lim{fds, fds};
+                ::setrlimit(RLIMIT_NOFILE, &lim);
+            });
+            p.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("export"), QStringLiteral("-o"), out});
+            QVERIFY(p.waitForFinished(60000));
+            const QString err = QString::fromUtf8(p.readAllStandardError());
+            if (p.exitStatus() != QProcess::NormalExit && err.contains(QLatin1String("Too many open files")))
+                continue; // too few for Qt to load its platform plugin: before any of ours runs
+            QVERIFY2(p.exitStatus() == QProcess::NormalExit, qPrintable(err));
+            const QString what = QStringLiteral("%1 fds: status %2, %3").arg(fds).arg(p.exitCode()).arg(err);
+            switch (p.exitCode()) {
+            case 0:
+                QVERIFY2(!err.contains(QLatin1String("incomplete")) && !err.contains(QLatin1String("cannot scan")), qPrintable(what));
+                break;
+            case 1:
+                QVERIFY2(err.contains(QLatin1String("cannot scan this host")) && err.contains(QLatin1String("EMFILE")), qPrintable(what));
+                QVERIFY2(!QFile::exists(out), qPrintable(what));
+                ++refused;
+                break;
+            case 3: {
+                QVERIFY2(err.contains(QLatin1String("the picture is incomplete")) && err.contains(QLatin1String("EMFILE")), qPrintable(what));
+                QFile f(out);
+                QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(what));
+                const SnapshotPtr s = readSnapshotJson(f.readAll());
+                QVERIFY2(s && !s->host().complete && !s->host().scanError.isEmpty() && !s->processes().empty(), qPrintable(what));
+                ++partial;
+                break;
+            }
+            default: QFAIL(qPrintable(what));
+            }
+        }
+        QVERIFY2(refused + partial > 0, "no limit made the scan fail: the check above never ran");
     }
 };
 
