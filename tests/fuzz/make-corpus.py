@@ -98,3 +98,22 @@ http = [b'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nApi-Version: 1.41\r\n\r\nhello
         b'HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 27\r\n\r\n{"message":"no such image"}']
 for mode, body in enumerate(http):
     put('fuzz_enginehttp', bytes([mode * 37 % 256]) + body)
+
+# The Details pane's parsers (fuzz_details.cpp).
+put('fuzz_sockets', b'  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n'
+                    b'   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1234 1\n'
+                    b'   1: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000   101        0 99 2\n'
+                    b'   2: 00000000000000000000000001000000:1F90 00000000000000000000000000000000:0000 0A 0:0 0:0 0 0 0 7\n')
+put('fuzz_sockets', b'0100007F')
+put('fuzz_timens', b'monotonic           5         0\nboottime  -3 999999999\n1 2 3\n7 0 1000000000\n')
+put('fuzz_netdev', b'Inter-|   Receive                            |  Transmit\n'
+                   b' face |bytes    packets errs drop fifo frame compressed multicast|bytes\n'
+                   b'    lo:  123 4 0 0 0 0 0 0 123 4 0 0 0 0 0 0\n  eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\nveth\\x2d1@if9: 0\n')
+for data in fixture_files('cgroup'):
+    put('fuzz_cgrouproot', data)
+put('fuzz_cgrouproot', b'12:pids:/a:b\n0::/init.scope\n1:name=systemd:relative\n')
+put('fuzz_sysvipc', b'       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime        rss       swap\n'
+                    b'         0          3  1600      65536  1234  1234      2     0     0     0     0          0          0 1700000000      65536          0\n\n   \n')
+for data in fixture_files('mountinfo'):
+    put('fuzz_mountdetails', data)
+put('fuzz_mountdetails', b'22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n23 22 0:5 / /dev\\040x rw - devtmpfs udev rw,size=1k\nbroken line\n')

@@ -1,5 +1,5 @@
 // Output fuzzing: snapshots whose every host string (hostname, kernel, title, process names and command lines,
-// container labels, mount paths) is random and hostile, through every writer, each output read back by the parser
+// container labels, mount paths, containers' own hostnames) is random and hostile, through every writer, each output read back by the parser
 // its readers use: SVG by an XML parser (no element but the drawing's own, the title and description exactly the
 // visible text), DOT by Graphviz (agmemread, and `dot -Tplain` where installed), JSON by readSnapshotJson (the same
 // snapshot back), PNG and PDF whole. Also the case: "<script>" as the live host's hostname.
@@ -57,9 +57,13 @@ SnapshotPtr hostileSnapshot(QRandomGenerator &rng)
             p.container = ContainerLabel{testing::hostileHostString(rng), testing::hostileHostString(rng), {}};
     }
     std::vector<NamespaceInfo> namespaces = base->namespaces();
-    for (NamespaceInfo &n : namespaces)
+    for (NamespaceInfo &n : namespaces) {
         for (BindMount &m : n.bindMounts)
             m.path = testing::hostileHostString(rng);
+        // A container's own hostname names its card in the graph.
+        if (n.type == NamespaceType::Uts && !n.initial)
+            n.details.insert(QStringLiteral("hostname"), testing::hostileHostString(rng));
+    }
     return std::make_shared<const Snapshot>(host, processes, namespaces, Inaccessible{0, testing::hostileHostString(rng)});
 }
 
