@@ -16,6 +16,7 @@
 #include <QToolButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QVariantAnimation>
 
 #include <cmath>
 
@@ -233,6 +234,28 @@ private Q_SLOTS:
             QTest::qWait(100);
             for (const NodeItem *item : scene.nodeItems())
                 QVERIFY2(edges->boundingRect().contains(item->boundingRect().translated(item->pos())), qPrintable(item->id()));
+            // A refresh that lands while cards move: its new cards appear beside their neighbours before their
+            // layout comes, and the animation may end first. Ended here at once (the layout asked for is still
+            // queued), every card must be inside the frame and the edge layer.
+            scene.setTargetAspect(2.4);
+            scene.relayout(true);
+            QVERIFY(finished.wait(20000));
+            QVERIFY(scene.isAnimating());
+            auto *animation = scene.findChild<QVariantAnimation *>();
+            QVERIFY(animation);
+            model.setAsynchronous(false); // the new cards are made now
+            const SnapshotPtr next = testing::withChurn(*s, 6, 100);
+            const SnapshotDiff diff = SnapshotDiff::compute(s.get(), next.get());
+            model.setSnapshot(next, &diff);
+            animation->setCurrentTime(animation->duration()); // its end, before any event is processed
+            QVERIFY(!scene.isAnimating());
+            const QRectF frameInside = frame->frameRect().adjusted(HostFrame::margin - 0.01, HostFrame::margin - 0.01, 0.01 - HostFrame::margin,
+                                                                   0.01 - HostFrame::margin);
+            QString outside;
+            for (const NodeItem *item : scene.nodeItems())
+                if (const QRectF r = item->boundingRect().translated(item->pos()); !edges->boundingRect().contains(r) || !frameInside.contains(r))
+                    outside += item->id() + QLatin1Char(' ');
+            QVERIFY2(outside.isEmpty(), qPrintable(outside + QStringLiteral(" was outside the frame or the edge layer")));
         }
     }
 

@@ -1194,7 +1194,7 @@ void GraphModel::apply(Result &r)
     if (m_async)
         QThreadPool::globalInstance()->start([retired = std::move(retired)]() mutable { retired.reset(); });
     for (const QString &id : std::as_const(r.edgesCreated)) {
-        const GraphEdge &e = m_edges[id];
+        const GraphEdge &e = std::as_const(m_edges)[id]; // never a detach: a layout may hold a copy
         m_edgesOf[e.from] << id;
         if (e.to != e.from)
             m_edgesOf[e.to] << id;

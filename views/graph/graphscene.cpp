@@ -87,6 +87,13 @@ void GraphScene::activate(const QString &id)
 
 void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
 {
+    // Cards on their way go there at once: their bounds are worked out again below, from where they are.
+    const bool wasAnimating = isAnimating();
+    m_animation->stop();
+    for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
+        if (NodeItem *item = m_items.value(it.key()))
+            item->setPos(it->second);
+    m_moves.clear();
     m_painter = std::move(painter);
     setBackgroundBrush(m_painter->background());
     for (NodeItem *item : std::as_const(m_items))
@@ -94,6 +101,10 @@ void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
     m_edges->invalidateEdges();
     nodesMoved();
     update();
+    if (wasAnimating) {
+        updateSceneRect();
+        Q_EMIT settled(); // as the animation would have at its end
+    }
 }
 
 QRectF GraphScene::graphBounds() const
@@ -123,7 +134,10 @@ void GraphScene::itemsChanged()
 
 void GraphScene::includeInBounds(const NodeItem *item)
 {
-    m_bounds |= item->boundingRect().translated(item->pos());
+    const QRectF r = item->boundingRect().translated(item->pos());
+    m_bounds |= r;
+    if (isAnimating())
+        m_finalBounds |= r; // made or grown on the way: it stays there until its layout comes
 }
 
 QRectF GraphScene::pictureBounds() const
@@ -431,7 +445,8 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
             }
         bounds |= head->rect().translated(at);
     }
-    bounds.adjust(-NodeItem::selectionMargin, -NodeItem::selectionMargin, NodeItem::selectionMargin, NodeItem::selectionMargin);
+    if (!bounds.isNull())
+        bounds.adjust(-NodeItem::selectionMargin, -NodeItem::selectionMargin, NodeItem::selectionMargin, NodeItem::selectionMargin);
     for (const QString &id : std::as_const(touched)) {
         NodeItem *item = m_items.value(id);
         if (!item)
