@@ -612,6 +612,14 @@ void MainWindow::sizeTreeColumnsNow()
                               room - header->minimumSectionSize());
     if (m_tree->columnWidth(0) > most)
         m_tree->setColumnWidth(0, most);
+    // Details in a sliver ("D", "pod…") say nothing: where fewer than a dozen letters fit, the column goes and
+    // the name takes its room (Details and the tooltip say it all); it comes back when the pane is wider.
+    const int details = int(NamespaceTreeModel::Column::Details);
+    const bool narrow = room - m_tree->columnWidth(0) < fontMetrics().horizontalAdvance(QLatin1Char('x')) * 12;
+    if (narrow != m_tree->isColumnHidden(details))
+        m_tree->setColumnHidden(details, narrow);
+    if (narrow)
+        m_tree->setColumnWidth(0, std::max(m_tree->columnWidth(0), room));
 }
 
 void MainWindow::resetModels()

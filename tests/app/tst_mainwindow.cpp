@@ -681,6 +681,11 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("columns %1 + %2 + %3 in %4").arg(tree->columnWidth(0)).arg(tree->columnWidth(members))
                                     .arg(tree->columnWidth(2)).arg(tree->viewport()->width())));
         QVERIFY2(tree->columnWidth(0) + tree->columnWidth(members) <= tree->viewport()->width(), qPrintable(QStringLiteral("%1 + %2 in %3").arg(tree->columnWidth(0)).arg(tree->columnWidth(members)).arg(tree->viewport()->width())));
+        // No sliver of details ("D"): a dozen letters of them, or none.
+        const int details = int(NamespaceTreeModel::Column::Details);
+        const int dozen = tree->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 12;
+        QTRY_VERIFY2(tree->isColumnHidden(details) || tree->columnWidth(details) >= dozen - 2,
+                     qPrintable(QStringLiteral("details %1 wide").arg(tree->columnWidth(details))));
     }
 
     void splittersDrag()
