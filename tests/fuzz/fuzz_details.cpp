@@ -2,29 +2,18 @@
 // of a process the user selected, read from /proc or a proc tree that is not the kernel's, so anything. One binary per
 // parser, chosen at build time by NSVIZ_FUZZ_DETAILS; each must return, never crash, overrun or read uninitialised
 // memory, and what it returns must hold together.
+#include "fuzzcheck.h"
 #include "scan/namespacedetails.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <cstdint>
-#include <cstdlib>
-
 using namespace nsviz;
-
-namespace {
-
-void check(bool condition)
-{
-    if (!condition)
-        std::abort(); // a finding: the parser returned something that does not hold together
-}
-
-} // namespace
+using nsviz::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArrayView text(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArrayView text = fuzz::bytes(data, size);
 #if NSVIZ_FUZZ_DETAILS == 1 // /proc/net/{tcp,udp}{,6}: listening sockets, and the hex addresses in them
     const QJsonArray sockets = detailsparse::parseListeningSockets(text, QStringLiteral("tcp"));
     check(sockets.size() <= text.size());

@@ -2,27 +2,17 @@
 // build time by NSVIZ_FUZZ_PARSER, so that each gets its own corpus and coverage. What a proc tree that is not the
 // kernel's can hold is anything; each parser must return or skip, never crash, overrun or read uninitialised memory
 // (ASan and UBSan abort on that), and what it returns must hold together.
+#include "fuzzcheck.h"
 #include "scan/procparse.h"
 
-#include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 using namespace nsviz;
-
-namespace {
-
-void check(bool condition)
-{
-    if (!condition)
-        std::abort(); // a finding: the parser returned something that does not hold together
-}
-
-} // namespace
+using nsviz::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArrayView text(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArrayView text = fuzz::bytes(data, size);
 #if NSVIZ_FUZZ_PARSER == 1 // stat
     if (const auto stat = procparse::parseStat(text)) {
         check(stat->comm.size() <= text.size());
