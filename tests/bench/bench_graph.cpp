@@ -120,9 +120,13 @@ LayoutInput inputOf(GraphModel &model)
     GraphScene scene(&model);
     scene.setAnimated(false);
     scene.setTargetAspect(1.6);
+    // Above a few thousand nodes the scene makes its cards a batch per event-loop turn.
+    const QStringList ids = model.sortedNodeIds();
+    while (std::any_of(ids.cbegin(), ids.cend(), [&](const QString &id) { return !scene.item(id); }))
+        QCoreApplication::processEvents();
     LayoutInput in;
     QHash<QString, int> index;
-    for (const QString &id : model.sortedNodeIds()) {
+    for (const QString &id : ids) {
         index.insert(id, int(in.nodes.size()));
         const NodeItem *item = scene.item(id);
         in.nodes.append({id, item->size(), false, {}, item->node().title.toLower()});
