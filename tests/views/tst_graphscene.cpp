@@ -381,6 +381,7 @@ private Q_SLOTS:
     {
         // The type buttons above the graph show each type's colour and shape: the strip under it names only those
         // the tool bar had no room for (behind its » button), so every drawn type is explained exactly once.
+        // The bar's actions come before the types, so a narrow bar hides types, not Fit or Export.
         GraphWidget w;
         w.setSnapshot(testing::realisticHost(40), nullptr);
         w.show();
@@ -402,6 +403,12 @@ private Q_SLOTS:
             }
             QVERIFY(width == 1800 ? hidden == 0 : hidden > 0);
             QVERIFY(w.legend().ownBadges && w.legend().groups);
+            // What the bar has no room for are types, which the legend names: Fit and Export stay at hand.
+            for (const QString &action : {QStringLiteral("Fit"), QStringLiteral("Export"), QStringLiteral("Re-layout")}) {
+                const QList<QToolButton *> all = w.findChildren<QToolButton *>();
+                const auto it = std::find_if(all.cbegin(), all.cend(), [&](const QToolButton *b) { return b->text() == action; });
+                QVERIFY2(it != all.cend() && (*it)->isVisible(), qPrintable(QStringLiteral("%1 hidden at %2 px").arg(action).arg(width)));
+            }
         }
     }
 

@@ -128,30 +128,6 @@ GraphWidget::GraphWidget(QWidget *parent)
                           "namespaces private to it drawn on it, shared ones as nodes of their own.\n"
                           "Namespace hierarchy: the user and pid namespace trees."));
     bar->addWidget(m_mode);
-    bar->addSeparator();
-    for (NamespaceType t : allNamespaceTypes) {
-        auto *b = new QToolButton(this);
-        b->setCheckable(true);
-        b->setChecked(true);
-        b->setAutoRaise(true);
-        b->setIcon(typeIcon(t, m_scene->nodePainter()));
-        b->setIconSize(QSize(28, 16));
-        b->setText(namespaceTypeName(t));
-        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        b->setToolTip(tr("Draw %1 namespaces: %2").arg(namespaceTypeName(t), NodePainter::typeExplanation(t)));
-        connect(b, &QToolButton::toggled, this, [this] {
-            GraphModel::TypeMask mask;
-            for (int i = 0; i < m_typeButtons.size(); ++i)
-                mask.set(i, m_typeButtons[i]->isChecked());
-            m_model->setVisibleTypes(mask);
-            m_legend->place();
-        });
-        m_typeButtons << b;
-        bar->addWidget(b);
-    }
-    auto *spring = new QWidget(bar);
-    spring->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    bar->addWidget(spring);
     auto addButton = [&](const QString &text, const QString &tip, auto slot) {
         auto *b = new QToolButton(this);
         b->setText(text);
@@ -229,6 +205,29 @@ GraphWidget::GraphWidget(QWidget *parent)
                        settings.value(QStringLiteral("export/portrait")).toBool() ? PageOrientation::Portrait : PageOrientation::Landscape);
     }
     bar->addWidget(exportButton);
+    // The type buttons last: what a narrow bar hides behind its » are the types (the legend strip under the graph
+    // then names them), never Fit or Export.
+    bar->addSeparator();
+    for (NamespaceType t : allNamespaceTypes) {
+        auto *b = new QToolButton(this);
+        b->setCheckable(true);
+        b->setChecked(true);
+        b->setAutoRaise(true);
+        b->setIcon(typeIcon(t, m_scene->nodePainter()));
+        b->setIconSize(QSize(28, 16));
+        b->setText(namespaceTypeName(t));
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        b->setToolTip(tr("Draw %1 namespaces: %2").arg(namespaceTypeName(t), NodePainter::typeExplanation(t)));
+        connect(b, &QToolButton::toggled, this, [this] {
+            GraphModel::TypeMask mask;
+            for (int i = 0; i < m_typeButtons.size(); ++i)
+                mask.set(i, m_typeButtons[i]->isChecked());
+            m_model->setVisibleTypes(mask);
+            m_legend->place();
+        });
+        m_typeButtons << b;
+        bar->addWidget(b);
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
