@@ -8,12 +8,13 @@
 namespace nsviz {
 
 class GraphScene;
+class LitBorder;
 
 // One node of the graph model; its position is its centre. Painting is the scene's NodePainter's.
 class NodeItem final : public QGraphicsItem
 {
 public:
-    enum { Type = UserType + 1 };
+    enum { Type = UserType + 1, LitBorderType = UserType + 5 }; // LitBorderType: the child that draws it lit
 
     NodeItem(GraphScene *scene, const GraphNode &node);
     ~NodeItem() override;
@@ -59,6 +60,7 @@ private:
     void updateToolTip();
 
     GraphScene *m_scene;
+    LitBorder *m_litBorder = nullptr; // made the first time it is lit
     GraphNode m_node;
     NodeGeometry m_geometry;
     QSizeF m_natural;

@@ -191,8 +191,28 @@ QPen NodePainter::border(const State &state, const QColor &normal, double width)
     if (state.selected)
         return QPen(highlightColor(), 3.4);
     if (state.highlighted)
-        return QPen(highlightColor(), 2.4);
+        return litPen();
     return QPen(normal, width);
+}
+
+QPen NodePainter::litPen() const
+{
+    return QPen(highlightColor(), 2.4);
+}
+
+QPainterPath NodePainter::litOutline(const GraphNode &node, const NodeGeometry &g, const QRectF &rect) const
+{
+    // The shape each kind's border has (paintCard, paintNamespace, paintSmall).
+    QPainterPath path;
+    switch (node.kind) {
+    case GraphNodeKind::Set:
+    case GraphNodeKind::Group:
+    case GraphNodeKind::Host: path.addRoundedRect(g.stacked ? rect.adjusted(0, stackOffset, -stackOffset, 0) : rect, 8, 8); break;
+    case GraphNodeKind::Namespace: path.addRoundedRect(rect, 10, 10); break;
+    case GraphNodeKind::Process:
+    case GraphNodeKind::More: path.addRoundedRect(rect, 5, 5); break;
+    }
+    return path;
 }
 
 NodeGeometry NodePainter::measure(const GraphNode &node, double forcedWidth) const

@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QFont>
 #include <QPainterPath>
+#include <QPen>
 #include <QRectF>
 #include <QSizeF>
 #include <QStringList>
@@ -94,6 +95,9 @@ public:
     QColor textColor() const;
     QColor mutedTextColor() const;
     QColor highlightColor() const;
+    // The border of a node lit by a hover or a selection (drawn over its own, see NodeItem), in item coordinates.
+    QPainterPath litOutline(const GraphNode &node, const NodeGeometry &g, const QRectF &rect) const;
+    QPen litPen() const;
     QColor hostFill() const;         // the host band, and the frame of the picture
     QColor frameBorder() const;
     QFont labelFont() const;         // edge labels
