@@ -147,7 +147,9 @@ int runExportCommand(int argc, char *argv[])
         snapshot = ProcScanner(ScanOptions{}).scan();
         if (const QString &failed = snapshot->host().scanError; !failed.isEmpty()) {
             // Out of fds or memory, or /proc unreadable: nothing to draw is refused; a part is drawn, and said to be one.
-            const QString why = failed.startsWith(QLatin1String("incomplete: ")) ? failed.mid(12) : failed;
+            // The scanner's words begin "incomplete: ", which the sentences below say already.
+            const QLatin1String incomplete("incomplete: ");
+            const QString why = failed.startsWith(incomplete) ? failed.mid(incomplete.size()) : failed;
             if (snapshot->processes().empty())
                 return fail(1, QStringLiteral("cannot scan this host: %1").arg(why));
             std::fprintf(stderr, "nsviz export: the picture is incomplete: %s\n", escape::terminal(why).constData());

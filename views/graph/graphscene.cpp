@@ -90,10 +90,7 @@ void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
     // Cards on their way go there at once: their bounds are worked out again below, from where they are.
     const bool wasAnimating = isAnimating();
     m_animation->stop();
-    for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
-        if (NodeItem *item = m_items.value(it.key()))
-            item->setPos(it->second);
-    m_moves.clear();
+    finishMoves();
     m_painter = std::move(painter);
     setBackgroundBrush(m_painter->background());
     for (NodeItem *item : std::as_const(m_items))
@@ -464,15 +461,21 @@ void GraphScene::applyLayout(const LayoutResult &result, bool animate)
         showBounds(m_bounds | bounds);
         m_animation->start();
     } else {
-        for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
-            m_items[it.key()]->setPos(it->second);
-        m_moves.clear();
+        finishMoves();
         showBounds(bounds);
     }
     updateSceneRect();
     Q_EMIT layoutFinished(result);
     if (m_animation->state() != QAbstractAnimation::Running)
         Q_EMIT settled();
+}
+
+void GraphScene::finishMoves()
+{
+    for (auto it = m_moves.cbegin(); it != m_moves.cend(); ++it)
+        if (NodeItem *item = m_items.value(it.key()))
+            item->setPos(it->second);
+    m_moves.clear();
 }
 
 void GraphScene::updateSceneRect()

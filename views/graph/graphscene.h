@@ -98,6 +98,7 @@ private:
     void itemsChanged();
     LayoutInput layoutInput(bool full) const;
     void applyLayout(const LayoutResult &result, bool animate);
+    void finishMoves(); // every moving card where it is going, at once
     void nodesMoved(); // the bounds of every node, worked out again
     void showBounds(const QRectF &bounds);
     void includeInBounds(const NodeItem *item);
