@@ -7,6 +7,8 @@
 #include "graph/nodepainter.h"
 #include "io/escape.h"
 #include "io/readfile.h"
+#include "live/hostfile.h"
+#include "live/snapshothistory.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshotjson.h"
 
@@ -61,14 +63,18 @@ int runExportCommand(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("nsviz"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Draws the namespaces of the live host, or of a saved snapshot, into a file."));
+    parser.setApplicationDescription(QStringLiteral("Draws the namespaces of the live host, of a saved snapshot or of a moment of a recording, into a file."));
     parser.addHelpOption();
     const QCommandLineOption format({QStringLiteral("f"), QStringLiteral("format")}, QStringLiteral("png, svg, pdf, dot or json (default: from the file name)."), QStringLiteral("format"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("The file to write: a regular file or a new one (links, devices, FIFOs are refused); - for standard output."),
                                     QStringLiteral("file"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("A snapshot JSON file, - for standard input (default: scan the live host now)."),
-                                  QStringLiteral("snapshot.json"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("A snapshot JSON file (- for standard input) or a recording (default: scan the live host now)."),
+                                  QStringLiteral("file"));
+    const QCommandLineOption at(QStringLiteral("at"),
+                                QStringLiteral("The moment of a recording to draw: seconds from its start, or an RFC 3339 time (default: its last moment)."),
+                                QStringLiteral("time"));
     const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("PNG pixels per point: 1, 2, 4... (default 1)."), QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("graph (the sharing graph, default), tree (user and pid namespace hierarchy) or matrix (processes x namespaces)."),
                                   QStringLiteral("view"), QStringLiteral("graph"));
@@ -81,7 +87,7 @@ int runExportCommand(int argc, char *argv[])
                                   QStringLiteral("size"), QStringLiteral("fit"));
     const QCommandLineOption portrait(QStringLiteral("portrait"), QStringLiteral("Pages upright (default: landscape)."));
     const QCommandLineOption noGroups(QStringLiteral("no-groups"), QStringLiteral("Draw every container on its own, never folding alike ones into one card."));
-    parser.addOptions({format, output, from, scale, view, types, hideHost, title, page, portrait, noGroups});
+    parser.addOptions({format, output, from, at, scale, view, types, hideHost, title, page, portrait, noGroups});
 
     QStringList args = app.arguments();
     args.removeAt(1); // "export"
@@ -132,17 +138,33 @@ int runExportCommand(int argc, char *argv[])
             return fail(2, QStringLiteral("--types names no namespace type"));
     }
 
+    if (parser.isSet(at) && !parser.isSet(from))
+        return fail(2, QStringLiteral("--at is a moment of a recording: give the recording with --from FILE"));
     SnapshotPtr snapshot;
     int done = 0; // 3: written, from a scan of this host that is incomplete (as nsviz-probe says it)
     if (parser.isSet(from)) {
-        const QString source = parser.value(from);
-        QByteArray json;
-        QString error;
-        if (!io::readUserFile(source, &json, &error, true))
-            return fail(1, error);
-        snapshot = readSnapshotJson(json, &error);
-        if (!snapshot)
-            return fail(1, QStringLiteral("%1 is not a usable snapshot: %2").arg(source == QLatin1String("-") ? QStringLiteral("standard input") : source, error));
+        const HostFile file = loadHostFile(parser.value(from), true);
+        if (!file.ok())
+            return fail(1, file.error);
+        if (file.recording) {
+            const Recording &r = *file.recording;
+            if (!r.error.isEmpty())
+                std::fprintf(stderr, "nsviz export: %s\n", escape::terminal(r.error).constData());
+            qsizetype index = r.moments->size() - 1;
+            if (parser.isSet(at)) {
+                QString why;
+                index = momentAt(r, parser.value(at), &why);
+                if (index < 0)
+                    return fail(2, QStringLiteral("--at: %1").arg(why));
+                if (!why.isEmpty())
+                    std::fprintf(stderr, "nsviz export: --at: %s\n", escape::terminal(why).constData());
+            }
+            snapshot = r.moments->at(index);
+        } else {
+            if (parser.isSet(at))
+                return fail(2, QStringLiteral("--at is for a recording; %1 is a snapshot").arg(parser.value(from)));
+            snapshot = file.snapshot;
+        }
     } else {
         snapshot = ProcScanner(ScanOptions{}).scan();
         if (const QString &failed = snapshot->host().scanError; !failed.isEmpty()) {

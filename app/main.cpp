@@ -1,16 +1,17 @@
 #include "democommand.h"
 #include "exportcommand.h"
+#include "recordcommand.h"
 #include "mainwindow.h"
 #include "signalquit.h"
 
 #include "io/escape.h"
-#include "io/readfile.h"
-#include "snapshot/snapshotjson.h"
+#include "live/hostfile.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -19,6 +20,8 @@ int main(int argc, char *argv[])
         return nsviz::runExportCommand(argc, argv);
     if (argc > 1 && qstrcmp(argv[1], "demo") == 0)
         return nsviz::runDemoCommand(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "record") == 0)
+        return nsviz::runRecordCommand(argc, argv);
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nsviz"));
@@ -32,6 +35,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption snapshotOption(QStringLiteral("snapshot"), QStringLiteral("Open a saved snapshot read-only instead of the live host."),
                                             QStringLiteral("file.json"));
     parser.addOption(snapshotOption);
+    const QCommandLineOption replayOption(QStringLiteral("replay"), QStringLiteral("Replay a recording (nsviz record, File > Record) instead of the live host."),
+                                          QStringLiteral("file"));
+    parser.addOption(replayOption);
     // The exit status means the same for every nsviz command: 2 for a usage error, 1 for what could not be done
     // (an unusable snapshot). Not parser.process(): it exits with 1 on an unknown option.
     auto fail = [](int code, const QString &message) {
@@ -49,19 +55,24 @@ int main(int argc, char *argv[])
     if (!parser.positionalArguments().isEmpty())
         return fail(2, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
 
-    nsviz::SnapshotPtr fixed;
-    if (parser.isSet(snapshotOption)) {
-        const QString path = parser.value(snapshotOption);
-        QByteArray json;
-        QString error;
-        if (!nsviz::io::readUserFile(path, &json, &error))
-            return fail(1, error);
-        fixed = nsviz::readSnapshotJson(json, &error);
-        if (!fixed)
-            return fail(1, QStringLiteral("%1 is not a usable snapshot: %2").arg(path, error));
+    if (parser.isSet(snapshotOption) && parser.isSet(replayOption))
+        return fail(2, QStringLiteral("--snapshot and --replay each open a file: give one"));
+    // Either option takes either kind of file: what is in it decides.
+    nsviz::HostFile file;
+    QString path;
+    if (parser.isSet(snapshotOption) || parser.isSet(replayOption)) {
+        path = parser.value(parser.isSet(replayOption) ? replayOption : snapshotOption);
+        file = nsviz::loadHostFile(path);
+        if (!file.ok())
+            return fail(1, file.error);
+        if (file.recording && !file.recording->error.isEmpty())
+            std::fprintf(stderr, "nsviz: %s\n", nsviz::escape::terminal(file.recording->error).constData());
     }
 
-    nsviz::MainWindow window(fixed); // sized for its screen by itself
+    // Sized for its screen by itself; a recording is replayed up to its last good moment (said above, if any).
+    std::unique_ptr<nsviz::MainWindow> made = file.recording ? std::make_unique<nsviz::MainWindow>(*file.recording, path)
+                                                             : std::make_unique<nsviz::MainWindow>(file.snapshot);
+    nsviz::MainWindow &window = *made;
     window.show();
     // SIGTERM (logout, kill), SIGHUP and Ctrl-C close the window in order: its demo containers are stopped and
     // its settings saved, as when the user closes it.

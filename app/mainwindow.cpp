@@ -6,9 +6,9 @@
 #include "itemmodels/namespacetreemodel.h"
 #include "itemmodels/processfilterproxy.h"
 #include "itemmodels/processtablemodel.h"
-#include "containers/containernames.h"
-#include "live/poller.h"
-#include "live/probestream.h"
+#include "live/hoststate.h"
+#include "live/hostfile.h"
+#include "live/recording.h"
 #include "export/diagramexport.h"
 #include "export/matrixcontent.h"
 #include "graph/graphscene.h"
@@ -16,10 +16,12 @@
 #include "graph/graphwidget.h"
 #include "io/readfile.h"
 #include "io/safefile.h"
+#include "panels/changelogpanel.h"
 #include "panels/chartspanel.h"
 #include "panels/comparepanel.h"
 #include "panels/demopanel.h"
 #include "panels/detailspanel.h"
+#include "panels/timelinebar.h"
 #include "itemmodels/processfilter.h"
 #include "widgets/elidedlabel.h"
 #include "widgets/sharinglegend.h"
@@ -35,6 +37,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -66,8 +69,18 @@
 namespace nsviz {
 
 MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
+    : MainWindow(std::move(fixed), nullptr, {}, parent)
+{
+}
+
+MainWindow::MainWindow(const Recording &replay, const QString &path, QWidget *parent)
+    : MainWindow(nullptr, &replay, path, parent)
+{
+}
+
+MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString &path, QWidget *parent)
     : QMainWindow(parent)
-    , m_containerNames(std::make_shared<ContainerNames>())
+    , m_state(new HostState(this))
     , m_tableModel(new ProcessTableModel(this))
     , m_tableProxy(new ProcessFilterProxy(this))
     , m_treeModel(new NamespaceTreeModel(this))
@@ -164,7 +177,15 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     // The graph above the table, the tree beside both: the picture, the matrix and the hierarchy at once.
     auto *right = new QSplitter(Qt::Vertical, this);
     right->setObjectName(QStringLiteral("graphSplitter"));
-    right->addWidget(m_graph);
+    // The timeline under the graph: the picture is what it shows the moment of.
+    auto *graphPane = new QWidget(this);
+    auto *graphLayout = new QVBoxLayout(graphPane);
+    graphLayout->setContentsMargins(0, 0, 0, 0);
+    graphLayout->setSpacing(0);
+    graphLayout->addWidget(m_graph, 1);
+    m_timeline = new TimelineBar(m_state, graphPane);
+    graphLayout->addWidget(m_timeline);
+    right->addWidget(graphPane);
     right->addWidget(buildTablePane());
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -190,6 +211,28 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     // the charts' height comes out of the picture's, which has room to give on a laptop's screen.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     chartsDock->hide(); // View > Charts: the graph needs the room more on a first start
+    // What happened when: under the picture, as the charts, and hidden at first (the timeline's "Changes" opens it).
+    m_changeLog = new ChangeLogPanel(m_state, this);
+    auto *changesDock = new QDockWidget(tr("Changes"), this);
+    changesDock->setObjectName(QStringLiteral("changesDock"));
+    changesDock->setWidget(m_changeLog);
+    addDockWidget(Qt::BottomDockWidgetArea, changesDock);
+    tabifyDockWidget(chartsDock, changesDock);
+    changesDock->hide();
+    connect(changesDock, &QDockWidget::visibilityChanged, this, [this, changesDock](bool visible) {
+        // A log, not the picture: a quarter of the window's height when it opens, the rest stays the graph's.
+        if (visible && !changesDock->isFloating() && changesDock->height() > height() / 3)
+            resizeDocks({changesDock}, {std::max(120, height() / 4)}, Qt::Vertical);
+    });
+    QAction *showChanges = changesDock->toggleViewAction();
+    showChanges->setText(tr("Changes"));
+    showChanges->setToolTip(tr("The change log: containers, namespaces and processes that came and went, with their times"));
+    showChanges->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    auto *changesButton = new QToolButton(m_timeline);
+    changesButton->setObjectName(QStringLiteral("changesButton"));
+    changesButton->setDefaultAction(showChanges);
+    changesButton->setAutoRaise(true);
+    m_timeline->layout()->addWidget(changesButton);
     m_compareDock = new QDockWidget(tr("Compare"), this);
     m_compareDock->setObjectName(QStringLiteral("compareDock"));
     m_compareDock->setWidget(m_compare);
@@ -244,12 +287,29 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     connect(m_graph, &GraphWidget::selectionCleared, this, &MainWindow::clearSelection);
     connect(m_demo, &DemoPanel::containersChanged, this, [this] {
         // Names /proc does not have; the next scan carries them, and it comes now rather than in a second.
-        m_containerNames->setEngineNames(m_demo->containerNames());
-        m_containerNames->setDemoContainers(m_demo->demoContainers());
-        if (m_poller && !m_pause->isChecked())
-            m_poller->refreshNow();
+        m_state->setEngineNames(m_demo->containerNames());
+        m_state->setDemoContainers(m_demo->demoContainers());
     });
     connect(m_demo, &DemoPanel::showProcessRequested, this, &MainWindow::selectProcess);
+    connect(m_state, &HostState::reset, this, &MainWindow::resetModels);
+    connect(m_state, &HostState::historyChanged, this, [this] {
+        // The demo panel is about what runs now, whatever moment the views show.
+        if (m_state->isLive())
+            m_demo->setSnapshot(m_state->latest());
+    });
+    connect(m_timeline, &TimelineBar::stopRecordingRequested, this, &MainWindow::stopRecording);
+    connect(m_state, &HostState::recordingChanged, this, [this] {
+        m_recordAction->setChecked(m_state->isRecording());
+        if (!m_state->recordingError().isEmpty() && !m_state->isRecording())
+            QMessageBox::warning(this, tr("Recording stopped"),
+                                 Qt::convertFromPlainText(tr("The recording could not go on: %1\nNothing was saved.").arg(m_state->recordingError())));
+    });
+    connect(m_changeLog, &ChangeLogPanel::processActivated, this, &MainWindow::selectProcess);
+    connect(m_changeLog, &ChangeLogPanel::namespaceActivated, this, &MainWindow::selectNamespace);
+    connect(m_state, &HostState::updated, this, &MainWindow::applyUpdate);
+    connect(m_state, &HostState::shownChanged, this, &MainWindow::updateStatus);
+    connect(m_state, &HostState::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(m_state, &HostState::fullViewEnded, this, &MainWindow::stopFullView);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         // Two processes selected in the table: compare them.
         const QModelIndexList rows = m_table->selectionModel()->selectedRows();
@@ -274,7 +334,9 @@ MainWindow::MainWindow(SnapshotPtr fixed, QWidget *parent)
     m_hideHost->setChecked(settings.value(QStringLiteral("view/hideHostNoise"), false).toBool());
     m_kernelThreads->setChecked(settings.value(QStringLiteral("view/kernelThreads"), false).toBool());
 
-    if (fixed)
+    if (replay)
+        showRecording(*replay, path);
+    else if (fixed)
         showFixed(fixed);
     else
         goLive();
@@ -284,12 +346,8 @@ MainWindow::~MainWindow()
 {
     // The probe and the poller report while they wind down (a scan in flight, the probe's last lines):
     // nothing of that may reach this half-destroyed window.
-    for (QObject *source : {static_cast<QObject *>(m_fullView), static_cast<QObject *>(m_poller)}) {
-        if (source)
-            source->disconnect(this);
-    }
-    delete m_fullView;
-    delete m_poller;
+    m_state->disconnect(this);
+    delete m_state;
 }
 
 void MainWindow::buildActions()
@@ -303,19 +361,18 @@ void MainWindow::buildActions()
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pause->setToolTip(tr("Stop refreshing; the views keep the last picture"));
     connect(m_pause, &QAction::toggled, this, [this](bool paused) {
-        if (m_fullView && paused)
+        if (m_state->source() == HostState::Source::FullView && paused)
             stopFullView({});
-        if (!m_poller)
+        if (!m_state->isLive())
             return;
-        paused ? m_poller->stop() : m_poller->start();
+        m_state->setPaused(paused);
         m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
         updateStatus();
     });
     m_refresh = new QAction(tr("&Refresh now"), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
     connect(m_refresh, &QAction::triggered, this, [this] {
-        if (m_poller && !m_fullView)
-            m_poller->refreshNow();
+        m_state->refreshNow();
     });
     bar->addAction(m_pause);
     bar->addAction(m_refresh);
@@ -325,8 +382,7 @@ void MainWindow::buildActions()
     m_interval->setSuffix(tr(" ms"));
     m_interval->setToolTip(tr("Time between refreshes"));
     connect(m_interval, &QSpinBox::valueChanged, this, [this](int ms) {
-        if (m_poller)
-            m_poller->setInterval(ms);
+        m_state->setInterval(ms);
     });
     bar->addWidget(new QLabel(tr(" Every "), this));
     bar->addWidget(m_interval);
@@ -372,19 +428,30 @@ void MainWindow::buildActions()
     demo->setToolTip(tr("Start the seed chapter's examples as containers and watch them appear"));
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open snapshot…"), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), {}, tr("nsviz snapshots (*.json);;All files (*)"));
-        QString error;
-        if (!path.isEmpty() && !openSnapshot(path, &error))
-            QMessageBox::warning(this, tr("Cannot open snapshot"), Qt::convertFromPlainText(error));
+    file->addAction(tr("&Open snapshot or recording…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a snapshot or a recording"), {},
+                                                          tr("nsviz snapshots and recordings (*.json *.nsvizrec);;All files (*)"));
+        if (!path.isEmpty())
+            openFileInteractively(path);
     });
-    file->addAction(tr("&Save snapshot…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save snapshot"), QStringLiteral("nsviz-snapshot.json"),
-                                                          tr("nsviz snapshots (*.json)"));
+    file->addAction(tr("&Save snapshot…"), QKeySequence::Save, this, &MainWindow::saveSnapshotInteractively);
+    m_recordAction = file->addAction(tr("&Record…"), this, [this](bool on) {
+        if (!on) {
+            stopRecording();
+            return;
+        }
+        m_recordAction->setChecked(false); // checked once it records
+        const QString path = QFileDialog::getSaveFileName(this, tr("Record the host to a file"),
+                                                          QStringLiteral("nsviz-%1.nsvizrec").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))),
+                                                          tr("nsviz recordings (*.nsvizrec)"));
         QString error;
-        if (!path.isEmpty() && !saveSnapshot(path, &error))
-            QMessageBox::warning(this, tr("Cannot save snapshot"), Qt::convertFromPlainText(error));
+        if (!path.isEmpty() && !startRecording(path, &error))
+            QMessageBox::warning(this, tr("Cannot record"), Qt::convertFromPlainText(error));
     });
+    m_recordAction->setObjectName(QStringLiteral("record"));
+    m_recordAction->setCheckable(true);
+    m_recordAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_recordAction->setToolTip(tr("Write what the host does from now on to a file that replays anywhere (File > Open)"));
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
     exportMenu->addAction(tr("Graph as &PNG…"), this, [this] { m_graph->exportInteractively(ExportFormat::Png, 1); });
@@ -397,13 +464,15 @@ void MainWindow::buildActions()
     exportMenu->addSeparator();
     exportMenu->addAction(tr("Sharing &matrix as PDF…"), this, [this] { exportMatrix(ExportFormat::Pdf); });
     exportMenu->addAction(tr("Sharing matrix as PNG…"), this, [this] { exportMatrix(ExportFormat::Png); });
-    exportMenu->addAction(tr("Snapshot as &JSON…"), this, [this] { m_graph->exportInteractively(ExportFormat::Json); });
+    // The same file as File > Save snapshot: the moment shown, as snapshot JSON (one path for both).
+    exportMenu->addAction(tr("Snapshot as &JSON…"), this, &MainWindow::saveSnapshotInteractively);
     exportMenu->addSeparator();
     exportMenu->addMenu(m_graph->pageMenu()); // the same page for every export
     QAction *live = file->addAction(tr("Back to the &live host"), this, &MainWindow::goLive);
     live->setObjectName(QStringLiteral("goLive"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    connect(file, &QMenu::aboutToShow, this, [this] { m_recordAction->setEnabled(m_state->isLive()); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refresh);
@@ -420,8 +489,7 @@ void MainWindow::buildActions()
         if (!ok)
             return;
         QSettings().setValue(QStringLiteral("history/maxMiB"), mib);
-        if (m_poller)
-            m_poller->setHistoryBytes(qint64(mib) << 20);
+        m_state->setHistoryBytes(qint64(mib) << 20);
     });
     history->setObjectName(QStringLiteral("historySize"));
     view->addSeparator();
@@ -451,73 +519,46 @@ void MainWindow::buildActions()
 
 void MainWindow::goLive()
 {
-    if (m_poller)
+    if (m_state->isLive())
         return;
-    if (m_current)
-        resetModels();
-    ScanOptions options;
-    options.containerNames = m_containerNames;
-    m_poller = new Poller(options, this);
-    m_poller->setInterval(m_interval->value());
-    m_poller->setHistoryBytes(qint64(historyMiB()) << 20);
-    connect(m_poller, &Poller::snapshotReady, this, &MainWindow::showSnapshot);
+    m_state->setInterval(m_interval->value());
+    m_state->setHistoryBytes(qint64(historyMiB()) << 20);
+    m_state->setPaused(m_pause->isChecked());
+    m_state->showLive();
     m_pause->setEnabled(true);
     m_refresh->setEnabled(true);
     m_interval->setEnabled(true);
-    m_poller->start();
     setWindowTitle(tr("nsviz — live"));
     m_statusTime->setFullText(tr("Scanning…"));
 }
 
 void MainWindow::startFullView()
 {
-    if (m_fullView)
+    if (m_state->source() == HostState::Source::FullView)
         return;
     const QString probe = QApplication::applicationDirPath() + QStringLiteral("/nsviz-probe");
-    m_fullView = new ProbeStream(this);
-    connect(m_fullView, &ProbeStream::snapshotReady, this, &MainWindow::showSnapshot);
-    connect(m_fullView, &ProbeStream::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
-    connect(m_fullView, &ProbeStream::finished, this, [this](int exitCode, const QString &message) {
-        stopFullView(exitCode == 0 ? QString() : message.isEmpty() ? tr("the probe ended with code %1").arg(exitCode) : message);
-    });
-    if (m_poller)
-        m_poller->stop();
-    m_fullView->start(QStringLiteral("pkexec"), {probe, QStringLiteral("--stream"), QStringLiteral("--interval"), QString::number(m_interval->value())});
+    m_state->startFullView(QStringLiteral("pkexec"), {probe, QStringLiteral("--stream"), QStringLiteral("--interval"), QString::number(m_interval->value())});
     m_fullViewAction->setEnabled(false);
     m_statusTime->setFullText(tr("Waiting for authentication…"));
 }
 
 void MainWindow::stopFullView(const QString &why)
 {
-    if (!m_fullView)
-        return;
-    m_fullView->disconnect(this); // its last buffered lines must not land after we moved on
-    m_fullView->deleteLater();
-    m_fullView = nullptr;
+    m_state->stopFullView();
     m_fullViewAction->setEnabled(true);
     if (!why.isEmpty())
         QMessageBox::information(this, tr("Full view ended"),
                                  Qt::convertFromPlainText(tr("The full view of the host has ended: %1.\nBack to the processes this user can see.").arg(why)));
-    if (m_poller && !m_pause->isChecked())
-        m_poller->start();
     updateStatus();
 }
 
 void MainWindow::showFixed(const SnapshotPtr &snapshot)
 {
-    if (m_fullView)
-        stopFullView({});
-    if (m_poller) {
-        m_poller->disconnect(this); // a scan in flight must not paint the live host over the saved snapshot
-        m_poller->stop();
-        m_poller->deleteLater();
-        m_poller = nullptr;
-    }
-    resetModels();
+    m_fullViewAction->setEnabled(true);
     m_pause->setEnabled(false);
     m_refresh->setEnabled(false);
     m_interval->setEnabled(false);
-    showSnapshot(snapshot);
+    m_state->showSnapshot(snapshot);
     setWindowTitle(tr("nsviz — snapshot of %1").arg(text::oneLine(snapshot->host().hostname)));
 }
 
@@ -643,19 +684,25 @@ void MainWindow::resetModels()
 
 void MainWindow::showSnapshot(const SnapshotPtr &snapshot)
 {
+    m_state->ingest(snapshot);
+}
+
+void MainWindow::applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &diff, bool first)
+{
     if (!snapshot)
         return;
-    const bool first = !m_current;
+    first = first || !m_current;
     const RowAnchor anchor = tableAnchor();
-    // Worked out once, for every view: the models, the filter and the graph all apply the same change.
-    const SnapshotDiff diff = SnapshotDiff::compute(m_current.get(), snapshot.get());
+    // Worked out once, by HostState, for every view: the models, the filter and the graph all apply the same change.
     m_current = snapshot;
+    m_lastDiff = diff;
     m_filter->setSnapshot(snapshot, first ? nullptr : &diff);
     m_tableModel->setSnapshot(snapshot, diff);
     m_treeModel->setSnapshot(snapshot, diff);
     m_details->setSnapshot(snapshot);
     m_compare->setSnapshot(snapshot);
-    m_demo->setSnapshot(snapshot);
+    if (!m_state->isLive())
+        m_demo->setSnapshot(snapshot);
     if (m_filter->isSearching())
         m_graph->setSearchMatches(m_filter->shownProcesses(), m_filter->matchedNamespaces());
     m_graph->setSnapshot(snapshot, first ? nullptr : &diff);
@@ -704,7 +751,7 @@ void MainWindow::updateShownCount()
     const int live = int(m_current->processes().size());
     // Rows are the live processes shown and, for one refresh, the ones that exited (still shown, marked).
     int shown = m_tableProxy->rowCount();
-    for (qint32 pid : m_tableModel->lastDiff().processesRemoved)
+    for (qint32 pid : m_lastDiff.processesRemoved)
         shown -= !m_filter->isRestricting() || m_filter->accepts(pid);
     m_shownCount->setText(shown == live ? tr("all %1").arg(text::count(live, "process", "processes"))
                                         : tr("%1 of %2 shown").arg(QLocale().toString(shown), text::count(live, "process", "processes")));
@@ -738,13 +785,18 @@ void MainWindow::updateStatus()
         m_statusHidden->setFullText({});
     }
     // The full view needs another user's rights: offer it to a non-root user watching the live host.
-    m_fullViewButton->setVisible(hidden && m_poller && !m_fullView && ::geteuid() != 0);
+    const bool fullView = m_state->source() == HostState::Source::FullView;
+    m_fullViewButton->setVisible(hidden && m_state->source() == HostState::Source::Live && ::geteuid() != 0);
     const QString when = QLocale().toString(s.host().time.toLocalTime(), QStringLiteral("HH:mm:ss"));
-    if (m_fullView)
+    if (!m_state->isFollowing())
+        m_statusTime->setFullText(tr("Viewing %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_state->shownTime()), QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    else if (fullView)
         m_statusTime->setFullText(tr("Live, full view — last scan %1").arg(when));
-    else if (!m_poller)
+    else if (m_state->source() == HostState::Source::Recording)
+        m_statusTime->setFullText(tr("Replay of %1, moment %2 of %3").arg(text::oneLine(s.host().hostname)).arg(m_state->shownIndex() + 1).arg(m_state->history().size()));
+    else if (!m_state->isLive())
         m_statusTime->setFullText(tr("Saved snapshot of %1, taken %2").arg(text::oneLine(s.host().hostname), QLocale().toString(s.host().time.toLocalTime(), QLocale::ShortFormat)));
-    else if (!m_poller->isRunning())
+    else if (m_state->isPaused())
         m_statusTime->setFullText(tr("Paused — last scan %1").arg(when));
     else
         m_statusTime->setFullText(tr("Live — last scan %1").arg(when));
@@ -881,12 +933,14 @@ void MainWindow::fetchNamespaceDetails(NamespaceId id)
     const NamespaceInfo *n = m_current ? m_current->findNamespace(id) : nullptr;
     if (!n)
         return;
-    if (!m_poller || m_fullView) {
-        // A saved snapshot (or another user's view of the host): only what the snapshot carries.
+    if (m_state->source() != HostState::Source::Live || !m_state->isFollowing()) {
+        // A saved snapshot, a moment past, or another user's view of the host: only what the snapshot carries.
         QJsonObject details = n->details;
+        const bool fullView = m_state->source() == HostState::Source::FullView && m_state->isFollowing();
         if (details.isEmpty())
-            details.insert(QStringLiteral("error"), m_fullView ? tr("reading inside namespaces needs this program to run as root")
-                                                               : tr("a saved snapshot holds only what was read when it was taken"));
+            details.insert(QStringLiteral("error"), fullView ? tr("reading inside namespaces needs this program to run as root")
+                                                    : m_state->isLive() ? tr("a moment past holds only what was read at the time")
+                                                                        : tr("a saved snapshot holds only what was read when it was taken"));
         m_details->setLiveDetails(id, details);
         return;
     }
@@ -997,19 +1051,94 @@ void MainWindow::exportMatrix(ExportFormat format)
         QMessageBox::warning(this, tr("Export failed"), Qt::convertFromPlainText(tr("The export did not work: %1").arg(error)));
 }
 
-bool MainWindow::openSnapshot(const QString &path, QString *error)
+void MainWindow::openFileInteractively(const QString &path)
 {
-    QByteArray json;
-    if (!io::readUserFile(path, &json, error))
-        return false;
-    QString message;
-    const SnapshotPtr s = readSnapshotJson(json, &message);
-    if (!s) {
+    QString error;
+    const HostFile file = loadHostFile(path);
+    if (!file.ok()) {
+        QMessageBox::warning(this, file.recording ? tr("Cannot open recording") : tr("Cannot open snapshot"), Qt::convertFromPlainText(file.error));
+        return;
+    }
+    if (file.snapshot) {
+        showFixed(file.snapshot);
+        return;
+    }
+    const Recording &recording = *file.recording;
+    if (!recording.error.isEmpty()) {
+        // Some of it is good: the user decides whether that is worth seeing; the view shown now stays otherwise.
+        const auto answer = QMessageBox::question(this, tr("Recording damaged"),
+                                                  Qt::convertFromPlainText(tr("%1 is not whole:\n%2\n\nPlay the %3 before it?")
+                                                                               .arg(path, recording.error, text::count(recording.moments->size(), "moment", "moments"))),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    showRecording(recording, path);
+}
+
+bool MainWindow::openRecording(const QString &path, QString *error, bool acceptPartial)
+{
+    const Recording recording = readRecording(path);
+    if (!recording.moments || recording.moments->isEmpty()) {
         if (error)
-            *error = tr("%1 is not a usable nsviz snapshot:\n%2").arg(path, message);
+            *error = tr("%1 cannot be replayed: %2").arg(path, recording.error);
         return false;
     }
-    showFixed(s);
+    if (!recording.error.isEmpty() && !acceptPartial) {
+        if (error)
+            *error = tr("%1 is not whole: %2").arg(path, recording.error);
+        return false;
+    }
+    if (error)
+        *error = recording.error;
+    showRecording(recording, path);
+    return true;
+}
+
+void MainWindow::showRecording(const Recording &recording, const QString &path)
+{
+    m_pause->setEnabled(false);
+    m_refresh->setEnabled(false);
+    m_interval->setEnabled(false);
+    m_state->showRecording(recording);
+    const SnapshotPtr first = m_state->shown();
+    setWindowTitle(tr("nsviz — recording of %1 (%2)").arg(first ? text::oneLine(first->host().hostname) : QString(), QFileInfo(path).fileName()));
+}
+
+bool MainWindow::startRecording(const QString &path, QString *error)
+{
+    return m_state->startRecording(path, error);
+}
+
+void MainWindow::stopRecording()
+{
+    const QString path = m_state->recordingPath();
+    const bool was = m_state->isRecording();
+    m_state->stopRecording();
+    if (was && m_state->recordingError().isEmpty())
+        statusBar()->showMessage(tr("Recording saved: %1 (%2)").arg(path, text::count(m_state->recordedMoments(), "moment", "moments")), 10000);
+}
+
+void MainWindow::saveSnapshotInteractively()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save snapshot"), QStringLiteral("nsviz-snapshot.json"), tr("nsviz snapshots (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !saveSnapshot(path, &error))
+        QMessageBox::warning(this, tr("Cannot save snapshot"), Qt::convertFromPlainText(error));
+}
+
+bool MainWindow::openSnapshot(const QString &path, QString *error)
+{
+    // A snapshot, or a recording whole (a damaged one needs openRecording's acceptPartial, or the user's yes).
+    const HostFile file = loadHostFile(path);
+    if (file.recording)
+        return openRecording(path, error);
+    if (!file.ok()) {
+        if (error)
+            *error = file.error;
+        return false;
+    }
+    showFixed(file.snapshot);
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "export/diagramexport.h"
 #include "snapshot/snapshot.h"
+#include "snapshot/snapshotdiff.h"
 
 #include <QMainWindow>
 #include <QPersistentModelIndex>
@@ -21,16 +22,17 @@ class QTreeView;
 
 namespace nsviz {
 
+class ChangeLogPanel;
 class ChartsPanel;
-class ContainerNames;
+class TimelineBar;
+struct Recording;
 class ComparePanel;
 class DemoPanel;
 class GraphWidget;
 class DetailsPanel;
 class ElidedLabel;
 class NamespaceTreeModel;
-class Poller;
-class ProbeStream;
+class HostState;
 class ProcessFilter;
 class ProcessFilterProxy;
 class ProcessTableModel;
@@ -46,6 +48,8 @@ class MainWindow : public QMainWindow
 public:
     // With a snapshot: shows it read-only. Without: polls the live host.
     explicit MainWindow(SnapshotPtr fixed = nullptr, QWidget *parent = nullptr);
+    // Replaying a recording from the start (nsviz --replay FILE): the live host is not scanned at all.
+    MainWindow(const Recording &replay, const QString &path, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // For tests and the command line.
@@ -70,10 +74,19 @@ public:
     // that screen has: done at construction, before a saved layout (if any) replaces it.
     void fitToScreen(const QScreen *screen = nullptr);
     bool openSnapshot(const QString &path, QString *error = nullptr);
+    // A recording, replayed; with acceptPartial, a damaged one up to its last good moment (*error says what is
+    // wrong with the rest). File > Open asks the user instead (openFileInteractively).
+    bool openRecording(const QString &path, QString *error = nullptr, bool acceptPartial = false);
+    void openFileInteractively(const QString &path);
+    bool startRecording(const QString &path, QString *error = nullptr);
+    void stopRecording();
+    TimelineBar *timeline() const { return m_timeline; }
+    ChangeLogPanel *changeLog() const { return m_changeLog; }
     bool saveSnapshot(const QString &path, QString *error = nullptr) const;
     // The live history's bound (View > History size, setting history/maxMiB; default 64 MiB).
     static int historyMiB();
     SnapshotPtr currentSnapshot() const { return m_current; }
+    HostState *hostState() const { return m_state; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -92,7 +105,10 @@ private:
     void goLive();
     void startFullView();
     void stopFullView(const QString &why);
-    bool isLive() const { return m_poller || m_fullView; }
+    void applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &diff, bool first);
+    void showRecording(const Recording &recording, const QString &path);
+    void saveSnapshotInteractively();
+    MainWindow(SnapshotPtr fixed, const Recording *replay, const QString &path, QWidget *parent);
     void showFixed(const SnapshotPtr &snapshot);
     void resetModels();
     void sizeColumns();
@@ -116,10 +132,11 @@ private:
     void restoreAnchor(const RowAnchor &anchor);
 
     SnapshotPtr m_current;
-    // Names of engine and demo containers, which /proc does not have; the scanner applies them.
-    std::shared_ptr<ContainerNames> m_containerNames;
-    Poller *m_poller = nullptr;
-    ProbeStream *m_fullView = nullptr; // pkexec nsviz-probe --stream, while the user asked for the full view
+    HostState *m_state; // the source, names, history, change log and recording: the one owner of the data
+    SnapshotDiff m_lastDiff; // of the update shown
+    TimelineBar *m_timeline = nullptr;
+    ChangeLogPanel *m_changeLog = nullptr;
+    QAction *m_recordAction = nullptr;
     ProcessTableModel *m_tableModel;
     ProcessFilterProxy *m_tableProxy;
     NamespaceTreeModel *m_treeModel;

@@ -201,7 +201,6 @@ int run(int argc, char *argv[])
 
     nsviz::Poller poller(options);
     poller.setInterval(intervalMs);
-    poller.setHistoryBytes(0); // nothing to look back on: each line stands alone
     QString lastError;
     QObject::connect(&poller, &nsviz::Poller::snapshotReady, &app, [&lastError](const nsviz::SnapshotPtr &snapshot) {
         try {

@@ -13,6 +13,8 @@ packages=(
     libgraphviz-dev graphviz
     # namespaces, mounts and the tools the integration tests compare against
     util-linux iproute2 libmount-dev procps
+    # recordings are gzip-compressed
+    zlib1g-dev
     # the full view: the GUI runs the read-only probe as root through polkit
     pkexec
     # demo containers and engine tests

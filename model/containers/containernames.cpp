@@ -17,22 +17,36 @@ void ContainerNames::setDemoContainers(const QList<Demo> &containers)
     m_demo = labels;
 }
 
-void ContainerNames::apply(std::vector<ProcessInfo> &processes) const
+bool ContainerNames::isEmpty() const
 {
     QMutexLocker lock(&m_mutex);
-    if (m_engine.isEmpty() && m_demo.isEmpty())
-        return;
-    const QHash<NamespaceSet, ContainerLabel> &demoSets = m_demo;
-    for (ProcessInfo &p : processes) {
-        if (p.container) {
-            if (p.container->name.isEmpty())
-                if (auto it = m_engine.constFind(p.container->id); it != m_engine.cend())
-                    p.container->name = *it;
-        } else if (!demoSets.isEmpty()) {
-            if (auto it = demoSets.constFind(p.namespaces.set); it != demoSets.cend())
-                p.container = *it;
+    return m_engine.isEmpty() && m_demo.isEmpty();
+}
+
+SnapshotPtr ContainerNames::apply(const SnapshotPtr &snapshot) const
+{
+    if (!snapshot)
+        return snapshot;
+    QHash<qint32, std::optional<ContainerLabel>> labels;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_engine.isEmpty() && m_demo.isEmpty())
+            return snapshot;
+        for (const ProcessInfo &p : snapshot->processes()) {
+            if (p.container) {
+                if (p.container->name.isEmpty())
+                    if (auto it = m_engine.constFind(p.container->id); it != m_engine.cend() && !it->isEmpty()) {
+                        ContainerLabel named = *p.container;
+                        named.name = *it;
+                        labels.insert(p.pid, named);
+                    }
+            } else if (!m_demo.isEmpty()) {
+                if (auto it = m_demo.constFind(p.namespaces.set); it != m_demo.cend())
+                    labels.insert(p.pid, *it);
+            }
         }
     }
+    return labels.isEmpty() ? snapshot : snapshot->withContainerLabels(labels);
 }
 
 } // namespace nsviz

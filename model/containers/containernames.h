@@ -8,9 +8,9 @@
 
 namespace nsviz {
 
-// Names the scanner cannot read from /proc, given to it by whoever knows them: engine containers' names (the
-// engine API knows them; the cgroup path only has the id) and the demo containers this app started. Shared
-// between the GUI thread, which updates it, and the scanner's worker thread, which applies it to each scan.
+// Names a scan cannot read from /proc, from whoever knows them: engine containers' names (the engine API knows them;
+// the cgroup path only has the id) and the demo containers this app started. HostState applies them to every
+// snapshot it takes in, whatever its source (a live scan, the full-view probe), so the scanner never sees them.
 class ContainerNames
 {
 public:
@@ -27,8 +27,10 @@ public:
     };
     void setDemoContainers(const QList<Demo> &containers);
 
-    // Fills in names (and demo labels) on the processes of one scan.
-    void apply(std::vector<ProcessInfo> &processes) const;
+    // Fills in names (and demo labels) on a snapshot's processes: itself where nothing changes (the common case),
+    // else a relabelled copy.
+    SnapshotPtr apply(const SnapshotPtr &snapshot) const;
+    bool isEmpty() const;
 
 private:
     mutable QMutex m_mutex;

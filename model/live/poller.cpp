@@ -28,11 +28,6 @@ void Poller::setInterval(int milliseconds)
         m_timer.start(m_interval);
 }
 
-void Poller::setHistoryBytes(qint64 bytes)
-{
-    m_history.setMaxBytes(bytes);
-}
-
 void Poller::start()
 {
     if (m_running)
@@ -81,7 +76,7 @@ void Poller::finished()
         qWarning("nsviz: a scan failed: %s", e.what());
     }
     if (snapshot) {
-        m_history.append(snapshot);
+        m_latest = snapshot;
         Q_EMIT snapshotReady(snapshot);
     }
     if (m_fullRescanRequested)

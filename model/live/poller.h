@@ -1,6 +1,5 @@
 #pragma once
 
-#include "live/snapshothistory.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshot.h"
 
@@ -13,7 +12,7 @@
 namespace nsviz {
 
 // Scans the host periodically off the calling thread: one scan in flight at a time, the next scheduled when
-// the previous one has been published. Keeps a history of snapshots bounded by bytes (SnapshotHistory).
+// the previous one has been published. It keeps no history: HostState does, of whatever source it shows.
 class Poller : public QObject
 {
     Q_OBJECT
@@ -23,13 +22,10 @@ public:
 
     void setInterval(int milliseconds);
     int interval() const { return m_interval; }
-    void setHistoryBytes(qint64 bytes); // 0: the latest snapshot only
-    qint64 historyBytes() const { return m_history.maxBytes(); }
 
     bool isRunning() const { return m_running; }
     bool isScanning() const { return m_watcher.isRunning(); }
-    SnapshotPtr latest() const { return m_history.latest(); }
-    const SnapshotHistory &history() const { return m_history; }
+    SnapshotPtr latest() const { return m_latest; }
 
 public Q_SLOTS:
     void start();           // first scan at once, then one per interval
@@ -47,7 +43,7 @@ private:
     std::shared_ptr<ProcScanner> m_scanner; // shared with the worker, which outlives no scan
     QFutureWatcher<SnapshotPtr> m_watcher;
     QTimer m_timer;
-    SnapshotHistory m_history;
+    SnapshotPtr m_latest;
     int m_interval = 1000;
     bool m_running = false;
     bool m_fullRescanRequested = true;

@@ -1,6 +1,5 @@
 #include "procscanner.h"
 
-#include "containers/containernames.h"
 #include "io/errnotext.h"
 
 #include "procfile.h"
@@ -1052,8 +1051,6 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
     processes.reserve(pids.size());
     for (qint32 pid : pids)
         processes.push_back(m_processes[pid].info);
-    if (m_options.containerNames)
-        m_options.containerNames->apply(processes);
 
     Inaccessible inaccessible;
     if (m_stats.denied > 0) {

@@ -12,8 +12,6 @@
 
 namespace nsviz {
 
-class ContainerNames;
-
 // What the NS_GET_PARENT / NS_GET_USERNS / NS_GET_OWNER_UID ioctls say about one namespace.
 struct NamespaceRelations
 {
@@ -39,8 +37,6 @@ struct ScanOptions
     bool utsHostnames = true;   // the hostname of each UTS namespace (details.hostname), read from inside it
     int sweepTicks = 10;        // poll(): a known process's namespaces are re-read at least every sweepTicks polls
     RelationLookup relationLookup;
-    // Names /proc does not have (engine container names, this app's demo containers); may be null.
-    std::shared_ptr<const ContainerNames> containerNames;
 };
 
 // Reads a proc tree into a Snapshot. scan() reads everything afresh; poll() is for live refresh: it reads

@@ -96,4 +96,16 @@ std::span<const NamespaceInfo> Snapshot::namespacesOfType(NamespaceType type) co
     return {m_namespaces.data() + lo, std::size_t(hi - lo)};
 }
 
+std::shared_ptr<const Snapshot> Snapshot::withContainerLabels(const QHash<qint32, std::optional<ContainerLabel>> &labels) const
+{
+    auto copy = std::make_shared<Snapshot>(*this);
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
+        const auto p = std::lower_bound(copy->m_processes.begin(), copy->m_processes.end(), it.key(),
+                                        [](const ProcessInfo &a, qint32 pid) { return a.pid < pid; });
+        if (p != copy->m_processes.end() && p->pid == it.key())
+            p->container = it.value();
+    }
+    return copy;
+}
+
 } // namespace nsviz

@@ -157,6 +157,10 @@ public:
     // How many namespace sets include this namespace: 1 means it is private to one set ("container").
     int setsSharing(NamespaceId id) const { return m_setsSharing.value(id); }
 
+    // A copy with other container labels on some processes (pid -> label): a label is in no index, so the copy
+    // keeps them, and costs a copy of the lists, not a new scan's sorting and indexing.
+    std::shared_ptr<const Snapshot> withContainerLabels(const QHash<qint32, std::optional<ContainerLabel>> &labels) const;
+
     friend bool operator==(const Snapshot &a, const Snapshot &b)
     {
         return a.m_host == b.m_host && a.m_inaccessible == b.m_inaccessible && a.m_processes == b.m_processes

@@ -124,14 +124,79 @@ void writeIdMap(Writer &w, const QList<IdMapRange> &map)
     w.array(map, [&](const IdMapRange &r) { w.c('[').num(r.inside).c(',').num(r.outside).c(',').num(r.count).c(']'); });
 }
 
-} // namespace
-
-QByteArray writeSnapshotJson(const Snapshot &s)
+void writeNamespace(Writer &w, const NamespaceInfo &n)
 {
-    Writer w(qsizetype(s.processes().size()) * 400 + qsizetype(s.namespaces().size()) * 200 + 512);
-    const HostInfo &h = s.host();
-    w.raw("{\"schema\":\"nsviz-snapshot\",\"version\":").num(SnapshotSchemaVersion);
-    w.raw(",\"host\":{").key("hostname").str(h.hostname);
+    w.c('{').key("id").num(n.id);
+    w.c(',').key("dev").num(n.dev);
+    w.c(',').key("type").str(namespaceTypeName(n.type));
+    w.c(',').key("parent").optNum(n.parent);
+    w.c(',').key("owner").optNum(n.owner);
+    w.c(',').key("ownerUid").optNum(n.ownerUid);
+    w.c(',').key("initial").boolean(n.initial);
+    w.c(',').key("tasks").array(n.tasks, [&](qint32 v) { w.num(v); });
+    w.c(',').key("processes").array(n.processes, [&](qint32 v) { w.num(v); });
+    w.c(',').key("bindMounts").array(n.bindMounts, [&](const BindMount &b) {
+        w.c('{').key("path").str(b.path).c(',').key("mntns").num(b.mntns).c('}');
+    });
+    w.c(',').key("fdHolders").array(n.fdHolders, [&](const FdHolder &f) {
+        w.c('{').key("pid").num(f.pid).c(',').key("fd").num(f.fd).c('}');
+    });
+    const bool maps = !n.uidMap.isEmpty() || !n.gidMap.isEmpty();
+    if (maps || !n.details.isEmpty()) {
+        w.c(',').key("details").c('{');
+        bool first = true;
+        if (maps) {
+            w.key("uidMap");
+            writeIdMap(w, n.uidMap);
+            w.c(',').key("gidMap");
+            writeIdMap(w, n.gidMap);
+            first = false;
+        }
+        for (auto it = n.details.constBegin(); it != n.details.constEnd(); ++it) {
+            if (maps && (it.key() == QLatin1String("uidMap") || it.key() == QLatin1String("gidMap")))
+                continue;
+            if (!first)
+                w.c(',');
+            first = false;
+            w.str(it.key()).c(':').json(it.value());
+        }
+        w.c('}');
+    }
+    w.c('}');
+}
+
+void writeProcess(Writer &w, const ProcessInfo &p)
+{
+    w.c('{').key("pid").num(p.pid);
+    w.c(',').key("ppid").num(p.ppid);
+    w.c(',').key("tgid").num(p.tgid);
+    w.c(',').key("comm").str(p.comm);
+    w.c(',').key("cmdline").array(p.cmdline, [&](const QString &a) { w.str(a); });
+    w.c(',').key("uid").num(p.uid);
+    w.c(',').key("state").str(p.state);
+    w.c(',').key("startTime").num(p.startTime);
+    w.c(',').key("nspid").array(p.nspid, [&](qint32 v) { w.num(v); });
+    w.c(',').key("namespaces");
+    writeTaskNamespaces(w, p.namespaces);
+    w.c(',').key("threadsInOtherNamespaces").array(p.threadsInOtherNamespaces, [&](const ThreadNamespaces &t) {
+        w.c('{').key("tid").num(t.tid).c(',').key("namespaces");
+        writeTaskNamespaces(w, t.namespaces);
+        w.c('}');
+    });
+    w.c(',').key("container");
+    if (p.container) {
+        w.c('{').key("engine").str(p.container->engine);
+        w.c(',').key("id").str(p.container->id);
+        w.c(',').key("name").str(p.container->name).c('}');
+    } else {
+        w.raw("null");
+    }
+    w.c('}');
+}
+
+void writeHost(Writer &w, const HostInfo &h)
+{
+    w.c('{').key("hostname").str(h.hostname);
     w.c(',').key("kernel").str(h.kernel);
     w.c(',').key("time").str(h.time.toUTC().toString(Qt::ISODateWithMs));
     w.c(',').key("scannerUid").num(h.scannerUid);
@@ -139,78 +204,56 @@ QByteArray writeSnapshotJson(const Snapshot &s)
     if (!h.scanError.isEmpty())
         w.c(',').key("scanError").str(h.scanError);
     w.c('}');
+}
 
-    w.raw(",\"namespaces\":").array(s.namespaces(), [&](const NamespaceInfo &n) {
-        w.c('{').key("id").num(n.id);
-        w.c(',').key("dev").num(n.dev);
-        w.c(',').key("type").str(namespaceTypeName(n.type));
-        w.c(',').key("parent").optNum(n.parent);
-        w.c(',').key("owner").optNum(n.owner);
-        w.c(',').key("ownerUid").optNum(n.ownerUid);
-        w.c(',').key("initial").boolean(n.initial);
-        w.c(',').key("tasks").array(n.tasks, [&](qint32 v) { w.num(v); });
-        w.c(',').key("processes").array(n.processes, [&](qint32 v) { w.num(v); });
-        w.c(',').key("bindMounts").array(n.bindMounts, [&](const BindMount &b) {
-            w.c('{').key("path").str(b.path).c(',').key("mntns").num(b.mntns).c('}');
-        });
-        w.c(',').key("fdHolders").array(n.fdHolders, [&](const FdHolder &f) {
-            w.c('{').key("pid").num(f.pid).c(',').key("fd").num(f.fd).c('}');
-        });
-        const bool maps = !n.uidMap.isEmpty() || !n.gidMap.isEmpty();
-        if (maps || !n.details.isEmpty()) {
-            w.c(',').key("details").c('{');
-            bool first = true;
-            if (maps) {
-                w.key("uidMap");
-                writeIdMap(w, n.uidMap);
-                w.c(',').key("gidMap");
-                writeIdMap(w, n.gidMap);
-                first = false;
-            }
-            for (auto it = n.details.constBegin(); it != n.details.constEnd(); ++it) {
-                if (maps && (it.key() == QLatin1String("uidMap") || it.key() == QLatin1String("gidMap")))
-                    continue;
-                if (!first)
-                    w.c(',');
-                first = false;
-                w.str(it.key()).c(':').json(it.value());
-            }
-            w.c('}');
-        }
+void writeInaccessible(Writer &w, const Inaccessible &in)
+{
+    w.c('{').key("processes").num(in.processes).c(',').key("reason").str(in.reason).c('}');
+}
+
+} // namespace
+
+QByteArray writeSnapshotJson(const Snapshot &s)
+{
+    Writer w(qsizetype(s.processes().size()) * 400 + qsizetype(s.namespaces().size()) * 200 + 512);
+    w.raw("{\"schema\":\"nsviz-snapshot\",\"version\":").num(SnapshotSchemaVersion);
+    w.raw(",\"host\":");
+    writeHost(w, s.host());
+    w.raw(",\"namespaces\":").array(s.namespaces(), [&](const NamespaceInfo &n) { writeNamespace(w, n); });
+    w.raw(",\"processes\":").array(s.processes(), [&](const ProcessInfo &p) { writeProcess(w, p); });
+    w.raw(",\"inaccessible\":");
+    writeInaccessible(w, s.inaccessible());
+    w.c('}');
+    return w.take();
+}
+
+QByteArray writeDeltaJson(const SnapshotDelta &d)
+{
+    Writer w(qsizetype(d.processes.size()) * 400 + qsizetype(d.namespaces.size()) * 200 + qsizetype(d.members.size()) * 64 + 512);
+    auto ints = [&](const auto &list) { w.array(list, [&](auto v) { w.num(v); }); };
+    w.c('{').key("host");
+    writeHost(w, d.host);
+    w.c(',').key("inaccessible");
+    writeInaccessible(w, d.inaccessible);
+    w.c(',').key("processes").array(d.processes, [&](const ProcessInfo &p) { writeProcess(w, p); });
+    w.c(',').key("removedPids");
+    ints(d.removedPids);
+    w.c(',').key("namespaces").array(d.namespaces, [&](const NamespaceInfo &n) { writeNamespace(w, n); });
+    w.c(',').key("removedNamespaces");
+    ints(d.removedNamespaces);
+    w.c(',').key("members").array(d.members, [&](const SnapshotDelta::Members &m) {
+        w.c('{').key("id").num(m.id);
+        w.c(',').key("tasksAdded");
+        ints(m.tasksAdded);
+        w.c(',').key("tasksRemoved");
+        ints(m.tasksRemoved);
+        w.c(',').key("processesAdded");
+        ints(m.processesAdded);
+        w.c(',').key("processesRemoved");
+        ints(m.processesRemoved);
         w.c('}');
     });
-
-    w.raw(",\"processes\":").array(s.processes(), [&](const ProcessInfo &p) {
-        w.c('{').key("pid").num(p.pid);
-        w.c(',').key("ppid").num(p.ppid);
-        w.c(',').key("tgid").num(p.tgid);
-        w.c(',').key("comm").str(p.comm);
-        w.c(',').key("cmdline").array(p.cmdline, [&](const QString &a) { w.str(a); });
-        w.c(',').key("uid").num(p.uid);
-        w.c(',').key("state").str(p.state);
-        w.c(',').key("startTime").num(p.startTime);
-        w.c(',').key("nspid").array(p.nspid, [&](qint32 v) { w.num(v); });
-        w.c(',').key("namespaces");
-        writeTaskNamespaces(w, p.namespaces);
-        w.c(',').key("threadsInOtherNamespaces").array(p.threadsInOtherNamespaces, [&](const ThreadNamespaces &t) {
-            w.c('{').key("tid").num(t.tid).c(',').key("namespaces");
-            writeTaskNamespaces(w, t.namespaces);
-            w.c('}');
-        });
-        w.c(',').key("container");
-        if (p.container) {
-            w.c('{').key("engine").str(p.container->engine);
-            w.c(',').key("id").str(p.container->id);
-            w.c(',').key("name").str(p.container->name).c('}');
-        } else {
-            w.raw("null");
-        }
-        w.c('}');
-    });
-
-    const Inaccessible &in = s.inaccessible();
-    w.raw(",\"inaccessible\":{").key("processes").num(in.processes).c(',').key("reason").str(in.reason);
-    w.raw("}}");
+    w.c('}');
     return w.take();
 }
 
@@ -471,6 +514,95 @@ public:
         return p;
     }
 
+    static HostInfo readHost(const QJsonValue &value, const QString &path)
+    {
+        HostInfo host;
+        const QJsonObject h = object(value, path);
+        if (const QJsonValue v = h.value(QLatin1String("hostname")); !v.isUndefined())
+            host.hostname = string(v, field(path, "hostname"));
+        if (const QJsonValue v = h.value(QLatin1String("kernel")); !v.isUndefined())
+            host.kernel = string(v, field(path, "kernel"));
+        if (const QJsonValue v = h.value(QLatin1String("time")); !v.isUndefined()) {
+            // An empty time stands for "not known" (a snapshot made by hand, not by a scan).
+            const QString t = string(v, field(path, "time"));
+            host.time = t.isEmpty() ? QDateTime() : QDateTime::fromString(t, Qt::ISODateWithMs);
+            if (!t.isEmpty() && !host.time.isValid())
+                fail(field(path, "time"), QStringLiteral("\"%1\" is not an RFC 3339 time").arg(t));
+        }
+        host.scannerUid = optInteger<qint64>(h, "scannerUid", path).value_or(-1);
+        if (const QJsonValue v = h.value(QLatin1String("complete")); !v.isUndefined())
+            host.complete = boolean(v, field(path, "complete"));
+        if (const QJsonValue v = h.value(QLatin1String("scanError")); !v.isUndefined() && !v.isNull())
+            host.scanError = string(v, field(path, "scanError"));
+        if (!host.scanError.isEmpty() && host.complete)
+            fail(field(path, "complete"), QStringLiteral("true, but %1 says the scan is incomplete").arg(field(path, "scanError")));
+        return host;
+    }
+
+    static Inaccessible readInaccessible(const QJsonValue &v, const QString &path)
+    {
+        Inaccessible inaccessible;
+        if (v.isUndefined() || v.isNull())
+            return inaccessible;
+        const QJsonObject in = object(v, path);
+        inaccessible.processes = optInteger<int>(in, "processes", path).value_or(0);
+        if (const QJsonValue r = in.value(QLatin1String("reason")); !r.isUndefined())
+            inaccessible.reason = string(r, field(path, "reason"));
+        return inaccessible;
+    }
+
+    static SnapshotDelta readDelta(const QJsonObject &o, const QString &path)
+    {
+        SnapshotDelta d;
+        d.host = readHost(o.value(QLatin1String("host")), field(path, "host"));
+        d.inaccessible = readInaccessible(o.value(QLatin1String("inaccessible")), field(path, "inaccessible"));
+        QSet<qint32> pids;
+        if (const QJsonValue v = o.value(QLatin1String("processes")); !v.isUndefined()) {
+            const QString p = field(path, "processes");
+            const QJsonArray a = array(v, p);
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                ProcessInfo proc = readProcess(a.at(i), index(p, i));
+                if (pids.contains(proc.pid))
+                    fail(field(index(p, i), "pid"), QStringLiteral("process %1 is listed twice").arg(proc.pid));
+                pids.insert(proc.pid);
+                d.processes.push_back(std::move(proc));
+            }
+        }
+        d.removedPids = integers<qint32>(o, "removedPids", path);
+        QSet<NamespaceId> ids;
+        if (const QJsonValue v = o.value(QLatin1String("namespaces")); !v.isUndefined()) {
+            const QString p = field(path, "namespaces");
+            const QJsonArray a = array(v, p);
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                NamespaceInfo n = readNamespace(a.at(i), index(p, i));
+                if (ids.contains(n.id))
+                    fail(field(index(p, i), "id"), QStringLiteral("namespace %1 is listed twice").arg(n.id));
+                ids.insert(n.id);
+                d.namespaces.push_back(std::move(n));
+            }
+        }
+        d.removedNamespaces = integers<NamespaceId>(o, "removedNamespaces", path);
+        if (const QJsonValue v = o.value(QLatin1String("members")); !v.isUndefined()) {
+            const QString p = field(path, "members");
+            const QJsonArray a = array(v, p);
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                const QString ip = index(p, i);
+                const QJsonObject m = object(a.at(i), ip);
+                SnapshotDelta::Members e;
+                const QJsonValue idv = m.value(QLatin1String("id"));
+                if (idv.isUndefined())
+                    fail(field(ip, "id"), QStringLiteral("missing"));
+                e.id = namespaceId(idv, field(ip, "id"));
+                e.tasksAdded = integers<qint32>(m, "tasksAdded", ip);
+                e.tasksRemoved = integers<qint32>(m, "tasksRemoved", ip);
+                e.processesAdded = integers<qint32>(m, "processesAdded", ip);
+                e.processesRemoved = integers<qint32>(m, "processesRemoved", ip);
+                d.members.push_back(std::move(e));
+            }
+        }
+        return d;
+    }
+
     static SnapshotPtr read(const QJsonObject &root)
     {
         const QJsonValue schema = root.value(QLatin1String("schema"));
@@ -480,26 +612,7 @@ public:
         if (version != SnapshotSchemaVersion)
             fail(QStringLiteral("version"), QStringLiteral("unsupported version %1 (this nsviz reads version %2)").arg(version).arg(SnapshotSchemaVersion));
 
-        HostInfo host;
-        const QJsonObject h = object(root.value(QLatin1String("host")), QStringLiteral("host"));
-        if (const QJsonValue v = h.value(QLatin1String("hostname")); !v.isUndefined())
-            host.hostname = string(v, QStringLiteral("host.hostname"));
-        if (const QJsonValue v = h.value(QLatin1String("kernel")); !v.isUndefined())
-            host.kernel = string(v, QStringLiteral("host.kernel"));
-        if (const QJsonValue v = h.value(QLatin1String("time")); !v.isUndefined()) {
-            // An empty time stands for "not known" (a snapshot made by hand, not by a scan).
-            const QString t = string(v, QStringLiteral("host.time"));
-            host.time = t.isEmpty() ? QDateTime() : QDateTime::fromString(t, Qt::ISODateWithMs);
-            if (!t.isEmpty() && !host.time.isValid())
-                fail(QStringLiteral("host.time"), QStringLiteral("\"%1\" is not an RFC 3339 time").arg(t));
-        }
-        host.scannerUid = optInteger<qint64>(h, "scannerUid", QStringLiteral("host")).value_or(-1);
-        if (const QJsonValue v = h.value(QLatin1String("complete")); !v.isUndefined())
-            host.complete = boolean(v, QStringLiteral("host.complete"));
-        if (const QJsonValue v = h.value(QLatin1String("scanError")); !v.isUndefined() && !v.isNull())
-            host.scanError = string(v, QStringLiteral("host.scanError"));
-        if (!host.scanError.isEmpty() && host.complete)
-            fail(QStringLiteral("host.complete"), QStringLiteral("true, but host.scanError says the scan is incomplete"));
+        HostInfo host = readHost(root.value(QLatin1String("host")), QStringLiteral("host"));
 
         std::vector<NamespaceInfo> namespaces;
         const QJsonArray ns = array(root.value(QLatin1String("namespaces")), QStringLiteral("namespaces"));
@@ -533,13 +646,7 @@ public:
             processes.push_back(std::move(proc));
         }
 
-        Inaccessible inaccessible;
-        if (const QJsonValue v = root.value(QLatin1String("inaccessible")); !v.isUndefined() && !v.isNull()) {
-            const QJsonObject in = object(v, QStringLiteral("inaccessible"));
-            inaccessible.processes = optInteger<int>(in, "processes", QStringLiteral("inaccessible")).value_or(0);
-            if (const QJsonValue r = in.value(QLatin1String("reason")); !r.isUndefined())
-                inaccessible.reason = string(r, QStringLiteral("inaccessible.reason"));
-        }
+        Inaccessible inaccessible = readInaccessible(root.value(QLatin1String("inaccessible")), QStringLiteral("inaccessible"));
         return std::make_shared<const Snapshot>(std::move(host), std::move(processes), std::move(namespaces),
                                                 std::move(inaccessible));
     }
@@ -564,6 +671,28 @@ SnapshotPtr readSnapshotJson(QByteArrayView json, QString *error)
         return Reader::read(doc.object());
     } catch (const ReadError &e) {
         return failWith(e.message);
+    }
+}
+
+SnapshotPtr readSnapshotObject(const QJsonObject &object, QString *error)
+{
+    try {
+        return Reader::read(object);
+    } catch (const ReadError &e) {
+        if (error)
+            *error = e.message;
+        return nullptr;
+    }
+}
+
+std::optional<SnapshotDelta> readDeltaObject(const QJsonObject &object, QString *error)
+{
+    try {
+        return Reader::readDelta(object, {});
+    } catch (const ReadError &e) {
+        if (error)
+            *error = e.message;
+        return std::nullopt;
     }
 }
 

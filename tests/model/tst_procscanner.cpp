@@ -218,18 +218,19 @@ private Q_SLOTS:
 
     void containerNamesFromOutside()
     {
-        // The engine's API knows names the cgroup path lacks; the app knows its demo containers.
-        auto names = std::make_shared<ContainerNames>();
-        names->setEngineNames({{QStringLiteral("0123456789abcdef").repeated(4), QStringLiteral("web-1")}});
+        // The engine's API knows names the cgroup path lacks; the app knows its demo containers. HostState puts
+        // them on each snapshot; the scanner never sees them.
+        ContainerNames names;
+        names.setEngineNames({{QStringLiteral("0123456789abcdef").repeated(4), QStringLiteral("web-1")}});
         ScanOptions options;
         options.procRoot = fixtures::procBasic();
         options.relationLookup = fixtures::basicRelations();
-        options.containerNames = names;
         ProcScanner scanner(options);
-        SnapshotPtr s = scanner.scan();
+        const SnapshotPtr scanned = scanner.scan();
+        QCOMPARE(scanned->process(200)->container->name, QString());
         // A demo container is known by its namespaces (a reused pid must not lend its name): label 900's set.
-        names->setDemoContainers({{s->process(900)->namespaces.set, 900, QStringLiteral("rootless demo")}});
-        s = scanner.scan();
+        names.setDemoContainers({{scanned->process(900)->namespaces.set, 900, QStringLiteral("rootless demo")}});
+        const SnapshotPtr s = names.apply(scanned);
         QCOMPARE(s->process(200)->container->name, QStringLiteral("web-1"));
         QCOMPARE(s->process(201)->container->name, QStringLiteral("web-1"));
         QCOMPARE(s->process(300)->container->name, QString()); // not known: left empty
@@ -237,12 +238,13 @@ private Q_SLOTS:
         QCOMPARE(s->process(900)->container->engine, QStringLiteral("nsviz"));
         QCOMPARE(s->process(900)->container->name, QStringLiteral("rootless demo"));
         QVERIFY(!s->process(100)->container);
-        // The names are what is known at each scan, not remembered in the scanner.
-        names->setEngineNames({});
-        names->setDemoContainers({});
-        s = scanner.poll();
-        QCOMPARE(s->process(200)->container->name, QString());
-        QVERIFY(!s->process(900)->container);
+        // A label is in no index: the relabelled copy has the same sets, and the scan itself is left as it was.
+        QCOMPARE(s->namespaceSets().size(), scanned->namespaceSets().size());
+        QVERIFY(!scanned->process(900)->container);
+        // Nothing to name: the very same snapshot, not a copy.
+        names.setEngineNames({});
+        names.setDemoContainers({});
+        QCOMPARE(names.apply(scanned).get(), scanned.get());
     }
 
     void namespaceSets()

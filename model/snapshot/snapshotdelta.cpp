@@ -1,0 +1,259 @@
+#include "snapshotdelta.h"
+
+#include "snapshotdiff.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace nsviz {
+
+namespace {
+
+qint64 stringBytes(const QString &s)
+{
+    return qint64(sizeof(QString)) + s.capacity() * qint64(sizeof(QChar));
+}
+
+template<typename T>
+qint64 listBytes(const QList<T> &list)
+{
+    return qint64(sizeof(QList<T>)) + list.capacity() * qint64(sizeof(T));
+}
+
+// a without what is in b; both sorted.
+QList<qint32> without(const QList<qint32> &a, const QList<qint32> &b)
+{
+    QList<qint32> out;
+    std::set_difference(a.cbegin(), a.cend(), b.cbegin(), b.cend(), std::back_inserter(out));
+    return out;
+}
+
+QList<qint32> joined(const QList<qint32> &a, const QList<qint32> &b)
+{
+    QList<qint32> out;
+    out.reserve(a.size() + b.size());
+    std::set_union(a.cbegin(), a.cend(), b.cbegin(), b.cend(), std::back_inserter(out));
+    return out;
+}
+
+bool includes(const QList<qint32> &all, const QList<qint32> &some)
+{
+    return std::includes(all.cbegin(), all.cend(), some.cbegin(), some.cend());
+}
+
+bool sorted(const QList<qint32> &list)
+{
+    return std::adjacent_find(list.cbegin(), list.cend(), std::greater_equal<>()) == list.cend();
+}
+
+} // namespace
+
+qint64 estimateBytes(const ProcessInfo &p)
+{
+    qint64 b = qint64(sizeof(ProcessInfo)) + stringBytes(p.comm) + stringBytes(p.state) + listBytes(p.cmdline) + listBytes(p.nspid)
+        + listBytes(p.threadsInOtherNamespaces);
+    for (const QString &a : p.cmdline)
+        b += a.capacity() * qint64(sizeof(QChar));
+    if (p.container)
+        b += stringBytes(p.container->engine) + stringBytes(p.container->id) + stringBytes(p.container->name);
+    return b;
+}
+
+qint64 estimateBytes(const NamespaceInfo &n)
+{
+    qint64 b = qint64(sizeof(NamespaceInfo)) + listBytes(n.tasks) + listBytes(n.processes) + listBytes(n.bindMounts)
+        + listBytes(n.fdHolders) + listBytes(n.uidMap) + listBytes(n.gidMap);
+    for (const BindMount &m : n.bindMounts)
+        b += m.path.capacity() * qint64(sizeof(QChar));
+    b += n.details.size() * 96; // small JSON values, kept as read
+    return b;
+}
+
+qint64 estimateBytes(const Snapshot &s)
+{
+    qint64 b = qint64(sizeof(Snapshot)) + stringBytes(s.host().hostname) + stringBytes(s.host().kernel) + stringBytes(s.host().scanError)
+        + stringBytes(s.inaccessible().reason);
+    for (const ProcessInfo &p : s.processes())
+        b += estimateBytes(p);
+    for (const NamespaceInfo &n : s.namespaces())
+        b += estimateBytes(n);
+    // The indexes: sets with their pid lists, and the sharing counts.
+    b += qint64(s.namespaceSets().size()) * qint64(sizeof(NamespaceSetGroup)) + qint64(s.processes().size()) * qint64(sizeof(qint32))
+        + qint64(s.namespaces().size()) * 32;
+    return b;
+}
+
+qint64 SnapshotDelta::estimateBytes() const
+{
+    qint64 b = qint64(sizeof(SnapshotDelta)) + stringBytes(host.hostname) + stringBytes(host.kernel) + stringBytes(host.scanError)
+        + stringBytes(inaccessible.reason) + listBytes(removedPids) + listBytes(removedNamespaces)
+        + qint64(members.capacity() * sizeof(Members));
+    for (const ProcessInfo &p : processes)
+        b += nsviz::estimateBytes(p);
+    for (const NamespaceInfo &n : namespaces)
+        b += nsviz::estimateBytes(n);
+    for (const Members &m : members)
+        b += listBytes(m.tasksAdded) + listBytes(m.tasksRemoved) + listBytes(m.processesAdded) + listBytes(m.processesRemoved);
+    return b;
+}
+
+SnapshotDelta SnapshotDelta::between(const Snapshot &before, const Snapshot &after, const SnapshotDiff *given)
+{
+    // SnapshotDiff compares every field of a process and a namespace: what it does not name is equal.
+    SnapshotDiff computed;
+    if (!given)
+        computed = SnapshotDiff::compute(&before, &after);
+    const SnapshotDiff &diff = given ? *given : computed;
+    SnapshotDelta d;
+    d.host = after.host();
+    d.inaccessible = after.inaccessible();
+    d.removedPids = diff.processesRemoved;
+    d.removedNamespaces = diff.namespacesDestroyed;
+    d.processes.reserve(std::size_t(diff.processesAdded.size() + diff.processesChanged.size()));
+    for (qint32 pid : diff.processesAdded)
+        d.processes.push_back(*after.process(pid));
+    for (const SnapshotDiff::ProcessChange &c : diff.processesChanged)
+        d.processes.push_back(*after.process(c.pid));
+    for (NamespaceId id : diff.namespacesCreated)
+        d.namespaces.push_back(*after.findNamespace(id));
+    for (const SnapshotDiff::MembershipChange &m : diff.membershipChanged) {
+        const NamespaceInfo &was = *before.findNamespace(m.id);
+        const NamespaceInfo &now = *after.findNamespace(m.id);
+        NamespaceInfo wasBare = was, nowBare = now;
+        wasBare.tasks.clear();
+        wasBare.processes.clear();
+        nowBare.tasks.clear();
+        nowBare.processes.clear();
+        if (wasBare != nowBare) {
+            d.namespaces.push_back(now);
+            continue;
+        }
+        Members e;
+        e.id = m.id;
+        e.tasksAdded = without(now.tasks, was.tasks);
+        e.tasksRemoved = without(was.tasks, now.tasks);
+        e.processesAdded = without(now.processes, was.processes);
+        e.processesRemoved = without(was.processes, now.processes);
+        d.members.push_back(std::move(e));
+    }
+    return d;
+}
+
+// ---------------------------------------------------------------- SnapshotBuilder
+
+SnapshotBuilder::SnapshotBuilder(const Snapshot &base)
+    : m_host(base.host())
+    , m_inaccessible(base.inaccessible())
+{
+    for (const ProcessInfo &p : base.processes())
+        m_processes.emplace_hint(m_processes.end(), p.pid, p);
+    for (const NamespaceInfo &n : base.namespaces())
+        m_namespaces.emplace(n.id, n);
+}
+
+bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    // Checked before anything changes, so a delta that does not fit leaves the builder as it was.
+    if (!sorted(d.removedPids))
+        return fail(QStringLiteral("removedPids: not sorted"));
+    for (qint32 pid : d.removedPids)
+        if (!m_processes.contains(pid))
+            return fail(QStringLiteral("removedPids: process %1 is not in the snapshot before").arg(pid));
+    QSet<NamespaceId> removedNs;
+    for (NamespaceId id : d.removedNamespaces) {
+        if (!m_namespaces.contains(id))
+            return fail(QStringLiteral("removedNamespaces: namespace %1 is not in the snapshot before").arg(id));
+        removedNs.insert(id);
+    }
+    for (std::size_t i = 0; i < d.members.size(); ++i) {
+        const SnapshotDelta::Members &m = d.members[i];
+        const QString path = QStringLiteral("members[%1]").arg(i);
+        const auto it = m_namespaces.find(m.id);
+        if (it == m_namespaces.end() || removedNs.contains(m.id))
+            return fail(path + QStringLiteral(".id: namespace %1 is not in the snapshot before").arg(m.id));
+        for (const QList<qint32> *list : {&m.tasksAdded, &m.tasksRemoved, &m.processesAdded, &m.processesRemoved})
+            if (!sorted(*list))
+                return fail(path + QStringLiteral(": a member list is not sorted"));
+        if (!includes(it->second.tasks, m.tasksRemoved) || !includes(it->second.processes, m.processesRemoved))
+            return fail(path + QStringLiteral(": removes a member namespace %1 does not have").arg(m.id));
+    }
+    // Every process after it in namespaces that are there after it.
+    QSet<NamespaceId> added;
+    for (const NamespaceInfo &n : d.namespaces)
+        added.insert(n.id);
+    auto exists = [&](NamespaceId id) { return added.contains(id) || (m_namespaces.contains(id) && !removedNs.contains(id)); };
+    QSet<qint32> replaced;
+    for (std::size_t i = 0; i < d.processes.size(); ++i) {
+        const ProcessInfo &p = d.processes[i];
+        replaced.insert(p.pid);
+        for (NamespaceType t : allNamespaceTypes)
+            if (const NamespaceId id = p.namespaces.set[t]; id && !exists(id))
+                return fail(QStringLiteral("processes[%1].namespaces.%2: namespace %3 is in neither snapshot").arg(i).arg(QLatin1String(namespaceTypeKey(t))).arg(id));
+    }
+    if (!removedNs.isEmpty()) {
+        for (const auto &[pid, p] : m_processes) {
+            if (replaced.contains(pid) || std::binary_search(d.removedPids.cbegin(), d.removedPids.cend(), pid))
+                continue;
+            for (NamespaceType t : allNamespaceTypes)
+                if (const NamespaceId id = p.namespaces.set[t]; id && removedNs.contains(id) && !added.contains(id))
+                    return fail(QStringLiteral("removedNamespaces: namespace %1 still holds process %2").arg(id).arg(pid));
+        }
+    }
+
+    for (qint32 pid : d.removedPids)
+        m_processes.erase(pid);
+    for (const ProcessInfo &p : d.processes)
+        m_processes.insert_or_assign(p.pid, p);
+    for (NamespaceId id : d.removedNamespaces)
+        m_namespaces.erase(id);
+    for (const NamespaceInfo &n : d.namespaces)
+        m_namespaces.insert_or_assign(n.id, n);
+    for (const SnapshotDelta::Members &m : d.members) {
+        NamespaceInfo &n = m_namespaces.at(m.id);
+        if (!m.tasksAdded.isEmpty() || !m.tasksRemoved.isEmpty())
+            n.tasks = joined(without(n.tasks, m.tasksRemoved), m.tasksAdded);
+        if (!m.processesAdded.isEmpty() || !m.processesRemoved.isEmpty())
+            n.processes = joined(without(n.processes, m.processesRemoved), m.processesAdded);
+    }
+    m_host = d.host;
+    m_inaccessible = d.inaccessible;
+    return true;
+}
+
+SnapshotPtr SnapshotBuilder::build(QString *error) const
+{
+    std::vector<ProcessInfo> ps;
+    ps.reserve(m_processes.size());
+    for (const auto &[pid, p] : m_processes) {
+        for (NamespaceType t : allNamespaceTypes) {
+            const NamespaceId id = p.namespaces.set[t];
+            if (id && !m_namespaces.contains(id)) {
+                if (error)
+                    *error = QStringLiteral("process %1 is in %2 namespace %3, which is in no snapshot").arg(pid).arg(namespaceTypeName(t)).arg(id);
+                return nullptr;
+            }
+        }
+        ps.push_back(p);
+    }
+    std::vector<NamespaceInfo> ns;
+    ns.reserve(m_namespaces.size());
+    for (const auto &[id, n] : m_namespaces)
+        ns.push_back(n);
+    return std::make_shared<const Snapshot>(m_host, std::move(ps), std::move(ns), m_inaccessible);
+}
+
+SnapshotPtr SnapshotDelta::applyTo(const Snapshot &before, QString *error) const
+{
+    SnapshotBuilder b(before);
+    if (!b.apply(*this, error))
+        return nullptr;
+    return b.build(error);
+}
+
+} // namespace nsviz

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "snapshot.h"
+
+#include <map>
+#include <vector>
+
+namespace nsviz {
+
+struct SnapshotDiff;
+
+// What turns one snapshot into the next, stored rather than computed: the processes and namespaces that are new or
+// differ, whole; the ids of those gone; and, for a namespace whose only change is who is in it, the members that
+// came and went instead of its whole member lists (the host's own namespaces hold every process, and they change on
+// every tick). The history keeps these between keyframes, and a recording writes them (schema in DESIGN.md).
+struct SnapshotDelta
+{
+    struct Members
+    {
+        NamespaceId id = 0;
+        QList<qint32> tasksAdded;   // sorted
+        QList<qint32> tasksRemoved; // sorted
+        QList<qint32> processesAdded;
+        QList<qint32> processesRemoved;
+        friend bool operator==(const Members &, const Members &) = default;
+    };
+
+    HostInfo host;
+    Inaccessible inaccessible;
+    std::vector<ProcessInfo> processes;     // new or changed, whole (a reused pid: removed, then here)
+    QList<qint32> removedPids;              // sorted
+    std::vector<NamespaceInfo> namespaces;  // new, or changed beyond their members, whole
+    QList<NamespaceId> removedNamespaces;
+    std::vector<Members> members;           // namespaces in both whose members alone changed
+
+    // `diff` is SnapshotDiff::compute(&before, &after), where the caller has it already.
+    static SnapshotDelta between(const Snapshot &before, const Snapshot &after, const SnapshotDiff *diff = nullptr);
+
+    // The snapshot after: `before` with this applied. Where the delta does not fit `before` (it removes or edits
+    // what is not there, or leaves a process in a namespace that is not) returns null and says why in *error, e.g.
+    // "removedPids: process 42 is not in the snapshot before".
+    SnapshotPtr applyTo(const Snapshot &before, QString *error = nullptr) const;
+
+    qint64 estimateBytes() const; // what it takes in memory, about
+
+    friend bool operator==(const SnapshotDelta &, const SnapshotDelta &) = default;
+};
+
+// A snapshot being rebuilt from a keyframe by deltas, one after the other, without the indexes of a Snapshot in
+// between (the history rebuilds a moment from up to hundreds of them).
+class SnapshotBuilder
+{
+public:
+    explicit SnapshotBuilder(const Snapshot &base);
+    bool apply(const SnapshotDelta &delta, QString *error = nullptr); // false: it does not fit; nothing changed
+    SnapshotPtr build(QString *error = nullptr) const; // null where a process is left in a namespace that is not
+
+private:
+    HostInfo m_host;
+    Inaccessible m_inaccessible;
+    std::map<qint32, ProcessInfo> m_processes;
+    std::map<NamespaceId, NamespaceInfo> m_namespaces;
+};
+
+// The estimates the history and the delta share: heap taken by the values (strings and lists counted whole).
+qint64 estimateBytes(const Snapshot &snapshot);
+qint64 estimateBytes(const ProcessInfo &process);
+qint64 estimateBytes(const NamespaceInfo &ns);
+
+} // namespace nsviz

@@ -1,0 +1,312 @@
+// Deltas and recordings: a delta turns one snapshot into the next exactly, reads back from JSON as it was written,
+// and refuses what does not fit; a recording replays every moment byte for byte, and a bad one (cut short, wrong
+// version, a delta before any snapshot, ids that refer to nothing, not a recording at all, too large) is said in
+// words that name the line, with the moments before it kept.
+#include "snapshotsequence.h"
+#include "synthetichost.h"
+
+#include "live/recording.h"
+#include "live/snapshothistory.h"
+#include "snapshot/snapshotdelta.h"
+#include "snapshot/snapshotdiff.h"
+#include "snapshot/snapshotjson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nsviz;
+using nsviz::fixtures::SyntheticHost;
+
+namespace {
+
+// Snapshots that change in every way a host does: the fixture's steps (namespaces joined, a container gone, an fd
+// holder gone) and a busy made-up host with containers stopping.
+std::vector<SnapshotPtr> sequence(int busyTicks)
+{
+    std::vector<SnapshotPtr> out;
+    fixtures::SnapshotSequence fixture;
+    out.push_back(fixture.scan());
+    for (int i = 0; i < fixtures::SnapshotSequence::stepCount(); ++i)
+        out.push_back(fixture.step(i));
+    SyntheticHost host(300, 100);
+    host.tickMs = 1000;
+    for (int i = 0; i < busyTicks; ++i) {
+        if (i % 50 == 25)
+            host.stopContainer();
+        out.push_back(host.tick(i % 5));
+    }
+    return out;
+}
+
+QByteArray header(int version = RecordingSchemaVersion)
+{
+    return QByteArray(R"({"schema":"nsviz-recording","version":)") + QByteArray::number(version)
+        + R"(,"source":"test","started":"2026-12-02T10:00:00.000Z"})";
+}
+
+QByteArray momentLine(qint64 seconds, const char *kind, const QByteArray &json)
+{
+    const QByteArray time = QDateTime::fromSecsSinceEpoch(1700000000 + seconds, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
+    return "{\"time\":\"" + time + "\",\"" + kind + "\":" + json + '}';
+}
+
+bool writeText(const QString &path, const QByteArray &text)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+}
+
+} // namespace
+
+class TestRecording : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void deltaTurnsOneSnapshotIntoTheNext()
+    {
+        const std::vector<SnapshotPtr> s = sequence(120);
+        for (std::size_t i = 1; i < s.size(); ++i) {
+            const SnapshotDiff diff = SnapshotDiff::compute(s[i - 1].get(), s[i].get());
+            const SnapshotDelta delta = SnapshotDelta::between(*s[i - 1], *s[i], &diff);
+            QString error;
+            const SnapshotPtr rebuilt = delta.applyTo(*s[i - 1], &error);
+            QVERIFY2(rebuilt, qPrintable(error));
+            QVERIFY2(*rebuilt == *s[i], qPrintable(QStringLiteral("moment %1 rebuilt differently").arg(i)));
+            // And as JSON, in the recording's spelling: the same delta comes back.
+            const QJsonDocument doc = QJsonDocument::fromJson(writeDeltaJson(delta));
+            QVERIFY(doc.isObject());
+            const std::optional<SnapshotDelta> read = readDeltaObject(doc.object(), &error);
+            QVERIFY2(read, qPrintable(error));
+            QVERIFY(*read == delta);
+        }
+    }
+
+    void membersChangeAsEditsNotWholeLists()
+    {
+        // The host's own namespaces hold 2,000 processes and change on every tick; a delta says who came and went.
+        SyntheticHost host(2500, 2000);
+        const SnapshotPtr a = host.snapshot();
+        const SnapshotPtr b = host.tick(5);
+        const SnapshotDelta delta = SnapshotDelta::between(*a, *b);
+        for (const NamespaceInfo &n : delta.namespaces)
+            QVERIFY2(n.processes.size() < 100, qPrintable(QStringLiteral("namespace %1 written whole, %2 members").arg(n.id).arg(n.processes.size())));
+        QVERIFY(!delta.members.empty());
+        qsizetype listed = 0;
+        for (const SnapshotDelta::Members &m : delta.members)
+            listed += m.processesAdded.size() + m.processesRemoved.size() + m.tasksAdded.size() + m.tasksRemoved.size();
+        QVERIFY2(listed < 200, qPrintable(QString::number(listed)));
+        QVERIFY(writeDeltaJson(delta).size() < 20'000);
+        QVERIFY(*delta.applyTo(*a) == *b);
+    }
+
+    void deltaThatDoesNotFitIsRefused()
+    {
+        fixtures::SnapshotSequence fixture;
+        const SnapshotPtr s = fixture.scan();
+        auto refused = [&](const SnapshotDelta &d, const char *expected) {
+            QString error;
+            if (d.applyTo(*s, &error))
+                return QStringLiteral("applied");
+            return error.contains(QLatin1String(expected)) ? QString() : error;
+        };
+        SnapshotDelta d;
+        d.host = s->host();
+        d.removedPids = {99999};
+        QCOMPARE(refused(d, "process 99999 is not in the snapshot before"), QString());
+
+        d = {};
+        d.members.push_back({12345, {7}, {}, {}, {}});
+        QCOMPARE(refused(d, "namespace 12345 is not in the snapshot before"), QString());
+
+        d = {};
+        d.members.push_back({fixtures::basic::hostNet, {}, {424242}, {}, {}});
+        QCOMPARE(refused(d, "removes a member"), QString());
+
+        d = {};
+        ProcessInfo stray = *s->process(100);
+        stray.pid = 4242;
+        stray.namespaces.set[NamespaceType::Net] = 777;
+        d.processes.push_back(stray);
+        QCOMPARE(refused(d, "namespace 777 is in neither snapshot"), QString());
+
+        d = {};
+        d.removedNamespaces = {fixtures::basic::hostNet};
+        QCOMPARE(refused(d, "still holds process"), QString());
+    }
+
+    void recordThenReplayGivesBackEveryMomentByteForByte()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("session.nsvizrec"));
+        // 700 moments: past the 600 deltas after which the writer puts in another keyframe.
+        const std::vector<SnapshotPtr> s = sequence(700);
+        RecordingWriter writer(path);
+        QVERIFY2(writer.open(QStringLiteral("test host")), qPrintable(writer.errorString()));
+        QVERIFY(!QFile::exists(path)); // put in place only when finished
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const qint64 t = 1700000000000 + qint64(i) * 1000;
+            if (i == 0) {
+                QVERIFY(writer.write(*s[i], nullptr, t));
+            } else {
+                const SnapshotDelta d = SnapshotDelta::between(*s[i - 1], *s[i]);
+                QVERIFY(writer.write(*s[i], &d, t));
+            }
+        }
+        QVERIFY2(writer.finish(), qPrintable(writer.errorString()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.peek(2), QByteArray("\x1f\x8b", 2)); // gzip: zcat shows its lines
+
+        const Recording r = readRecording(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.source, QStringLiteral("test host"));
+        QCOMPARE(r.moments->size(), qsizetype(s.size()));
+        QVERIFY(r.moments->keyframes() >= 2);
+        for (qsizetype i = 0; i < r.moments->size(); ++i) {
+            QCOMPARE(r.moments->timeAt(i), 1700000000000 + qint64(i) * 1000);
+            QVERIFY2(writeSnapshotJson(*r.moments->at(i)) == writeSnapshotJson(*s[std::size_t(i)]),
+                     qPrintable(QStringLiteral("moment %1 replays differently").arg(i)));
+        }
+        // Out of order too (a timeline scrubbed back and forth).
+        for (qsizetype i : {qsizetype(650), qsizetype(3), qsizetype(400), qsizetype(401), qsizetype(0), qsizetype(704)})
+            QVERIFY(*r.moments->at(i) == *s[std::size_t(i)]);
+        QCOMPARE(r.moments->indexAt(1700000000000 + 42'500), qsizetype(42));
+        QVERIFY2(writer.bytesWritten() * 5 < writer.bytesUncompressed(), "compressed");
+        QVERIFY(looksLikeRecording(path));
+    }
+
+    void badRecordingsAreSaidByLine_data()
+    {
+        fixtures::SnapshotSequence fixture;
+        const SnapshotPtr a = fixture.scan();
+        const SnapshotPtr b = fixture.step(0);
+        const SnapshotPtr c = fixture.step(2);
+        const QByteArray keyframe = momentLine(0, "snapshot", writeSnapshotJson(*a));
+        const QByteArray delta1 = momentLine(1, "delta", writeDeltaJson(SnapshotDelta::between(*a, *b)));
+        const QByteArray delta2 = momentLine(2, "delta", writeDeltaJson(SnapshotDelta::between(*b, *c)));
+        SnapshotDelta stray;
+        stray.host = b->host();
+        stray.removedPids = {99999};
+        const QByteArray strayLine = momentLine(2, "delta", writeDeltaJson(stray));
+        const QByteArray end = R"({"end":"2023-11-14T22:13:22.000Z","moments":3})";
+
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<int>("goodMoments");
+        QTest::newRow("whole, uncompressed") << (header() + '\n' + keyframe + '\n' + delta1 + '\n' + delta2 + '\n' + end + '\n') << QString() << 3;
+        QTest::newRow("no closing line") << (header() + '\n' + keyframe + '\n' + delta1 + '\n') << QString() << 2;
+        QTest::newRow("last line cut short") << (header() + '\n' + keyframe + '\n' + delta1 + '\n' + delta2.left(delta2.size() / 2))
+                                             << QStringLiteral("line 4: cut short") << 2;
+        QTest::newRow("wrong version") << (header(7) + '\n' + keyframe + '\n') << QStringLiteral("line 1: unsupported version 7") << 0;
+        QTest::newRow("delta before a snapshot") << (header() + '\n' + delta1 + '\n') << QStringLiteral("line 2: a delta before any snapshot") << 0;
+        QTest::newRow("ids that refer to nothing") << (header() + '\n' + keyframe + '\n' + delta1 + '\n' + strayLine + '\n')
+                                                   << QStringLiteral("line 4: delta.removedPids: process 99999 is not in the snapshot before") << 2;
+        QTest::newRow("a snapshot, not a recording") << (writeSnapshotJson(*a) + '\n') << QStringLiteral("line 1: this is a snapshot, not a recording") << 0;
+        QTest::newRow("not JSON") << (header() + '\n' + keyframe + "\n{nope\n" + delta1 + '\n') << QStringLiteral("line 3: not valid JSON") << 1;
+        QTest::newRow("time goes back") << (header() + '\n' + momentLine(5, "snapshot", writeSnapshotJson(*a)) + '\n' + delta1 + '\n')
+                                        << QStringLiteral("line 3: time:") << 1;
+        QTest::newRow("bad value in a delta") << (header() + '\n' + keyframe + '\n' + momentLine(1, "delta", R"({"host":{"hostname":"h"},"removedPids":["x"]})") + '\n')
+                                              << QStringLiteral("line 3: delta.removedPids[0]: \"x\" is not a valid integer") << 1;
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("is empty") << 0;
+        QTest::newRow("after the end") << (header() + '\n' + keyframe + '\n' + end + '\n' + delta1 + '\n') << QStringLiteral("line 4: more after the closing line") << 1;
+    }
+
+    void badRecordingsAreSaidByLine()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, error);
+        QFETCH(int, goodMoments);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("r.nsvizrec"));
+        QVERIFY(writeText(path, text));
+        const Recording r = readRecording(path);
+        QVERIFY(r.moments);
+        QCOMPARE(int(r.moments->size()), goodMoments);
+        if (error.isEmpty()) {
+            QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        } else {
+            QVERIFY2(r.error.contains(error), qPrintable(r.error));
+            if (goodMoments > 0)
+                QVERIFY2(r.error.contains(QLatin1String("the recording is good up to")), qPrintable(r.error));
+        }
+        QCOMPARE(r.closed, text.contains("\"end\""));
+        // Every moment kept is whole.
+        for (qsizetype i = 0; i < r.moments->size(); ++i)
+            QVERIFY(r.moments->at(i));
+    }
+
+    void compressedFileCutShort()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cut.nsvizrec"));
+        const std::vector<SnapshotPtr> s = sequence(300);
+        RecordingWriter writer(path);
+        QVERIFY(writer.open(QStringLiteral("test")));
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const SnapshotDelta d = i ? SnapshotDelta::between(*s[i - 1], *s[i]) : SnapshotDelta();
+            QVERIFY(writer.write(*s[i], i ? &d : nullptr, 1700000000000 + qint64(i) * 1000));
+        }
+        QVERIFY(writer.finish());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() * 2 / 3));
+        f.close();
+        const Recording r = readRecording(path);
+        QVERIFY2(r.error.contains(QLatin1String("cut short")), qPrintable(r.error));
+        QVERIFY(!r.closed);
+        QVERIFY(r.moments->size() > 10);
+        QVERIFY(r.moments->size() < qsizetype(s.size()));
+        for (qsizetype i = 0; i < r.moments->size(); i += 37)
+            QVERIFY(*r.moments->at(i) == *s[std::size_t(i)]);
+    }
+
+    void notARecordingAtAll()
+    {
+        QTemporaryDir dir;
+        Recording r = readRecording(dir.path());
+        QVERIFY2(r.error.contains(QLatin1String("is not a file")), qPrintable(r.error));
+        r = readRecording(dir.filePath(QStringLiteral("missing")));
+        QVERIFY2(r.error.contains(QLatin1String("cannot open")), qPrintable(r.error));
+        const QString junk = dir.filePath(QStringLiteral("junk.gz"));
+        QVERIFY(writeText(junk, QByteArray("\x1f\x8b\x08\x00garbage that is not deflate at all", 40)));
+        r = readRecording(junk);
+        QVERIFY2(r.error.contains(QLatin1String("damaged")) || r.error.contains(QLatin1String("cut short")), qPrintable(r.error));
+        QCOMPARE(r.moments->size(), qsizetype(0));
+        QVERIFY(!looksLikeRecording(junk));
+    }
+
+    void tooLargeForMemoryStopsWithTheMomentsSoFar()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.nsvizrec"));
+        const std::vector<SnapshotPtr> s = sequence(200);
+        RecordingWriter writer(path);
+        QVERIFY(writer.open(QStringLiteral("test")));
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const SnapshotDelta d = i ? SnapshotDelta::between(*s[i - 1], *s[i]) : SnapshotDelta();
+            QVERIFY(writer.write(*s[i], i ? &d : nullptr, 1700000000000 + qint64(i) * 1000));
+        }
+        QVERIFY(writer.finish());
+        const Recording r = readRecording(path, 2 * estimateBytes(*s.back()));
+        QVERIFY2(r.error.contains(QLatin1String("needs more than")), qPrintable(r.error));
+        QVERIFY(r.moments->size() > 1);
+        QVERIFY(r.moments->size() < qsizetype(s.size()));
+    }
+
+    void writerRefusesATargetThatIsNotAFile()
+    {
+        QTemporaryDir dir;
+        const QString link = dir.filePath(QStringLiteral("link.nsvizrec"));
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("elsewhere")), link));
+        RecordingWriter writer(link);
+        QVERIFY(!writer.open(QStringLiteral("test")));
+        QVERIFY2(writer.errorString().contains(link), qPrintable(writer.errorString()));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("elsewhere"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecording)
+#include "tst_recording.moc"
