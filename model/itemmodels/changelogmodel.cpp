@@ -35,6 +35,8 @@ void ChangeLogModel::syncDropped()
     const qint64 gone = m_state->changes().dropped() - m_dropped;
     if (gone <= 0)
         return;
+    // Until endRemoveRows() the rows are the old ones (data() maps a row through m_dropped), as views and proxies
+    // expect of a removal in progress.
     const int rows = int(std::min<qint64>(gone, m_rows));
     if (rows > 0) {
         beginRemoveRows({}, 0, rows - 1);
@@ -76,9 +78,13 @@ void ChangeLogModel::shownChanged()
 
 QVariant ChangeLogModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows || index.row() >= m_state->changes().size())
+    if (!index.isValid() || index.row() >= m_rows)
         return {};
-    const Change &c = m_state->changes().at(index.row());
+    // Row r is the entry numbered m_dropped + r since the log began; the log may have let go of it already.
+    const qint64 at = m_dropped + index.row() - m_state->changes().dropped();
+    if (at < 0 || at >= m_state->changes().size())
+        return {};
+    const Change &c = m_state->changes().at(qsizetype(at));
     switch (role) {
     case Qt::DisplayRole:
         switch (Column(index.column())) {

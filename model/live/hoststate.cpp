@@ -306,11 +306,13 @@ void HostState::ingest(SnapshotPtr raw, qint64 time)
     // The one diff of this moment: for the history, the change log, the recorder and, while following, every view.
     auto diff = std::make_shared<const SnapshotDiff>(SnapshotDiff::compute(before.get(), snapshot.get()));
     const qint64 evictedBefore = m_history.evicted();
+    const qint64 droppedBefore = m_changes.dropped();
     m_history.append(snapshot, time, before ? diff.get() : nullptr);
     const qint64 moment = m_momentsTaken++;
     if (m_history.evicted() != evictedBefore)
         m_changes.dropBefore(firstMomentKept());
-    if (const qsizetype added = m_changes.add(before.get(), *snapshot, *diff, time, moment))
+    const qsizetype added = m_changes.add(before.get(), *snapshot, *diff, time, moment);
+    if (added > 0 || m_changes.dropped() != droppedBefore)
         Q_EMIT changesAdded(added);
     if (m_recorder) {
         // The first moment it is given is written whole; after that, each as the change from the one before.

@@ -5,10 +5,12 @@
 #include "snapshotsequence.h"
 #include "synthetichost.h"
 
+#include "itemmodels/changelogmodel.h"
 #include "live/hoststate.h"
 #include "live/recording.h"
 #include "snapshot/snapshotjson.h"
 
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -260,6 +262,37 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(c.snapshots.size() >= 10, 10000);
         QVERIFY(replay.isPlaying());
         replay.pause();
+    }
+
+    void changeLogModelFollowsTheLog()
+    {
+        // Rows appended as moments come, dropped from the top as the history lets old moments go, reset with a
+        // new source: checked by the tester at every step.
+        HostState state;
+        ChangeLogModel model(&state);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SyntheticHost host(400, 100);
+        host.tickMs = 1000;
+        state.ingest(host.snapshot());
+        state.setHistoryBytes(6 * estimateBytes(*host.snapshot()));
+        for (int i = 0; i < 150; ++i) {
+            if (i % 20 == 10)
+                host.stopContainer();
+            state.ingest(host.tick(6));
+            QCOMPARE(model.rowCount(), int(state.changes().size()));
+        }
+        QVERIFY2(state.firstMomentKept() > 0, "the bound let old moments go");
+        QVERIFY(state.changes().dropped() > 0);
+        const QModelIndex first = model.index(0, 0);
+        QVERIFY(first.data(ChangeLogModel::MomentRole).toLongLong() >= state.firstMomentKept());
+        state.showMoment(3);
+        const qint64 shown = state.firstMomentKept() + 3;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const QModelIndex i = model.index(r, 0);
+            QCOMPARE(i.data(ChangeLogModel::ShownRole).toBool(), i.data(ChangeLogModel::MomentRole).toLongLong() == shown);
+        }
+        state.showSnapshot(host.snapshot());
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void recordingOnlyWhatIsLive()

@@ -3,6 +3,7 @@
 // installed, and — as root — a preset started from the panel, listed with its pids and namespaces, its pages fetched
 // from inside each net namespace, stopped, and nothing left. With NSVIZ_SCREENSHOT_DEMO set, the panel is also saved
 // as PNGs (the variable's value as the base path, default /tmp/nsviz-demopanel) to look at.
+#include "guitestmain.h"
 #include "asnobody.h"
 #include "fakeengine.h"
 
@@ -552,10 +553,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    TestDemoPanel t;
-    return QTest::qExec(&t, argc, argv);
+    return nsviz::testing::runGuiTest<TestDemoPanel>(argc, argv, "tst_demopanel");
 }
 #include "tst_demopanel.moc"

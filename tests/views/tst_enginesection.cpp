@@ -2,6 +2,7 @@
 // socket and with no images, starting a container from the form (argv split, never a shell line; labelled as
 // nsviz's; hostname errors next to the field), listing, naming, stopping and removing. Also "Terminal here": which
 // emulator is found and the argv it gets, with fake executables that are never run. Needs no root and no engine.
+#include "guitestmain.h"
 #include "fakeengine.h"
 
 #include "panels/enginesection.h"
@@ -322,10 +323,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    TestEngineSection t;
-    return QTest::qExec(&t, argc, argv);
+    return nsviz::testing::runGuiTest<TestEngineSection>(argc, argv, "tst_enginesection");
 }
 #include "tst_enginesection.moc"

@@ -1,5 +1,6 @@
 // Exports of the fixture graph: SVG is XML holding every namespace id and the legend, PNG has the asked
 // scale, PDF is one page, DOT parses back with Graphviz, JSON reads back as the same snapshot.
+#include "guitestmain.h"
 #include "graphtesting.h"
 
 #include "export/diagramexport.h"
@@ -508,10 +509,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    TestExport t;
-    return QTest::qExec(&t, argc, argv);
+    return nsviz::testing::runGuiTest<TestExport>(argc, argv, "tst_export");
 }
 #include "tst_export.moc"

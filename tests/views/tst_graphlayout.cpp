@@ -1,6 +1,7 @@
 // The picture a user gets, on realistic hosts of 10, 50, 500 and 2,000 containers: nothing overlaps, the host
 // is the frame (no edge to it), the picture has the view's shape, names are readable at Fit, and a refresh that
 // adds a container moves nothing that was there.
+#include "guitestmain.h"
 #include "graphtesting.h"
 
 #include "graph/graphmodel.h"
@@ -263,10 +264,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    TestGraphLayout t;
-    return QTest::qExec(&t, argc, argv);
+    return nsviz::testing::runGuiTest<TestGraphLayout>(argc, argv, "tst_graphlayout");
 }
 #include "tst_graphlayout.moc"

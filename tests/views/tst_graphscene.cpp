@@ -1,5 +1,6 @@
 // Layout, scene and the graph pane, offscreen: engines by size, positions kept across refreshes, stale
 // layouts dropped, clicks and double-clicks on nodes, and a picture that is not blank.
+#include "guitestmain.h"
 #include "graphtesting.h"
 #include "graphwait.h"
 #include "snapshotsequence.h"
@@ -606,10 +607,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_FONT_DPI", "96");
-    QApplication app(argc, argv);
-    TestGraphScene t;
-    return QTest::qExec(&t, argc, argv);
+    return nsviz::testing::runGuiTest<TestGraphScene>(argc, argv, "tst_graphscene");
 }
 #include "tst_graphscene.moc"
