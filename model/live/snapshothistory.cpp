@@ -13,7 +13,7 @@ constexpr qsizetype MaxDeltasPerKeyframe = 600;
 // ...and once the deltas since the last one weigh this many keyframes, a keyframe is the cheaper way on. Deltas of
 // a busy host cost little each; keyframes of 5,000 processes a few MiB: rarer keyframes are what keeps an hour of
 // history within 150 MB (tests/bench/bench_history)...
-constexpr qint64 KeyframesWorthOfDeltas = 2;
+constexpr qint64 KeyframesWorthOfDeltas = 4;
 // ...but a stretch (a keyframe and its deltas) goes whole when the bound is reached, so none may hold more deltas
 // than this share of the bound: dropping the oldest then drops little of what is kept.
 constexpr qint64 BoundShareOfStretch = 8;
@@ -186,8 +186,8 @@ SnapshotPtr SnapshotHistory::at(qsizetype index) const
     const qsizetype from = fromCache ? m_cachedIndex : k;
     SnapshotBuilder builder(fromCache ? *m_cached : *m_entries[std::size_t(k)].keyframe);
     for (qsizetype i = from + 1; i <= index; ++i) {
-        [[maybe_unused]] const bool fits = builder.apply(m_entries[std::size_t(i)].delta);
-        Q_ASSERT(fits); // made by between(), or checked when read
+        // Made by between(), or checked when read from a recording: applied without checking again.
+        builder.apply(m_entries[std::size_t(i)].delta, nullptr, true);
     }
     m_cached = builder.build();
     m_cachedIndex = index;

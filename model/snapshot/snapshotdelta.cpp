@@ -47,6 +47,25 @@ bool sorted(const QList<qint32> &list)
     return std::adjacent_find(list.cbegin(), list.cend(), std::greater_equal<>()) == list.cend();
 }
 
+// A sorted member list with a few pids added and removed: in place where they are few (the host's own namespaces
+// hold thousands and lose or gain one or two a tick), merged where they are many.
+void edit(QList<qint32> &list, const QList<qint32> &added, const QList<qint32> &removed)
+{
+    if (added.isEmpty() && removed.isEmpty())
+        return;
+    if (added.size() + removed.size() > 32) {
+        list = joined(without(list, removed), added);
+        return;
+    }
+    for (qint32 pid : removed)
+        if (const auto it = std::lower_bound(list.begin(), list.end(), pid); it != list.end() && *it == pid)
+            list.erase(it);
+    for (qint32 pid : added)
+        if (const auto it = std::lower_bound(list.begin(), list.end(), pid); it == list.end() || *it != pid)
+            list.insert(it, pid);
+}
+
+
 } // namespace
 
 qint64 estimateBytes(const ProcessInfo &p)
@@ -88,13 +107,11 @@ qint64 SnapshotDelta::estimateBytes() const
 {
     qint64 b = qint64(sizeof(SnapshotDelta)) + stringBytes(host.hostname) + stringBytes(host.kernel) + stringBytes(host.scanError)
         + stringBytes(inaccessible.reason) + listBytes(removedPids) + listBytes(removedNamespaces)
-        + qint64(members.capacity() * sizeof(Members));
+        + qint64(members.capacity() * sizeof(MemberEdit));
     for (const ProcessInfo &p : processes)
         b += nsviz::estimateBytes(p);
     for (const NamespaceInfo &n : namespaces)
         b += nsviz::estimateBytes(n);
-    for (const Members &m : members)
-        b += listBytes(m.tasksAdded) + listBytes(m.tasksRemoved) + listBytes(m.processesAdded) + listBytes(m.processesRemoved);
     return b;
 }
 
@@ -129,18 +146,61 @@ SnapshotDelta SnapshotDelta::between(const Snapshot &before, const Snapshot &aft
             d.namespaces.push_back(now);
             continue;
         }
-        Members e;
-        e.id = m.id;
-        e.tasksAdded = without(now.tasks, was.tasks);
-        e.tasksRemoved = without(was.tasks, now.tasks);
-        e.processesAdded = without(now.processes, was.processes);
-        e.processesRemoved = without(was.processes, now.processes);
-        d.members.push_back(std::move(e));
+        // Who came and went, pid by pid (tasks and processes merged where they agree).
+        std::map<qint32, quint8> edits;
+        auto mark = [&](const QList<qint32> &pids, quint8 what) {
+            for (qint32 pid : pids)
+                edits[pid] |= what;
+        };
+        mark(without(now.tasks, was.tasks), MemberEdit::TaskAdded);
+        mark(without(was.tasks, now.tasks), MemberEdit::TaskRemoved);
+        mark(without(now.processes, was.processes), MemberEdit::ProcessAdded);
+        mark(without(was.processes, now.processes), MemberEdit::ProcessRemoved);
+        for (const auto &[pid, what] : edits)
+            d.members.push_back({m.id, pid, what});
     }
+    // The diff lists namespaces by (type, id); the edits go by (id, pid).
+    std::sort(d.members.begin(), d.members.end(), [](const MemberEdit &a, const MemberEdit &b) { return std::pair(a.id, a.pid) < std::pair(b.id, b.pid); });
     return d;
 }
 
 // ---------------------------------------------------------------- SnapshotBuilder
+
+// The edits of one namespace, as the four lists they stand for.
+struct SnapshotBuilder::Group
+{
+    NamespaceId id = 0;
+    QList<qint32> tasksAdded, tasksRemoved, processesAdded, processesRemoved;
+    bool sorted = true;
+};
+
+static std::vector<SnapshotBuilder::Group> groupMembers(const std::vector<SnapshotDelta::MemberEdit> &edits)
+{
+    using E = SnapshotDelta::MemberEdit;
+    std::vector<SnapshotBuilder::Group> groups;
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        const E &e = edits[i];
+        if (groups.empty() || groups.back().id != e.id) {
+            const bool inOrder = groups.empty() || groups.back().id < e.id;
+            groups.push_back({});
+            groups.back().id = e.id;
+            groups.back().sorted = inOrder;
+        } else if (edits[i - 1].pid >= e.pid) {
+            groups.back().sorted = false;
+        }
+        SnapshotBuilder::Group &g = groups.back();
+        if (e.what & E::TaskAdded)
+            g.tasksAdded.append(e.pid);
+        if (e.what & E::TaskRemoved)
+            g.tasksRemoved.append(e.pid);
+        if (e.what & E::ProcessAdded)
+            g.processesAdded.append(e.pid);
+        if (e.what & E::ProcessRemoved)
+            g.processesRemoved.append(e.pid);
+    }
+    return groups;
+}
+
 
 SnapshotBuilder::SnapshotBuilder(const Snapshot &base)
     : m_host(base.host())
@@ -152,7 +212,7 @@ SnapshotBuilder::SnapshotBuilder(const Snapshot &base)
         m_namespaces.emplace(n.id, n);
 }
 
-bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error)
+bool SnapshotBuilder::fits(const SnapshotDelta &d, const std::vector<Group> &groups, QString *error) const
 {
     auto fail = [&](const QString &why) {
         if (error)
@@ -171,17 +231,15 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error)
             return fail(QStringLiteral("removedNamespaces: namespace %1 is not in the snapshot before").arg(id));
         removedNs.insert(id);
     }
-    for (std::size_t i = 0; i < d.members.size(); ++i) {
-        const SnapshotDelta::Members &m = d.members[i];
-        const QString path = QStringLiteral("members[%1]").arg(i);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const Group &m = groups[g];
         const auto it = m_namespaces.find(m.id);
         if (it == m_namespaces.end() || removedNs.contains(m.id))
-            return fail(path + QStringLiteral(".id: namespace %1 is not in the snapshot before").arg(m.id));
-        for (const QList<qint32> *list : {&m.tasksAdded, &m.tasksRemoved, &m.processesAdded, &m.processesRemoved})
-            if (!sorted(*list))
-                return fail(path + QStringLiteral(": a member list is not sorted"));
+            return fail(QStringLiteral("members: namespace %1 is not in the snapshot before").arg(m.id));
+        if (!m.sorted)
+            return fail(QStringLiteral("members: the edits of namespace %1 are not in order").arg(m.id));
         if (!includes(it->second.tasks, m.tasksRemoved) || !includes(it->second.processes, m.processesRemoved))
-            return fail(path + QStringLiteral(": removes a member namespace %1 does not have").arg(m.id));
+            return fail(QStringLiteral("members: removes a member namespace %1 does not have").arg(m.id));
     }
     // Every process after it in namespaces that are there after it.
     QSet<NamespaceId> added;
@@ -206,6 +264,14 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error)
         }
     }
 
+    return true;
+}
+
+bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted)
+{
+    const std::vector<Group> groups = groupMembers(d.members);
+    if (!trusted && !fits(d, groups, error))
+        return false;
     for (qint32 pid : d.removedPids)
         m_processes.erase(pid);
     for (const ProcessInfo &p : d.processes)
@@ -214,12 +280,10 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error)
         m_namespaces.erase(id);
     for (const NamespaceInfo &n : d.namespaces)
         m_namespaces.insert_or_assign(n.id, n);
-    for (const SnapshotDelta::Members &m : d.members) {
+    for (const Group &m : groups) {
         NamespaceInfo &n = m_namespaces.at(m.id);
-        if (!m.tasksAdded.isEmpty() || !m.tasksRemoved.isEmpty())
-            n.tasks = joined(without(n.tasks, m.tasksRemoved), m.tasksAdded);
-        if (!m.processesAdded.isEmpty() || !m.processesRemoved.isEmpty())
-            n.processes = joined(without(n.processes, m.processesRemoved), m.processesAdded);
+        edit(n.tasks, m.tasksAdded, m.tasksRemoved);
+        edit(n.processes, m.processesAdded, m.processesRemoved);
     }
     m_host = d.host;
     m_inaccessible = d.inaccessible;

@@ -15,14 +15,16 @@ struct SnapshotDiff;
 // every tick). The history keeps these between keyframes, and a recording writes them (schema in DESIGN.md).
 struct SnapshotDelta
 {
-    struct Members
+    // One member that came into or left a namespace: a task, a process (thread-group leader), or both at once (a
+    // single-threaded process, the common case: one entry, not two). Kept flat, sixteen bytes each: a tick of a busy
+    // host edits a couple of hundred namespaces by a pid or two, and a list per namespace cost ten times as much.
+    struct MemberEdit
     {
+        enum : quint8 { TaskAdded = 1, TaskRemoved = 2, ProcessAdded = 4, ProcessRemoved = 8 };
         NamespaceId id = 0;
-        QList<qint32> tasksAdded;   // sorted
-        QList<qint32> tasksRemoved; // sorted
-        QList<qint32> processesAdded;
-        QList<qint32> processesRemoved;
-        friend bool operator==(const Members &, const Members &) = default;
+        qint32 pid = 0;
+        quint8 what = 0;
+        friend bool operator==(const MemberEdit &, const MemberEdit &) = default;
     };
 
     HostInfo host;
@@ -31,7 +33,7 @@ struct SnapshotDelta
     QList<qint32> removedPids;              // sorted
     std::vector<NamespaceInfo> namespaces;  // new, or changed beyond their members, whole
     QList<NamespaceId> removedNamespaces;
-    std::vector<Members> members;           // namespaces in both whose members alone changed
+    std::vector<MemberEdit> members;        // namespaces in both whose members alone changed; sorted by (id, pid)
 
     // `diff` is SnapshotDiff::compute(&before, &after), where the caller has it already.
     static SnapshotDelta between(const Snapshot &before, const Snapshot &after, const SnapshotDiff *diff = nullptr);
@@ -52,10 +54,16 @@ class SnapshotBuilder
 {
 public:
     explicit SnapshotBuilder(const Snapshot &base);
-    bool apply(const SnapshotDelta &delta, QString *error = nullptr); // false: it does not fit; nothing changed
+    // False: it does not fit; nothing changed. Checks whether it fits unless `trusted` (a delta between() made, as
+    // the history holds: rebuilding a moment applies hundreds, and the checks were most of their cost).
+    bool apply(const SnapshotDelta &delta, QString *error = nullptr, bool trusted = false);
     SnapshotPtr build(QString *error = nullptr) const; // null where a process is left in a namespace that is not
 
+    struct Group;
+
 private:
+    bool fits(const SnapshotDelta &delta, const std::vector<Group> &groups, QString *error) const;
+
     HostInfo m_host;
     Inaccessible m_inaccessible;
     std::map<qint32, ProcessInfo> m_processes;

@@ -241,18 +241,40 @@ QByteArray writeDeltaJson(const SnapshotDelta &d)
     w.c(',').key("namespaces").array(d.namespaces, [&](const NamespaceInfo &n) { writeNamespace(w, n); });
     w.c(',').key("removedNamespaces");
     ints(d.removedNamespaces);
-    w.c(',').key("members").array(d.members, [&](const SnapshotDelta::Members &m) {
-        w.c('{').key("id").num(m.id);
-        w.c(',').key("tasksAdded");
-        ints(m.tasksAdded);
-        w.c(',').key("tasksRemoved");
-        ints(m.tasksRemoved);
-        w.c(',').key("processesAdded");
-        ints(m.processesAdded);
-        w.c(',').key("processesRemoved");
-        ints(m.processesRemoved);
+    // Grouped by namespace, as four lists each: what a reader of the file expects (in memory they are flat).
+    w.c(',').key("members").c('[');
+    using E = SnapshotDelta::MemberEdit;
+    for (std::size_t i = 0; i < d.members.size();) {
+        std::size_t end = i;
+        while (end < d.members.size() && d.members[end].id == d.members[i].id)
+            ++end;
+        auto part = [&](const char *name, quint8 what) {
+            w.key(name).c('[');
+            bool first = true;
+            for (std::size_t k = i; k < end; ++k) {
+                if (!(d.members[k].what & what))
+                    continue;
+                if (!first)
+                    w.c(',');
+                first = false;
+                w.num(d.members[k].pid);
+            }
+            w.c(']');
+        };
+        if (i)
+            w.c(',');
+        w.c('{').key("id").num(d.members[i].id).c(',');
+        part("tasksAdded", E::TaskAdded);
+        w.c(',');
+        part("tasksRemoved", E::TaskRemoved);
+        w.c(',');
+        part("processesAdded", E::ProcessAdded);
+        w.c(',');
+        part("processesRemoved", E::ProcessRemoved);
         w.c('}');
-    });
+        i = end;
+    }
+    w.c(']');
     w.c('}');
     return w.take();
 }
@@ -588,17 +610,26 @@ public:
             for (qsizetype i = 0; i < a.size(); ++i) {
                 const QString ip = index(p, i);
                 const QJsonObject m = object(a.at(i), ip);
-                SnapshotDelta::Members e;
                 const QJsonValue idv = m.value(QLatin1String("id"));
                 if (idv.isUndefined())
                     fail(field(ip, "id"), QStringLiteral("missing"));
-                e.id = namespaceId(idv, field(ip, "id"));
-                e.tasksAdded = integers<qint32>(m, "tasksAdded", ip);
-                e.tasksRemoved = integers<qint32>(m, "tasksRemoved", ip);
-                e.processesAdded = integers<qint32>(m, "processesAdded", ip);
-                e.processesRemoved = integers<qint32>(m, "processesRemoved", ip);
-                d.members.push_back(std::move(e));
+                const NamespaceId id = namespaceId(idv, field(ip, "id"));
+                using E = SnapshotDelta::MemberEdit;
+                for (auto [name, what] : {std::pair{"tasksAdded", E::TaskAdded}, std::pair{"tasksRemoved", E::TaskRemoved},
+                                          std::pair{"processesAdded", E::ProcessAdded}, std::pair{"processesRemoved", E::ProcessRemoved}})
+                    for (qint32 pid : integers<qint32>(m, name, ip))
+                        d.members.push_back({id, pid, quint8(what)});
             }
+            // In memory: one entry per (namespace, pid), in order.
+            std::sort(d.members.begin(), d.members.end(), [](const auto &x, const auto &y) { return std::pair(x.id, x.pid) < std::pair(y.id, y.pid); });
+            std::vector<SnapshotDelta::MemberEdit> merged;
+            for (const SnapshotDelta::MemberEdit &e : d.members) {
+                if (!merged.empty() && merged.back().id == e.id && merged.back().pid == e.pid)
+                    merged.back().what |= e.what;
+                else
+                    merged.push_back(e);
+            }
+            d.members = std::move(merged);
         }
         return d;
     }

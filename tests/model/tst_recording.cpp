@@ -94,10 +94,11 @@ private Q_SLOTS:
         for (const NamespaceInfo &n : delta.namespaces)
             QVERIFY2(n.processes.size() < 100, qPrintable(QStringLiteral("namespace %1 written whole, %2 members").arg(n.id).arg(n.processes.size())));
         QVERIFY(!delta.members.empty());
-        qsizetype listed = 0;
-        for (const SnapshotDelta::Members &m : delta.members)
-            listed += m.processesAdded.size() + m.processesRemoved.size() + m.tasksAdded.size() + m.tasksRemoved.size();
-        QVERIFY2(listed < 200, qPrintable(QString::number(listed)));
+        QVERIFY2(delta.members.size() < 200, qPrintable(QString::number(delta.members.size())));
+        // A single-threaded process is one edit, its task and its process at once.
+        for (const SnapshotDelta::MemberEdit &e : delta.members)
+            QVERIFY(e.what == (SnapshotDelta::MemberEdit::TaskAdded | SnapshotDelta::MemberEdit::ProcessAdded)
+                    || e.what == (SnapshotDelta::MemberEdit::TaskRemoved | SnapshotDelta::MemberEdit::ProcessRemoved));
         QVERIFY(writeDeltaJson(delta).size() < 20'000);
         QVERIFY(*delta.applyTo(*a) == *b);
     }
@@ -118,12 +119,17 @@ private Q_SLOTS:
         QCOMPARE(refused(d, "process 99999 is not in the snapshot before"), QString());
 
         d = {};
-        d.members.push_back({12345, {7}, {}, {}, {}});
+        d.members.push_back({12345, 7, SnapshotDelta::MemberEdit::TaskAdded});
         QCOMPARE(refused(d, "namespace 12345 is not in the snapshot before"), QString());
 
         d = {};
-        d.members.push_back({fixtures::basic::hostNet, {}, {424242}, {}, {}});
+        d.members.push_back({fixtures::basic::hostNet, 424242, SnapshotDelta::MemberEdit::TaskRemoved});
         QCOMPARE(refused(d, "removes a member"), QString());
+
+        d = {};
+        d.members.push_back({fixtures::basic::hostNet, 9, SnapshotDelta::MemberEdit::TaskAdded});
+        d.members.push_back({fixtures::basic::hostNet, 3, SnapshotDelta::MemberEdit::TaskAdded});
+        QCOMPARE(refused(d, "not in order"), QString());
 
         d = {};
         ProcessInfo stray = *s->process(100);
