@@ -5,6 +5,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <tuple>
 
 namespace nsviz {
 
@@ -29,14 +30,6 @@ QList<qint32> without(const QList<qint32> &a, const QList<qint32> &b)
     return out;
 }
 
-QList<qint32> joined(const QList<qint32> &a, const QList<qint32> &b)
-{
-    QList<qint32> out;
-    out.reserve(a.size() + b.size());
-    std::set_union(a.cbegin(), a.cend(), b.cbegin(), b.cend(), std::back_inserter(out));
-    return out;
-}
-
 bool includes(const QList<qint32> &all, const QList<qint32> &some)
 {
     return std::includes(all.cbegin(), all.cend(), some.cbegin(), some.cend());
@@ -47,23 +40,6 @@ bool sorted(const QList<qint32> &list)
     return std::adjacent_find(list.cbegin(), list.cend(), std::greater_equal<>()) == list.cend();
 }
 
-// A sorted member list with a few pids added and removed: in place where they are few (the host's own namespaces
-// hold thousands and lose or gain one or two a tick), merged where they are many.
-void edit(QList<qint32> &list, const QList<qint32> &added, const QList<qint32> &removed)
-{
-    if (added.isEmpty() && removed.isEmpty())
-        return;
-    if (added.size() + removed.size() > 32) {
-        list = joined(without(list, removed), added);
-        return;
-    }
-    for (qint32 pid : removed)
-        if (const auto it = std::lower_bound(list.begin(), list.end(), pid); it != list.end() && *it == pid)
-            list.erase(it);
-    for (qint32 pid : added)
-        if (const auto it = std::lower_bound(list.begin(), list.end(), pid); it == list.end() || *it != pid)
-            list.insert(it, pid);
-}
 
 
 } // namespace
@@ -269,8 +245,7 @@ bool SnapshotBuilder::fits(const SnapshotDelta &d, const std::vector<Group> &gro
 
 bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted)
 {
-    const std::vector<Group> groups = groupMembers(d.members);
-    if (!trusted && !fits(d, groups, error))
+    if (!trusted && !fits(d, groupMembers(d.members), error))
         return false;
     for (qint32 pid : d.removedPids)
         m_processes.erase(pid);
@@ -280,10 +255,22 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted
         m_namespaces.erase(id);
     for (const NamespaceInfo &n : d.namespaces)
         m_namespaces.insert_or_assign(n.id, n);
-    for (const Group &m : groups) {
-        NamespaceInfo &n = m_namespaces.at(m.id);
-        edit(n.tasks, m.tasksAdded, m.tasksRemoved);
-        edit(n.processes, m.processesAdded, m.processesRemoved);
+    // Pid by pid, in place: no list is made (a rebuild applies hundreds of deltas of ~165 edits each).
+    using E = SnapshotDelta::MemberEdit;
+    NamespaceInfo *n = nullptr;
+    for (const E &e : d.members) {
+        if (!n || n->id != e.id)
+            n = &m_namespaces.at(e.id);
+        for (auto [list, added, removed] : {std::tuple{&n->tasks, E::TaskAdded, E::TaskRemoved}, std::tuple{&n->processes, E::ProcessAdded, E::ProcessRemoved}}) {
+            if (!(e.what & (added | removed)))
+                continue;
+            const auto it = std::lower_bound(list->begin(), list->end(), e.pid);
+            const bool there = it != list->end() && *it == e.pid;
+            if ((e.what & removed) && there)
+                list->erase(it);
+            else if ((e.what & added) && !there)
+                list->insert(it, e.pid);
+        }
     }
     m_host = d.host;
     m_inaccessible = d.inaccessible;

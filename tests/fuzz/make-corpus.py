@@ -90,6 +90,23 @@ put('fuzz_snapshotjson', '{"schema":"nsviz-snapshot","version":1,"host":{"hostna
                          '"namespaces":{"net":"18446744073709551615","pidForChildren":null},"threadsInOtherNamespaces":[],'
                          '"container":{"engine":"docker","id":"x","name":""}}],"inaccessible":{"processes":0,"reason":""}}')
 
+# Recordings: a header, a keyframe (the fixture's snapshot), a delta that takes a container's process out, the end;
+# plain and gzip-compressed, and one cut short.
+import gzip
+if probe:
+    keyframe = subprocess.run([probe, '--once', '--proc-root', fixture], check=True, capture_output=True).stdout.decode().strip()
+    lines = ['{"schema":"nsviz-recording","version":1,"source":"fixture","started":"2026-12-02T10:00:00.000Z"}',
+             '{"time":"2026-12-02T10:00:00.000Z","snapshot":' + keyframe + '}',
+             '{"time":"2026-12-02T10:00:01.000Z","delta":{"host":{"hostname":"basic","kernel":"k","time":"2026-12-02T10:00:01.000Z",'
+             '"scannerUid":0,"complete":true},"inaccessible":{"processes":0,"reason":""},"processes":[],"removedPids":[201],'
+             '"namespaces":[],"removedNamespaces":[],"members":[{"id":4026532201,"tasksAdded":[],"tasksRemoved":[201],'
+             '"processesAdded":[],"processesRemoved":[201]}]}}',
+             '{"end":"2026-12-02T10:00:01.000Z","moments":2}']
+    text = '\n'.join(lines) + '\n'
+    put('fuzz_recording', text)
+    put('fuzz_recording', gzip.compress(text.encode(), mtime=0))
+    put('fuzz_recording', text[:len(text) * 3 // 4])
+
 http = [b'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nApi-Version: 1.41\r\n\r\nhello',
         b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n[1,2\r\n3;ext=1\r\n,3]\r\n0\r\nX-Trailer: y\r\n\r\n',
         b'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it',
