@@ -113,11 +113,10 @@ SnapshotDelta SnapshotDelta::between(const Snapshot &before, const Snapshot &aft
     for (const SnapshotDiff::MembershipChange &m : diff.membershipChanged) {
         const NamespaceInfo &was = *before.findNamespace(m.id);
         const NamespaceInfo &now = *after.findNamespace(m.id);
+        // Everything but the members compared: the member lists set to one and the same empty list on both sides
+        // (an emptied list that kept its buffer against a null one would memcmp a null pointer in Qt 6.4).
         NamespaceInfo wasBare = was, nowBare = now;
-        wasBare.tasks.clear();
-        wasBare.processes.clear();
-        nowBare.tasks.clear();
-        nowBare.processes.clear();
+        wasBare.tasks = nowBare.tasks = wasBare.processes = nowBare.processes = QList<qint32>();
         if (wasBare != nowBare) {
             d.namespaces.push_back(now);
             continue;

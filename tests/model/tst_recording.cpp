@@ -277,7 +277,7 @@ private Q_SLOTS:
         r = readRecording(dir.filePath(QStringLiteral("missing")));
         QVERIFY2(r.error.contains(QLatin1String("cannot open")), qPrintable(r.error));
         const QString junk = dir.filePath(QStringLiteral("junk.gz"));
-        QVERIFY(writeText(junk, QByteArray("\x1f\x8b\x08\x00garbage that is not deflate at all", 40)));
+        QVERIFY(writeText(junk, QByteArray::fromHex("1f8b0800") + "garbage that is not deflate at all"));
         r = readRecording(junk);
         QVERIFY2(r.error.contains(QLatin1String("damaged")) || r.error.contains(QLatin1String("cut short")), qPrintable(r.error));
         QCOMPARE(r.moments->size(), qsizetype(0));
