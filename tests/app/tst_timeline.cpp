@@ -2,6 +2,7 @@
 // view, with the banner and the way back to live; an entry of the change log jumps there and selects what it is
 // about; a recording opened from a file plays; a damaged one is kept out unless asked for.
 #include "guitestmain.h"
+#include "recordings.h"
 #include "snapshotsequence.h"
 
 #include "mainwindow.h"
@@ -132,15 +133,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("lesson.nsvizrec"));
         const std::vector<SnapshotPtr> moments = fixtureMoments();
-        {
-            RecordingWriter writer(path);
-            QVERIFY(writer.open(QStringLiteral("test")));
-            for (std::size_t i = 0; i < moments.size(); ++i) {
-                const SnapshotDelta d = i ? SnapshotDelta::between(*moments[i - 1], *moments[i]) : SnapshotDelta();
-                QVERIFY(writer.write(*moments[i], i ? &d : nullptr, 1700000000000 + qint64(i) * 1000));
-            }
-            QVERIFY(writer.finish());
-        }
+        QVERIFY(fixtures::writeRecording(path, moments));
         MainWindow window(moments.front());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -2,6 +2,7 @@
 // and refuses what does not fit; a recording replays every moment byte for byte, and a bad one (cut short, wrong
 // version, a delta before any snapshot, ids that refer to nothing, not a recording at all, too large) is said in
 // words that name the line, with the moments before it kept.
+#include "recordings.h"
 #include "snapshotsequence.h"
 #include "synthetichost.h"
 
@@ -249,13 +250,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("cut.nsvizrec"));
         const std::vector<SnapshotPtr> s = sequence(300);
-        RecordingWriter writer(path);
-        QVERIFY(writer.open(QStringLiteral("test")));
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const SnapshotDelta d = i ? SnapshotDelta::between(*s[i - 1], *s[i]) : SnapshotDelta();
-            QVERIFY(writer.write(*s[i], i ? &d : nullptr, 1700000000000 + qint64(i) * 1000));
-        }
-        QVERIFY(writer.finish());
+        QVERIFY(fixtures::writeRecording(path, s));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadWrite));
         QVERIFY(f.resize(f.size() * 2 / 3));
@@ -289,13 +284,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("big.nsvizrec"));
         const std::vector<SnapshotPtr> s = sequence(200);
-        RecordingWriter writer(path);
-        QVERIFY(writer.open(QStringLiteral("test")));
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const SnapshotDelta d = i ? SnapshotDelta::between(*s[i - 1], *s[i]) : SnapshotDelta();
-            QVERIFY(writer.write(*s[i], i ? &d : nullptr, 1700000000000 + qint64(i) * 1000));
-        }
-        QVERIFY(writer.finish());
+        QVERIFY(fixtures::writeRecording(path, s));
         const Recording r = readRecording(path, 2 * estimateBytes(*s.back()));
         QVERIFY2(r.error.contains(QLatin1String("needs more than")), qPrintable(r.error));
         QVERIFY(r.moments->size() > 1);
