@@ -1102,7 +1102,7 @@ void MainWindow::showRecording(const Recording &recording, const QString &path)
     m_interval->setEnabled(false);
     m_state->showRecording(recording);
     const SnapshotPtr first = m_state->shown();
-    setWindowTitle(tr("nsviz — recording of %1 (%2)").arg(first ? text::oneLine(first->host().hostname) : QString(), QFileInfo(path).fileName()));
+    setWindowTitle(tr("nsviz — recording of %1 (%2)").arg(first ? text::oneLine(first->host().hostname) : QString(), text::oneLine(QFileInfo(path).fileName())));
 }
 
 bool MainWindow::startRecording(const QString &path, QString *error)
