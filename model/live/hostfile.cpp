@@ -46,7 +46,9 @@ qsizetype momentAt(const Recording &recording, const QString &at, QString *error
     bool ok = false;
     const double seconds = at.trimmed().toDouble(&ok);
     if (ok && std::isfinite(seconds) && seconds >= 0) {
-        time = start + qint64(std::llround(seconds * 1000));
+        // Clamped to just past the end before converting: 1e300 seconds is "after the end", not an overflow.
+        const double span = double(end - start) + 120'000;
+        time = start + qint64(std::llround(std::min(seconds * 1000, span)));
     } else {
         const QDateTime t = QDateTime::fromString(at.trimmed(), Qt::ISODateWithMs);
         if (!t.isValid()) {

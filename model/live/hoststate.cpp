@@ -122,8 +122,16 @@ HostState::~HostState()
     if (m_recorder) {
         // Quitting while recording keeps what was recorded: the file is closed and put in place.
         m_recorder->finish();
-        m_recorder->waitIdle(30000);
+        m_recorder->waitIdle(120000);
         m_recorder.reset();
+    }
+    // Disconnected first: a probe that ends as it is deleted reports synchronously, and nothing of that may reach
+    // the views of a window being torn down, nor restart the poller.
+    if (m_probe)
+        m_probe->disconnect(this);
+    if (m_poller) {
+        m_poller->disconnect(this);
+        m_poller->stop();
     }
     delete m_probe;
     delete m_poller;
@@ -135,6 +143,7 @@ void HostState::clearData()
 {
     pause();
     m_history.clear();
+    m_history.setMaxBytes(m_historyBytes); // a replay held its recording whole; no other source may
     m_changes.clear();
     m_momentsTaken = 0;
     m_shown.reset();
@@ -389,8 +398,9 @@ void HostState::follow()
 
 void HostState::setHistoryBytes(qint64 bytes)
 {
+    m_historyBytes = bytes; // kept for the live source even while a recording (held whole) is replayed
     if (m_source == Source::Recording)
-        return; // a recording is held whole
+        return;
     const qint64 evicted = m_history.evicted();
     m_history.setMaxBytes(bytes);
     if (m_history.evicted() != evicted) {
@@ -512,9 +522,12 @@ void HostState::stopRecording()
     if (!m_recorder)
         return;
     m_recorder->finish();
-    m_recorder->waitIdle(30000);
-    m_recorder.reset();
+    // The file is whole only once the writer has caught up: wait for it (a slow disk), never report a recording
+    // saved that was not.
+    if (!m_recorder->waitIdle(120000) && m_recordingError.isEmpty())
+        m_recordingError = tr("the recording was not saved: writing %1 did not finish in two minutes").arg(m_recordingPath);
     QCoreApplication::sendPostedEvents(this); // the recorder's last reports
+    m_recorder.reset();
     Q_EMIT recordingChanged();
 }
 

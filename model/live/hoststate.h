@@ -130,6 +130,7 @@ private:
     bool m_paused = false;
     ContainerNames m_names;
     SnapshotHistory m_history;
+    qint64 m_historyBytes = SnapshotHistory::DefaultMaxBytes; // the bound asked for (a replay holds its recording whole)
     ChangeLog m_changes;
     qint64 m_momentsTaken = 0;
     SnapshotPtr m_shown;

@@ -262,6 +262,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(c.snapshots.size() >= 10, 10000);
         QVERIFY(replay.isPlaying());
         replay.pause();
+        // A recording is held whole; the next source is bounded again, by what was asked for meanwhile too.
+        QCOMPARE(replay.history().maxBytes(), std::numeric_limits<qint64>::max());
+        replay.setHistoryBytes(qint64(8) << 20);
+        replay.showSnapshot(fed[0]);
+        QCOMPARE(replay.history().maxBytes(), qint64(8) << 20);
     }
 
     void changeLogModelFollowsTheLog()

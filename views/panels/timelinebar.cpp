@@ -264,12 +264,13 @@ TimelineBar::TimelineBar(HostState *state, QWidget *parent)
     m_scrub.setSingleShot(true);
     m_scrub.setInterval(0);
     connect(&m_scrub, &QTimer::timeout, this, [this] {
+        // Kept as the moment itself, not its index: a scan that let old moments go meanwhile shifts the indexes.
         if (m_scrubTo >= 0)
-            m_state->showMoment(std::exchange(m_scrubTo, -1));
+            m_state->showMoment(qsizetype(std::exchange(m_scrubTo, -1) - m_state->firstMomentKept()));
     });
     connect(m_track, &TimelineTrack::scrubbed, this, [this](qsizetype index) {
         m_state->pause();
-        m_scrubTo = index;
+        m_scrubTo = m_state->firstMomentKept() + index;
         m_scrub.start();
     });
     connect(m_back, &QToolButton::clicked, this, [this] { m_state->step(-1); });

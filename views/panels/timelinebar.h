@@ -73,7 +73,7 @@ private:
     QLabel *m_recording;
     QToolButton *m_stopRecording;
     QTimer m_scrub;     // coalesces a drag: the latest position is shown once the views are done with the last
-    qsizetype m_scrubTo = -1;
+    qint64 m_scrubTo = -1; // an absolute moment (HostState::firstMomentKept() + index)
     QTimer m_clock;     // "42 s ago" ages while nothing else changes
 };
 
