@@ -306,6 +306,8 @@ void TimelineBar::refresh()
     const bool replay = m_state->source() == HostState::Source::Recording;
     const bool past = isShowingPast();
     const bool many = h.size() > 1;
+    // A saved snapshot is one moment: no time to show, so no row of disabled buttons under its graph.
+    setVisible(many || m_state->isLive() || replay || m_state->isRecording());
     m_back->setEnabled(many && m_state->shownIndex() > 0);
     m_forward->setEnabled(many && !m_state->isFollowing() && m_state->shownIndex() < h.size() - 1);
     m_play->setEnabled(many && (replay || past));
