@@ -6,8 +6,10 @@
 // by rename only when the target is a regular file the user may write, or absent. A symbolic link (dangling or not),
 // a device, a FIFO, a socket, a folder or a read-only file as the target is refused, with a message that says which;
 // rename never follows a link, and nothing is ever opened at the target's name. Killed midway (even by SIGKILL), it
-// leaves the target as it was. "-" stands for standard output where the caller says so (DashIsStdout): the way a
-// user asks for a pipe or a terminal explicitly.
+// leaves the target as it was; killed in the instant between naming the new file and renaming it over the target
+// (Linux cannot rename an unnamed file over another), it leaves that whole copy as ".<name>.<8 random>.nsviz-tmp",
+// which the next write of the same target removes once it is older than 10 s. "-" stands for standard output where
+// the caller says so (DashIsStdout): the way a user asks for a pipe or a terminal explicitly.
 
 #include <QIODevice>
 #include <QString>

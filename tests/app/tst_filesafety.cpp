@@ -22,12 +22,17 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
 #include <csignal>
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 using namespace nsviz;
 using namespace nsviz::testing;
@@ -175,7 +180,7 @@ private Q_SLOTS:
     }
 
     // `nsviz export` killed at a random moment, over and over, in every format: the file is the old one or a whole
-    // new one, and nothing else is in the folder.
+    // new one, and nothing else is in the folder but, at worst, the writer's own whole copy that the next write removes.
     void exportKilledAtRandomMoments_data()
     {
         QTest::addColumn<QString>("format");
@@ -197,7 +202,7 @@ private Q_SLOTS:
         QCOMPARE(QProcess::execute(QStringLiteral(NSVIZ_APP), args), 0);
         const int fullRunMs = int(clock.elapsed());
         QVERIFY(io::SafeFile::writeFile(target, "old\n", nullptr));
-        int replaced = 0;
+        int replaced = 0, leftovers = 0;
         const int rounds = format == QLatin1String("svg") ? 16 : 8;
         for (int round = 0; round < rounds; ++round) {
             ChildGroup child(QStringLiteral(NSVIZ_APP), args, ChildGroup::Channels::Quiet);
@@ -209,14 +214,30 @@ private Q_SLOTS:
             const QByteArray data = fileContents(target);
             QVERIFY2(data == "old\n" || isWhole(format, data), "a half-written export");
             const QStringList expected{QStringLiteral("from.json"), QStringLiteral("host.") + format};
-            QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), expected);
+            QStringList found = QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+            // Killed in the instant between naming the new file and renaming it over the target (linkat can take
+            // milliseconds on ext4), the writer leaves its hidden, whole copy: allowed, and removed by the next write
+            // of the target once it is too old to be a live writer's.
+            const QRegularExpression leftover(QStringLiteral("^\\.host\\.%1\\.[a-z0-9]{8}\\.nsviz-tmp$").arg(format));
+            if (found.size() == 3 && leftover.match(found.first()).hasMatch()) {
+                const QString copy = dir.filePath(found.first());
+                QVERIFY2(isWhole(format, fileContents(copy)), "a half-written leftover");
+                ++leftovers;
+                const timespec aged[2] = {{::time(nullptr) - 60, 0}, {::time(nullptr) - 60, 0}};
+                QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(copy).constData(), aged, 0), 0);
+                QVERIFY(io::SafeFile::writeFile(target, data, nullptr)); // the target as it was
+                QVERIFY2(!QFileInfo::exists(copy), "the next write left the stale copy behind");
+                found.removeFirst();
+            }
+            QVERIFY2(found == expected, qPrintable(QStringLiteral("in the folder: ") + found.join(QStringLiteral(", "))));
             if (data != "old\n") {
                 ++replaced;
                 QVERIFY(io::SafeFile::writeFile(target, "old\n", nullptr));
             }
         }
-        qInfo("%s: a whole run takes %d ms; killed %d times from 0.4 to 1.2 times that, the export had replaced the file %d times",
-              qPrintable(format), fullRunMs, rounds, replaced);
+        qInfo("%s: a whole run takes %d ms; killed %d times from 0.4 to 1.2 times that, the export had replaced the file %d times"
+              " and left its named copy %d times",
+              qPrintable(format), fullRunMs, rounds, replaced, leftovers);
     }
 };
 
