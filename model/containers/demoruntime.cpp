@@ -734,24 +734,48 @@ bool DemoRuntime::isPrivileged()
     return ::geteuid() == 0;
 }
 
+DemoRuntime::HostFacts DemoRuntime::hostFacts()
+{
+    HostFacts facts;
+    facts.privileged = isPrivileged();
+    facts.uid = quint32(::getuid());
+    facts.gid = quint32(::getgid());
+    if (!facts.privileged)
+        facts.userNamespaceProblem = userNamespaceProblem();
+    facts.busyboxProblem = busyboxProblem(); // runs `busybox --list` once, and keeps the answer
+    for (NamespaceType t : allNamespaceTypes) {
+        if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/") + QLatin1String(namespaceTypeKey(t))))
+            facts.missingTypes.append(t);
+    }
+    return facts;
+}
+
 QStringList DemoRuntime::check(const ContainerSpec &spec) const
 {
+    QStringList running;
+    for (const QString &id : m_order) {
+        if (m_containers.value(id)->info.state == DemoContainer::State::Running)
+            running.append(id);
+    }
+    return check(spec, hostFacts(), running);
+}
+
+QStringList DemoRuntime::check(const ContainerSpec &spec, const HostFacts &facts, const QStringList &runningIds)
+{
     QStringList problems = spec.validate();
-    const bool privileged = isPrivileged();
     for (NamespaceType t : spec.newNamespaces) {
-        const QString path = QStringLiteral("/proc/self/ns/") + QLatin1String(namespaceTypeKey(t));
-        if (!QFileInfo::exists(path)) {
+        if (facts.missingTypes.contains(t)) {
             problems << (t == NamespaceType::Time ? QStringLiteral("this kernel has no time namespaces (they need Linux 5.6 with CONFIG_TIME_NS); "
                                                                    "leave out time")
                                                   : QStringLiteral("this kernel has no %1 namespaces; leave out %1").arg(QLatin1String(namespaceTypeKey(t))));
         }
     }
-    if (!privileged) {
-        if (const QString p = userNamespaceProblem(); !p.isEmpty())
-            problems << p;
+    if (!facts.privileged) {
+        if (!facts.userNamespaceProblem.isEmpty())
+            problems << facts.userNamespaceProblem;
         if (spec.network == ContainerSpec::Network::Veth)
             problems << QStringLiteral("a veth pair needs root; choose loopback only when running unprivileged");
-        for (const auto &[map, own, which] : {std::tuple(&spec.uidMap, quint32(::getuid()), "uid"), std::tuple(&spec.gidMap, quint32(::getgid()), "gid")}) {
+        for (const auto &[map, own, which] : {std::tuple(&spec.uidMap, facts.uid, "uid"), std::tuple(&spec.gidMap, facts.gid, "gid")}) {
             if (map->isEmpty())
                 continue;
             if (map->size() != 1 || map->first().count != 1 || map->first().outside != own)
@@ -761,11 +785,9 @@ QStringList DemoRuntime::check(const ContainerSpec &spec) const
                                 .arg(own);
         }
     }
-    if (spec.rootFs == ContainerSpec::RootFs::Busybox) {
-        if (const QString p = busyboxProblem(); !p.isEmpty())
-            problems << p;
-    }
-    if (!spec.command.isEmpty() && !spec.command.first().isEmpty() && (spec.rootFs == ContainerSpec::RootFs::Host || busyboxProblem().isEmpty())) {
+    if (spec.rootFs == ContainerSpec::RootFs::Busybox && !facts.busyboxProblem.isEmpty())
+        problems << facts.busyboxProblem;
+    if (!spec.command.isEmpty() && !spec.command.first().isEmpty() && (spec.rootFs == ContainerSpec::RootFs::Host || facts.busyboxProblem.isEmpty())) {
         QString p;
         if (resolveProgram(spec, &p).isEmpty())
             problems << p;
@@ -779,11 +801,8 @@ QStringList DemoRuntime::check(const ContainerSpec &spec) const
                                 .arg(it.key());
         }
     }
-    if (!spec.joinContainer.isEmpty()) {
-        const auto it = m_containers.constFind(spec.joinContainer);
-        if (it == m_containers.cend() || (*it)->info.state != DemoContainer::State::Running)
-            problems << QStringLiteral("there is no running demo container \"%1\" to join").arg(spec.joinContainer);
-    }
+    if (!spec.joinContainer.isEmpty() && !runningIds.contains(spec.joinContainer))
+        problems << QStringLiteral("there is no running demo container \"%1\" to join").arg(spec.joinContainer);
     problems.removeDuplicates();
     return problems;
 }

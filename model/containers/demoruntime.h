@@ -37,10 +37,24 @@ public:
     // fix; empty if nothing says so. Rootless mode needs them. procRoot: for tests.
     static QString userNamespaceProblem(const QString &procRoot = QStringLiteral("/proc"));
 
+    // What check() needs to know about this host, read once: from /proc, and by running `busybox --list`.
+    struct HostFacts
+    {
+        bool privileged = false;
+        quint32 uid = 0, gid = 0;
+        QString userNamespaceProblem; // unprivileged only: userNamespaceProblem()
+        QString busyboxProblem;       // empty when /bin/busybox is there, static and lists its applets
+        QList<NamespaceType> missingTypes; // the kernel has none of these
+    };
+    static HostFacts hostFacts();
+
     // Everything that keeps `spec` from starting on this host (spec.validate() plus: busybox installed and static,
     // the program found in the chosen root, user namespaces allowed when unprivileged, the kernel's namespace types,
     // root for veth, the container to join running). Each problem says how to fix it; empty if none.
     QStringList check(const ContainerSpec &spec) const;
+    // The same from facts read before and the ids of the running containers: reads nothing under /proc and runs no
+    // child (busybox's applets were listed when the facts were gathered), so a form may call it on every keystroke.
+    static QStringList check(const ContainerSpec &spec, const HostFacts &facts, const QStringList &runningIds);
 
     // Starts a container and returns its id once its command runs (exec succeeded); std::nullopt with *error set
     // (and error() emitted) if not. Synchronous: setting up takes milliseconds, at most a few seconds.

@@ -49,6 +49,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
 
@@ -487,8 +488,11 @@ private Q_SLOTS:
         QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
         QTRY_VERIFY_WITH_TIMEOUT(window.currentSnapshot() != nullptr, 20000);
         DemoPanel *demo = window.demoPanel();
-        QVERIFY2(demo->startPreset(qEnvironmentVariableIsSet("NSVIZ_SCREENSHOT_DEMO_WINDOW") ? QStringLiteral("pod") : QStringLiteral("own-hostname")), qPrintable(demo->presetError()));
+        QSignalSpy started(demo, &DemoPanel::startFinished);
+        QVERIFY(demo->startPreset(qEnvironmentVariableIsSet("NSVIZ_SCREENSHOT_DEMO_WINDOW") ? QStringLiteral("pod") : QStringLiteral("own-hostname")));
         const auto cleanup = qScopeGuard([demo] { demo->stopAll(); });
+        QVERIFY(started.wait(20000));
+        QVERIFY2(started.first().at(0).toBool(), qPrintable(started.first().at(1).toString()));
         QVERIFY(!demo->entries().isEmpty());
         const QString name = demo->entries().first().name;
         const qint32 pid = demo->entries().first().pid;

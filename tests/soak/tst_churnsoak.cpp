@@ -12,7 +12,7 @@
 
 #include "mainwindow.h"
 
-#include "containers/demoruntime.h"
+#include "containers/demoservice.h"
 #include "graph/graphwidget.h"
 #include "live/poller.h"
 #include "panels/demopanel.h"
@@ -443,10 +443,16 @@ private Q_SLOTS:
             QVERIFY2(helpers.back()->isStarted(), helpers.back()->describe().constData());
         }
 
-        // Short-lived demo containers, started and stopped through the window's own panel and runtime.
-        DemoRuntime *runtime = window.demoPanel()->runtime();
+        // Short-lived demo containers, started and stopped through the window's own panel and its runtime's thread.
+        DemoService *service = window.demoPanel()->service();
         int demoStarts = 0, demoFailures = 0;
         QString demoError;
+        connect(service, &DemoService::startFinished, this, [&](quint64, const QStringList &ids, const QString &error) {
+            if (!ids.isEmpty())
+                ++demoStarts;
+            else if (++demoFailures == 1)
+                demoError = error;
+        });
         QTimer demo;
         demo.setInterval(700);
         connect(&demo, &QTimer::timeout, this, [&] {
@@ -456,15 +462,12 @@ private Q_SLOTS:
             spec.newNamespaces = {NamespaceType::Pid, NamespaceType::Mnt, NamespaceType::Uts, NamespaceType::Ipc, NamespaceType::Net};
             spec.hostname = QStringLiteral("soak");
             spec.command = {QStringLiteral("sleep"), demoStarts % 3 ? QStringLiteral("3") : QStringLiteral("0.2")};
-            QString error;
-            if (runtime->start(spec, &error))
-                ++demoStarts;
-            else if (++demoFailures == 1)
-                demoError = error;
-            const QList<DemoContainer> all = runtime->containers();
-            for (const DemoContainer &c : all)
-                if (c.state == DemoContainer::State::Exited || all.size() > 4)
-                    runtime->stop(c.id);
+            if (!service->isBusy())
+                service->start(spec);
+            const QList<DemoService::Container> all = service->containers();
+            for (const DemoService::Container &c : all)
+                if (c.info.state == DemoContainer::State::Exited || all.size() > 4)
+                    service->stop(c.info.id);
         });
         demo.start();
 
@@ -480,7 +483,8 @@ private Q_SLOTS:
                 QVERIFY2(h->process().state() == QProcess::Running, QByteArray("a churn helper ended: " + h->describe()).constData());
         }
         demo.stop();
-        runtime->stopAll();
+        service->stopAll();
+        service->waitForIdle();
         for (const auto &h : helpers)
             h->stop();
         QVERIFY2(firstProblem.isEmpty(), qPrintable(firstProblem));

@@ -28,7 +28,10 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
+
+#include <csignal>
 
 #include <memory>
 
@@ -139,7 +142,37 @@ private:
         panel->engineSection()->setSockets({});
         panel->setTerminalLauncher(TerminalLauncher({m_dir->path()}));
         panel->resize(560, 900);
+        panel->service()->waitForIdle(); // the host's facts are in: the checks are the runtime's own
         return panel;
+    }
+
+    // A start asked for from the panel, and its answer: true when it started; the panel's message in *message.
+    static bool started(DemoPanel &panel, bool asked, QString *message = nullptr)
+    {
+        if (!asked)
+            return false;
+        QSignalSpy finished(&panel, &DemoPanel::startFinished);
+        if (!finished.wait(WaitMs))
+            return false;
+        if (message)
+            *message = finished.first().at(1).toString();
+        return finished.first().at(0).toBool();
+    }
+
+    static QString fetched(DemoPanel &panel)
+    {
+        QSignalSpy answered(&panel, &DemoPanel::pagesFetched);
+        panel.fetchPages();
+        if (answered.isEmpty() && !answered.wait(WaitMs))
+            return QStringLiteral("(no answer)");
+        return answered.first().at(0).toString();
+    }
+
+    // Every request the panel made is done and its answer delivered.
+    static void settle(DemoPanel &panel)
+    {
+        panel.service()->waitForIdle();
+        QCoreApplication::processEvents();
     }
 
 private Q_SLOTS:
@@ -317,12 +350,14 @@ private Q_SLOTS:
     {
         NSVIZ_SKIP_UNLESS_ROOT();
         auto panel = makePanel();
-        if (const QStringList problems = panel->runtime()->check(findDemoPreset(QStringLiteral("web-servers"), true)->containers.first());
+        if (const QStringList problems = panel->service()->check(findDemoPreset(QStringLiteral("web-servers"), true)->containers.first());
             !problems.isEmpty())
             QSKIP(qPrintable(QStringLiteral("the web server preset cannot start on this host: ") + problems.join(QStringLiteral("; "))));
         QSignalSpy changed(panel.get(), &DemoPanel::containersChanged);
-        QVERIFY2(panel->startPreset(QStringLiteral("web-servers")), qPrintable(panel->presetError()));
+        QString message;
+        QVERIFY2(started(*panel, panel->startPreset(QStringLiteral("web-servers")), &message), qPrintable(message));
         QVERIFY(changed.size() >= 1);
+        QVERIFY2(message.startsWith(QLatin1String("Started web-a (pid ")), qPrintable(message));
 
         const QList<DemoPanel::Entry> entries = panel->entries();
         QCOMPARE(entries.size(), 2);
@@ -348,7 +383,6 @@ private Q_SLOTS:
 
         // Both are shown listening on the same port (the list follows each refresh).
         auto bothListening = [&] {
-            panel->setSnapshot(nullptr);
             int listening = 0;
             for (const DemoPanel::Entry &e : panel->entries())
                 listening += e.state.contains(QLatin1String("listening on port 8080"));
@@ -357,23 +391,70 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(bothListening(), 10000);
 
         // Both answer on the same port, each inside its own net namespace.
-        const QString pages = panel->fetchPages();
+        const QString pages = fetched(*panel);
         QVERIFY2(pages.contains(QLatin1String("Hello from web-a")), qPrintable(pages));
         QVERIFY2(pages.contains(QLatin1String("Hello from web-b")), qPrintable(pages));
         QVERIFY(!pages.contains(QLatin1String("failed")));
 
         panel->stopAll();
+        settle(*panel);
         QVERIFY(panel->entries().isEmpty());
-        QVERIFY(panel->runtime()->containers().isEmpty());
+        QVERIFY(panel->service()->containers().isEmpty());
         for (qint32 pid : std::as_const(pids))
             QTRY_VERIFY2_WITH_TIMEOUT(!processExists(pid), qPrintable(QString::number(pid)), WaitMs);
+    }
+
+    // The window never waits on the runtime: with one web server stopped (SIGSTOP: it accepts, never answers), Fetch
+    // page takes its whole timeout, and all along the GUI thread keeps turning; so it does while containers start and
+    // stop. The old panel called the runtime on the GUI thread and froze for all of it.
+    void guiThreadNeverWaitsOnTheRuntime()
+    {
+        NSVIZ_SKIP_UNLESS_ROOT();
+        auto panel = makePanel();
+        if (const QStringList problems = panel->service()->check(findDemoPreset(QStringLiteral("web-servers"), true)->containers.first());
+            !problems.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("the web server preset cannot start on this host: ") + problems.join(QStringLiteral("; "))));
+        // A heartbeat on the GUI thread: the longest it went without a beat is the longest the window froze.
+        QElapsedTimer sinceBeat, clock;
+        qint64 longestGap = 0;
+        QTimer heart;
+        heart.setTimerType(Qt::PreciseTimer);
+        heart.setInterval(5);
+        connect(&heart, &QTimer::timeout, [&] {
+            longestGap = std::max(longestGap, sinceBeat.restart());
+        });
+        sinceBeat.start();
+        clock.start();
+        heart.start();
+        QString message;
+        QVERIFY2(started(*panel, panel->startPreset(QStringLiteral("web-servers")), &message), qPrintable(message));
+        const qint64 startMs = clock.elapsed();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->entries().size() == 2 && panel->entries().at(0).state.contains(QLatin1String("listening")), WaitMs);
+        const qint32 hung = panel->entries().at(0).pid;
+        QCOMPARE(::kill(hung, SIGSTOP), 0);
+        auto resume = qScopeGuard([hung] { ::kill(hung, SIGCONT); }); // before the panel stops it, also on failure
+
+        clock.restart();
+        const QString pages = fetched(*panel);
+        const qint64 fetchMs = clock.elapsed();
+        QVERIFY2(pages.contains(QLatin1String("Hello from web-b")), qPrintable(pages));
+        QVERIFY2(pages.contains(QLatin1String("failed after")), qPrintable(pages)); // web-a: its timeout, said as such
+        ::kill(hung, SIGCONT);
+        resume.dismiss();
+        panel->stopAll();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->entries().isEmpty(), WaitMs);
+        heart.stop();
+        qInfo("start took %lld ms, the fetch %lld ms; the GUI thread's longest pause was %lld ms", startMs, fetchMs, longestGap);
+        QVERIFY(fetchMs >= 2000); // the stopped server's whole timeout: the runtime was busy all that while
+        QVERIFY2(longestGap < 250, qPrintable(QStringLiteral("the GUI thread stood still for %1 ms").arg(longestGap)));
     }
 
     void podSharesOneNetNamespace()
     {
         NSVIZ_SKIP_UNLESS_ROOT();
         auto panel = makePanel();
-        QVERIFY2(panel->startPreset(QStringLiteral("pod")), qPrintable(panel->presetError()));
+        QString message;
+        QVERIFY2(started(*panel, panel->startPreset(QStringLiteral("pod")), &message), qPrintable(message));
         const QList<DemoPanel::Entry> entries = panel->entries();
         QCOMPARE(entries.size(), 2);
         QHash<QString, NamespaceId> net, pid;
@@ -389,10 +470,11 @@ private Q_SLOTS:
         QCOMPARE(net.value(QStringLiteral("pod-web")), net.value(QStringLiteral("pod-sidecar")));
         QVERIFY(net.value(QStringLiteral("pod-web")) != 0);
         QVERIFY(pid.value(QStringLiteral("pod-web")) != pid.value(QStringLiteral("pod-sidecar")));
-        const QString pages = panel->fetchPages();
+        const QString pages = fetched(*panel);
         QCOMPARE(pages.count(QLatin1String("Hello from pod-web")), 2);
         QVERIFY2(pages.contains(QLatin1String("pod-sidecar")), qPrintable(pages));
         panel->stopAll();
+        settle(*panel);
         QVERIFY(panel->entries().isEmpty());
     }
 
@@ -403,13 +485,20 @@ private Q_SLOTS:
         auto *button = panel->findChild<QPushButton *>(QStringLiteral("start-own-hostname"));
         QVERIFY(button);
         QCOMPARE(button->text(), QStringLiteral("Start"));
+        QSignalSpy finished(panel.get(), &DemoPanel::startFinished);
         button->click();
+        // Asked, not waited for: the button says so, and a second click cannot start a second copy.
+        QCOMPARE(button->text(), QStringLiteral("Starting..."));
+        QVERIFY(!button->isEnabled());
+        QVERIFY(!panel->startPreset(QStringLiteral("own-pid1")));
+        QVERIFY(finished.wait(WaitMs));
         QVERIFY2(panel->isPresetRunning(QStringLiteral("own-hostname")), qPrintable(panel->presetError()));
         QCOMPARE(button->text(), QStringLiteral("Stop"));
         QCOMPARE(panel->entries().size(), 1);
         const qint32 pid = panel->entries().first().pid;
         QCOMPARE(DemoPanel::nsenterCommand(pid), QStringLiteral("nsenter -t %1 -a /bin/sh").arg(pid));
         button->click();
+        settle(*panel);
         QVERIFY(!panel->isPresetRunning(QStringLiteral("own-hostname")));
         QCOMPARE(button->text(), QStringLiteral("Start"));
         QVERIFY(panel->entries().isEmpty());
@@ -432,7 +521,8 @@ private Q_SLOTS:
             QSKIP(qPrintable(QStringLiteral("rootless containers need user namespaces: ") + problem));
         auto panel = makePanel();
         QVERIFY(!DemoRuntime::isPrivileged());
-        QVERIFY2(panel->startPreset(QStringLiteral("own-hostname")), qPrintable(panel->presetError()));
+        QString message;
+        QVERIFY2(started(*panel, panel->startPreset(QStringLiteral("own-hostname")), &message), qPrintable(message));
         QCOMPARE(panel->entries().size(), 1);
         const DemoPanel::Entry e = panel->entries().first();
         QVERIFY(processExists(e.pid));
@@ -445,6 +535,7 @@ private Q_SLOTS:
         QVERIFY(types.contains(NamespaceType::User));
         QVERIFY(types.contains(NamespaceType::Uts));
         panel->stopAll();
+        settle(*panel);
         QVERIFY(panel->entries().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!processExists(e.pid), WaitMs);
     }
@@ -460,7 +551,8 @@ private Q_SLOTS:
             form->setNamespaceChecked(t, t == NamespaceType::Uts || t == NamespaceType::Pid || t == NamespaceType::Mnt || t == NamespaceType::Ipc);
         form->setHostname(QStringLiteral("panel-test"));
         form->setCommandLine(QStringLiteral("sleep 600"));
-        QVERIFY2(panel->startCustom(), qPrintable(form->problem(DemoForm::Field::General)));
+        QString message;
+        QVERIFY2(started(*panel, panel->startCustom(), &message), qPrintable(message + form->problem(DemoForm::Field::General)));
         QCOMPARE(panel->entries().size(), 1);
         const DemoPanel::Entry e = panel->entries().first();
         QCOMPARE(e.name, QStringLiteral("custom-test"));
@@ -469,6 +561,7 @@ private Q_SLOTS:
         QVERIFY(!e.webServer);
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("fetch-page"))->isEnabled());
         panel->stop(e.id);
+        settle(*panel);
         QVERIFY(panel->entries().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!processExists(e.pid), WaitMs);
     }
@@ -485,7 +578,8 @@ private Q_SLOTS:
             form->setNamespaceChecked(t, t == NamespaceType::Pid || t == NamespaceType::Mnt);
         // Output with a terminal's colour codes and many lines: the last lines are shown, the codes as text.
         form->setCommandLine(QStringLiteral("sh -c \"seq 1 30; printf '\\033[31mboom\\n'; exit 3\""));
-        QVERIFY2(panel->startCustom(), qPrintable(form->problem(DemoForm::Field::General)));
+        QString message;
+        QVERIFY2(started(*panel, panel->startCustom(), &message), qPrintable(message + form->problem(DemoForm::Field::General)));
         QTRY_VERIFY_WITH_TIMEOUT(!panel->entries().isEmpty() && !panel->entries().first().running, WaitMs);
         const DemoPanel::Entry e = panel->entries().first();
         QVERIFY2(e.state.contains(QLatin1String("exited with code 3")), qPrintable(e.state));
@@ -508,6 +602,7 @@ private Q_SLOTS:
         QCOMPARE(panel->fetchedText(), shown);
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("show-in-views"))->isEnabled());
         panel->stop(e.id); // an exited one is taken off the list
+        settle(*panel);
         QVERIFY(panel->entries().isEmpty());
     }
 
@@ -522,8 +617,11 @@ private Q_SLOTS:
         panel->engineSection()->setSockets({EngineSocket{path, QStringLiteral("rootless Podman"), true}});
         QTRY_COMPARE_WITH_TIMEOUT(panel->entries().size(), 1, WaitMs);
         panel->setSnapshot(hostWithEngineContainer());
-        if (::geteuid() == 0 && panel->startPreset(QStringLiteral("web-servers")))
-            panel->fetchPages();
+        if (::geteuid() == 0 && started(*panel, panel->startPreset(QStringLiteral("web-servers")))) {
+            const QString port = QStringLiteral("listening on port %1").arg(DemoHttpPort);
+            QTRY_VERIFY_WITH_TIMEOUT(panel->entries().size() == 3 && panel->entries().at(1).state.contains(port), WaitMs);
+            fetched(*panel);
+        }
         panel->show();
         QVERIFY(QTest::qWaitForWindowExposed(panel.get()));
         auto *tabs = panel->findChild<QTabWidget *>();
@@ -548,6 +646,7 @@ private Q_SLOTS:
             qInfo("saved %s", qPrintable(file));
         }
         panel->stopAll();
+        settle(*panel);
     }
 };
 

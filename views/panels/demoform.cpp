@@ -252,8 +252,15 @@ bool DemoForm::validate()
     message(Field::Namespaces)->clearMessage();
     message(Field::General)->showMessage(sentence(remaining));
     const bool ok = name.isEmpty() && hostname.isEmpty() && command.isEmpty() && rootFs.isEmpty() && network.isEmpty() && remaining.isEmpty();
-    m_start->setEnabled(ok);
+    m_start->setEnabled(ok && !m_busy);
     return ok;
+}
+
+void DemoForm::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_start->setText(busy ? tr("Starting...") : tr("Start"));
+    validate();
 }
 
 void DemoForm::showStartError(const QString &message)

@@ -47,6 +47,8 @@ public:
     // A problem that came from starting (the runtime's error), shown under the Start button.
     void showStartError(const QString &message);
     void showStartInfo(const QString &message);
+    // A start is under way: the Start button stays off until it has been answered.
+    void setBusy(bool busy);
     QString problem(Field field) const; // as shown, empty when none (tests)
 
     // For tests and for a lead who wants to prefill the form.
@@ -67,6 +69,7 @@ private:
 
     Checker m_checker;
     bool m_privileged = false;
+    bool m_busy = false;
     QLineEdit *m_name;
     std::array<QCheckBox *, NamespaceTypeCount> m_types{};
     QLineEdit *m_hostname;

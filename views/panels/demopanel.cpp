@@ -7,7 +7,7 @@
 #include "widgets/elidedlabel.h"
 #include "widgets/flowlayout.h"
 
-#include "containers/demoruntime.h"
+#include "containers/demoservice.h"
 #include "itemmodels/displaytext.h"
 
 #include <QApplication>
@@ -151,7 +151,7 @@ QScrollArea *scrolled(QWidget *content, QWidget *parent)
 
 DemoPanel::DemoPanel(QWidget *parent)
     : QWidget(parent)
-    , m_runtime(new DemoRuntime(this))
+    , m_service(new DemoService(this))
     , m_privileged(DemoRuntime::isPrivileged())
     , m_presets(demoPresets(m_privileged))
     , m_terminal(std::make_unique<TerminalLauncher>())
@@ -181,9 +181,13 @@ DemoPanel::DemoPanel(QWidget *parent)
                               "(rootless). Built-in demo containers stop when nsviz quits; engine containers run until stopped."));
 
     // Unprivileged, everything rests on user namespaces: say first, with the fix, when this host forbids them.
+    // (The facts come from the runtime's thread, a moment after start-up.)
     auto *hostProblem = new FieldMessage(this);
-    if (!m_privileged)
-        hostProblem->showMessage(DemoRuntime::userNamespaceProblem());
+    connect(m_service, &DemoService::ready, this, [this, hostProblem] {
+        hostProblem->showMessage(m_service->hostFacts().userNamespaceProblem);
+        selectPreset(m_presetList->currentRow()); // what keeps the selected preset from starting here, if anything
+        m_form->validate();
+    });
 
     // Not in a scroll area of its own: its list is as tall as all its presets, so every Start button is in sight
     // (on a short screen the whole panel scrolls, in the dock).
@@ -208,8 +212,8 @@ DemoPanel::DemoPanel(QWidget *parent)
     layout->addWidget(splitter, 1);
 
     m_form->setPrivileged(m_privileged);
-    m_form->setChecker([runtime = QPointer<DemoRuntime>(m_runtime)](const ContainerSpec &spec) {
-        return runtime ? runtime->check(spec) : QStringList(); // the runtime goes first when the panel is torn down
+    m_form->setChecker([service = QPointer<DemoService>(m_service)](const ContainerSpec &spec) {
+        return service ? service->check(spec) : QStringList(); // the service goes first when the panel is torn down
     });
     connect(m_form, &DemoForm::startRequested, this, &DemoPanel::startCustom);
 
@@ -217,17 +221,15 @@ DemoPanel::DemoPanel(QWidget *parent)
         rebuildEntries();
         Q_EMIT containersChanged();
     };
-    connect(m_runtime, &DemoRuntime::containerStarted, this, changed);
-    connect(m_runtime, &DemoRuntime::containerExited, this, changed);
-    // After the list is rebuilt: a container that ended by itself says how, and with what last words.
-    connect(m_runtime, &DemoRuntime::containerExited, this, [this](const QString &id, const QString &how) {
+    connect(m_service, &DemoService::containersChanged, this, changed);
+    // After the list is rebuilt (the service publishes the list first): a container that ended by itself says how,
+    // and with what last words.
+    connect(m_service, &DemoService::containerExited, this, [this](const QString &id, const QString &how) {
         if (how != QLatin1String("stopped"))
             showExited(id);
     });
-    connect(m_runtime, &DemoRuntime::error, this, [this](const QString &message) {
-        if (!m_starting) // a failed start is shown where it was asked for, not twice
-            m_message->showMessage(message);
-    });
+    connect(m_service, &DemoService::startFinished, this, &DemoPanel::finishStart);
+    connect(m_service, &DemoService::pagesFetched, this, &DemoPanel::showPages);
     connect(m_engine, &EngineSection::containersChanged, this, changed);
 
     setTerminalLauncher(TerminalLauncher());
@@ -239,11 +241,11 @@ DemoPanel::DemoPanel(QWidget *parent)
 
 DemoPanel::~DemoPanel()
 {
-    // Quiet teardown: neither the runtime's exit signals nor a late engine answer may reach a half-destroyed panel
-    // (the runtime, created first, is also deleted first among the children).
-    disconnect(m_runtime, nullptr, this, nullptr);
+    // Quiet teardown: neither the runtime's answers nor a late engine answer may reach a half-destroyed panel. The
+    // service stops every container, and waits for them, as it goes.
+    disconnect(m_service, nullptr, this, nullptr);
     disconnect(m_engine, nullptr, this, nullptr);
-    m_runtime->stopAll();
+    delete m_service;
 }
 
 QWidget *DemoPanel::buildPresetsTab()
@@ -410,9 +412,9 @@ QHash<QString, QString> DemoPanel::containerNames() const
 QList<ContainerNames::Demo> DemoPanel::demoContainers() const
 {
     QList<ContainerNames::Demo> out;
-    for (const DemoContainer &c : m_runtime->containers())
-        if (c.state == DemoContainer::State::Running)
-            out.append({c.namespaces, c.initPid, c.name});
+    for (const DemoService::Container &c : m_service->containers())
+        if (c.info.state == DemoContainer::State::Running)
+            out.append({c.info.namespaces, c.info.initPid, c.info.name});
     return out;
 }
 
@@ -463,7 +465,7 @@ void DemoPanel::selectPreset(int row)
     for (const ContainerSpec &c : p.containers) {
         if (!c.joinContainer.isEmpty())
             continue; // checked against the container it joins only once that runs
-        const QStringList found = m_runtime->check(c);
+        const QStringList found = m_service->check(c);
         for (const QString &f : found) {
             if (!problems.contains(f))
                 problems.append(f);
@@ -484,46 +486,72 @@ bool DemoPanel::startPreset(const QString &id)
         return false;
     if (isPresetRunning(id))
         return true; // a double-click on a running preset: one copy, which its Stop button stops
+    if (isStarting())
+        return false; // one start at a time: the Start buttons are off meanwhile
     if (m_presetList->currentRow() != row)
         m_presetList->setCurrentRow(int(row));
-    m_presetError->clearMessage();
-    QString error;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    m_starting = true;
-    const QStringList ids = m_runtime->startPreset(m_presets.at(row), &error);
-    m_starting = false;
-    QApplication::restoreOverrideCursor();
-    if (ids.isEmpty()) {
-        m_presetError->showMessage(tr("Could not start \"%1\": %2").arg(m_presets.at(row).title, error));
-        return false;
-    }
-    m_presetContainers.insert(id, ids);
-    QStringList started;
-    for (const QString &cid : ids) {
-        if (const auto c = m_runtime->container(cid))
-            started.append(tr("%1 (pid %2)").arg(c->name).arg(c->initPid));
-    }
-    m_presetError->showMessage(tr("Started %1.").arg(started.join(QStringLiteral(", "))), FieldMessage::Kind::Info);
-    rebuildEntries();
+    m_startingPreset = id;
+    m_startRequest = m_service->startPreset(m_presets.at(row));
+    m_presetError->showMessage(tr("Starting \"%1\"...").arg(m_presets.at(row).title), FieldMessage::Kind::Info);
+    updatePresetButtons();
+    m_form->setBusy(true);
     return true;
+}
+
+void DemoPanel::finishStart(quint64 request, const QStringList &ids, const QString &error)
+{
+    if (request != m_startRequest)
+        return;
+    m_startRequest = 0;
+    const QString presetId = std::exchange(m_startingPreset, QString());
+    m_form->setBusy(false);
+    QString message;
+    if (!presetId.isEmpty()) {
+        const DemoPreset *preset = nullptr;
+        for (const DemoPreset &p : std::as_const(m_presets))
+            preset = p.id == presetId ? &p : preset;
+        if (ids.isEmpty()) {
+            message = tr("Could not start \"%1\": %2").arg(preset ? preset->title : presetId, error);
+            m_presetError->showMessage(message);
+        } else {
+            m_presetContainers.insert(presetId, ids);
+            QStringList started;
+            for (const QString &cid : ids) {
+                if (const auto c = m_service->container(cid))
+                    started.append(tr("%1 (pid %2)").arg(text::oneLine(c->info.name)).arg(c->info.initPid));
+            }
+            message = tr("Started %1.").arg(started.join(QStringLiteral(", ")));
+            m_presetError->showMessage(message, FieldMessage::Kind::Info);
+        }
+    } else if (ids.isEmpty()) {
+        message = tr("Could not start: %1").arg(error);
+        m_form->showStartError(message);
+    } else {
+        m_customId = ids.first();
+        m_customClock.start();
+        const auto c = m_service->container(m_customId);
+        message = c ? tr("Started %1 (pid %2 on the host).").arg(text::oneLine(c->info.name)).arg(c->info.initPid) : tr("Started.");
+        m_form->showStartInfo(message);
+    }
+    rebuildEntries();
+    Q_EMIT startFinished(!ids.isEmpty(), message);
 }
 
 void DemoPanel::stopPreset(const QString &id)
 {
     const QStringList ids = m_presetContainers.take(id);
     for (const QString &cid : ids) {
-        if (m_runtime->container(cid))
-            m_runtime->stop(cid);
+        if (m_service->container(cid))
+            m_service->stop(cid); // the list follows when the service has published it
     }
-    rebuildEntries();
-    Q_EMIT containersChanged();
+    updatePresetButtons();
 }
 
 bool DemoPanel::isPresetRunning(const QString &id) const
 {
     const QStringList ids = m_presetContainers.value(id);
     for (const QString &cid : ids) {
-        if (const auto c = m_runtime->container(cid); c && c->state == DemoContainer::State::Running)
+        if (const auto c = m_service->container(cid); c && c->info.state == DemoContainer::State::Running)
             return true;
     }
     return false;
@@ -536,7 +564,9 @@ void DemoPanel::updatePresetButtons()
         if (!button)
             continue;
         const bool running = isPresetRunning(p.id);
-        button->setText(running ? tr("Stop") : tr("Start"));
+        const bool starting = isStarting() && m_startingPreset == p.id;
+        button->setText(starting ? tr("Starting...") : running ? tr("Stop") : tr("Start"));
+        button->setEnabled(running || !isStarting());
         button->setToolTip(running ? tr("Stop the containers of \"%1\"").arg(p.title) : tr("Start \"%1\"").arg(p.title));
     }
 }
@@ -570,33 +600,21 @@ void DemoPanel::showContextMenu(const QPoint &at)
 
 bool DemoPanel::startCustom()
 {
-    if (!m_form->validate())
+    if (isStarting() || !m_form->validate())
         return false;
-    QString error;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    m_starting = true;
-    const std::optional<QString> id = m_runtime->start(m_form->spec(), &error);
-    m_starting = false;
-    QApplication::restoreOverrideCursor();
-    if (!id) {
-        m_form->showStartError(tr("Could not start: %1").arg(error));
-        return false;
-    }
-    m_customId = *id;
-    m_customClock.start();
-    if (const auto c = m_runtime->container(*id))
-        m_form->showStartInfo(tr("Started %1 (pid %2 on the host).").arg(text::oneLine(c->name)).arg(c->initPid));
-    rebuildEntries();
+    m_startingPreset.clear();
+    m_startRequest = m_service->start(m_form->spec());
+    m_form->setBusy(true); // (it validates: the message goes after)
+    m_form->showStartInfo(tr("Starting..."));
+    updatePresetButtons();
     return true;
 }
 
 void DemoPanel::stop(const QString &id)
 {
     m_message->clearMessage();
-    if (m_runtime->container(id)) {
-        m_runtime->stop(id);
-        rebuildEntries();
-        Q_EMIT containersChanged();
+    if (m_service->container(id)) {
+        m_service->stop(id); // the list follows when the service has published it
     } else {
         m_engine->stopContainer(id, true); // nsviz's own: killed and removed; the list follows when the engine has answered
     }
@@ -606,43 +624,68 @@ void DemoPanel::stopAll()
 {
     m_message->clearMessage();
     m_presetContainers.clear();
-    m_runtime->stopAll();
+    m_service->stopAll();
     m_engine->stopAllDemoContainers(true);
-    rebuildEntries();
-    Q_EMIT containersChanged();
+    updatePresetButtons();
 }
 
-QString DemoPanel::fetchPages()
+void DemoPanel::fetchPages()
 {
-    QStringList parts;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
+    if (isFetching())
+        return; // the answer to the last click is on its way
+    m_fetching.clear();
+    QStringList ids;
     for (const Entry &e : std::as_const(m_entries)) {
-        if (e.source != Entry::Source::BuiltIn || !e.running || !e.webServer)
+        if (e.source == Entry::Source::BuiltIn && e.running && e.webServer) {
+            m_fetching.append(e);
+            ids.append(e.id);
+        }
+    }
+    m_output->setVisible(true);
+    if (ids.isEmpty()) {
+        const QString shown = tr("No web server is running. Start \"Two web servers on one port\" or \"Pod\" first.");
+        m_output->setPlainText(shown);
+        Q_EMIT pagesFetched(shown);
+        return;
+    }
+    m_fetchRequest = m_service->fetchPages(ids, DemoHttpPort, "/", FetchTimeoutMs);
+    m_output->setPlainText(tr("Fetching http://127.0.0.1:%1/ from inside the net namespace of %n web server(s)...", nullptr, int(ids.size()))
+                               .arg(DemoHttpPort));
+    updateButtons();
+}
+
+void DemoPanel::showPages(quint64 request, const QList<DemoService::Page> &pages)
+{
+    if (request != m_fetchRequest)
+        return;
+    m_fetchRequest = 0;
+    QStringList parts;
+    for (const DemoService::Page &page : pages) {
+        const auto e = std::find_if(m_fetching.cbegin(), m_fetching.cend(), [&](const Entry &x) { return x.id == page.id; });
+        if (e == m_fetching.cend())
             continue;
         NamespaceId net = 0;
-        for (const auto &[type, id] : e.namespaces) {
+        for (const auto &[type, id] : e->namespaces) {
             if (type == NamespaceType::Net)
                 net = id;
         }
-        QString error;
-        const std::optional<QByteArray> body = m_runtime->fetchPage(e.id, DemoHttpPort, "/", &error, FetchTimeoutMs);
         QString part = tr("%1 (pid %2, %3): http://127.0.0.1:%4/ inside its net namespace")
-                           .arg(e.name)
-                           .arg(e.pid)
+                           .arg(text::oneLine(e->name))
+                           .arg(e->pid)
                            .arg(text::namespaceLink(NamespaceType::Net, net))
                            .arg(DemoHttpPort);
-        if (body)
-            part += QLatin1Char('\n') + QTextDocumentFragment::fromHtml(QString::fromUtf8(*body)).toPlainText().trimmed();
+        if (page.body)
+            part += QLatin1Char('\n') + QTextDocumentFragment::fromHtml(QString::fromUtf8(*page.body)).toPlainText().trimmed();
         else
-            part += QLatin1Char('\n') + tr("failed: %1").arg(error);
+            part += QLatin1Char('\n') + tr("failed after %1 s: %2").arg(QLocale().toString(double(page.elapsedMs) / 1000, 'f', 1), page.error);
         parts.append(part);
     }
-    QApplication::restoreOverrideCursor();
-    const QString shown = parts.isEmpty() ? tr("No web server is running. Start \"Two web servers on one port\" or \"Pod\" first.")
-                                          : parts.join(QStringLiteral("\n\n"));
+    m_fetching.clear();
+    const QString shown = parts.join(QStringLiteral("\n\n"));
     m_output->setPlainText(shown);
     m_output->setVisible(true);
-    return shown;
+    updateButtons();
+    Q_EMIT pagesFetched(shown);
 }
 
 void DemoPanel::showExitOutput()
@@ -651,18 +694,19 @@ void DemoPanel::showExitOutput()
     const Entry *e = selectedEntry();
     if (!e || e->running || e->source != Entry::Source::BuiltIn)
         return;
-    const std::optional<DemoContainer> c = m_runtime->container(e->id);
+    const std::optional<DemoService::Container> c = m_service->container(e->id);
     if (!c)
         return;
-    m_output->setPlainText(exitReport(*c));
+    m_output->setPlainText(exitReport(c->info));
     m_output->setVisible(true);
 }
 
 void DemoPanel::showExited(const QString &id)
 {
-    const std::optional<DemoContainer> c = m_runtime->container(id);
-    if (!c)
+    const std::optional<DemoService::Container> found = m_service->container(id);
+    if (!found)
         return;
+    const DemoContainer *c = &found->info;
     // Its row becomes the selected one, and the output box says how it ended, without a click: a command that
     // dies at once must not look as if it had started and silently gone.
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
@@ -701,9 +745,10 @@ void DemoPanel::openTerminal()
 void DemoPanel::rebuildEntries()
 {
     QList<Entry> entries;
-    const QList<DemoContainer> builtIn = m_runtime->containers();
+    const QList<DemoService::Container> builtIn = m_service->containers();
     QHash<QString, bool> webById;
-    for (const DemoContainer &c : builtIn) {
+    for (const DemoService::Container &published : builtIn) {
+        const DemoContainer &c = published.info;
         Entry e;
         e.source = Entry::Source::BuiltIn;
         e.id = c.id;
@@ -714,7 +759,7 @@ void DemoPanel::rebuildEntries()
         if (e.running) {
             // What the seed's web-server example is about: each one listening on the same port, side by side.
             QStringList ports;
-            for (quint16 port : m_runtime->listeningPorts(c.id))
+            for (quint16 port : published.listeningPorts)
                 ports << QString::number(port);
             if (!ports.isEmpty())
                 e.state = tr("running, listening on port %1").arg(ports.join(QStringLiteral(", ")));
@@ -807,7 +852,7 @@ void DemoPanel::updateButtons()
     bool anyWeb = false;
     for (const Entry &x : std::as_const(m_entries))
         anyWeb = anyWeb || (x.running && x.webServer && x.source == Entry::Source::BuiltIn);
-    m_fetch->setEnabled(anyWeb);
+    m_fetch->setEnabled(anyWeb && !isFetching());
     const bool running = e && e->running && e->pid > 0;
     m_terminalButton->setEnabled(running && m_terminal && m_terminal->isAvailable());
     m_show->setEnabled(running);

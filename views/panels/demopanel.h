@@ -5,13 +5,16 @@
 // the running demo containers with their host pid and namespace ids, with stop / stop all, "Fetch page" for web
 // servers (fetched from inside each container's net namespace), "Terminal here" and "Show in views".
 //
-// The panel owns the built-in DemoRuntime: every container it started dies with it. Wiring for a window: put it in
-// a dock, feed it snapshots (setSnapshot) so engine containers get their namespace ids; on containersChanged() pass
+// The panel owns the built-in runtime, as a DemoService on a thread of its own: every container it started dies with
+// it, and nothing it does (starting, stopping, fetching a page, reading ports) waits on the GUI thread. Its buttons
+// ask, and the answers come back as they are ready (startFinished, pagesFetched). Wiring for a window: put it in a
+// dock, feed it snapshots (setSnapshot) so engine containers get their namespace ids; on containersChanged() pass
 // containerNames() and demoContainers() to ContainerNames and refresh the views; select the process named by
 // showProcessRequested().
 
 #include "containers/containernames.h"
 #include "containers/demopreset.h"
+#include "containers/demoservice.h"
 #include "snapshot/snapshot.h"
 
 #include <QElapsedTimer>
@@ -33,7 +36,6 @@ class QTreeWidget;
 namespace nsviz {
 
 class DemoForm;
-class DemoRuntime;
 class EngineSection;
 class FieldMessage;
 class TerminalLauncher;
@@ -60,7 +62,7 @@ public:
     explicit DemoPanel(QWidget *parent = nullptr);
     ~DemoPanel() override; // stops every built-in container
 
-    DemoRuntime *runtime() const { return m_runtime; }
+    DemoService *service() const { return m_service; }
     EngineSection *engineSection() const { return m_engine; }
     DemoForm *form() const { return m_form; }
 
@@ -79,16 +81,20 @@ public:
     QList<ContainerNames::Demo> demoContainers() const;
     QList<Entry> entries() const { return m_entries; }
 
-    // What the buttons do, callable from a menu or a test.
+    // What the buttons do, callable from a menu or a test. A start is asked for and answered later
+    // (startFinished); false when it was not even asked: another start is under way, or the form has errors.
     QStringList presetIds() const;
-    bool startPreset(const QString &id); // false with the error shown under the preset
+    bool startPreset(const QString &id); // the error, or "Started ...", shown under the preset
     void stopPreset(const QString &id);  // the containers it started; its row's button says Start again
     bool isPresetRunning(const QString &id) const;
-    bool startCustom();                  // the custom form's spec; false with the error shown in the form
+    bool startCustom();                  // the custom form's spec; the answer shown in the form
+    bool isStarting() const { return m_startRequest != 0; }
     void stop(const QString &id);        // a built-in id or an engine container id
     void stopAll();                      // built-in ones and the engine containers started from nsviz
-    // Fetches the page from inside the net namespace of every running web server; returns what it shows.
-    QString fetchPages();
+    // Fetches the page from inside the net namespace of every running web server; pagesFetched() says what the
+    // output box then shows.
+    void fetchPages();
+    bool isFetching() const { return m_fetchRequest != 0; }
 
     QString presetDetails() const;    // the text shown for the selected preset (tests)
     QString presetError() const;
@@ -104,6 +110,9 @@ Q_SIGNALS:
     void containersChanged();
     // "Show in views" (or a double click) on a container: select this process in the graph and table.
     void showProcessRequested(qint32 pid);
+    // A start asked for by startPreset() or startCustom() has ended; message is what the panel shows about it.
+    void startFinished(bool ok, const QString &message);
+    void pagesFetched(const QString &shown);
 
 private:
     QWidget *buildPresetsTab();
@@ -118,10 +127,15 @@ private:
     void showExited(const QString &id); // a built-in container ended by itself
     void showContextMenu(const QPoint &at);
     void updatePresetButtons();
+    void finishStart(quint64 request, const QStringList &ids, const QString &error);
+    void showPages(quint64 request, const QList<DemoService::Page> &pages);
 
-    DemoRuntime *m_runtime;
+    DemoService *m_service;
     bool m_privileged = false;
-    bool m_starting = false;
+    quint64 m_startRequest = 0; // the start under way, 0 if none
+    QString m_startingPreset;   // its preset's id; empty for the custom form
+    quint64 m_fetchRequest = 0;
+    QList<Entry> m_fetching;    // the web servers asked, as they were listed then
     QList<DemoPreset> m_presets;
     QHash<QString, QStringList> m_presetContainers; // preset id -> the built-in ids its last start made
     QString m_customId; // the container the custom form last started, while it runs
