@@ -193,6 +193,19 @@ private Q_SLOTS:
             QVERIFY2(!line.contains("/images/create"), line.constData()); // nothing is ever pulled
     }
 
+    void imagesThatCannotBeListedSaySo()
+    {
+        // (The section used to overwrite this with "no local images" the moment it was shown.)
+        routeEngine(true);
+        m_engine->route("GET /v1.41/images/json", engineError(500, QStringLiteral("storage is locked")));
+        EngineSection section;
+        section.setSockets(fakeSockets());
+        QTRY_VERIFY_WITH_TIMEOUT(section.isConnected() && section.requestsInFlight() == 0, WaitMs);
+        QVERIFY2(section.imagesText().startsWith(QLatin1String("Could not list the images:")) && section.imagesText().contains(QLatin1String("storage is locked")),
+                 qPrintable(section.imagesText()));
+        QVERIFY(!section.findChild<QPushButton *>(QStringLiteral("engine-start"))->isEnabled());
+    }
+
     void badHostnameIsShownAtTheField()
     {
         routeEngine(true);

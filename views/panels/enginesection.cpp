@@ -19,7 +19,6 @@
 #include <QLocale>
 #include <QProcess>
 #include <QPushButton>
-#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -58,6 +57,7 @@ QString engineLine(const EngineInfo &info)
 
 EngineSection::EngineSection(QWidget *parent)
     : QWidget(parent)
+    , m_session(new EngineSession(this))
     , m_socketBox(new QComboBox(this))
     , m_rescan(new QPushButton(tr("Look again"), this))
     , m_status(new QLabel(this))
@@ -75,7 +75,6 @@ EngineSection::EngineSection(QWidget *parent)
     , m_list(new QTreeWidget(this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_remove(new QPushButton(tr("Remove"), this))
-    , m_timer(new QTimer(this))
 {
     m_socketBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_socketBox->setMinimumContentsLength(24);
@@ -178,66 +177,63 @@ EngineSection::EngineSection(QWidget *parent)
     layout->addStretch(0); // takes the room while the boxes above are hidden
 
     connect(m_socketBox, &QComboBox::activated, this, &EngineSection::connectTo);
-    connect(m_rescan, &QPushButton::clicked, this, &EngineSection::rescan);
+    connect(m_rescan, &QPushButton::clicked, m_session, &EngineSession::rescan);
     connect(m_start, &QPushButton::clicked, this, &EngineSection::startFromForm);
     connect(m_stop, &QPushButton::clicked, this, [this] { stopContainer(selectedContainer()); });
     connect(m_remove, &QPushButton::clicked, this, [this] { removeContainer(selectedContainer()); });
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &EngineSection::updateButtons);
     for (QLineEdit *e : {m_name, m_hostname, m_command})
         connect(e, &QLineEdit::textEdited, this, &EngineSection::validateForm);
-    connect(m_timer, &QTimer::timeout, this, [this] {
-        if (m_connected && !m_listing)
-            listContainers();
+
+    connect(m_session, &EngineSession::socketsChanged, this, [this] {
+        m_error->clearMessage(); // about the engine before
+        updateSocketsBox();
     });
-    m_timer->setInterval(RefreshIntervalMs);
+    connect(m_session, &EngineSession::stateChanged, this, [this] {
+        updateStatus();
+        updateImages();
+        updateButtons();
+    });
+    connect(m_session, &EngineSession::imagesChanged, this, [this] {
+        updateImages();
+        updateButtons();
+    });
+    connect(m_session, &EngineSession::containersListed, this, [this] {
+        updateContainers();
+        updateButtons();
+    });
+    connect(m_session, &EngineSession::failed, this, &EngineSection::showError);
+    connect(m_session, &EngineSession::runFinished, this, &EngineSection::showRunResult);
+    connect(m_session, &EngineSession::containersChanged, this, &EngineSection::containersChanged);
+    connect(m_session, &EngineSession::containerStarted, this, &EngineSection::containerStarted);
+    connect(m_session, &EngineSession::busyChanged, this, &EngineSection::busyChanged);
 
     updateSocketsBox();
+    updateStatus();
     updateImages();
     updateButtons();
 }
 
 EngineSection::~EngineSection()
 {
-    // Cancel what is in flight while this object still exists; its continuations are then simply not run.
-    ++m_generation;
-    m_client.reset();
-}
-
-void EngineSection::rescan()
-{
-    setSockets(findEngineSockets());
-}
-
-void EngineSection::setSockets(const QList<EngineSocket> &sockets)
-{
-    m_sockets = sockets;
-    updateSocketsBox();
-    connectTo(sockets.isEmpty() ? -1 : 0);
-}
-
-QString EngineSection::currentSocket() const
-{
-    return m_client ? m_client->socketPath() : QString();
+    // The session goes with this widget: none of its answers may reach a half-destroyed section.
+    disconnect(m_session, nullptr, this, nullptr);
 }
 
 void EngineSection::connectTo(int index)
 {
-    ++m_generation;
-    m_client.reset();
-    m_connected = false;
-    m_listing = false;
-    m_info = {};
-    m_images.clear();
-    const bool hadContainers = !m_containers.isEmpty();
-    m_containers.clear();
     m_error->clearMessage();
-    m_timer->stop();
-    if (index >= 0 && index < m_sockets.size()) {
+    m_session->connectTo(index);
+}
+
+void EngineSection::updateStatus()
+{
+    const int index = m_session->currentIndex();
+    const QList<EngineSocket> sockets = m_session->sockets();
+    if (index >= 0)
         m_socketBox->setCurrentIndex(index);
-        m_client = std::make_unique<EngineClient>(m_sockets.at(index).path);
-        m_status->setText(tr("Asking the engine at %1 who it is…").arg(m_sockets.at(index).path));
-        refresh();
-    } else {
+    switch (m_session->state()) {
+    case EngineSession::State::NoSocket: {
         QStringList looked;
         for (const EngineSocket &s : engineSocketCandidates())
             looked.append(s.path);
@@ -245,109 +241,22 @@ void EngineSection::connectTo(int index)
                              "\"systemctl start podman.socket\" as root or \"systemctl --user start podman.socket\", "
                              "then press Look again. The built-in runtime needs no engine.")
                               .arg(looked.join(QStringLiteral(", "))));
+        break;
     }
-    updateImages();
-    updateContainers();
-    updateButtons();
-    if (hadContainers)
-        Q_EMIT containersChanged();
-}
-
-void EngineSection::refresh()
-{
-    if (!m_client)
-        return;
-    request(m_client->version(), [this](const EngineResult<EngineInfo> &r) {
-        if (!r.ok()) {
-            m_connected = false;
-            m_timer->stop();
-            m_status->setText(r.error.message);
-            updateButtons();
-            return;
-        }
-        m_connected = true;
-        m_info = r.value;
-        const EngineSocket *socket = nullptr;
-        for (const EngineSocket &s : std::as_const(m_sockets)) {
-            if (s.path == m_info.socketPath || (m_client && s.path == m_client->socketPath()))
-                socket = &s;
-        }
+    case EngineSession::State::Asking:
+        m_status->setText(tr("Asking the engine at %1 who it is…").arg(m_session->currentSocket()));
+        break;
+    case EngineSession::State::Failed:
+        m_status->setText(m_session->error());
+        break;
+    case EngineSession::State::Connected: {
+        const EngineSocket *socket = index >= 0 && index < sockets.size() ? &sockets.at(index) : nullptr;
         m_status->setText(tr("%1 at %2%3")
-                              .arg(engineLine(m_info), m_client ? m_client->socketPath() : m_info.socketPath,
+                              .arg(engineLine(m_session->engineInfo()), m_session->currentSocket(),
                                    socket && !socket->origin.isEmpty() ? QStringLiteral(" (%1)").arg(socket->origin) : QString()));
-        listImages();
-        listContainers();
-        m_timer->start();
-        updateButtons();
-    });
-}
-
-void EngineSection::listImages()
-{
-    if (!m_client)
-        return;
-    request(m_client->listImages(), [this](const EngineResult<QList<EngineImage>> &r) {
-        if (!r.ok()) {
-            m_images.clear();
-            m_imagesLabel->setText(tr("Could not list the images: %1").arg(r.error.message));
-        } else {
-            m_images = r.value;
-        }
-        updateImages();
-        updateButtons();
-    });
-}
-
-void EngineSection::listContainers()
-{
-    if (!m_client)
-        return;
-    m_listing = true;
-    request(m_client->listContainers(true), [this](const EngineResult<QList<EngineContainer>> &r) {
-        m_listing = false;
-        if (!r.ok()) {
-            showError(tr("Could not list the engine's containers: %1").arg(r.error.message));
-            return;
-        }
-        // Compare what matters to the views (ids, names, pids, states) so a quiet engine causes no churn.
-        auto key = [](const QList<EngineContainer> &list) {
-            QStringList k;
-            for (const EngineContainer &c : list)
-                k.append(c.id + QLatin1Char('|') + c.name + QLatin1Char('|') + QString::number(c.pid) + QLatin1Char('|') + c.state);
-            return k;
-        };
-        const bool changed = key(r.value) != key(m_containers);
-        m_containers = r.value;
-        updateContainers();
-        updateButtons();
-        if (changed)
-            Q_EMIT containersChanged();
-    });
-}
-
-QHash<QString, QString> EngineSection::containerNames() const
-{
-    QHash<QString, QString> names;
-    for (const EngineContainer &c : m_containers) {
-        names.insert(c.id, c.name);
-        names.insert(c.id.left(12), c.name);
+        break;
     }
-    return names;
-}
-
-QString EngineSection::instanceTag()
-{
-    return QStringLiteral("%1:%2").arg(::getuid()).arg(QCoreApplication::applicationPid());
-}
-
-QList<EngineContainer> EngineSection::demoContainers() const
-{
-    QList<EngineContainer> out;
-    for (const EngineContainer &c : m_containers) {
-        if (c.isRunning() && c.labels.value(demoLabel()) == instanceTag())
-            out.append(c);
     }
-    return out;
 }
 
 bool EngineSection::validateForm()
@@ -379,7 +288,7 @@ bool EngineSection::validateForm()
         m_commandError->clearMessage();
     }
     if (m_image->currentIndex() < 0) {
-        showError(m_images.isEmpty() ? tr("There is no local image to start. ") + EngineClient::missingImageHint(QStringLiteral("busybox"))
+        showError(m_session->images().isEmpty() ? tr("There is no local image to start. ") + EngineClient::missingImageHint(QStringLiteral("busybox"))
                                      : tr("Choose an image."));
         ok = false;
     }
@@ -389,7 +298,7 @@ bool EngineSection::validateForm()
 void EngineSection::startFromForm()
 {
     m_error->clearMessage();
-    if (!m_client || !m_connected) {
+    if (!m_session->isConnected()) {
         showError(tr("No engine is connected; choose a socket above or press Look again."));
         return;
     }
@@ -402,58 +311,25 @@ void EngineSection::startFromForm()
     spec.command = QProcess::splitCommand(m_command->text().trimmed());
     // A net namespace of its own with only loopback: needs no bridge, CNI or netavark set up on the host.
     spec.networkMode = QStringLiteral("none");
-    spec.labels.insert(demoLabel(), instanceTag());
-
     m_start->setEnabled(false);
-    request(m_client->runContainer(spec), [this](const EngineResult<EngineContainer> &r) {
-        updateButtons();
-        if (!r.ok()) {
-            // The client checks name and hostname itself; put its words next to the field they are about.
-            const QString &message = r.error.message;
-            if (message.contains(QLatin1String("valid container name")))
-                m_nameError->showMessage(message);
-            else if (message.contains(QLatin1String("valid hostname")))
-                m_hostnameError->showMessage(message);
-            else
-                showError(message);
-            return;
-        }
-        m_error->showMessage(tr("Started %1 (pid %2 on the host).").arg(text::oneLine(r.value.name)).arg(r.value.pid), FieldMessage::Kind::Info);
-        Q_EMIT containerStarted(r.value.id, r.value.pid);
-        listContainers();
-    });
+    m_session->run(spec); // labelled as this nsviz's there
 }
 
-void EngineSection::stopContainer(const QString &id, bool andRemove)
+void EngineSection::showRunResult(const EngineResult<EngineContainer> &r)
 {
-    if (!m_client || id.isEmpty())
-        return;
-    if (andRemove) {
-        removeContainer(id); // forced: the engine kills it first
+    updateButtons();
+    if (!r.ok()) {
+        // The client checks name and hostname itself; put its words next to the field they are about.
+        const QString &message = r.error.message;
+        if (message.contains(QLatin1String("valid container name")))
+            m_nameError->showMessage(message);
+        else if (message.contains(QLatin1String("valid hostname")))
+            m_hostnameError->showMessage(message);
+        else
+            showError(message);
         return;
     }
-    request(m_client->stopContainer(id), [this](const EngineStatus &r) { afterChange(r); });
-}
-
-void EngineSection::removeContainer(const QString &id)
-{
-    if (!m_client || id.isEmpty())
-        return;
-    request(m_client->removeContainer(id, true), [this](const EngineStatus &r) { afterChange(r); });
-}
-
-void EngineSection::afterChange(const EngineStatus &r)
-{
-    if (!r.ok())
-        showError(r.error.message);
-    listContainers();
-}
-
-void EngineSection::stopAllDemoContainers(bool andRemove)
-{
-    const QList<EngineContainer> demos = demoContainers();
-    for (const EngineContainer &c : demos)
-        stopContainer(c.id, andRemove);
+    m_error->showMessage(tr("Started %1 (pid %2 on the host).").arg(text::oneLine(r.value.name)).arg(r.value.pid), FieldMessage::Kind::Info);
 }
 
 QString EngineSection::statusText() const
@@ -484,9 +360,10 @@ void EngineSection::showError(const QString &text)
 void EngineSection::updateSocketsBox()
 {
     m_socketBox->clear();
-    for (const EngineSocket &s : std::as_const(m_sockets))
+    const QList<EngineSocket> sockets = m_session->sockets();
+    for (const EngineSocket &s : sockets)
         m_socketBox->addItem(s.origin.isEmpty() ? s.path : QStringLiteral("%1 — %2").arg(s.origin, s.path), s.path);
-    m_socketBox->setEnabled(!m_sockets.isEmpty());
+    m_socketBox->setEnabled(!sockets.isEmpty());
 }
 
 void EngineSection::updateImages()
@@ -495,7 +372,8 @@ void EngineSection::updateImages()
     m_imageList->clear();
     m_image->clear();
     const QLocale locale;
-    for (const EngineImage &image : std::as_const(m_images)) {
+    const QList<EngineImage> images = m_session->images();
+    for (const EngineImage &image : images) {
         const QString title = imageTitle(image);
         auto *item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(title, locale.formattedDataSize(image.size)), m_imageList);
         item->setToolTip(text::toolTip(image.id));
@@ -504,17 +382,19 @@ void EngineSection::updateImages()
     const int keep = m_image->findData(previous);
     if (keep >= 0)
         m_image->setCurrentIndex(keep);
-    m_imageList->setVisible(!m_images.isEmpty());
+    m_imageList->setVisible(!images.isEmpty());
     // As tall as its rows (up to four), so one image does not take the room of ten.
-    const int rows = int(std::min<qsizetype>(std::max<qsizetype>(m_images.size(), 1), 4));
+    const int rows = int(std::min<qsizetype>(std::max<qsizetype>(images.size(), 1), 4));
     m_imageList->setFixedHeight(rows * m_imageList->fontMetrics().height() * 3 / 2 + 2 * m_imageList->frameWidth() + 4);
-    if (!m_connected)
-        m_imagesLabel->setText(m_client ? tr("Waiting for the engine…") : tr("No engine."));
-    else if (m_images.isEmpty())
+    if (!m_session->isConnected())
+        m_imagesLabel->setText(m_session->state() != EngineSession::State::NoSocket ? tr("Waiting for the engine…") : tr("No engine."));
+    else if (!m_session->imagesError().isEmpty())
+        m_imagesLabel->setText(tr("Could not list the images: %1").arg(m_session->imagesError()));
+    else if (images.isEmpty())
         m_imagesLabel->setText(tr("This engine has no local images, so there is nothing to start yet. ")
                                + EngineClient::missingImageHint(QStringLiteral("busybox")));
     else
-        m_imagesLabel->setText((m_images.size() == 1 ? tr("1 local image") : tr("%1 local images").arg(m_images.size()))
+        m_imagesLabel->setText((images.size() == 1 ? tr("1 local image") : tr("%1 local images").arg(images.size()))
                                + tr("; nothing is ever pulled from a registry."));
 }
 
@@ -522,7 +402,8 @@ void EngineSection::updateContainers()
 {
     const QString selected = selectedContainer();
     m_list->clear();
-    for (const EngineContainer &c : std::as_const(m_containers)) {
+    const QList<EngineContainer> containers = m_session->containers();
+    for (const EngineContainer &c : containers) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(NameColumn, text::oneLine(c.name));
         item->setText(ImageColumn, text::oneLine(c.image));
@@ -540,16 +421,18 @@ void EngineSection::updateContainers()
 
 void EngineSection::updateButtons()
 {
-    const bool engine = m_client && m_connected;
+    const bool engine = m_session->isConnected();
     // Without an engine there is nothing to show below the status line, which says why and what to do.
     for (QWidget *box : std::as_const(m_engineBoxes))
         box->setVisible(engine);
-    m_start->setEnabled(engine && !m_images.isEmpty());
-    m_start->setToolTip(engine && m_images.isEmpty() ? tr("There is no local image to start a container from")
+    const bool noImages = m_session->images().isEmpty();
+    m_start->setEnabled(engine && !noImages);
+    m_start->setToolTip(engine && noImages ? tr("There is no local image to start a container from")
                                                      : tr("Create and start the container through the engine's API"));
     const QString id = selectedContainer();
     bool running = false;
-    for (const EngineContainer &c : std::as_const(m_containers)) {
+    const QList<EngineContainer> containers = m_session->containers();
+    for (const EngineContainer &c : containers) {
         if (c.id == id)
             running = c.isRunning();
     }
@@ -561,18 +444,6 @@ QString EngineSection::selectedContainer() const
 {
     const QList<QTreeWidgetItem *> items = m_list->selectedItems();
     return items.isEmpty() ? QString() : items.first()->data(NameColumn, IdRole).toString();
-}
-
-void EngineSection::begin()
-{
-    if (m_inFlight++ == 0)
-        Q_EMIT busyChanged(true);
-}
-
-void EngineSection::end()
-{
-    if (--m_inFlight == 0)
-        Q_EMIT busyChanged(false);
 }
 
 } // namespace nsviz
