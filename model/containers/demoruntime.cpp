@@ -1,22 +1,12 @@
-#include "demoruntime.h"
+#include "demoruntime_p.h"
 
-#include "scan/namespacedetails.h"
-
-#include "scan/procfile.h"
+#include "io/posixfile.h"
 #include "scan/procparse.h"
 
-#include <QDateTime>
 #include <QDeadlineTimer>
-#include <QDir>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QFileInfo>
-#include <QMutex>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QSocketNotifier>
-#include <QStandardPaths>
 
 #include <algorithm>
 #include <string>
@@ -24,435 +14,26 @@
 #include <utility>
 #include <vector>
 
-#include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <elf.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/sched.h>
-#include <net/if.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sched.h>
-#include <sys/ioctl.h>
-#include <sys/mount.h>
 #include <sys/prctl.h>
-#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-// How a container starts. The runtime forks a shim (outside the container's namespaces, in a session of its own,
-// with PR_SET_PDEATHSIG on the runtime's thread). The shim clone()s the container's first process straight into its
-// new namespaces, writes its uid/gid maps, reports its pid and then only waits for it: it mirrors its exit status and
-// holds PR_SET_PDEATHSIG, so the container dies with the runtime even on SIGKILL. The first process waits for the
-// maps, joins namespaces of another container (a pod), sets the hostname, brings up lo, builds its root in a tmpfs of
-// its own mount namespace, pivots into it and execs the command. Errors travel back over a close-on-exec pipe; its
-// end of file without an error means exec succeeded.
-//
-// Between fork and exec only system calls run, on data prepared before the fork: the runtime has other threads, whose
-// locks (malloc's included) a child may inherit held.
+// The lifecycle of a demo container: the plan made from its spec, the shim forked (demochild.cpp says what the
+// children do), its report read, then watched until it ends or is stopped, and reaped.
 
 namespace nsviz {
 
-namespace {
-
-constexpr int StartTimeoutMs = 15000;
-constexpr int StopTimeoutMs = 5000;
-constexpr qsizetype OutputKeep = 16 * 1024;
-const char *const BusyboxPath = "/bin/busybox";
-// What the container's tmpfs is called in its mountinfo; the host never sees it, the tests check that.
-const char *const RootfsSource = "nsviz-demo-rootfs";
-
-// ---- what the children do: system calls only --------------------------------------------------------------------
-
-struct Plan
-{
-    pid_t runtimePid = 0;
-    int reportFd = -1; // write end, close-on-exec
-    int goFd = -1; // read end: the runtime's go-ahead after it set up the veth pair
-    int outFd = -1; // write end for the command's standard output and error
-    int devNullFd = -1;
-
-    bool shimOwnUserns = false; // rootless with a time namespace: the shim enters a user namespace itself
-    std::string shimUidMap, shimGidMap;
-    int joinUserFd = -1; // rootless pod: the shim joins the other container's user namespace first
-    bool timeNs = false;
-    std::string timeOffsets;
-    long cloneFlags = 0;
-
-    bool writeMaps = false; // the shim writes the first process's maps
-    bool denySetgroups = false;
-    std::string uidMap, gidMap;
-    bool becomeRoot = false; // setresuid/setresgid(0) inside once the maps are there
-
-    std::vector<std::pair<int, int>> joinFds; // (fd, CLONE_NEW*) the first process setns()es into
-    std::string hostname;
-    bool loopbackUp = false;
-    bool veth = false;
-    in_addr_t vethAddress = 0; // network byte order
-    in_addr_t vethMask = 0;
-    int shmKey = 0;
-    int shmSize = 0;
-
-    bool privateMounts = false; // has its own mount namespace: make everything private first
-    bool busybox = false;
-    bool mountProc = false; // a fresh proc for its pid namespace
-    std::vector<std::string> dirs; // relative to the new root, parents first
-    std::vector<std::pair<std::string, std::string>> symlinks; // (path, target)
-    std::vector<std::pair<std::string, std::string>> files; // (path, content)
-    std::vector<std::string> devices; // /dev/... bound onto files of the same name in the new root
-    std::vector<std::pair<std::string, std::string>> overlays; // host root: (absolute path, content) bound over it
-
-    std::string program;
-    std::vector<std::string> argvStore, envStore;
-    std::vector<char *> argv, envp;
-};
-
-void writeAll(int fd, const char *data, size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return;
-        data += n;
-        size -= size_t(n);
-    }
-}
-
-void writeStr(int fd, const char *s)
-{
-    writeAll(fd, s, std::strlen(s));
-}
-
-// Decimal digits of v into buf (at least 24 bytes); returns buf. No snprintf: not async-signal-safe everywhere.
-char *formatInt(long long v, char *buf)
-{
-    char tmp[24];
-    int n = 0;
-    const bool negative = v < 0;
-    unsigned long long u = negative ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[n++] = char('0' + u % 10);
-        u /= 10;
-    } while (u);
-    int i = 0;
-    if (negative)
-        buf[i++] = '-';
-    while (n)
-        buf[i++] = tmp[--n];
-    buf[i] = 0;
-    return buf;
-}
-
-// Reports "E<errno> <what>" to the runtime and ends the child.
-[[noreturn]] void failChild(int reportFd, const char *what, int err = errno)
-{
-    char num[24];
-    writeStr(reportFd, "E");
-    writeStr(reportFd, formatInt(err, num));
-    writeStr(reportFd, " ");
-    writeStr(reportFd, what);
-    writeStr(reportFd, "\n");
-    ::_exit(127);
-}
-
-bool writeFile(const char *path, const std::string &content)
-{
-    const int fd = ::open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    const ssize_t n = ::write(fd, content.data(), content.size());
-    const int err = errno;
-    ::close(fd);
-    errno = err;
-    return n == ssize_t(content.size());
-}
-
-bool writeProcFile(pid_t pid, const char *name, const std::string &content)
-{
-    char path[64] = "/proc/";
-    char num[24];
-    std::strcat(path, formatInt(pid, num));
-    std::strcat(path, "/");
-    std::strcat(path, name);
-    return writeFile(path, content);
-}
-
-bool createFile(const char *path, const char *data, size_t size, mode_t mode)
-{
-    const int fd = ::open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
-    if (fd < 0)
-        return false;
-    writeAll(fd, data, size);
-    ::close(fd);
-    return true;
-}
-
-// PR_SET_PDEATHSIG is cleared whenever the credentials change: set it again after each change.
-void dieWithParent(pid_t expectedParent)
-{
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (expectedParent > 0 && ::getppid() != expectedParent)
-        ::_exit(127); // the parent died before the line above
-}
-
-bool setInterface(int sock, const char *name, in_addr_t address, in_addr_t mask)
-{
-    struct ifreq ifr;
-    std::memset(&ifr, 0, sizeof ifr);
-    std::strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
-    if (address != 0) {
-        sockaddr_in sin;
-        std::memset(&sin, 0, sizeof sin);
-        sin.sin_family = AF_INET;
-        sin.sin_addr.s_addr = address;
-        std::memcpy(&ifr.ifr_addr, &sin, sizeof sin);
-        if (::ioctl(sock, SIOCSIFADDR, &ifr) != 0)
-            return false;
-        sin.sin_addr.s_addr = mask;
-        std::memcpy(&ifr.ifr_netmask, &sin, sizeof sin);
-        if (::ioctl(sock, SIOCSIFNETMASK, &ifr) != 0)
-            return false;
-    }
-    if (::ioctl(sock, SIOCGIFFLAGS, &ifr) != 0)
-        return false;
-    ifr.ifr_flags |= IFF_UP;
-    return ::ioctl(sock, SIOCSIFFLAGS, &ifr) == 0;
-}
-
-[[noreturn]] void runFirstProcess(const Plan &p, int shimAlive)
-{
-    const int report = p.reportFd;
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    // The runtime may block signals it handles itself (the command line blocks none, but a caller might): the
-    // command starts with none blocked. Handlers are reset by exec anyway.
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    char c = 0;
-    // The shim's 'm' says the maps are written; end of file says the shim died.
-    if (::read(shimAlive, &c, 1) != 1)
-        ::_exit(127);
-    if (p.becomeRoot) {
-        if (::setresgid(0, 0, 0) != 0)
-            failChild(report, "setresgid(0) inside the user namespace");
-        if (!p.denySetgroups && ::setgroups(0, nullptr) != 0)
-            failChild(report, "setgroups inside the user namespace");
-        if (::setresuid(0, 0, 0) != 0)
-            failChild(report, "setresuid(0) inside the user namespace");
-    }
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    // Its parent, the shim, is outside its pid namespace (getppid() is 0): the shim's end of the pipe tells instead.
-    struct pollfd alive = {shimAlive, POLLIN, 0};
-    if (::poll(&alive, 1, 0) > 0 && (alive.revents & (POLLHUP | POLLERR)))
-        ::_exit(127);
-
-    for (const auto &[fd, type] : p.joinFds) {
-        if (::setns(fd, type) != 0)
-            failChild(report, "setns into the other container's namespace");
-    }
-    if (!p.hostname.empty() && ::sethostname(p.hostname.data(), p.hostname.size()) != 0)
-        failChild(report, "sethostname");
-    if (p.loopbackUp || p.veth) {
-        const int sock = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        if (sock < 0)
-            failChild(report, "socket for interface setup");
-        if (p.loopbackUp && !setInterface(sock, "lo", 0, 0))
-            failChild(report, "bringing up lo");
-        if (p.veth) {
-            if (::read(p.goFd, &c, 1) != 1)
-                ::_exit(127); // the runtime could not set up the veth pair and has reported why
-            if (!setInterface(sock, "eth0", p.vethAddress, p.vethMask))
-                failChild(report, "configuring eth0");
-        }
-        ::close(sock);
-    }
-    if (p.shmKey != 0 && ::shmget(key_t(p.shmKey), size_t(p.shmSize), IPC_CREAT | IPC_EXCL | 0600) < 0)
-        failChild(report, "shmget");
-
-    if (p.privateMounts && ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-        failChild(report, "making the mounts private");
-    if (p.busybox) {
-        // The root is a tmpfs in the container's own mount namespace: it vanishes with the namespace, whatever
-        // happens to the runtime. /tmp is only where it is built; pivot_root() detaches the rest.
-        if (::mount(RootfsSource, "/tmp", "tmpfs", MS_NOSUID, "mode=0755,size=16m") != 0)
-            failChild(report, "mounting a tmpfs for the root filesystem");
-        if (::chdir("/tmp") != 0)
-            failChild(report, "chdir into the new root");
-        for (const std::string &d : p.dirs) {
-            if (::mkdir(d.c_str(), 0755) != 0 && errno != EEXIST)
-                failChild(report, "mkdir in the new root");
-        }
-        for (const auto &[path, content] : p.files) {
-            if (!createFile(path.c_str(), content.data(), content.size(), 0644))
-                failChild(report, "writing a file of the new root");
-        }
-        if (!createFile("bin/busybox", "", 0, 0755))
-            failChild(report, "creating bin/busybox");
-        if (::mount(BusyboxPath, "bin/busybox", nullptr, MS_BIND, nullptr) != 0)
-            failChild(report, "bind-mounting /bin/busybox");
-        for (const auto &[path, target] : p.symlinks) {
-            if (::symlink(target.c_str(), path.c_str()) != 0 && errno != EEXIST)
-                failChild(report, "symlink in the new root");
-        }
-        for (const std::string &dev : p.devices) {
-            // Best effort: a missing device only makes the container a little less complete.
-            const std::string target = dev.substr(1);
-            if (createFile(target.c_str(), "", 0, 0666))
-                ::mount(dev.c_str(), target.c_str(), nullptr, MS_BIND, nullptr);
-        }
-        if (p.mountProc) {
-            if (::mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
-                failChild(report, "mounting /proc for the new pid namespace");
-        } else if (::mount("/proc", "proc", nullptr, MS_BIND | MS_REC, nullptr) != 0) {
-            failChild(report, "bind-mounting the host's /proc");
-        }
-        // pivot_root(".", ".") stacks the old root on the new one; detaching it leaves only the new root.
-        if (::syscall(SYS_pivot_root, ".", ".") != 0)
-            failChild(report, "pivot_root");
-        if (::umount2(".", MNT_DETACH) != 0)
-            failChild(report, "detaching the old root");
-    } else {
-        if (!p.overlays.empty()) {
-            // Each file is written to a tmpfs and bound over the host's file; the tmpfs is detached again at once
-            // (the bind mounts keep it), so the container still sees the host's /tmp. Only its mount namespace has any of it.
-            if (::mount(RootfsSource, "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4m") != 0)
-                failChild(report, "mounting a tmpfs for the replaced files");
-            char staged[32] = "/tmp/f";
-            for (size_t i = 0; i < p.overlays.size(); ++i) {
-                char num[24];
-                staged[6] = 0;
-                std::strcat(staged, formatInt((long long)i, num));
-                const auto &[path, content] = p.overlays[i];
-                if (!createFile(staged, content.data(), content.size(), 0644))
-                    failChild(report, "writing a replaced file");
-                if (::mount(staged, path.c_str(), nullptr, MS_BIND, nullptr) != 0)
-                    failChild(report, "bind-mounting a replaced file over the host's");
-            }
-            if (::umount2("/tmp", MNT_DETACH) != 0)
-                failChild(report, "detaching the tmpfs of the replaced files");
-        }
-        if (p.mountProc && ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
-            failChild(report, "mounting /proc for the new pid namespace");
-    }
-    if (::chdir("/") != 0)
-        failChild(report, "chdir /");
-
-    if (::dup2(p.devNullFd, STDIN_FILENO) < 0 || ::dup2(p.outFd, STDOUT_FILENO) < 0 || ::dup2(p.outFd, STDERR_FILENO) < 0)
-        failChild(report, "redirecting standard input and output");
-    // Nothing else of the runtime's is inherited by the command: not its sockets, not its files.
-    ::syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
-    ::execve(p.program.c_str(), p.argv.data(), p.envp.data());
-    failChild(report, "exec");
-}
-
-[[noreturn]] void runShim(const Plan &p)
-{
-    const int report = p.reportFd;
-    dieWithParent(p.runtimePid);
-    // A session of its own: the terminal's Ctrl-C goes to the runtime, which tears down in order, and the group
-    // holds every process of a container without a pid namespace.
-    ::setsid();
-    // The runtime's signal handlers (the command line's SIGINT one writes to a socket) mean nothing here.
-    for (int sig = 1; sig < NSIG; ++sig) {
-        if (sig != SIGKILL && sig != SIGSTOP)
-            ::signal(sig, SIG_DFL);
-    }
-    // The shim never execs, so it would hold every fd the runtime had open (its terminal, a parent's pipes...):
-    // keep only what the container needs.
-    {
-        int keep[5 + NamespaceTypeCount] = {p.reportFd, p.goFd, p.outFd, p.devNullFd, p.joinUserFd};
-        int n = 5;
-        for (const auto &[fd, type] : p.joinFds) {
-            (void)type;
-            if (n < int(std::size(keep)))
-                keep[n++] = fd;
-        }
-        for (int i = 1; i < n; ++i) { // insertion sort: a handful of fds
-            for (int j = i; j > 0 && keep[j - 1] > keep[j]; --j)
-                std::swap(keep[j - 1], keep[j]);
-        }
-        unsigned int from = 3;
-        for (int i = 0; i < n; ++i) {
-            if (keep[i] < int(from))
-                continue;
-            if (unsigned(keep[i]) > from)
-                ::syscall(SYS_close_range, from, unsigned(keep[i]) - 1, 0U);
-            from = unsigned(keep[i]) + 1;
-        }
-        ::syscall(SYS_close_range, from, ~0U, 0U);
-        ::dup2(p.devNullFd, STDIN_FILENO);
-        ::dup2(p.devNullFd, STDOUT_FILENO);
-        ::dup2(p.devNullFd, STDERR_FILENO);
-    }
-
-    if (p.shimOwnUserns) {
-        if (::unshare(CLONE_NEWUSER) != 0)
-            failChild(report, "unshare(CLONE_NEWUSER)");
-        if (!writeFile("/proc/self/setgroups", "deny") || !writeFile("/proc/self/uid_map", p.shimUidMap)
-            || !writeFile("/proc/self/gid_map", p.shimGidMap))
-            failChild(report, "writing the uid/gid map");
-        dieWithParent(p.runtimePid);
-    }
-    if (p.joinUserFd >= 0) {
-        if (::setns(p.joinUserFd, CLONE_NEWUSER) != 0)
-            failChild(report, "setns into the other container's user namespace");
-        dieWithParent(p.runtimePid);
-    }
-    if (p.timeNs) {
-        if (::unshare(CLONE_NEWTIME) != 0)
-            failChild(report, "unshare(CLONE_NEWTIME)");
-        if (!p.timeOffsets.empty() && !writeFile("/proc/self/timens_offsets", p.timeOffsets))
-            failChild(report, "writing the clock offsets");
-    }
-
-    int sync[2];
-    if (::pipe2(sync, O_CLOEXEC) != 0)
-        failChild(report, "pipe");
-    // A raw clone() without a new stack works like fork(); the time namespace comes from the unshare above.
-    const long child = ::syscall(SYS_clone, p.cloneFlags | SIGCHLD, nullptr, nullptr, nullptr, 0L);
-    if (child < 0)
-        failChild(report, "clone");
-    if (child == 0) {
-        ::close(sync[1]);
-        runFirstProcess(p, sync[0]);
-    }
-    ::close(sync[0]);
-    // What only the first process needs: the runtime sees end of file on the output once the container is gone.
-    ::close(p.outFd);
-    ::close(p.goFd);
-    const pid_t first = pid_t(child);
-    if (p.writeMaps) {
-        const bool ok = (!p.denySetgroups || writeProcFile(first, "setgroups", "deny")) && writeProcFile(first, "uid_map", p.uidMap)
-            && writeProcFile(first, "gid_map", p.gidMap);
-        if (!ok) {
-            const int err = errno;
-            ::kill(first, SIGKILL);
-            failChild(report, "writing the uid/gid map", err);
-        }
-    }
-    char num[24];
-    writeStr(report, "P");
-    writeStr(report, formatInt(first, num));
-    writeStr(report, "\n");
-    ::close(report);
-    writeAll(sync[1], "m", 1); // sync[1] stays open while the shim lives: the first process watches it
-    int status = 0;
-    while (::waitpid(first, &status, __WALL) < 0) {
-        if (errno != EINTR)
-            ::_exit(127);
-    }
-    ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-}
-
-// ---- the runtime's side -------------------------------------------------------------------------------------------
+namespace demoimpl {
 
 int pidfdOpen(pid_t pid)
 {
@@ -473,33 +54,6 @@ QString errnoText(int err)
 {
     return QString::fromLocal8Bit(std::strerror(err));
 }
-
-QString readSysctl(const QString &procRoot, const char *relative)
-{
-    QByteArray text;
-    if (!procfile::readFileAt(AT_FDCWD, QByteArray(QFile::encodeName(procRoot) + relative).constData(), text, 64))
-        return {};
-    return QString::fromLatin1(text.trimmed());
-}
-
-} // namespace
-
-QString DemoRuntime::userNamespaceProblem(const QString &procRoot)
-{
-    if (readSysctl(procRoot, "/sys/user/max_user_namespaces") == QStringLiteral("0"))
-        return QStringLiteral("user namespaces are disabled (user.max_user_namespaces is 0); enable them with "
-                              "`sysctl -w user.max_user_namespaces=15000`, or run nsviz as root");
-    if (readSysctl(procRoot, "/sys/kernel/unprivileged_userns_clone") == QStringLiteral("0"))
-        return QStringLiteral("unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone is 0); enable them "
-                              "with `sysctl -w kernel.unprivileged_userns_clone=1`, or run nsviz as root");
-    if (readSysctl(procRoot, "/sys/kernel/apparmor_restrict_unprivileged_userns") == QStringLiteral("1"))
-        return QStringLiteral("AppArmor restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns "
-                              "is 1); allow them with `sysctl -w kernel.apparmor_restrict_unprivileged_userns=0` or an "
-                              "AppArmor profile for nsviz, or run nsviz as root");
-    return {};
-}
-
-namespace {
 
 // The hint that goes with a failed step in a child.
 QString childErrorHint(const QString &step, int err)
@@ -553,110 +107,6 @@ NamespaceSet readNamespaces(pid_t pid)
     return set;
 }
 
-// Whether /bin/busybox needs no shared libraries: the minimal root has none.
-bool isStaticElf(const char *path)
-{
-    QFile f(QString::fromLocal8Bit(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = f.read(64 * 1024);
-    if (head.size() < qsizetype(sizeof(Elf64_Ehdr)) || !head.startsWith("\x7f" "ELF") || head.at(EI_CLASS) != ELFCLASS64)
-        return true; // not something we can read: let exec decide
-    Elf64_Ehdr eh;
-    std::memcpy(&eh, head.constData(), sizeof eh);
-    for (int i = 0; i < eh.e_phnum; ++i) {
-        const quint64 off = eh.e_phoff + quint64(i) * eh.e_phentsize;
-        if (off + sizeof(Elf64_Phdr) > quint64(head.size()))
-            break;
-        Elf64_Phdr ph;
-        std::memcpy(&ph, head.constData() + off, sizeof ph);
-        if (ph.p_type == PT_INTERP)
-            return false;
-    }
-    return true;
-}
-
-const QStringList &busyboxApplets()
-{
-    static const QStringList applets = [] {
-        QStringList list;
-        QProcess p;
-        p.setStandardInputFile(QProcess::nullDevice());
-        p.start(QString::fromLatin1(BusyboxPath), {QStringLiteral("--list")});
-        if (p.waitForFinished(5000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0) {
-            const QList<QByteArray> lines = p.readAllStandardOutput().split('\n');
-            for (const QByteArray &l : lines) {
-                const QByteArray name = l.trimmed();
-                if (!name.isEmpty() && !name.contains('/') && name != "busybox")
-                    list.append(QString::fromLatin1(name));
-            }
-        }
-        return list;
-    }();
-    return applets;
-}
-
-QString busyboxProblemUncached()
-{
-    if (!QFileInfo::exists(QString::fromLatin1(BusyboxPath)))
-        return QStringLiteral("busybox is not installed (%1 is missing); install it with `apt install busybox-static`, or "
-                              "choose the host's root filesystem")
-            .arg(QString::fromLatin1(BusyboxPath));
-    if (!isStaticElf(BusyboxPath))
-        return QStringLiteral("%1 is linked dynamically, and the minimal root has no libraries; install "
-                              "`busybox-static` instead of `busybox`, or choose the host's root filesystem")
-            .arg(QString::fromLatin1(BusyboxPath));
-    if (busyboxApplets().isEmpty())
-        return QStringLiteral("%1 --list printed no applets; reinstall busybox-static").arg(QString::fromLatin1(BusyboxPath));
-    return {};
-}
-
-// The form checks a spec on every keystroke, and this read 64 KiB of the binary twice each time: the answer is
-// kept for as long as the file is the same one.
-QString busyboxProblem()
-{
-    static QMutex mutex;
-    static QString key, problem;
-    const QFileInfo info(QString::fromLatin1(BusyboxPath));
-    const QString now = info.exists() ? QStringLiteral("%1 %2").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch())
-                                      : QStringLiteral("missing");
-    QMutexLocker lock(&mutex);
-    if (now != key) {
-        problem = busyboxProblemUncached();
-        key = now;
-    }
-    return problem;
-}
-
-// argv[0] as a path inside the container's root, or empty with *problem set.
-QString resolveProgram(const ContainerSpec &spec, QString *problem)
-{
-    const QString program = spec.command.value(0);
-    if (spec.rootFs == ContainerSpec::RootFs::Busybox) {
-        QString name = program;
-        static const QRegularExpression binDir(QStringLiteral("^/(usr/)?s?bin/([^/]+)$"));
-        if (program.startsWith(u'/')) {
-            const QRegularExpressionMatch m = binDir.match(program);
-            name = m.hasMatch() ? m.captured(2) : QString();
-        }
-        if (name.isEmpty() || (!busyboxApplets().contains(name) && name != QStringLiteral("busybox"))) {
-            *problem = QStringLiteral("\"%1\" is not a busybox applet; the busybox root filesystem has only those (see "
-                                      "`busybox --list`), or choose the host's root filesystem")
-                           .arg(program);
-            return {};
-        }
-        return QStringLiteral("/bin/") + name;
-    }
-    const QString path = program.startsWith(u'/') ? program : QStandardPaths::findExecutable(program);
-    const QFileInfo fi(path);
-    if (path.isEmpty() || !fi.isFile() || !fi.isExecutable()) {
-        *problem = QStringLiteral("the program \"%1\" was not found on this host (looked in PATH: %2)")
-                       .arg(program, QString::fromLocal8Bit(qgetenv("PATH")));
-        return {};
-    }
-    return path;
-}
-
 std::string mapLines(const QList<IdMapRange> &map)
 {
     std::string s;
@@ -665,58 +115,11 @@ std::string mapLines(const QList<IdMapRange> &map)
     return s;
 }
 
-QString ipTool()
-{
-    QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
-    if (ip.isEmpty())
-        ip = QStandardPaths::findExecutable(QStringLiteral("ip"), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")});
-    return ip;
-}
+} // namespace demoimpl
 
-// Runs ip(8) with these arguments (an argv, never a shell); empty on success, else what it said.
-QString runIp(const QStringList &args)
-{
-    const QString ip = ipTool();
-    if (ip.isEmpty())
-        return QStringLiteral("ip(8) is not installed; install iproute2");
-    QProcess p;
-    p.setStandardInputFile(QProcess::nullDevice());
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(ip, args);
-    if (!p.waitForFinished(10000)) {
-        p.kill();
-        p.waitForFinished();
-        return QStringLiteral("ip %1 did not finish").arg(args.join(u' '));
-    }
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return QStringLiteral("ip %1: %2").arg(args.join(u' '), QString::fromLocal8Bit(p.readAll().trimmed()));
-    return {};
-}
-
-const QString VethPrefix = QStringLiteral("nsvz");
-
-} // namespace
+using namespace demoimpl;
 
 // ---- DemoRuntime --------------------------------------------------------------------------------------------------
-
-struct DemoRuntime::Running
-{
-    DemoContainer info;
-    int shimPidfd = -1;
-    int outFd = -1;
-    std::unique_ptr<QSocketNotifier> exitNotifier;
-    std::unique_ptr<QSocketNotifier> outNotifier;
-
-    ~Running()
-    {
-        exitNotifier.reset();
-        outNotifier.reset();
-        if (shimPidfd >= 0)
-            ::close(shimPidfd);
-        if (outFd >= 0)
-            ::close(outFd);
-    }
-};
 
 DemoRuntime::DemoRuntime(QObject *parent) : QObject(parent)
 {
@@ -727,84 +130,6 @@ DemoRuntime::DemoRuntime(QObject *parent) : QObject(parent)
 DemoRuntime::~DemoRuntime()
 {
     stopAll();
-}
-
-bool DemoRuntime::isPrivileged()
-{
-    return ::geteuid() == 0;
-}
-
-DemoRuntime::HostFacts DemoRuntime::hostFacts()
-{
-    HostFacts facts;
-    facts.privileged = isPrivileged();
-    facts.uid = quint32(::getuid());
-    facts.gid = quint32(::getgid());
-    if (!facts.privileged)
-        facts.userNamespaceProblem = userNamespaceProblem();
-    facts.busyboxProblem = busyboxProblem(); // runs `busybox --list` once, and keeps the answer
-    for (NamespaceType t : allNamespaceTypes) {
-        if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/") + QLatin1String(namespaceTypeKey(t))))
-            facts.missingTypes.append(t);
-    }
-    return facts;
-}
-
-QStringList DemoRuntime::check(const ContainerSpec &spec) const
-{
-    QStringList running;
-    for (const QString &id : m_order) {
-        if (m_containers.value(id)->info.state == DemoContainer::State::Running)
-            running.append(id);
-    }
-    return check(spec, hostFacts(), running);
-}
-
-QStringList DemoRuntime::check(const ContainerSpec &spec, const HostFacts &facts, const QStringList &runningIds)
-{
-    QStringList problems = spec.validate();
-    for (NamespaceType t : spec.newNamespaces) {
-        if (facts.missingTypes.contains(t)) {
-            problems << (t == NamespaceType::Time ? QStringLiteral("this kernel has no time namespaces (they need Linux 5.6 with CONFIG_TIME_NS); "
-                                                                   "leave out time")
-                                                  : QStringLiteral("this kernel has no %1 namespaces; leave out %1").arg(QLatin1String(namespaceTypeKey(t))));
-        }
-    }
-    if (!facts.privileged) {
-        if (!facts.userNamespaceProblem.isEmpty())
-            problems << facts.userNamespaceProblem;
-        if (spec.network == ContainerSpec::Network::Veth)
-            problems << QStringLiteral("a veth pair needs root; choose loopback only when running unprivileged");
-        for (const auto &[map, own, which] : {std::tuple(&spec.uidMap, facts.uid, "uid"), std::tuple(&spec.gidMap, facts.gid, "gid")}) {
-            if (map->isEmpty())
-                continue;
-            if (map->size() != 1 || map->first().count != 1 || map->first().outside != own)
-                problems << QStringLiteral("unprivileged, a user namespace can map only your own %1 (%2), one id; run as root "
-                                           "for other maps")
-                                .arg(QLatin1String(which))
-                                .arg(own);
-        }
-    }
-    if (spec.rootFs == ContainerSpec::RootFs::Busybox && !facts.busyboxProblem.isEmpty())
-        problems << facts.busyboxProblem;
-    if (!spec.command.isEmpty() && !spec.command.first().isEmpty() && (spec.rootFs == ContainerSpec::RootFs::Host || facts.busyboxProblem.isEmpty())) {
-        QString p;
-        if (resolveProgram(spec, &p).isEmpty())
-            problems << p;
-    }
-    if (spec.rootFs == ContainerSpec::RootFs::Host) {
-        for (auto it = spec.files.cbegin(); it != spec.files.cend(); ++it) {
-            const QFileInfo fi(it.key());
-            if (!fi.isFile()) // a symlink to a file is fine: the mount covers its target
-                problems << QStringLiteral("on the host's root a file can only replace an existing regular file, and %1 is none (or does not exist); "
-                                           "use the busybox root filesystem")
-                                .arg(it.key());
-        }
-    }
-    if (!spec.joinContainer.isEmpty() && !runningIds.contains(spec.joinContainer))
-        problems << QStringLiteral("there is no running demo container \"%1\" to join").arg(spec.joinContainer);
-    problems.removeDuplicates();
-    return problems;
 }
 
 QString DemoRuntime::fail(QString *error, const QString &message)
@@ -877,7 +202,7 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
     }
 
     // Namespaces to join, opened now: the fds are inherited by the children.
-    std::vector<procfile::Fd> openFds;
+    std::vector<io::Fd> openFds;
     auto openNs = [&](NamespaceType t) {
         const QByteArray path = "/proc/" + QByteArray::number(joined->info.initPid) + "/ns/" + namespaceTypeKey(t);
         openFds.emplace_back(::open(path.constData(), O_RDONLY | O_CLOEXEC));
@@ -981,18 +306,18 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
         fail(error, QStringLiteral("cannot start %1: pipe: %2").arg(label, errnoText(errno)));
         return std::nullopt;
     }
-    procfile::Fd reportRead(reportPipe[0]), reportWrite(reportPipe[1]);
+    io::Fd reportRead(reportPipe[0]), reportWrite(reportPipe[1]);
     if (::pipe2(goPipe, O_CLOEXEC) != 0) {
         fail(error, QStringLiteral("cannot start %1: pipe: %2").arg(label, errnoText(errno)));
         return std::nullopt;
     }
-    procfile::Fd goRead(goPipe[0]), goWrite(goPipe[1]);
+    io::Fd goRead(goPipe[0]), goWrite(goPipe[1]);
     if (::pipe2(outPipe, O_CLOEXEC) != 0) {
         fail(error, QStringLiteral("cannot start %1: pipe: %2").arg(label, errnoText(errno)));
         return std::nullopt;
     }
-    procfile::Fd outRead(outPipe[0]), outWrite(outPipe[1]);
-    procfile::Fd devNull(::open("/dev/null", O_RDWR | O_CLOEXEC));
+    io::Fd outRead(outPipe[0]), outWrite(outPipe[1]);
+    io::Fd devNull(::open("/dev/null", O_RDWR | O_CLOEXEC));
     plan.reportFd = reportWrite.get();
     plan.goFd = goRead.get();
     plan.outFd = outWrite.get();
@@ -1135,29 +460,6 @@ QStringList DemoRuntime::startPreset(const DemoPreset &preset, QString *error)
     return ids;
 }
 
-std::optional<ContainerSpec> DemoRuntime::onHostRoot(const ContainerSpec &spec, QString *whyNot)
-{
-    ContainerSpec s = spec;
-    s.rootFs = ContainerSpec::RootFs::Host;
-    QString problem;
-    if (!s.command.isEmpty() && resolveProgram(s, &problem).isEmpty()) {
-        if (whyNot)
-            *whyNot = QStringLiteral("\"%1\" is not a program of this host").arg(s.command.first());
-        return std::nullopt;
-    }
-    for (auto it = s.files.cbegin(); it != s.files.cend(); ++it) {
-        const QFileInfo fi(it.key());
-        if (!fi.isFile()) { // a symlink to a file is fine: the mount covers its target
-            if (whyNot)
-                *whyNot = QStringLiteral("the host has no file %1 to replace").arg(it.key());
-            return std::nullopt;
-        }
-    }
-    if (!s.files.isEmpty() && !s.unshares(NamespaceType::Mnt))
-        s.newNamespaces.append(NamespaceType::Mnt);
-    return s;
-}
-
 // Ends a container for good: its first process (and with it the pid namespace), then the shim's whole process group,
 // then reaps the shim. Killing the first process before the shim lets the shim reap it, so no zombie is left to
 // whoever would inherit it.
@@ -1259,148 +561,6 @@ std::optional<DemoContainer> DemoRuntime::container(const QString &id) const
     if (!r)
         return std::nullopt;
     return r->info;
-}
-
-QList<quint16> DemoRuntime::listeningPorts(const QString &id) const
-{
-    const std::optional<DemoContainer> c = container(id);
-    if (!c || c->state != DemoContainer::State::Running || c->initPid <= 0)
-        return {};
-    QList<quint16> ports;
-    for (const char *proto : {"tcp", "tcp6"}) {
-        QFile f(QStringLiteral("/proc/%1/net/%2").arg(c->initPid).arg(QLatin1String(proto)));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        for (const QJsonValue &s : detailsparse::parseListeningSockets(f.read(4 * 1024 * 1024), QLatin1String(proto)))
-            if (const auto port = quint16(s.toObject().value(QStringLiteral("port")).toInt()); !ports.contains(port))
-                ports.append(port);
-    }
-    std::sort(ports.begin(), ports.end());
-    return ports;
-}
-
-std::optional<QByteArray> DemoRuntime::fetchPage(const QString &id, quint16 port, const QByteArray &path, QString *error,
-                                                 int timeoutMs) const
-{
-    auto failed = [error](const QString &message) -> std::optional<QByteArray> {
-        if (error)
-            *error = message;
-        return std::nullopt;
-    };
-    const std::shared_ptr<Running> r = m_containers.value(id);
-    if (!r || r->info.state != DemoContainer::State::Running)
-        return failed(QStringLiteral("there is no running demo container \"%1\"").arg(id));
-    if (!path.startsWith('/') || path.contains('\r') || path.contains('\n') || path.contains(' '))
-        return failed(QStringLiteral("the path must start with '/' and hold no spaces or line breaks"));
-
-    const QByteArray dir = "/proc/" + QByteArray::number(r->info.initPid) + "/ns/";
-    procfile::Fd netFd(::open(QByteArray(dir + "net").constData(), O_RDONLY | O_CLOEXEC));
-    procfile::Fd userFd;
-    // Unprivileged, the runtime may only enter the net namespace from inside the user namespace that owns it.
-    const bool enterUserns = !isPrivileged() && r->info.namespaces[NamespaceType::User] != readNamespaces(::getpid())[NamespaceType::User];
-    if (enterUserns)
-        userFd = procfile::Fd(::open(QByteArray(dir + "user").constData(), O_RDONLY | O_CLOEXEC));
-    if (!netFd.valid() || (enterUserns && !userFd.valid()))
-        return failed(QStringLiteral("cannot open the namespaces of \"%1\": %2").arg(r->info.name, errnoText(errno)));
-    // The fds are the container's only while it runs: its first process is not reaped before the shim has ended.
-    if (r->shimPidfd >= 0 && waitReadable(r->shimPidfd, 0))
-        return failed(QStringLiteral("container \"%1\" has just ended").arg(r->info.name));
-
-    const QByteArray request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1:" + QByteArray::number(port)
-        + "\r\nUser-Agent: nsviz-demo\r\nConnection: close\r\n\r\n";
-    int pipeFds[2];
-    if (::pipe2(pipeFds, O_CLOEXEC) != 0)
-        return failed(QStringLiteral("pipe: ") + errnoText(errno));
-    procfile::Fd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
-    const int netRaw = netFd.get(), userRaw = userFd.get(), out = writeEnd.get();
-    const int childTimeoutSec = std::max(1, timeoutMs / 1000);
-
-    // A child, not a thread: setns() into a user namespace needs a single-threaded process, and the runtime's own
-    // threads stay in the host's namespaces.
-    const pid_t child = ::fork();
-    if (child < 0)
-        return failed(QStringLiteral("fork: ") + errnoText(errno));
-    if (child == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (userRaw >= 0 && ::setns(userRaw, CLONE_NEWUSER) != 0)
-            failChild(out, "entering its user namespace");
-        if (::setns(netRaw, CLONE_NEWNET) != 0)
-            failChild(out, "entering its net namespace");
-        const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (s < 0)
-            failChild(out, "socket");
-        struct timeval tv = {childTimeoutSec, 0};
-        ::setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        ::setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-        sockaddr_in addr;
-        std::memset(&addr, 0, sizeof addr);
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(s, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0)
-            failChild(out, "connecting to 127.0.0.1 inside the container");
-        writeAll(s, request.constData(), size_t(request.size()));
-        writeStr(out, "O");
-        char buf[4096];
-        ssize_t n;
-        while ((n = ::read(s, buf, sizeof buf)) > 0)
-            writeAll(out, buf, size_t(n));
-        ::_exit(n < 0 ? 1 : 0);
-    }
-    writeEnd.reset();
-    QByteArray response;
-    const QDeadlineTimer deadline(timeoutMs);
-    bool timedOut = false;
-    for (;;) {
-        if (!waitReadable(readEnd.get(), int(deadline.remainingTime()))) {
-            timedOut = true;
-            break;
-        }
-        char buf[4096];
-        const ssize_t n = ::read(readEnd.get(), buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        response.append(buf, n);
-        if (response.size() > 4 * 1024 * 1024)
-            break;
-    }
-    ::kill(child, SIGKILL);
-    while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
-    }
-    if (timedOut)
-        return failed(QStringLiteral("no answer from 127.0.0.1:%1 inside \"%2\" within %3 ms").arg(port).arg(r->info.name).arg(timeoutMs));
-    if (response.startsWith('E')) {
-        const qsizetype space = response.indexOf(' ');
-        const int err = response.mid(1, space - 1).toInt();
-        return failed(QStringLiteral("%1 failed: %2").arg(QString::fromUtf8(response.mid(space + 1).trimmed()), errnoText(err)));
-    }
-    if (!response.startsWith('O'))
-        return failed(QStringLiteral("the fetch from inside \"%1\" ended without an answer").arg(r->info.name));
-    response.remove(0, 1);
-    const qsizetype headerEnd = response.indexOf("\r\n\r\n");
-    const QByteArray statusLine = response.left(response.indexOf("\r\n"));
-    if (headerEnd < 0 || !statusLine.startsWith("HTTP/1.") || statusLine.mid(9, 3) != "200")
-        return failed(QStringLiteral("127.0.0.1:%1 inside \"%2\" answered \"%3\"").arg(port).arg(r->info.name, QString::fromUtf8(statusLine.left(200))));
-    return response.mid(headerEnd + 4);
-}
-
-int DemoRuntime::removeStaleLeftovers()
-{
-    // Host ends of veth pairs are named nsvz<runtime pid>-<n>. Normally they vanish with the container's net
-    // namespace; one survives only while something else still holds that namespace (say, a shell that entered it).
-    static const QRegularExpression ours(QStringLiteral("^nsvz(\\d+)-\\d+$"));
-    int removed = 0;
-    const QStringList links = QDir(QStringLiteral("/sys/class/net")).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::System);
-    for (const QString &link : links) {
-        const QRegularExpressionMatch m = ours.match(link);
-        if (!m.hasMatch() || QFileInfo::exists(QStringLiteral("/proc/") + m.captured(1)))
-            continue;
-        if (runIp({QStringLiteral("link"), QStringLiteral("delete"), link}).isEmpty())
-            ++removed;
-    }
-    return removed;
 }
 
 } // namespace nsviz

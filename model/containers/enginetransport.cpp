@@ -1,7 +1,7 @@
 #include "enginetransport.h"
 
 #include "enginehttpparser.h"
-#include "scan/procfile.h"
+#include "io/posixfile.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -121,7 +121,7 @@ EngineResult<EngineHttpResponse> engineHttpExchange(const QString &socketPath, c
     }
     std::memcpy(addr.sun_path, path.constData(), size_t(path.size()));
 
-    procfile::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    io::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
     if (!fd.valid()) {
         result.error = error(EngineError::Kind::ConnectionFailed,
                              QStringLiteral("Cannot create a unix socket: %1.").arg(errnoText(errno)));

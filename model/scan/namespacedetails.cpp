@@ -1,6 +1,6 @@
 #include "namespacedetails.h"
 
-#include "procfile.h"
+#include "io/posixfile.h"
 #include "procparse.h"
 
 #include <QFile>
@@ -46,7 +46,7 @@ constexpr qsizetype SysvIpcLimit = 16 * 1024 * 1024;
 constexpr int MaxInterfaces = 100000;
 constexpr int MaxListening = 10000;
 
-using procfile::Fd;
+using io::Fd;
 
 struct FileRead
 {
@@ -60,7 +60,7 @@ struct FileRead
 FileRead readFileAt(int dirfd, const char *name, qsizetype limit)
 {
     FileRead result;
-    if (!procfile::readFileAt(dirfd, name, result.data, limit, false, &result.truncated)) {
+    if (!io::readFileAt(dirfd, name, result.data, limit, false, &result.truncated)) {
         result.error = errno;
         result.data.clear();
         return result;

@@ -2,7 +2,7 @@
 
 #include "io/errnotext.h"
 
-#include "procfile.h"
+#include "io/posixfile.h"
 #include "procparse.h"
 
 #include <QDateTime>
@@ -32,7 +32,7 @@ namespace nsviz {
 
 namespace {
 
-using procfile::Fd;
+using io::Fd;
 
 // A number as a NUL-terminated name for the *at() calls: "/proc/<pid>", "task/<tid>", "fd/<n>".
 struct Name
@@ -48,19 +48,19 @@ Fd openTaskDir(int dirfd, qint32 id)
     return Fd(::openat(dirfd, Name(id).text, O_PATH | O_DIRECTORY | O_CLOEXEC));
 }
 
-using procfile::Source;
+using io::Source;
 
 // A small proc file, read whole (up to 1 MiB unless told otherwise).
 bool readFileAt(int dirfd, const char *name, QByteArray &out, Source source, qsizetype limit = 1 << 20)
 {
-    return procfile::readFileAt(dirfd, name, out, limit, false, nullptr, source);
+    return io::readFileAt(dirfd, name, out, limit, false, nullptr, source);
 }
 
 // stat, status, cmdline and cgroup are generated in one piece: a short read is the whole file.
 bool readOneShot(int dirfd, const char *name, QByteArray &out, Source source, qsizetype limit = 128 * 1024,
                  bool *truncated = nullptr)
 {
-    return procfile::readFileAt(dirfd, name, out, limit, true, truncated, source);
+    return io::readFileAt(dirfd, name, out, limit, true, truncated, source);
 }
 
 // A status file is read in one piece of 128 KiB; one of a user in thousands of groups (the Groups line alone can
@@ -278,7 +278,7 @@ struct Reader
 
         bool truncated = false;
         if (!readOneShot(dfd.get(), "status", buf, source, 128 * 1024, &truncated)
-            || (truncated && !procfile::readFileAt(dfd.get(), "status", buf, LongStatusLimit, false, &truncated, source)))
+            || (truncated && !io::readFileAt(dfd.get(), "status", buf, LongStatusLimit, false, &truncated, source)))
             return failure(errno);
         if (truncated)
             return failure(EFBIG); // no kernel writes that much: not a status to trust
@@ -435,7 +435,7 @@ QString scanErrorText(const ProcScanner::Stats &stats)
         what << count(stats.incomplete, "other read", "other reads");
     QString why;
     switch (stats.failedErrno) {
-    case procfile::NotRegularFile: why = QStringLiteral("a file in the proc tree is not a regular file (a FIFO or a device?)"); break;
+    case io::NotRegularFile: why = QStringLiteral("a file in the proc tree is not a regular file (a FIFO or a device?)"); break;
     case EBADMSG: why = QStringLiteral("a status file has no Uid line"); break;
     case EFBIG: why = QStringLiteral("a status file is larger than 16 MiB"); break;
     case MountTableTooLarge: why = QStringLiteral("a mount table is larger than 16 MiB (the mounts past that are not shown)"); break;
@@ -506,7 +506,7 @@ SnapshotPtr ProcScanner::runGuarded(bool incremental)
     };
     // A file of a process that is still there could not be read: out of fds, say, or a FIFO in a fixture tree.
     auto readOrNote = [&](const Fd &dfd, const char *name, QByteArray &out, qsizetype limit, bool oneShot, bool *truncated = nullptr) {
-        if (procfile::readFileAt(dfd.get(), name, out, limit, oneShot, truncated, m_source))
+        if (io::readFileAt(dfd.get(), name, out, limit, oneShot, truncated, m_source))
             return true;
         if (isScanFailure(errno))
             reader.noteFailure(errno);

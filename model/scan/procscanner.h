@@ -1,6 +1,6 @@
 #pragma once
 
-#include "procfile.h"
+#include "io/posixfile.h"
 #include "snapshot/snapshot.h"
 
 #include <QHash>
@@ -70,7 +70,7 @@ public:
         // incomplete, with host.scanError saying why.
         int failed = 0;     // processes left out for it
         int incomplete = 0; // other reads (threads, fds, mounts, maps, container labels) that failed so
-        int failedErrno = 0; // the first such errno; procfile::NotRegularFile for a file that is not a regular one
+        int failedErrno = 0; // the first such errno; io::NotRegularFile for a file that is not a regular one
     };
     const Stats &lastStats() const { return m_stats; }
 
@@ -130,7 +130,7 @@ private:
 
     ScanOptions m_options;
     int m_procFd = -1;
-    procfile::Source m_source = procfile::Source::Untrusted;
+    io::Source m_source = io::Source::Untrusted;
     quint64 m_tick = 0;
     Stats m_stats;
     QHash<qint32, ProcRecord> m_processes;

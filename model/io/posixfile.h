@@ -1,7 +1,8 @@
 #pragma once
 
-// Reading /proc safely: an owning file descriptor and a whole-file reader with a size bound. Shared by the
-// scanner and the namespace details reader.
+// POSIX files for the whole model: an owning file descriptor, and a whole-file reader with a size bound that never
+// blocks and refuses what is not a regular file. The scanner and the namespace details reader read /proc with it, the
+// demo runtime /proc and its children's pipes, the engine transport its sockets.
 
 #include <QByteArray>
 
@@ -13,7 +14,7 @@
 #include <cerrno>
 #include <utility>
 
-namespace nsviz::procfile {
+namespace nsviz::io {
 
 class Fd
 {
@@ -102,4 +103,4 @@ inline bool readFileAt(int dirfd, const char *name, QByteArray &out, qsizetype l
     }
 }
 
-} // namespace nsviz::procfile
+} // namespace nsviz::io
