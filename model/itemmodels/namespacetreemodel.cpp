@@ -16,18 +16,9 @@ using Kind = NamespaceTreeModel::Kind;
 
 Key nsKey(NamespaceId id)
 {
-    return {Kind::Namespace, id};
+    return tree::namespaceKey(id);
 }
-Key processKey(qint32 pid)
-{
-    return {Kind::Process, quint64(pid)};
-}
-
-void appendProcesses(std::vector<Key> &out, const QList<qint32> &pids)
-{
-    for (qint32 pid : pids)
-        out.push_back(processKey(pid));
-}
+using tree::processKey;
 
 // The types in which a process's namespaces differ from its parent's, as a bitmask by NamespaceType.
 int boundary(const ProcessInfo &p, const ProcessInfo *parent)
@@ -70,6 +61,7 @@ struct NamespaceTreeModelTouched
 
 NamespaceTreeModel::NamespaceTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
+    , m_grouper(tree::Grouper::make(Grouping::ByType))
 {
     m_root.populated = true;
 }
@@ -78,149 +70,25 @@ NamespaceTreeModel::~NamespaceTreeModel() = default;
 
 void NamespaceTreeModel::setGrouping(Grouping grouping)
 {
-    if (grouping == m_grouping)
+    if (grouping == m_grouper->grouping())
         return;
     beginResetModel();
-    m_grouping = grouping;
+    m_grouper = tree::Grouper::make(grouping);
     m_root.children.clear();
-    rebuildIndexes();
+    m_grouper->rebuild(m_snapshot);
     populateSilently();
     endResetModel();
 }
 
 void NamespaceTreeModel::populateSilently()
 {
-    for (const Key &k : m_topLevel) {
+    for (const Key &k : m_grouper->topLevel()) {
         auto node = std::make_unique<Node>();
         node->key = k;
         node->parent = &m_root;
         node->row = int(m_root.children.size());
         m_root.children.push_back(std::move(node));
     }
-}
-
-void NamespaceTreeModel::rebuildIndexes()
-{
-    m_topLevel.clear();
-    m_namespaceChildren.clear();
-    m_processChildren.clear();
-    m_setIndex.clear();
-    m_setKeys.clear();
-    if (!m_snapshot)
-        return;
-    const Snapshot &s = *m_snapshot;
-    switch (m_grouping) {
-    case Grouping::ByType:
-        for (NamespaceType t : allNamespaceTypes)
-            m_topLevel.push_back({Kind::TypeGroup, quint64(t)});
-        break;
-    case Grouping::UserHierarchy:
-        for (const NamespaceInfo &n : s.namespaces()) {
-            const std::optional<NamespaceId> up = n.type == NamespaceType::User ? n.parent : n.owner;
-            if (up && s.findNamespace(*up))
-                m_namespaceChildren[*up].push_back(nsKey(n.id));
-            else
-                m_topLevel.push_back(nsKey(n.id)); // the initial user namespace, and anything whose owner is unknown
-        }
-        break;
-    case Grouping::PidHierarchy:
-        for (const NamespaceInfo &n : s.namespacesOfType(NamespaceType::Pid)) {
-            if (n.parent && s.findNamespace(*n.parent))
-                m_namespaceChildren[*n.parent].push_back(nsKey(n.id));
-            else
-                m_topLevel.push_back(nsKey(n.id));
-        }
-        break;
-    case Grouping::ProcessTree:
-        for (const ProcessInfo &p : s.processes()) {
-            if (p.ppid > 0 && p.ppid != p.pid && s.process(p.ppid))
-                m_processChildren[p.ppid].push_back(processKey(p.pid));
-            else
-                m_topLevel.push_back(processKey(p.pid));
-        }
-        break;
-    case Grouping::NamespaceSets: {
-        // A set's key is a hash of its eight ids: the same for the same set in every snapshot, so its node
-        // (and expansion) lasts as long as the set. Two sets with one hash (only a crafted snapshot gets
-        // there) are told apart by probing, so keys stay unique.
-        const auto &sets = s.namespaceSets();
-        m_setKeys.reserve(qsizetype(sets.size()));
-        for (std::size_t i = 0; i < sets.size(); ++i) {
-            quint64 key = quint64(qHash(sets[i].set, 0x6e73766979)) | 1;
-            while (m_setIndex.contains(key))
-                key += 2;
-            m_setKeys.insert(sets[i].set, key);
-            m_setIndex.insert(key, int(i));
-            m_topLevel.push_back({Kind::Set, key});
-        }
-        break;
-    }
-    }
-    std::sort(m_topLevel.begin(), m_topLevel.end());
-    for (auto &v : m_namespaceChildren)
-        std::sort(v.begin(), v.end());
-}
-
-std::vector<Key> NamespaceTreeModel::childrenOf(const Key &key) const
-{
-    std::vector<Key> out;
-    if (!m_snapshot)
-        return out;
-    switch (key.kind) {
-    case Kind::Root:
-        return m_topLevel;
-    case Kind::TypeGroup:
-        for (const NamespaceInfo &n : m_snapshot->namespacesOfType(NamespaceType(key.value)))
-            out.push_back(nsKey(n.id));
-        return out;
-    case Kind::Namespace: {
-        if (const auto it = m_namespaceChildren.constFind(key.value); it != m_namespaceChildren.constEnd())
-            out = *it;
-        if (const NamespaceInfo *n = m_snapshot->findNamespace(key.value))
-            appendProcesses(out, n->processes);
-        return out; // namespaces (sorted) before processes (sorted): Key order
-    }
-    case Kind::Process:
-        if (const auto it = m_processChildren.constFind(qint32(key.value)); it != m_processChildren.constEnd())
-            out = *it;
-        return out;
-    case Kind::Set:
-        if (const NamespaceSetGroup *g = setGroup(key.value))
-            appendProcesses(out, g->pids);
-        return out;
-    }
-    return out;
-}
-
-quint64 NamespaceTreeModel::setKey(const NamespaceSet &set) const
-{
-    // A set of the previous snapshot that is gone now has no key any more; the hash it had is what matters.
-    return m_setKeys.value(set, quint64(qHash(set, 0x6e73766979)) | 1);
-}
-
-const NamespaceSetGroup *NamespaceTreeModel::setGroup(quint64 hash) const
-{
-    const auto it = m_setIndex.constFind(hash);
-    return it == m_setIndex.constEnd() ? nullptr : &m_snapshot->namespaceSets()[std::size_t(*it)];
-}
-
-bool NamespaceTreeModel::hasChildrenKey(const Key &key) const
-{
-    if (!m_snapshot)
-        return false;
-    switch (key.kind) {
-    case Kind::Root: return !m_topLevel.empty();
-    case Kind::TypeGroup: return !m_snapshot->namespacesOfType(NamespaceType(key.value)).empty();
-    case Kind::Namespace: {
-        if (m_namespaceChildren.contains(key.value))
-            return true;
-        const NamespaceInfo *n = m_snapshot->findNamespace(key.value);
-        return n && !n->processes.isEmpty();
-    }
-    case Kind::Process: return m_processChildren.contains(qint32(key.value));
-    case Kind::Set: return m_setIndex.contains(key.value);
-    }
-    return false;
 }
 
 void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot)
@@ -238,10 +106,10 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
     if (!m_snapshot) {
         // The first picture: the top level arrives as inserted rows into the empty model.
         m_snapshot = std::move(snapshot);
-        rebuildIndexes();
-        if (!m_topLevel.empty()) {
+        m_grouper->rebuild(m_snapshot);
+        if (!m_grouper->topLevel().empty()) {
             const QScopedValueRollback changing(m_changing, true);
-            beginInsertRows({}, 0, int(m_topLevel.size()) - 1);
+            beginInsertRows({}, 0, int(m_grouper->topLevel().size()) - 1);
             populateSilently();
             endInsertRows();
         }
@@ -251,7 +119,7 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
     if (diff.isEmpty())
         return; // nothing to merge; exited nodes keep drawing from the snapshot they exited from
     m_previous = previous;
-    rebuildIndexes();
+    m_grouper->rebuild(m_snapshot);
     NamespaceTreeModelTouched touched;
     for (const auto &list : {diff.namespacesCreated, diff.namespacesDestroyed})
         for (NamespaceId id : list)
@@ -276,15 +144,15 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
     for (qint32 pid : std::as_const(touched.pids)) {
         for (const Snapshot *s : {previous.get(), m_snapshot.get()}) {
             if (const ProcessInfo *p = s->process(pid)) {
-                touched.sets.insert(setKey(p->namespaces.set));
+                touched.sets.insert(m_grouper->setKey(p->namespaces.set));
                 // A process is listed under a namespace of every type it is in (in the hierarchies too, under the
                 // namespaces a user namespace owns), not only on its path: each of them, and what is above each,
                 // holds something new.
                 for (NamespaceType t : allNamespaceTypes)
                     if (const NamespaceId id = p->namespaces.set[t])
-                        for (const Key &k : pathTo(*s, nsKey(id)))
+                        for (const Key &k : m_grouper->pathTo(*s, nsKey(id)))
                             touched.ancestors.insert(k);
-                std::vector<Key> path = pathTo(*s, processKey(pid));
+                std::vector<Key> path = m_grouper->pathTo(*s, processKey(pid));
                 if (!path.empty())
                     path.pop_back();
                 for (const Key &k : path)
@@ -297,9 +165,9 @@ void NamespaceTreeModel::setSnapshot(SnapshotPtr snapshot, const SnapshotDiff &d
     for (const NamespaceId id : std::as_const(touched.namespaces))
         for (const Snapshot *s : {previous.get(), m_snapshot.get()})
             if (s->findNamespace(id))
-                for (const Key &k : pathTo(*s, nsKey(id)))
+                for (const Key &k : m_grouper->pathTo(*s, nsKey(id)))
                     touched.ancestors.insert(k);
-    if (m_grouping == Grouping::ByType && !touched.pids.isEmpty()) {
+    if (m_grouper->grouping() == Grouping::ByType && !touched.pids.isEmpty()) {
         // A process is under one namespace of every type, not only on the path through its pid namespace.
         for (NamespaceType t : allNamespaceTypes)
             touched.ancestors.insert({Kind::TypeGroup, quint64(t)});
@@ -316,7 +184,7 @@ bool NamespaceTreeModel::merge(Node *node, const QModelIndex &index, const Names
 {
     bool rowsChanged = false;
     QSet<const Node *> subtreeChanged; // children whose own rows changed here
-    const std::vector<Key> desired = childrenOf(node->key);
+    const std::vector<Key> desired = m_grouper->children(node->key);
     auto &kids = node->children;
 
     // Removals: children whose key is no longer wanted, in runs from the back so rows stay valid.
@@ -446,7 +314,7 @@ void NamespaceTreeModel::populate(Node *node, const QModelIndex &index)
 {
     if (node->populated)
         return;
-    const std::vector<Key> keys = childrenOf(node->key);
+    const std::vector<Key> keys = m_grouper->children(node->key);
     node->populated = true;
     if (keys.empty())
         return;
@@ -506,13 +374,13 @@ bool NamespaceTreeModel::hasChildren(const QModelIndex &parent) const
     if (parent.column() > 0)
         return false;
     const Node *n = nodeOf(parent);
-    return n->populated ? !n->children.empty() : hasChildrenKey(n->key);
+    return n->populated ? !n->children.empty() : m_grouper->hasChildren(n->key);
 }
 
 bool NamespaceTreeModel::canFetchMore(const QModelIndex &parent) const
 {
     const Node *n = nodeOf(parent);
-    return !m_changing && !n->populated && hasChildrenKey(n->key);
+    return !m_changing && !n->populated && m_grouper->hasChildren(n->key);
 }
 
 void NamespaceTreeModel::fetchMore(const QModelIndex &parent)
@@ -590,7 +458,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
                 if (n->type == NamespaceType::User && !n->uidMap.isEmpty()) {
                     const IdMapRange &m = n->uidMap.constFirst();
                     parts.append(tr("uid %1 inside = %2 outside").arg(m.inside).arg(m.outside));
-                } else if (n->owner && m_grouping != Grouping::UserHierarchy) {
+                } else if (n->owner && m_grouper->grouping() != Grouping::UserHierarchy) {
                     const NamespaceInfo *owner = s.findNamespace(*n->owner);
                     if (owner && !owner->initial)
                         parts.append(tr("owned by %1").arg(text::namespaceLink(NamespaceType::User, *n->owner)));
@@ -615,7 +483,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
         }
     }
     case Kind::Set: {
-        const NamespaceSetGroup *g = setGroup(k.value);
+        const NamespaceSetGroup *g = m_grouper->setGroup(k.value);
         if (!g || g->pids.isEmpty())
             return {};
         const NamespaceSet &initial = s.initialNamespaces();
@@ -661,7 +529,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
         if (!p)
             return {};
         const ProcessInfo *parentProcess = nullptr;
-        if (m_grouping == Grouping::ProcessTree && node->parent->key.kind == Kind::Process)
+        if (m_grouper->grouping() == Grouping::ProcessTree && node->parent->key.kind == Kind::Process)
             parentProcess = s.process(qint32(node->parent->key.value));
         switch (role) {
         case PidRole: return p->pid;
@@ -674,7 +542,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
             switch (column) {
             case Column::Name: {
                 QString pid = QString::number(p->pid);
-                if (m_grouping == Grouping::PidHierarchy && node->parent->key.kind == Kind::Namespace) {
+                if (m_grouper->grouping() == Grouping::PidHierarchy && node->parent->key.kind == Kind::Namespace) {
                     const int level = nspidLevel(node->parent->key.value);
                     if (level > 0 && level < p->nspid.size())
                         pid = tr("%1 (host %2)").arg(p->nspid.at(level)).arg(p->pid);
@@ -714,72 +582,6 @@ QVariant NamespaceTreeModel::headerData(int section, Qt::Orientation orientation
     }
 }
 
-std::vector<Key> NamespaceTreeModel::pathTo(const Snapshot &s, const Key &target) const
-{
-    // Walk up from the target to a top-level key, then reverse.
-    std::vector<Key> path;
-    auto namespaceChain = [&](NamespaceId id) {
-        // Up through parents (pid, user) or owners (others, UserHierarchy) while they are in the snapshot.
-        std::vector<Key> chain{nsKey(id)};
-        const NamespaceInfo *n = s.findNamespace(id);
-        while (n && chain.size() < 64) {
-            std::optional<NamespaceId> up;
-            if (m_grouping == Grouping::UserHierarchy)
-                up = n->type == NamespaceType::User ? n->parent : n->owner;
-            else if (m_grouping == Grouping::PidHierarchy)
-                up = n->parent;
-            const NamespaceInfo *next = up ? s.findNamespace(*up) : nullptr;
-            if (!next)
-                break;
-            chain.push_back(nsKey(next->id));
-            n = next;
-        }
-        std::reverse(chain.begin(), chain.end());
-        return chain;
-    };
-    if (target.kind == Kind::Namespace) {
-        const NamespaceInfo *n = s.findNamespace(target.value);
-        if (!n)
-            return path;
-        switch (m_grouping) {
-        case Grouping::ByType: return {{Kind::TypeGroup, quint64(n->type)}, target};
-        case Grouping::UserHierarchy: return namespaceChain(n->id);
-        case Grouping::PidHierarchy: return n->type == NamespaceType::Pid ? namespaceChain(n->id) : path;
-        case Grouping::ProcessTree:
-        case Grouping::NamespaceSets: return path;
-        }
-    }
-    if (target.kind == Kind::Process) {
-        const ProcessInfo *p = s.process(qint32(target.value));
-        if (!p)
-            return path;
-        switch (m_grouping) {
-        case Grouping::ByType:
-            return {{Kind::TypeGroup, quint64(NamespaceType::Pid)}, nsKey(p->namespaces.set[NamespaceType::Pid]), target};
-        case Grouping::UserHierarchy:
-            path = namespaceChain(p->namespaces.set[NamespaceType::User]);
-            path.push_back(target);
-            return path;
-        case Grouping::PidHierarchy:
-            path = namespaceChain(p->namespaces.set[NamespaceType::Pid]);
-            path.push_back(target);
-            return path;
-        case Grouping::NamespaceSets:
-            return {{Kind::Set, setKey(p->namespaces.set)}, target};
-        case Grouping::ProcessTree: {
-            for (const ProcessInfo *q = p; q && path.size() < 4096;) {
-                path.push_back(processKey(q->pid));
-                const ProcessInfo *up = q->ppid > 0 && q->ppid != q->pid ? s.process(q->ppid) : nullptr;
-                q = up;
-            }
-            std::reverse(path.begin(), path.end());
-            return path;
-        }
-        }
-    }
-    return path;
-}
-
 QModelIndex NamespaceTreeModel::findPath(const std::vector<Key> &path)
 {
     Node *node = &m_root;
@@ -812,7 +614,7 @@ QModelIndexList NamespaceTreeModel::findProcessEverywhere(qint32 pid)
     const ProcessInfo *p = m_snapshot ? m_snapshot->process(pid) : nullptr;
     if (!p)
         return out;
-    if (m_grouping != Grouping::ByType) {
+    if (m_grouper->grouping() != Grouping::ByType) {
         if (const QModelIndex i = findProcess(pid); i.isValid())
             out.append(i);
         return out;
@@ -833,7 +635,7 @@ NamespaceTreeModel::Key NamespaceTreeModel::keyOf(const QModelIndex &index) cons
 
 bool NamespaceTreeModel::isHostSet(const Key &key) const
 {
-    const NamespaceSetGroup *g = key.kind == Kind::Set && m_snapshot ? setGroup(key.value) : nullptr;
+    const NamespaceSetGroup *g = key.kind == Kind::Set && m_snapshot ? m_grouper->setGroup(key.value) : nullptr;
     return g && g->set == m_snapshot->initialNamespaces();
 }
 
