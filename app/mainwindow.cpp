@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "selectionsync.h"
 
 #include "delegates/exiteddelegate.h"
 #include "delegates/sharingdelegate.h"
@@ -25,7 +26,6 @@
 #include "itemmodels/processfilter.h"
 #include "widgets/elidedlabel.h"
 #include "widgets/sharinglegend.h"
-#include "scan/namespacedetails.h"
 #include "snapshot/snapshotjson.h"
 
 #include <QAction>
@@ -49,7 +49,6 @@
 #include <QScrollBar>
 #include <QMessageBox>
 #include <QScrollArea>
-#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -62,7 +61,6 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <unistd.h>
 
@@ -113,16 +111,8 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     m_filter->setHideKernelThreads(true);
     m_tableProxy->setFilter(m_filter);
     m_treeProxy->setFilter(m_filter);
-    // Before the views take the proxies, so these run before the views' own handlers: a current row that moves
-    // because rows go (an exited process, a search that hides it) is then known not to be the user's choice.
-    for (ProcessFilterProxy *proxy : {m_tableProxy, m_treeProxy}) {
-        connect(proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { m_removingRows = true; });
-        connect(proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
-            m_removingRows = false;
-            if (m_lostSelection)
-                QMetaObject::invokeMethod(this, &MainWindow::dropLostSelection, Qt::QueuedConnection);
-        });
-    }
+    // Before the views take the proxies (SelectionSync says why).
+    m_selection = new SelectionSync({m_table, m_tableModel, m_tableProxy, m_tree, m_treeModel, m_treeProxy, m_details, m_graph}, m_state, this);
 
     // The namespace tree, with its grouping above it.
     m_grouping->addItem(tr("By type"), int(NamespaceTreeModel::Grouping::ByType));
@@ -275,10 +265,10 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
         m_tree->expandToDepth(0);
         expandSearchMatches();
         sizeTreeColumns();
-        tableSelectionChanged(); // keep showing the selected process in the new arrangement
+        m_selection->reselect(); // keep showing the selected process in the new arrangement
     });
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::treeSelectionChanged);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::tableSelectionChanged);
+    m_selection->watchViews();
+    connect(m_selection, &SelectionSync::compareRequested, this, &MainWindow::compareProcesses);
     connect(m_details, &DetailsPanel::processActivated, this, &MainWindow::selectProcess);
     connect(m_details, &DetailsPanel::namespaceActivated, this, &MainWindow::selectNamespace);
     connect(m_graph, &GraphWidget::processActivated, this, &MainWindow::selectProcess);
@@ -310,12 +300,6 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     connect(m_state, &HostState::shownChanged, this, &MainWindow::updateStatus);
     connect(m_state, &HostState::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     connect(m_state, &HostState::fullViewEnded, this, &MainWindow::stopFullView);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        // Two processes selected in the table: compare them.
-        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-        if (rows.size() == 2 && !m_syncing)
-            compareProcesses(rows[0].data(ProcessTableModel::PidRole).toInt(), rows[1].data(ProcessTableModel::PidRole).toInt());
-    });
 
     QSettings settings;
     fitToScreen(); // the first start's layout, for this screen; a saved one replaces it
@@ -348,6 +332,9 @@ MainWindow::~MainWindow()
     // nothing of that may reach this half-destroyed window.
     m_state->disconnect(this);
     delete m_state;
+    // The models go before the views as children are deleted, and a view's selection moves as its model goes: the
+    // selection must not follow it into a deleted model.
+    delete std::exchange(m_selection, nullptr);
 }
 
 void MainWindow::buildActions()
@@ -675,6 +662,8 @@ void MainWindow::resetModels()
     m_treeModel->setGrouping(NamespaceTreeModel::Grouping(m_grouping->currentData().toInt()));
     m_tableProxy->setSourceModel(m_tableModel);
     m_treeProxy->setSourceModel(m_treeModel);
+    m_selection->setModels(m_tableModel, m_treeModel);
+    m_selection->setSnapshot(nullptr);
     m_current.reset();
     m_details->clear();
     m_graph->clear();
@@ -696,6 +685,7 @@ void MainWindow::applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &di
     // Worked out once, by HostState, for every view: the models, the filter and the graph all apply the same change.
     m_current = snapshot;
     m_lastDiff = diff;
+    m_selection->setSnapshot(snapshot);
     m_filter->setSnapshot(snapshot, first ? nullptr : &diff);
     m_tableModel->setSnapshot(snapshot, diff);
     m_treeModel->setSnapshot(snapshot, diff);
@@ -862,144 +852,20 @@ void MainWindow::expandSearchMatches()
 
 void MainWindow::selectProcess(qint32 pid)
 {
-    if (m_syncing)
-        return;
-    const QScopedValueRollback guard(m_syncing, true);
-    ++m_detailsGeneration; // a namespace read in flight is for what was selected before
-    m_details->showProcess(pid);
-    m_graph->showProcess(pid);
-    const int row = m_tableModel->rowOfPid(pid);
-    const QModelIndex proxy = row >= 0 ? m_tableProxy->mapFromSource(m_tableModel->index(row, 0)) : QModelIndex();
-    if (proxy.isValid()) {
-        // Not when the table itself chose it: re-selecting would undo a Ctrl+click that selects a second row.
-        if (m_table->currentIndex().data(ProcessTableModel::PidRole).toInt() != pid) {
-            m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-            m_table->scrollTo(proxy);
-        }
-    } else {
-        m_table->selectionModel()->clear(); // hidden here (a search, kernel threads): nothing else is selected
-    }
-    const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findProcess(pid));
-    if (node.isValid()) {
-        m_tree->selectionModel()->setCurrentIndex(node, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_tree->scrollTo(node);
-    } else {
-        m_tree->selectionModel()->clear();
-    }
-}
-
-void MainWindow::clearSelection()
-{
-    const QScopedValueRollback guard(m_syncing, true);
-    ++m_detailsGeneration;
-    m_lostSelection = false;
-    m_table->selectionModel()->clear();
-    m_tree->selectionModel()->clear();
-    m_details->clear();
-    m_graph->clearSelection();
-}
-
-void MainWindow::dropLostSelection()
-{
-    // The selected row went without the user choosing another: the view moved its current row to a neighbour
-    // (an unrelated process), which is not followed. Nothing stays selected; Details keeps saying what happened.
-    if (!m_lostSelection)
-        return;
-    m_lostSelection = false;
-    const QScopedValueRollback guard(m_syncing, true);
-    m_table->selectionModel()->clear();
-    m_tree->selectionModel()->clear();
+    if (m_selection)
+        m_selection->selectProcess(pid);
 }
 
 void MainWindow::selectNamespace(NamespaceId id)
 {
-    if (m_syncing)
-        return;
-    const QScopedValueRollback guard(m_syncing, true);
-    m_details->showNamespace(id);
-    m_graph->showNamespace(id);
-    fetchNamespaceDetails(id);
-    m_table->selectionModel()->clear(); // a namespace is selected now, not a process
-    const QModelIndex node = m_treeProxy->mapFromSource(m_treeModel->findNamespace(id));
-    if (node.isValid()) {
-        m_tree->selectionModel()->setCurrentIndex(node, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_tree->scrollTo(node);
-    }
+    if (m_selection)
+        m_selection->selectNamespace(id);
 }
 
-void MainWindow::fetchNamespaceDetails(NamespaceId id)
+void MainWindow::clearSelection()
 {
-    const quint64 generation = ++m_detailsGeneration;
-    const NamespaceInfo *n = m_current ? m_current->findNamespace(id) : nullptr;
-    if (!n)
-        return;
-    if (m_state->source() != HostState::Source::Live || !m_state->isFollowing()) {
-        // A saved snapshot, a moment past, or another user's view of the host: only what the snapshot carries.
-        QJsonObject details = n->details;
-        const bool fullView = m_state->source() == HostState::Source::FullView && m_state->isFollowing();
-        if (details.isEmpty())
-            details.insert(QStringLiteral("error"), fullView ? tr("reading inside namespaces needs this program to run as root")
-                                                    : m_state->isLive() ? tr("a moment past holds only what was read at the time")
-                                                                        : tr("a saved snapshot holds only what was read when it was taken"));
-        m_details->setLiveDetails(id, details);
-        return;
-    }
-    if (n->processes.isEmpty())
-        return;
-    DetailsRequest request;
-    request.type = n->type;
-    request.id = n->id;
-    request.pid = n->processes.constFirst();
-    if (n->type == NamespaceType::Time) {
-        // Clock offsets can be read only through a process whose children will get this namespace.
-        for (qint32 pid : n->processes) {
-            if (const ProcessInfo *p = m_current->process(pid); p && p->namespaces.timeForChildren == n->id) {
-                request.pid = pid;
-                break;
-            }
-        }
-    }
-    m_details->setLiveDetails(id, {});
-    QtConcurrent::run([request] { return readNamespaceDetails(request); }).then(this, [this, generation, id](const QJsonObject &details) {
-        if (generation == m_detailsGeneration)
-            m_details->setLiveDetails(id, details);
-    });
-}
-
-void MainWindow::treeSelectionChanged()
-{
-    const QModelIndex current = m_tree->currentIndex();
-    if (m_removingRows) {
-        m_lostSelection = true;
-        return;
-    }
-    if (!current.isValid() || m_syncing)
-        return;
-    const auto kind = NamespaceTreeModel::Kind(current.data(NamespaceTreeModel::KindRole).toInt());
-    if (kind == NamespaceTreeModel::Kind::Process)
-        selectProcess(current.data(NamespaceTreeModel::PidRole).toInt());
-    else if (kind == NamespaceTreeModel::Kind::Namespace)
-        selectNamespace(current.data(NamespaceTreeModel::NamespaceIdRole).toULongLong());
-}
-
-void MainWindow::tableSelectionChanged()
-{
-    const QModelIndex current = m_table->currentIndex();
-    if (m_removingRows) {
-        m_lostSelection = true;
-        return;
-    }
-    if (!current.isValid() || m_syncing)
-        return;
-    selectProcess(current.data(ProcessTableModel::PidRole).toInt());
-    if (ProcessTableModel::columnType(current.column())) {
-        // A namespace cell: the row's process is selected everywhere, and Details shows that namespace of it.
-        const NamespaceId id = current.data(ProcessTableModel::NamespaceIdRole).toULongLong();
-        if (id) {
-            m_details->showNamespace(id);
-            fetchNamespaceDetails(id);
-        }
-    }
+    if (m_selection)
+        m_selection->clear();
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)

@@ -36,6 +36,7 @@ class HostState;
 class ProcessFilter;
 class ProcessFilterProxy;
 class ProcessTableModel;
+class SelectionSync;
 
 // The application window: the namespace tree beside the sharing graph and the process table (the sharing
 // matrix), details of the selection, comparison, demo containers and live charts in docks, refresh controls and
@@ -101,7 +102,6 @@ private:
     void expandSearchMatches();
     void updateSearchMatches();
     void updateShownCount();
-    void dropLostSelection();
     void goLive();
     void startFullView();
     void stopFullView(const QString &why);
@@ -116,9 +116,6 @@ private:
     void applySearch();
     void selectProcess(qint32 pid);
     void selectNamespace(NamespaceId id);
-    void fetchNamespaceDetails(NamespaceId id);
-    void treeSelectionChanged();
-    void tableSelectionChanged();
     void exportMatrix(ExportFormat format);
 
     // The row under the pointer (else the selected one) and where it is on screen, so a refresh that inserts,
@@ -133,6 +130,7 @@ private:
 
     SnapshotPtr m_current;
     HostState *m_state; // the source, names, history, change log and recording: the one owner of the data
+    SelectionSync *m_selection = nullptr; // one selection for every view
     SnapshotDiff m_lastDiff; // of the update shown
     TimelineBar *m_timeline = nullptr;
     ChangeLogPanel *m_changeLog = nullptr;
@@ -166,11 +164,7 @@ private:
     ElidedLabel *m_statusHidden;
     QAction *m_fullViewAction = nullptr;
     QToolButton *m_fullViewButton = nullptr;
-    bool m_syncing = false; // a selection being mirrored into the other view
-    bool m_removingRows = false; // a proxy is removing rows: a current index that moves is not the user's choice
-    bool m_lostSelection = false; // the selected row went (its process exited, or a search hides it)
     bool m_treeSizing = false;    // the tree's columns are sized once the view has laid out what it shows
-    quint64 m_detailsGeneration = 0; // a details read that a newer selection superseded is dropped
 };
 
 } // namespace nsviz
