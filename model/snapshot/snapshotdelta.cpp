@@ -1,5 +1,6 @@
 #include "snapshotdelta.h"
 
+#include "processpack.h"
 #include "snapshotdiff.h"
 
 #include <QSet>
@@ -83,12 +84,31 @@ qint64 SnapshotDelta::estimateBytes() const
 {
     qint64 b = qint64(sizeof(SnapshotDelta)) + stringBytes(host.hostname) + stringBytes(host.kernel) + stringBytes(host.scanError)
         + stringBytes(inaccessible.reason) + listBytes(removedPids) + listBytes(removedNamespaces)
-        + qint64(members.capacity() * sizeof(MemberEdit));
+        + qint64(members.capacity() * sizeof(MemberEdit)) + packedProcesses.capacity() + 16;
     for (const ProcessInfo &p : processes)
         b += nsviz::estimateBytes(p);
     for (const NamespaceInfo &n : namespaces)
         b += nsviz::estimateBytes(n);
     return b;
+}
+
+void SnapshotDelta::pack()
+{
+    if (!processes.empty()) {
+        packedProcesses = packProcesses(processes);
+        processes = {};
+    }
+    members.shrink_to_fit();
+    namespaces.shrink_to_fit();
+    removedPids.squeeze();
+    removedNamespaces.squeeze();
+}
+
+std::vector<ProcessInfo> SnapshotDelta::unpackedProcesses() const
+{
+    std::vector<ProcessInfo> out = processes;
+    unpackProcesses(packedProcesses, [&out](ProcessInfo &&p) { out.push_back(std::move(p)); });
+    return out;
 }
 
 SnapshotDelta SnapshotDelta::between(const Snapshot &before, const Snapshot &after, const SnapshotDiff *given)
@@ -182,7 +202,7 @@ SnapshotBuilder::SnapshotBuilder(const Snapshot &base)
     , m_inaccessible(base.inaccessible())
 {
     for (const ProcessInfo &p : base.processes())
-        m_processes.emplace_hint(m_processes.end(), p.pid, p);
+        m_processes.emplace_hint(m_processes.end(), p.pid, Process{p, {}, -1});
     for (const NamespaceInfo &n : base.namespaces())
         m_namespaces.emplace(n.id, n);
 }
@@ -222,15 +242,17 @@ bool SnapshotBuilder::fits(const SnapshotDelta &d, const std::vector<Group> &gro
         added.insert(n.id);
     auto exists = [&](NamespaceId id) { return added.contains(id) || (m_namespaces.contains(id) && !removedNs.contains(id)); };
     QSet<qint32> replaced;
-    for (std::size_t i = 0; i < d.processes.size(); ++i) {
-        const ProcessInfo &p = d.processes[i];
+    const std::vector<ProcessInfo> processes = d.unpackedProcesses();
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+        const ProcessInfo &p = processes[i];
         replaced.insert(p.pid);
         for (NamespaceType t : allNamespaceTypes)
             if (const NamespaceId id = p.namespaces.set[t]; id && !exists(id))
                 return fail(QStringLiteral("processes[%1].namespaces.%2: namespace %3 is in neither snapshot").arg(i).arg(QLatin1String(namespaceTypeKey(t))).arg(id));
     }
     if (!removedNs.isEmpty()) {
-        for (const auto &[pid, p] : m_processes) {
+        for (auto &[pid, entry] : m_processes) {
+            const ProcessInfo &p = whole(entry);
             if (replaced.contains(pid) || std::binary_search(d.removedPids.cbegin(), d.removedPids.cend(), pid))
                 continue;
             for (NamespaceType t : allNamespaceTypes)
@@ -249,7 +271,10 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted
     for (qint32 pid : d.removedPids)
         m_processes.erase(pid);
     for (const ProcessInfo &p : d.processes)
-        m_processes.insert_or_assign(p.pid, p);
+        m_processes.insert_or_assign(p.pid, Process{p, {}, -1});
+    visitPackedProcesses(d.packedProcesses, [this, &d](qint32 pid, qsizetype offset) {
+        m_processes.insert_or_assign(pid, Process{{}, d.packedProcesses, offset});
+    });
     for (NamespaceId id : d.removedNamespaces)
         m_namespaces.erase(id);
     for (const NamespaceInfo &n : d.namespaces)
@@ -276,11 +301,25 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted
     return true;
 }
 
+const ProcessInfo &SnapshotBuilder::whole(Process &p)
+{
+    if (p.offset >= 0) {
+        // Packed by this program from a ProcessInfo: it unpacks, unless memory itself went bad.
+        const bool ok = unpackProcessAt(p.packed, p.offset, &p.info);
+        Q_ASSERT(ok);
+        Q_UNUSED(ok);
+        p.packed = QByteArray();
+        p.offset = -1;
+    }
+    return p.info;
+}
+
 SnapshotPtr SnapshotBuilder::build(QString *error) const
 {
     std::vector<ProcessInfo> ps;
     ps.reserve(m_processes.size());
-    for (const auto &[pid, p] : m_processes) {
+    for (auto &[pid, entry] : m_processes) {
+        const ProcessInfo &p = whole(entry);
         for (NamespaceType t : allNamespaceTypes) {
             const NamespaceId id = p.namespaces.set[t];
             if (id && !m_namespaces.contains(id)) {

@@ -34,6 +34,15 @@ struct SnapshotDelta
     std::vector<NamespaceInfo> namespaces;  // new, or changed beyond their members, whole
     QList<NamespaceId> removedNamespaces;
     std::vector<MemberEdit> members;        // namespaces in both whose members alone changed; sorted by (id, pid)
+    // `processes`, packed (pack(): processpack.h), as the history keeps them: a quarter of the memory. Where this
+    // is set, `processes` is empty; applying reads either.
+    QByteArray packedProcesses;
+
+    // Packs the processes and gives back what the lists hold spare: for keeping.
+    void pack();
+    bool isPacked() const { return !packedProcesses.isEmpty(); }
+    // The processes, packed or not.
+    std::vector<ProcessInfo> unpackedProcesses() const;
 
     // `diff` is SnapshotDiff::compute(&before, &after), where the caller has it already.
     static SnapshotDelta between(const Snapshot &before, const Snapshot &after, const SnapshotDiff *diff = nullptr);
@@ -66,7 +75,16 @@ private:
 
     HostInfo m_host;
     Inaccessible m_inaccessible;
-    std::map<qint32, ProcessInfo> m_processes;
+    // A process is kept as its packed record (a shared reference to a delta's bytes) until something needs it whole:
+    // of a pid set by many deltas on the way, only the last record is ever unpacked.
+    struct Process
+    {
+        ProcessInfo info;
+        QByteArray packed; // with offset >= 0: info is not unpacked yet
+        qsizetype offset = -1;
+    };
+    static const ProcessInfo &whole(Process &p);
+    mutable std::map<qint32, Process> m_processes;
     std::map<NamespaceId, NamespaceInfo> m_namespaces;
 };
 

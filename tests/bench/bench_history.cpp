@@ -147,10 +147,22 @@ int main(int argc, char **argv)
     }
     const qint64 rss1 = rssBytes();
     const SnapshotHistory &h = state.history();
-    qint64 deltaBytes = 0;
+    qint64 deltaBytes = 0, deltaProcesses = 0, deltaNamespaces = 0, deltaMembers = 0, deltaCount = 0, unpackedProcessBytes = 0, processCount = 0;
     for (qsizetype i = 0; i < h.size(); ++i)
-        if (const SnapshotDelta *d = h.deltaAt(i))
+        if (const SnapshotDelta *d = h.deltaAt(i)) {
             deltaBytes += d->estimateBytes();
+            ++deltaCount;
+            const std::vector<ProcessInfo> processes = d->unpackedProcesses();
+            processCount += qint64(processes.size());
+            deltaProcesses += d->packedProcesses.capacity();
+            for (const ProcessInfo &p : d->processes)
+                deltaProcesses += estimateBytes(p);
+            for (const ProcessInfo &p : processes)
+                unpackedProcessBytes += estimateBytes(p);
+            for (const NamespaceInfo &n : d->namespaces)
+                deltaNamespaces += estimateBytes(n);
+            deltaMembers += qint64(d->members.capacity() * sizeof(SnapshotDelta::MemberEdit));
+        }
     const double hour = 60.0 / minutes;
 
     if (want("a")) {
@@ -159,6 +171,12 @@ int main(int argc, char **argv)
         std::printf("    RSS growth               %8.1f MiB   -> an hour: %7.1f MiB (the change log and allocator slack included)\n",
                     mib(rss1 - rss0), mib(rss1 - rss0) * hour);
         std::printf("    every moment whole       %8.1f MiB   -> an hour: %7.1f MiB\n", mib(wholeBytes), mib(wholeBytes) * hour);
+        if (deltaCount > 0)
+            std::printf("    a delta, on average      %8.1f KiB: %lld processes %.1f KiB (%.1f KiB as ProcessInfo), namespaces %.1f KiB, member edits %.1f KiB\n",
+                        double(deltaBytes) / deltaCount / 1024, processCount / deltaCount, double(deltaProcesses) / deltaCount / 1024,
+                        double(unpackedProcessBytes) / deltaCount / 1024, double(deltaNamespaces) / deltaCount / 1024,
+                        double(deltaMembers) / deltaCount / 1024);
+
         std::printf("    deltas, members whole    %8.1f MiB   (vs %.1f MiB as edits, %.0fx)\n", mib(deltaBytes + fatDeltaBytes),
                     mib(deltaBytes), double(deltaBytes + fatDeltaBytes) / double(std::max<qint64>(1, deltaBytes)));
         std::printf("    change log: %lld entries\n", qint64(state.changes().size()));

@@ -8,6 +8,7 @@
 
 #include "live/recording.h"
 #include "live/snapshothistory.h"
+#include "snapshot/processpack.h"
 #include "snapshot/snapshotdelta.h"
 #include "snapshot/snapshotdiff.h"
 #include "snapshot/snapshotjson.h"
@@ -83,6 +84,87 @@ private Q_SLOTS:
             QVERIFY2(read, qPrintable(error));
             QVERIFY(*read == delta);
         }
+    }
+
+    // What the history keeps: deltas with their processes packed (processpack.h). Every field comes back, a packed
+    // delta applies as the unpacked one, and a chain of them rebuilds every moment.
+    void packedProcessesComeBackWhole()
+    {
+        ProcessInfo odd;
+        odd.pid = 2147483647;
+        odd.ppid = 1;
+        odd.tgid = 2147483647;
+        odd.comm = QStringLiteral("<b>ünï</b>\x1b[31m");
+        odd.cmdline = {QStringLiteral("/bin/sh"), QString(), QStringLiteral("a b\nc"), QString(300, QChar(0x4e2d))};
+        odd.uid = 4294967295u;
+        odd.state = QStringLiteral("Z");
+        odd.startTime = ~quint64(0);
+        odd.nspid = {2147483647, 1, -5};
+        odd.namespaces.set.ids = {1, 2, 4026531835, ~quint64(0), 0, 6, 7, 8};
+        odd.namespaces.pidForChildren = 0; // there, and zero: not the same as absent
+        odd.namespaces.timeForChildren = ~quint64(0) - 1;
+        odd.threadsInOtherNamespaces = {ThreadNamespaces{-3, odd.namespaces}};
+        odd.container = ContainerLabel{QStringLiteral("podman"), QString(64, QLatin1Char('f')), QString()};
+        ProcessInfo plain;
+        plain.pid = 7;
+        std::vector<ProcessInfo> all{odd, plain, odd};
+        all[2].pid = 8;
+        all[2].container.reset();
+        all[2].namespaces.pidForChildren.reset();
+        const QByteArray packed = packProcesses(all);
+        std::vector<ProcessInfo> back;
+        QVERIFY(unpackProcesses(packed, [&back](ProcessInfo &&p) { back.push_back(std::move(p)); }));
+        QVERIFY(back == all);
+        QList<qint32> pids;
+        QVERIFY(visitPackedProcesses(packed, [&](qint32 pid, qsizetype offset) {
+            pids.append(pid);
+            ProcessInfo one;
+            QVERIFY(unpackProcessAt(packed, offset, &one));
+            QCOMPARE(one.pid, pid);
+        }));
+        QCOMPARE(pids, (QList<qint32>{2147483647, 7, 8}));
+        // Cut short anywhere, or flipped: refused, never read past the end (ASan watches), the good records first.
+        for (qsizetype cut = 0; cut < packed.size(); ++cut) {
+            int good = 0;
+            const QByteArray part = packed.left(cut);
+            const bool ok = unpackProcesses(part, [&good](ProcessInfo &&) { ++good; });
+            QVERIFY2(!ok || good < 3, qPrintable(QString::number(cut)));
+        }
+        for (qsizetype i = 0; i < packed.size(); i += 7) {
+            QByteArray bad = packed;
+            bad[i] = char(bad[i] ^ 0xff);
+            unpackProcesses(bad, [](ProcessInfo &&) {});
+            visitPackedProcesses(bad, [&bad](qint32, qsizetype offset) {
+                ProcessInfo p;
+                unpackProcessAt(bad, offset, &p);
+            });
+        }
+        QVERIFY(!unpackProcessAt(packed, packed.size(), nullptr));
+    }
+
+    void packedDeltasRebuildEveryMoment()
+    {
+        const std::vector<SnapshotPtr> s = sequence(120);
+        SnapshotBuilder chain(*s.front());
+        qint64 packedBytes = 0, unpackedBytes = 0;
+        for (std::size_t i = 1; i < s.size(); ++i) {
+            SnapshotDelta delta = SnapshotDelta::between(*s[i - 1], *s[i]);
+            unpackedBytes += delta.estimateBytes();
+            const std::vector<ProcessInfo> processes = delta.processes;
+            delta.pack();
+            packedBytes += delta.estimateBytes();
+            QVERIFY(delta.processes.empty());
+            QVERIFY(delta.unpackedProcesses() == processes);
+            QString error;
+            const SnapshotPtr once = delta.applyTo(*s[i - 1], &error); // checked, as a recording's delta is
+            QVERIFY2(once && *once == *s[i], qPrintable(error));
+            QVERIFY(chain.apply(delta, &error, true));
+            if (i % 10 == 0 || i + 1 == s.size()) {
+                const SnapshotPtr rebuilt = chain.build(&error);
+                QVERIFY2(rebuilt && *rebuilt == *s[i], qPrintable(QStringLiteral("moment %1: %2").arg(i).arg(error)));
+            }
+        }
+        QVERIFY2(packedBytes * 3 < unpackedBytes * 2, qPrintable(QStringLiteral("%1 packed, %2 not").arg(packedBytes).arg(unpackedBytes)));
     }
 
     void membersChangeAsEditsNotWholeLists()
