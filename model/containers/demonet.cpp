@@ -118,18 +118,9 @@ std::optional<QByteArray> DemoRuntime::fetchPage(const QString &id, quint16 port
     const QDeadlineTimer deadline(timeoutMs);
     bool timedOut = false;
     for (;;) {
-        if (!waitReadable(readEnd.get(), int(deadline.remainingTime()))) {
-            timedOut = true;
-            break;
-        }
-        char buf[4096];
-        const ssize_t n = ::read(readEnd.get(), buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        response.append(buf, n);
-        if (response.size() > 4 * 1024 * 1024)
+        const ReadResult got = readSome(readEnd.get(), deadline, &response);
+        timedOut = got == ReadResult::TimedOut;
+        if (got != ReadResult::Data || response.size() > 4 * 1024 * 1024)
             break;
     }
     ::kill(child, SIGKILL);

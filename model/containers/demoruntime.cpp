@@ -50,6 +50,22 @@ bool waitReadable(int fd, int timeoutMs)
     return n > 0;
 }
 
+ReadResult readSome(int fd, const QDeadlineTimer &deadline, QByteArray *out)
+{
+    for (;;) {
+        if (!waitReadable(fd, int(deadline.remainingTime())))
+            return ReadResult::TimedOut;
+        char buf[4096];
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return ReadResult::End;
+        out->append(buf, n);
+        return ReadResult::Data;
+    }
+}
+
 QString errnoText(int err)
 {
     return QString::fromLocal8Bit(std::strerror(err));
@@ -353,18 +369,12 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
     bool ended = false;
     const QDeadlineTimer deadline(StartTimeoutMs);
     while (!ended) {
-        if (!waitReadable(reportRead.get(), int(deadline.remainingTime()))) {
+        const ReadResult got = readSome(reportRead.get(), deadline, &report);
+        if (got == ReadResult::TimedOut) {
             problem = QStringLiteral("it did not start within %1 s").arg(StartTimeoutMs / 1000);
             break;
         }
-        char buf[512];
-        const ssize_t n = ::read(reportRead.get(), buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            ended = true;
-        else
-            report.append(buf, n);
+        ended = got == ReadResult::End;
         qsizetype nl;
         while ((nl = report.indexOf('\n')) >= 0) {
             const QByteArray line = report.left(nl);

@@ -10,6 +10,7 @@
 
 #include "snapshot/namespacetype.h"
 
+#include <QDeadlineTimer>
 #include <QSocketNotifier>
 #include <QString>
 #include <QStringList>
@@ -90,6 +91,9 @@ void writeStr(int fd, const char *s);
 // demoruntime.cpp
 int pidfdOpen(pid_t pid);
 bool waitReadable(int fd, int timeoutMs);
+enum class ReadResult { Data, End, TimedOut };
+// What is there on fd, waiting for it until the deadline: Data (appended to *out), End (of file, or an error).
+ReadResult readSome(int fd, const QDeadlineTimer &deadline, QByteArray *out);
 QString errnoText(int err);
 QString childErrorHint(const QString &step, int err); // the hint that goes with a failed step in a child
 QString describeStatus(int status);

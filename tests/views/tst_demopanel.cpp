@@ -168,6 +168,13 @@ private:
         return answered.first().at(0).toString();
     }
 
+    static QString webServersCannotStart(const DemoPanel &panel)
+    {
+        const QStringList problems = panel.service()->check(findDemoPreset(QStringLiteral("web-servers"), true)->containers.first());
+        return problems.isEmpty() ? QString()
+                                  : QStringLiteral("the web server preset cannot start on this host: ") + problems.join(QStringLiteral("; "));
+    }
+
     // Every request the panel made is done and its answer delivered.
     static void settle(DemoPanel &panel)
     {
@@ -350,9 +357,8 @@ private Q_SLOTS:
     {
         NSVIZ_SKIP_UNLESS_ROOT();
         auto panel = makePanel();
-        if (const QStringList problems = panel->service()->check(findDemoPreset(QStringLiteral("web-servers"), true)->containers.first());
-            !problems.isEmpty())
-            QSKIP(qPrintable(QStringLiteral("the web server preset cannot start on this host: ") + problems.join(QStringLiteral("; "))));
+        if (const QString why = webServersCannotStart(*panel); !why.isEmpty())
+            QSKIP(qPrintable(why));
         QSignalSpy changed(panel.get(), &DemoPanel::containersChanged);
         QString message;
         QVERIFY2(started(*panel, panel->startPreset(QStringLiteral("web-servers")), &message), qPrintable(message));
@@ -411,9 +417,8 @@ private Q_SLOTS:
     {
         NSVIZ_SKIP_UNLESS_ROOT();
         auto panel = makePanel();
-        if (const QStringList problems = panel->service()->check(findDemoPreset(QStringLiteral("web-servers"), true)->containers.first());
-            !problems.isEmpty())
-            QSKIP(qPrintable(QStringLiteral("the web server preset cannot start on this host: ") + problems.join(QStringLiteral("; "))));
+        if (const QString why = webServersCannotStart(*panel); !why.isEmpty())
+            QSKIP(qPrintable(why));
         // A heartbeat on the GUI thread: the longest it went without a beat is the longest the window froze.
         QElapsedTimer sinceBeat, clock;
         qint64 longestGap = 0;
