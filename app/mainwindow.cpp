@@ -61,6 +61,7 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <unistd.h>
 
@@ -660,9 +661,9 @@ void MainWindow::resetModels()
     m_tableModel = new ProcessTableModel(this);
     m_treeModel = new NamespaceTreeModel(this);
     m_treeModel->setGrouping(NamespaceTreeModel::Grouping(m_grouping->currentData().toInt()));
+    m_selection->setModels(m_tableModel, m_treeModel); // before the views can move a selection into them
     m_tableProxy->setSourceModel(m_tableModel);
     m_treeProxy->setSourceModel(m_treeModel);
-    m_selection->setModels(m_tableModel, m_treeModel);
     m_selection->setSnapshot(nullptr);
     m_current.reset();
     m_details->clear();
@@ -919,8 +920,23 @@ void MainWindow::exportMatrix(ExportFormat format)
 
 void MainWindow::openFileInteractively(const QString &path)
 {
-    QString error;
-    const HostFile file = loadHostFile(path);
+    // Read off the GUI thread: a recording of an hour is tens of megabytes of compressed JSON, seconds to read.
+    // The window stays as it is (and live) meanwhile; a second Open while one is read waits for its turn.
+    if (m_opening) {
+        statusBar()->showMessage(tr("Still opening the last file; try again in a moment"), 5000);
+        return;
+    }
+    m_opening = true;
+    statusBar()->showMessage(tr("Opening %1...").arg(text::oneLine(path)));
+    QtConcurrent::run([path] { return loadHostFile(path); }).then(this, [this, path](const HostFile &file) {
+        m_opening = false;
+        statusBar()->clearMessage();
+        showOpenedFile(path, file);
+    });
+}
+
+void MainWindow::showOpenedFile(const QString &path, const HostFile &file)
+{
     if (!file.ok()) {
         QMessageBox::warning(this, file.recording ? tr("Cannot open recording") : tr("Cannot open snapshot"), Qt::convertFromPlainText(file.error));
         return;

@@ -25,6 +25,7 @@ namespace nsviz {
 class ChangeLogPanel;
 class ChartsPanel;
 class TimelineBar;
+struct HostFile;
 struct Recording;
 class ComparePanel;
 class DemoPanel;
@@ -78,7 +79,9 @@ public:
     // A recording, replayed; with acceptPartial, a damaged one up to its last good moment (*error says what is
     // wrong with the rest). File > Open asks the user instead (openFileInteractively).
     bool openRecording(const QString &path, QString *error = nullptr, bool acceptPartial = false);
+    // Reads the file off the GUI thread, then shows it (or says what is wrong with it).
     void openFileInteractively(const QString &path);
+    bool isOpeningFile() const { return m_opening; }
     bool startRecording(const QString &path, QString *error = nullptr);
     void stopRecording();
     TimelineBar *timeline() const { return m_timeline; }
@@ -108,6 +111,7 @@ private:
     void applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &diff, bool first);
     void showRecording(const Recording &recording, const QString &path);
     void saveSnapshotInteractively();
+    void showOpenedFile(const QString &path, const HostFile &file);
     MainWindow(SnapshotPtr fixed, const Recording *replay, const QString &path, QWidget *parent);
     void showFixed(const SnapshotPtr &snapshot);
     void resetModels();
@@ -164,6 +168,7 @@ private:
     ElidedLabel *m_statusHidden;
     QAction *m_fullViewAction = nullptr;
     QToolButton *m_fullViewButton = nullptr;
+    bool m_opening = false;       // a file is being read for File > Open
     bool m_treeSizing = false;    // the tree's columns are sized once the view has laid out what it shows
 };
 

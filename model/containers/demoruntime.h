@@ -45,6 +45,7 @@ public:
         QString userNamespaceProblem; // unprivileged only: userNamespaceProblem()
         QString busyboxProblem;       // empty when /bin/busybox is there, static and lists its applets
         QList<NamespaceType> missingTypes; // the kernel has none of these
+        friend bool operator==(const HostFacts &, const HostFacts &) = default;
     };
     static HostFacts hostFacts();
 

@@ -5,6 +5,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 #include <utility>
 
@@ -27,18 +28,22 @@ public:
         m_poll = new QTimer(this);
         m_poll->setInterval(PortPollMs);
         connect(m_poll, &QTimer::timeout, this, [this] { pollPorts(); });
-        const DemoRuntime::HostFacts facts = DemoRuntime::hostFacts();
-        deliver([facts](DemoService *s) {
-            s->m_facts = facts;
-            s->m_ready = true;
-            Q_EMIT s->ready();
-        });
+        // The facts change when the user follows a fix the panel gave (busybox installed, a sysctl set).
+        m_factsTimer = new QTimer(this);
+        m_factsTimer->setInterval(FactsPollMs);
+        connect(m_factsTimer, &QTimer::timeout, this, [this] { gatherFacts(); });
+        m_factsTimer->start();
+        gatherFacts();
         publish();
     }
+
+    bool stopping() const { return m_stopping.load(); }
+    void setStopping() { m_stopping = true; }
 
     void shutdown()
     {
         delete std::exchange(m_poll, nullptr);
+        delete std::exchange(m_factsTimer, nullptr);
         if (m_runtime)
             disconnect(m_runtime.get(), nullptr, this, nullptr);
         m_runtime.reset(); // stops every container and waits until they are gone
@@ -46,22 +51,30 @@ public:
 
     void start(quint64 request, const ContainerSpec &spec)
     {
+        if (stopping())
+            return; // the window is closing: nothing more is started
         QString error;
-        const std::optional<QString> id = m_runtime->start(spec, &error);
-        publish();
+        const std::optional<QString> id = m_runtime->start(spec, &error); // published as it starts
+        if (!id)
+            gatherFacts(); // what failed may be what the facts say
         finishStart(request, id ? QStringList{*id} : QStringList(), error);
     }
 
     void startPreset(quint64 request, const DemoPreset &preset)
     {
+        if (stopping())
+            return;
         QString error;
         const QStringList ids = m_runtime->startPreset(preset, &error);
-        publish();
+        if (ids.isEmpty())
+            gatherFacts();
         finishStart(request, ids, error);
     }
 
     void stop(const QString &id)
     {
+        if (stopping())
+            return; // shutdown() stops them all
         m_runtime->stop(id); // an exited one is only forgotten: no signal, so publish here
         publish();
         done();
@@ -69,6 +82,8 @@ public:
 
     void stopAll()
     {
+        if (stopping())
+            return;
         m_runtime->stopAll();
         publish();
         done();
@@ -76,6 +91,8 @@ public:
 
     void fetchPages(quint64 request, const QStringList &ids, quint16 port, const QByteArray &path, int timeoutMs)
     {
+        if (stopping())
+            return;
         QList<Page> pages;
         for (const QString &id : ids) {
             Page page;
@@ -108,6 +125,22 @@ private:
         deliver([request, ids, error](DemoService *s) {
             --s->m_pending;
             Q_EMIT s->startFinished(request, ids, error);
+        });
+    }
+
+    void gatherFacts()
+    {
+        const DemoRuntime::HostFacts facts = DemoRuntime::hostFacts();
+        if (m_factsKnown && facts == m_facts)
+            return;
+        m_facts = facts;
+        m_factsKnown = true;
+        deliver([facts](DemoService *s) {
+            s->m_facts = facts;
+            const bool first = !std::exchange(s->m_ready, true);
+            if (first)
+                Q_EMIT s->ready();
+            Q_EMIT s->factsChanged();
         });
     }
 
@@ -158,6 +191,10 @@ private:
     DemoService *m_service;
     std::unique_ptr<DemoRuntime> m_runtime;
     QTimer *m_poll = nullptr;
+    QTimer *m_factsTimer = nullptr;
+    DemoRuntime::HostFacts m_facts; // as last published
+    bool m_factsKnown = false;
+    std::atomic<bool> m_stopping = false; // set by the GUI thread as the service goes: queued requests are dropped
     QList<QList<quint16>> m_ports; // as last published
 };
 
@@ -174,6 +211,7 @@ DemoService::DemoService(QObject *parent)
 
 DemoService::~DemoService()
 {
+    m_worker->setStopping(); // what is still queued is not done: no start, fetch or stop waited out at closing
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();

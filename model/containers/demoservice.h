@@ -7,8 +7,9 @@
 // Requests return at once; their answers come as signals (startFinished, pagesFetched). In between, the GUI reads the
 // last state the thread published — containers(), with the TCP ports each one listens on, and the host's facts —
 // which is a copy, never the runtime's own. The published list is refreshed whenever a container starts or ends,
-// and every PortPollMs while one runs (a web server starts listening a moment after its start). Requests are done
-// one after the other, in the order they were made.
+// and every PortPollMs while one runs (a web server starts listening a moment after its start); the facts every
+// FactsPollMs and after a failed start. Requests are done one after the other, in the order they were made; those
+// still queued when the service goes are dropped.
 
 #include "demoruntime.h"
 
@@ -28,6 +29,7 @@ class DemoService : public QObject
     Q_OBJECT
 public:
     static constexpr int PortPollMs = 500;
+    static constexpr int FactsPollMs = 3000;
 
     struct Container
     {
@@ -69,7 +71,8 @@ public:
     void waitForIdle();
 
 Q_SIGNALS:
-    void ready();
+    void ready();          // the first facts have arrived
+    void factsChanged();   // hostFacts() changed (and once with the first)
     void containersChanged();
     // A container ended by itself (or was stopped: how is "stopped"); containers() already says so.
     void containerExited(const QString &id, const QString &how);

@@ -25,7 +25,12 @@ public:
         number(quint64(utf8.size()));
         m_out.append(utf8);
     }
-    void optional(const std::optional<NamespaceId> &id) { number(id ? *id + 1 : 0); }
+    void optional(const std::optional<NamespaceId> &id)
+    {
+        number(id ? 1 : 0);
+        if (id)
+            number(*id);
+    }
     void namespaces(const TaskNamespaces &n)
     {
         for (NamespaceId id : n.set.ids)
@@ -84,8 +89,19 @@ public:
     }
     std::optional<NamespaceId> optional()
     {
+        const quint64 there = number();
+        if (there > 1)
+            fail();
+        if (there != 1)
+            return std::nullopt;
+        return number();
+    }
+    bool flag()
+    {
         const quint64 v = number();
-        return v ? std::optional<NamespaceId>(v - 1) : std::nullopt;
+        if (v > 1)
+            fail();
+        return v == 1;
     }
     void namespaces(TaskNamespaces &n)
     {
@@ -172,7 +188,7 @@ bool unpackBody(Reader r, qint32 pid, ProcessInfo &p)
         r.namespaces(t.namespaces);
         p.threadsInOtherNamespaces.append(t);
     }
-    if (r.number() == 1) {
+    if (r.flag()) {
         ContainerLabel c;
         c.engine = r.text();
         c.id = r.text();

@@ -104,6 +104,14 @@ void SnapshotDelta::pack()
     removedNamespaces.squeeze();
 }
 
+bool operator==(const SnapshotDelta &a, const SnapshotDelta &b)
+{
+    const bool sameProcesses = a.isPacked() == b.isPacked() ? a.processes == b.processes && a.packedProcesses == b.packedProcesses
+                                                           : a.unpackedProcesses() == b.unpackedProcesses();
+    return sameProcesses && a.host == b.host && a.inaccessible == b.inaccessible && a.removedPids == b.removedPids
+        && a.namespaces == b.namespaces && a.removedNamespaces == b.removedNamespaces && a.members == b.members;
+}
+
 std::vector<ProcessInfo> SnapshotDelta::unpackedProcesses() const
 {
     std::vector<ProcessInfo> out = processes;

@@ -54,7 +54,8 @@ struct SnapshotDelta
 
     qint64 estimateBytes() const; // what it takes in memory, about
 
-    friend bool operator==(const SnapshotDelta &, const SnapshotDelta &) = default;
+    // The same change, packed or not.
+    friend bool operator==(const SnapshotDelta &a, const SnapshotDelta &b);
 };
 
 // A snapshot being rebuilt from a keyframe by deltas, one after the other, without the indexes of a Snapshot in

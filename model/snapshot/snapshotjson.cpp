@@ -235,7 +235,9 @@ QByteArray writeDeltaJson(const SnapshotDelta &d)
     writeHost(w, d.host);
     w.c(',').key("inaccessible");
     writeInaccessible(w, d.inaccessible);
-    w.c(',').key("processes").array(d.processes, [&](const ProcessInfo &p) { writeProcess(w, p); });
+    // Packed or not (a delta the history keeps is packed): the file has them whole.
+    const std::vector<ProcessInfo> unpacked = d.isPacked() ? d.unpackedProcesses() : std::vector<ProcessInfo>();
+    w.c(',').key("processes").array(d.isPacked() ? unpacked : d.processes, [&](const ProcessInfo &p) { writeProcess(w, p); });
     w.c(',').key("removedPids");
     ints(d.removedPids);
     w.c(',').key("namespaces").array(d.namespaces, [&](const NamespaceInfo &n) { writeNamespace(w, n); });

@@ -166,6 +166,26 @@ private Q_SLOTS:
         QVERIFY(window.openRecording(cut, &error, true));
         QCOMPARE(state->history().size(), qsizetype(1));
     }
+
+    void fileOpenReadsOffTheGuiThread()
+    {
+        // File > Open: the window is not frozen while the file is read, and shows it once it is.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lesson.nsvizrec"));
+        const std::vector<SnapshotPtr> moments = fixtureMoments();
+        QVERIFY(fixtures::writeRecording(path, moments));
+        MainWindow window(moments.front());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFileInteractively(path);
+        QVERIFY(window.isOpeningFile()); // asked, not done: the read runs on a pool thread
+        QCOMPARE(window.hostState()->source(), HostState::Source::File);
+        window.openFileInteractively(path); // a second Open meanwhile is turned away, not stacked
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isOpeningFile(), 10000);
+        QCOMPARE(window.hostState()->source(), HostState::Source::Recording);
+        QCOMPARE(window.hostState()->history().size(), qsizetype(moments.size()));
+        QVERIFY(window.windowTitle().contains(QLatin1String("lesson.nsvizrec")));
+    }
 };
 
 int main(int argc, char *argv[])

@@ -102,7 +102,7 @@ private Q_SLOTS:
         odd.nspid = {2147483647, 1, -5};
         odd.namespaces.set.ids = {1, 2, 4026531835, ~quint64(0), 0, 6, 7, 8};
         odd.namespaces.pidForChildren = 0; // there, and zero: not the same as absent
-        odd.namespaces.timeForChildren = ~quint64(0) - 1;
+        odd.namespaces.timeForChildren = ~quint64(0);
         odd.threadsInOtherNamespaces = {ThreadNamespaces{-3, odd.namespaces}};
         odd.container = ContainerLabel{QStringLiteral("podman"), QString(64, QLatin1Char('f')), QString()};
         ProcessInfo plain;
@@ -151,7 +151,10 @@ private Q_SLOTS:
             SnapshotDelta delta = SnapshotDelta::between(*s[i - 1], *s[i]);
             unpackedBytes += delta.estimateBytes();
             const std::vector<ProcessInfo> processes = delta.processes;
+            const SnapshotDelta unpacked = delta;
             delta.pack();
+            QVERIFY(delta == unpacked);
+            QCOMPARE(writeDeltaJson(delta), writeDeltaJson(unpacked));
             packedBytes += delta.estimateBytes();
             QVERIFY(delta.processes.empty());
             QVERIFY(delta.unpackedProcesses() == processes);

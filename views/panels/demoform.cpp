@@ -252,15 +252,17 @@ bool DemoForm::validate()
     message(Field::Namespaces)->clearMessage();
     message(Field::General)->showMessage(sentence(remaining));
     const bool ok = name.isEmpty() && hostname.isEmpty() && command.isEmpty() && rootFs.isEmpty() && network.isEmpty() && remaining.isEmpty();
+    m_valid = ok;
     m_start->setEnabled(ok && !m_busy);
     return ok;
 }
 
 void DemoForm::setBusy(bool busy)
 {
+    // Not validated again: that would rewrite the message under the button (how the last container ended).
     m_busy = busy;
     m_start->setText(busy ? tr("Starting...") : tr("Start"));
-    validate();
+    m_start->setEnabled(m_valid && !busy);
 }
 
 void DemoForm::showStartError(const QString &message)

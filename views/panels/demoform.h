@@ -70,6 +70,7 @@ private:
     Checker m_checker;
     bool m_privileged = false;
     bool m_busy = false;
+    bool m_valid = false; // the last validate() found nothing wrong
     QLineEdit *m_name;
     std::array<QCheckBox *, NamespaceTypeCount> m_types{};
     QLineEdit *m_hostname;

@@ -183,8 +183,10 @@ DemoPanel::DemoPanel(QWidget *parent)
     // Unprivileged, everything rests on user namespaces: say first, with the fix, when this host forbids them.
     // (The facts come from the runtime's thread, a moment after start-up.)
     auto *hostProblem = new FieldMessage(this);
-    connect(m_service, &DemoService::ready, this, [this, hostProblem] {
+    connect(m_service, &DemoService::factsChanged, this, [this, hostProblem] {
         hostProblem->showMessage(m_service->hostFacts().userNamespaceProblem);
+        if (isStarting())
+            return; // its answer is what the preset and the form show next
         selectPreset(m_presetList->currentRow()); // what keeps the selected preset from starting here, if anything
         m_form->validate();
     });
@@ -510,6 +512,9 @@ void DemoPanel::finishStart(quint64 request, const QStringList &ids, const QStri
         const DemoPreset *preset = nullptr;
         for (const DemoPreset &p : std::as_const(m_presets))
             preset = p.id == presetId ? &p : preset;
+        // Said under its own preset, wherever the selection went meanwhile.
+        if (preset && m_presetList->currentRow() != int(preset - m_presets.constData()))
+            m_presetList->setCurrentRow(int(preset - m_presets.constData()));
         if (ids.isEmpty()) {
             message = tr("Could not start \"%1\": %2").arg(preset ? preset->title : presetId, error);
             m_presetError->showMessage(message);
@@ -604,7 +609,7 @@ bool DemoPanel::startCustom()
         return false;
     m_startingPreset.clear();
     m_startRequest = m_service->start(m_form->spec());
-    m_form->setBusy(true); // (it validates: the message goes after)
+    m_form->setBusy(true);
     m_form->showStartInfo(tr("Starting..."));
     updatePresetButtons();
     return true;
