@@ -298,6 +298,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     connect(m_changeLog, &ChangeLogPanel::processActivated, this, &MainWindow::selectProcess);
     connect(m_changeLog, &ChangeLogPanel::namespaceActivated, this, &MainWindow::selectNamespace);
     connect(m_state, &HostState::updated, this, &MainWindow::applyUpdate);
+    connect(m_state, &HostState::momentTaken, m_charts, &ChartsPanel::addMoment);
     connect(m_state, &HostState::shownChanged, this, &MainWindow::updateStatus);
     connect(m_state, &HostState::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     connect(m_state, &HostState::fullViewEnded, this, &MainWindow::stopFullView);
@@ -669,6 +670,7 @@ void MainWindow::resetModels()
     m_details->clear();
     m_graph->clear();
     m_compare->clear();
+    m_charts->clear();
     sizeColumns(); // a new source model resets the headers
 }
 
@@ -697,8 +699,7 @@ void MainWindow::applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &di
     if (m_filter->isSearching())
         m_graph->setSearchMatches(m_filter->shownProcesses(), m_filter->matchedNamespaces());
     m_graph->setSnapshot(snapshot, first ? nullptr : &diff);
-    // The first picture is not a change.
-    m_charts->addSnapshot(snapshot, first ? SnapshotDiff() : diff);
+    m_charts->setShown(snapshot, m_state->shownTime(), m_state->isFollowing());
     if (first) {
         m_tree->expandToDepth(0);
         expandSearchMatches();

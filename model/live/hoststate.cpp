@@ -245,10 +245,10 @@ void HostState::showRecording(const Recording &recording)
     SnapshotPtr before;
     for (qsizetype i = 0; i < moments.size(); ++i) {
         const SnapshotPtr s = moments.at(i);
-        if (before) {
-            const SnapshotDiff diff = SnapshotDiff::compute(before.get(), s.get());
+        const SnapshotDiff diff = before ? SnapshotDiff::compute(before.get(), s.get()) : SnapshotDiff();
+        if (before)
             m_changes.add(before.get(), *s, diff, moments.timeAt(i), i);
-        }
+        Q_EMIT momentTaken(s, diff, moments.timeAt(i));
         before = s;
     }
     m_history = moments;
@@ -323,6 +323,7 @@ void HostState::ingest(SnapshotPtr raw, qint64 time)
     const qsizetype added = m_changes.add(before.get(), *snapshot, *diff, time, moment);
     if (added > 0 || m_changes.dropped() != droppedBefore)
         Q_EMIT changesAdded(added);
+    Q_EMIT momentTaken(snapshot, before ? *diff : SnapshotDiff(), time);
     if (m_recorder) {
         // The first moment it is given is written whole; after that, each as the change from the one before.
         m_recorder->moment(std::exchange(m_recorderHasBase, true) ? before : nullptr, snapshot, diff, time);

@@ -101,6 +101,9 @@ Q_SIGNALS:
     void reset(); // a different data set comes: the views start over, and the next updated() is its first
     void updated(nsviz::SnapshotPtr snapshot, const nsviz::SnapshotDiff &diff, bool first);
     void historyChanged();
+    // A moment joined the history (live or probe; each moment of a recording as it is opened), with the diff from
+    // the one before it (empty for the first): what charts of the history add a point for.
+    void momentTaken(nsviz::SnapshotPtr snapshot, const nsviz::SnapshotDiff &diff, qint64 time);
     void shownChanged(); // which moment, following or not, playing or not
     void changesAdded(qsizetype count);
     void changesReset();

@@ -6,6 +6,7 @@
 #include "snapshotsequence.h"
 
 #include "mainwindow.h"
+#include "panels/chartspanel.h"
 
 #include "itemmodels/changelogmodel.h"
 #include "live/hoststate.h"
@@ -82,6 +83,15 @@ private Q_SLOTS:
         for (int r = 0; r < table->rowCount(); ++r)
             found200 = found200 || table->index(r, 0).data().toString() == QLatin1String("200");
         QVERIFY(found200);
+        // The charts read the same history: a point for every moment taken, the one shown marked; live moments
+        // still come in (a point more) while the past is viewed.
+        ChartsPanel *charts = window.chartsPanel();
+        QVERIFY(charts->isMarkerShown());
+        const int points = charts->pointCount();
+        QCOMPARE(points, int(std::min<qsizetype>(state->history().size(), 300)));
+        state->ingest(moments.back(), now);
+        QCOMPARE(charts->pointCount(), points + 1);
+        QVERIFY(bar->isShowingPast());
         // The keyboard steps; End goes back to the latest, which is live again.
         track->setFocus();
         QTest::keyClick(track, Qt::Key_Right);
@@ -91,6 +101,7 @@ private Q_SLOTS:
         QCOMPARE(window.currentSnapshot(), moments.back());
         QVERIFY(!bar->isShowingPast());
         QVERIFY(!live->isVisible());
+        QVERIFY(!charts->isMarkerShown());
     }
 
     void changeLogEntryJumpsAndSelects()
@@ -151,6 +162,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!state->isPlaying(), 5000); // to the end, not looping
         QVERIFY(*window.currentSnapshot() == *moments.back());
         QVERIFY(window.windowTitle().contains(QLatin1String("lesson.nsvizrec")));
+        QCOMPARE(window.chartsPanel()->pointCount(), int(moments.size())); // every moment of the recording
 
         // A damaged one: not opened as if whole; with acceptPartial, up to its last good moment.
         const QString cut = dir.filePath(QStringLiteral("cut.nsvizrec"));

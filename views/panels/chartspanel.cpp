@@ -11,7 +11,9 @@
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QHBoxLayout>
+#include <QLegendMarker>
 #include <QLineSeries>
+#include <QPen>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -97,6 +99,23 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_changes->attachAxis(m_changeAxis);
     changes->legend()->hide();
 
+    // Viewing the past: where the moment shown is, on both time charts.
+    for (auto [chart, marker, timeAxis, valueAxis] : {std::tuple{perType, &m_marker, m_timeAxis, m_countAxis},
+                                                      std::tuple{changes, &m_changeMarker, m_changeTimeAxis, m_changeAxis}}) {
+        *marker = new QLineSeries;
+        (*marker)->setName(tr("shown"));
+        QPen pen(QColor(0xc2, 0x6a, 0x00)); // the timeline's amber
+        pen.setWidthF(2);
+        pen.setStyle(Qt::DashLine);
+        (*marker)->setPen(pen);
+        chart->addSeries(*marker);
+        (*marker)->attachAxis(timeAxis);
+        (*marker)->attachAxis(valueAxis);
+        (*marker)->setVisible(false);
+        if (const QList<QLegendMarker *> legend = chart->legend()->markers(*marker); !legend.isEmpty())
+            legend.first()->setVisible(false);
+    }
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(makeView(perType, this), 3);
@@ -116,11 +135,11 @@ QStringList ChartsPanel::topCategories() const
     return m_topAxis->categories();
 }
 
-void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &diff)
+void ChartsPanel::addMoment(const SnapshotPtr &snapshot, const SnapshotDiff &diff, qint64 timeMs)
 {
     if (!snapshot)
         return;
-    const QDateTime when = snapshot->host().time.isValid() ? snapshot->host().time : QDateTime::currentDateTimeUtc();
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(timeMs > 0 ? timeMs : QDateTime::currentMSecsSinceEpoch());
     const qreal x = qreal(when.toMSecsSinceEpoch());
     for (NamespaceType t : allNamespaceTypes) {
         const auto count = qreal(snapshot->namespacesOfType(t).size());
@@ -143,6 +162,43 @@ void ChartsPanel::addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &d
         m_maxChanges = std::max(m_maxChanges, p.y());
     m_changeAxis->setRange(0, m_maxChanges * 1.1 + 1);
     m_changeAxis->applyNiceNumbers();
+    updateMarker();
+}
+
+void ChartsPanel::clear()
+{
+    for (QLineSeries *s : m_perType)
+        s->clear();
+    m_changes->clear();
+    m_maxCount = m_maxChanges = 1;
+    m_following = true;
+    updateMarker();
+}
+
+bool ChartsPanel::isMarkerShown() const
+{
+    return m_marker->isVisible();
+}
+
+void ChartsPanel::updateMarker()
+{
+    const bool show = !m_following && m_changes->count() > 0;
+    m_marker->setVisible(show);
+    m_changeMarker->setVisible(show);
+    if (!show)
+        return;
+    const auto x = qreal(m_shownTime);
+    m_marker->replace(QList<QPointF>{{x, 0}, {x, m_countAxis->max()}});
+    m_changeMarker->replace(QList<QPointF>{{x, 0}, {x, m_changeAxis->max()}});
+}
+
+void ChartsPanel::setShown(const SnapshotPtr &snapshot, qint64 timeMs, bool following)
+{
+    m_shownTime = timeMs;
+    m_following = following;
+    updateMarker();
+    if (!snapshot)
+        return;
 
     // Top namespaces by member count (not the host's own: they are always the largest).
     std::vector<const NamespaceInfo *> ranked;

@@ -19,9 +19,11 @@ class QDateTimeAxis;
 
 namespace nsviz {
 
-// Live charts: namespaces per type over time, the namespaces with the most members now, and how many
-// changes each refresh brought. Points are appended and the oldest dropped, so the charts move without
-// being rebuilt (no flicker).
+// Charts of the host's history: namespaces per type over time and how many changes each moment brought, one point
+// for every moment HostState takes into its history (live ones too while the past is viewed; every moment of a
+// recording), and the namespaces with the most members in the moment shown. Viewing the past, a line marks the
+// moment shown on the time charts. Points are appended and the oldest dropped, so the charts move without being
+// rebuilt (no flicker).
 class ChartsPanel : public QWidget
 {
     Q_OBJECT
@@ -29,17 +31,26 @@ public:
     explicit ChartsPanel(QWidget *parent = nullptr);
     ~ChartsPanel() override;
 
-    // A new snapshot and what changed since the previous one.
-    void addSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff &diff);
+    // A moment taken into the history (HostState::momentTaken): `diff` from the one before, `timeMs` its time.
+    void addMoment(const SnapshotPtr &snapshot, const SnapshotDiff &diff, qint64 timeMs);
+    // The moment the views show: its largest namespaces; and, unless following, where it is on the time charts.
+    void setShown(const SnapshotPtr &snapshot, qint64 timeMs, bool following);
+    void clear(); // another data set
+    bool isMarkerShown() const;
     void setWindow(int points) { m_window = std::max(2, points); }
     int pointCount() const;
     QStringList topCategories() const; // the largest namespaces' labels, biggest last (bottom to top)
 
 private:
     void trim();
+    void updateMarker();
 
     std::array<QLineSeries *, NamespaceTypeCount> m_perType{};
     QLineSeries *m_changes = nullptr;
+    QLineSeries *m_marker = nullptr;       // the moment shown, on the per-type chart
+    QLineSeries *m_changeMarker = nullptr; // and on the changes chart
+    qint64 m_shownTime = 0;
+    bool m_following = true;
     QBarSet *m_topSet = nullptr;
     QBarCategoryAxis *m_topAxis = nullptr;
     QValueAxis *m_topValues = nullptr;
