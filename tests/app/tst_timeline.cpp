@@ -54,7 +54,12 @@ private Q_SLOTS:
         HostState *state = window.hostState();
         QTRY_VERIFY_WITH_TIMEOUT(state->history().size() >= 1, 10000);
         state->setPaused(true);
-        QTest::qWait(50);
+        // A scan already under way when paused still lands (on a cold machine it takes seconds): wait it out, or it
+        // comes between the fixture's moments.
+        for (qsizetype before = -1; before != state->history().size();) {
+            before = state->history().size();
+            QTest::qWait(1500);
+        }
         const std::vector<SnapshotPtr> moments = fixtureMoments();
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (std::size_t i = 0; i < moments.size(); ++i)
