@@ -187,6 +187,12 @@ SnapshotPtr SnapshotHistory::at(qsizetype index) const
     // Forward from the last moment rebuilt, where it is in the same stretch and nearer.
     const bool fromCache = m_cached && m_cachedIndex > k && m_cachedIndex < index;
     const qsizetype from = fromCache ? m_cachedIndex : k;
+    if (index == from + 1) {
+        // The next moment (replaying, dragging): one delta merged into a whole snapshot in order.
+        m_cached = m_entries[std::size_t(index)].delta.applyInOrder(fromCache ? *m_cached : *m_entries[std::size_t(k)].keyframe);
+        m_cachedIndex = index;
+        return m_cached;
+    }
     SnapshotBuilder builder(fromCache ? *m_cached : *m_entries[std::size_t(k)].keyframe);
     for (qsizetype i = from + 1; i <= index; ++i) {
         // Made by between(), or checked when read from a recording: applied without checking again.

@@ -13,11 +13,13 @@ Snapshot::Snapshot(HostInfo host, std::vector<ProcessInfo> processes, std::vecto
     , m_processes(std::move(processes))
     , m_namespaces(std::move(namespaces))
 {
-    std::sort(m_processes.begin(), m_processes.end(),
-              [](const ProcessInfo &a, const ProcessInfo &b) { return a.pid < b.pid; });
-    std::sort(m_namespaces.begin(), m_namespaces.end(), [](const NamespaceInfo &a, const NamespaceInfo &b) {
-        return std::tie(a.type, a.id) < std::tie(b.type, b.id);
-    });
+    // Already in order where a delta or the history built them: one pass says so.
+    const auto byPid = [](const ProcessInfo &a, const ProcessInfo &b) { return a.pid < b.pid; };
+    if (!std::is_sorted(m_processes.begin(), m_processes.end(), byPid))
+        std::sort(m_processes.begin(), m_processes.end(), byPid);
+    const auto byTypeId = [](const NamespaceInfo &a, const NamespaceInfo &b) { return std::tie(a.type, a.id) < std::tie(b.type, b.id); };
+    if (!std::is_sorted(m_namespaces.begin(), m_namespaces.end(), byTypeId))
+        std::sort(m_namespaces.begin(), m_namespaces.end(), byTypeId);
     // Member lists are sorted and unique by contract: diffs and the tree's merge rely on it, and a snapshot
     // read from a file or another program's stream need not have kept it.
     for (NamespaceInfo &n : m_namespaces) {

@@ -3,6 +3,7 @@
 #include "processpack.h"
 #include "snapshotdiff.h"
 
+#include <QHash>
 #include <QSet>
 
 #include <algorithm>
@@ -29,6 +30,22 @@ QList<qint32> without(const QList<qint32> &a, const QList<qint32> &b)
     QList<qint32> out;
     std::set_difference(a.cbegin(), a.cend(), b.cbegin(), b.cend(), std::back_inserter(out));
     return out;
+}
+
+// One member coming or going, in place; the member lists stay sorted.
+void applyEdit(NamespaceInfo &n, const SnapshotDelta::MemberEdit &e)
+{
+    using E = SnapshotDelta::MemberEdit;
+    for (auto [list, added, removed] : {std::tuple{&n.tasks, E::TaskAdded, E::TaskRemoved}, std::tuple{&n.processes, E::ProcessAdded, E::ProcessRemoved}}) {
+        if (!(e.what & (added | removed)))
+            continue;
+        const auto it = std::lower_bound(list->begin(), list->end(), e.pid);
+        const bool there = it != list->end() && *it == e.pid;
+        if ((e.what & removed) && there)
+            list->erase(it);
+        else if ((e.what & added) && !there)
+            list->insert(it, e.pid);
+    }
 }
 
 bool includes(const QList<qint32> &all, const QList<qint32> &some)
@@ -288,21 +305,11 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted
     for (const NamespaceInfo &n : d.namespaces)
         m_namespaces.insert_or_assign(n.id, n);
     // Pid by pid, in place: no list is made (a rebuild applies hundreds of deltas of ~165 edits each).
-    using E = SnapshotDelta::MemberEdit;
     NamespaceInfo *n = nullptr;
-    for (const E &e : d.members) {
+    for (const SnapshotDelta::MemberEdit &e : d.members) {
         if (!n || n->id != e.id)
             n = &m_namespaces.at(e.id);
-        for (auto [list, added, removed] : {std::tuple{&n->tasks, E::TaskAdded, E::TaskRemoved}, std::tuple{&n->processes, E::ProcessAdded, E::ProcessRemoved}}) {
-            if (!(e.what & (added | removed)))
-                continue;
-            const auto it = std::lower_bound(list->begin(), list->end(), e.pid);
-            const bool there = it != list->end() && *it == e.pid;
-            if ((e.what & removed) && there)
-                list->erase(it);
-            else if ((e.what & added) && !there)
-                list->insert(it, e.pid);
-        }
+        applyEdit(*n, e);
     }
     m_host = d.host;
     m_inaccessible = d.inaccessible;
@@ -343,6 +350,72 @@ SnapshotPtr SnapshotBuilder::build(QString *error) const
     for (const auto &[id, n] : m_namespaces)
         ns.push_back(n);
     return std::make_shared<const Snapshot>(m_host, std::move(ps), std::move(ns), m_inaccessible);
+}
+
+SnapshotPtr SnapshotDelta::applyInOrder(const Snapshot &before) const
+{
+    // Processes: the old list, sorted by pid, merged with the removed pids (sorted) and the new or changed ones.
+    std::vector<ProcessInfo> changed = unpackedProcesses();
+    const auto byPid = [](const ProcessInfo &a, const ProcessInfo &b) { return a.pid < b.pid; };
+    if (!std::is_sorted(changed.begin(), changed.end(), byPid))
+        std::sort(changed.begin(), changed.end(), byPid);
+    std::vector<ProcessInfo> ps;
+    ps.reserve(before.processes().size() + changed.size());
+    auto next = changed.begin();
+    auto removed = removedPids.cbegin();
+    for (const ProcessInfo &p : before.processes()) {
+        for (; next != changed.end() && next->pid < p.pid; ++next)
+            ps.push_back(std::move(*next));
+        while (removed != removedPids.cend() && *removed < p.pid)
+            ++removed;
+        if (next != changed.end() && next->pid == p.pid)
+            ps.push_back(std::move(*next++)); // changed, or a reused pid: removed and here again
+        else if (removed == removedPids.cend() || *removed != p.pid)
+            ps.push_back(p);
+    }
+    for (; next != changed.end(); ++next)
+        ps.push_back(std::move(*next));
+
+    // Namespaces: the old list, sorted by (type, id), merged with those new or whole, without those gone, and with
+    // the member edits (sorted by id, then pid) of the rest applied as they are copied.
+    const auto byTypeId = [](const NamespaceInfo *a, const NamespaceInfo *b) { return std::tie(a->type, a->id) < std::tie(b->type, b->id); };
+    std::vector<const NamespaceInfo *> whole;
+    whole.reserve(namespaces.size());
+    for (const NamespaceInfo &n : namespaces)
+        whole.push_back(&n);
+    std::sort(whole.begin(), whole.end(), byTypeId);
+    QSet<NamespaceId> gone(removedNamespaces.cbegin(), removedNamespaces.cend());
+    QHash<NamespaceId, std::pair<std::size_t, std::size_t>> editsOf; // id -> [first, last) in `members`
+    for (std::size_t i = 0; i < members.size();) {
+        std::size_t j = i;
+        while (j < members.size() && members[j].id == members[i].id)
+            ++j;
+        editsOf.insert(members[i].id, {i, j});
+        i = j;
+    }
+    std::vector<NamespaceInfo> ns;
+    ns.reserve(before.namespaces().size() + whole.size());
+    auto nextNs = whole.begin();
+    for (const NamespaceInfo &n : before.namespaces()) {
+        for (; nextNs != whole.end() && byTypeId(*nextNs, &n); ++nextNs)
+            ns.push_back(**nextNs);
+        if (nextNs != whole.end() && (*nextNs)->type == n.type && (*nextNs)->id == n.id) {
+            ns.push_back(**nextNs++);
+            continue;
+        }
+        if (gone.contains(n.id))
+            continue;
+        ns.push_back(n);
+        const auto edits = editsOf.constFind(n.id);
+        if (edits == editsOf.cend())
+            continue;
+        NamespaceInfo &copy = ns.back();
+        for (std::size_t i = edits->first; i < edits->second; ++i)
+            applyEdit(copy, members[i]);
+    }
+    for (; nextNs != whole.end(); ++nextNs)
+        ns.push_back(**nextNs);
+    return std::make_shared<const Snapshot>(host, std::move(ps), std::move(ns), inaccessible);
 }
 
 SnapshotPtr SnapshotDelta::applyTo(const Snapshot &before, QString *error) const

@@ -51,6 +51,10 @@ struct SnapshotDelta
     // what is not there, or leaves a process in a namespace that is not) returns null and says why in *error, e.g.
     // "removedPids: process 42 is not in the snapshot before".
     SnapshotPtr applyTo(const Snapshot &before, QString *error = nullptr) const;
+    // The same for a delta known to fit `before` (one between() made, or applyTo() checked): one ordered pass over
+    // the lists of `before`, without checks and without the maps a rebuild by many deltas needs. What stepping a
+    // replay or a drag on by one moment costs: a third of applyTo() at 5,000 processes (bench_history).
+    SnapshotPtr applyInOrder(const Snapshot &before) const;
 
     qint64 estimateBytes() const; // what it takes in memory, about
 

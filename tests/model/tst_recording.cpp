@@ -77,6 +77,8 @@ private Q_SLOTS:
             const SnapshotPtr rebuilt = delta.applyTo(*s[i - 1], &error);
             QVERIFY2(rebuilt, qPrintable(error));
             QVERIFY2(*rebuilt == *s[i], qPrintable(QStringLiteral("moment %1 rebuilt differently").arg(i)));
+            const SnapshotPtr merged = delta.applyInOrder(*s[i - 1]); // stepping a replay on
+            QVERIFY2(merged && *merged == *s[i], qPrintable(QStringLiteral("moment %1 merged differently").arg(i)));
             // And as JSON, in the recording's spelling: the same delta comes back.
             const QJsonDocument doc = QJsonDocument::fromJson(writeDeltaJson(delta));
             QVERIFY(doc.isObject());
@@ -161,6 +163,7 @@ private Q_SLOTS:
             QString error;
             const SnapshotPtr once = delta.applyTo(*s[i - 1], &error); // checked, as a recording's delta is
             QVERIFY2(once && *once == *s[i], qPrintable(error));
+            QVERIFY(*delta.applyInOrder(*s[i - 1]) == *s[i]);
             QVERIFY(chain.apply(delta, &error, true));
             if (i % 10 == 0 || i + 1 == s.size()) {
                 const SnapshotPtr rebuilt = chain.build(&error);
@@ -168,6 +171,46 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(packedBytes * 3 < unpackedBytes * 2, qPrintable(QStringLiteral("%1 packed, %2 not").arg(packedBytes).arg(unpackedBytes)));
+    }
+
+    // A pid the kernel gave out again, and a namespace gone while another of the same inode number came (nsfs
+    // reuses them): the checked rebuild and the ordered merge agree, and both give the moment after.
+    void reusedPidsAndInodesMergeAsTheyRebuild()
+    {
+        fixtures::SnapshotSequence fixture;
+        const SnapshotPtr before = fixture.scan();
+        std::vector<ProcessInfo> ps = before->processes();
+        std::vector<NamespaceInfo> ns = before->namespaces();
+        QVERIFY(ps.size() > 3);
+        ProcessInfo &reused = ps[ps.size() / 2];
+        reused.startTime += 1000; // another process with the same pid
+        reused.comm = QStringLiteral("again");
+        ProcessInfo born = ps.back();
+        born.pid += 1000; // after every pid there
+        born.comm = QStringLiteral("last");
+        ps.push_back(born);
+        ProcessInfo first = ps.front();
+        first.pid = 0; // before every pid there (0 is not a real one, but it sorts first)
+        ps.insert(ps.begin(), first);
+        ps.erase(ps.begin() + 2); // one gone
+        const SnapshotPtr after = std::make_shared<const Snapshot>(before->host(), ps, ns);
+        const SnapshotDelta delta = SnapshotDelta::between(*before, *after);
+        QString error;
+        const SnapshotPtr rebuilt = delta.applyTo(*before, &error);
+        QVERIFY2(rebuilt && *rebuilt == *after, qPrintable(error));
+        QVERIFY(*delta.applyInOrder(*before) == *after);
+
+        // By hand: the namespace of the first type removed, and one with its number (new details) in the same delta.
+        SnapshotDelta swap;
+        swap.host = before->host();
+        NamespaceInfo again = before->namespaces().back();
+        again.details.insert(QStringLiteral("note"), QStringLiteral("a new one"));
+        swap.removedNamespaces = {again.id};
+        swap.namespaces = {again};
+        const SnapshotPtr viaBuilder = swap.applyTo(*before, &error);
+        QVERIFY2(viaBuilder, qPrintable(error));
+        QVERIFY(viaBuilder->findNamespace(again.id) && viaBuilder->findNamespace(again.id)->details == again.details);
+        QVERIFY(*swap.applyInOrder(*before) == *viaBuilder);
     }
 
     void membersChangeAsEditsNotWholeLists()

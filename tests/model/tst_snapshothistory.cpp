@@ -34,6 +34,14 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < history.size(); ++i)
             QVERIFY2(*history.at(i) == *originals[std::size_t(i)], qPrintable(QStringLiteral("snapshot %1 came back different").arg(i)));
         QCOMPARE(history.latest(), originals.back());
+        // In any order: a rebuild from the keyframe, from the moment rebuilt last, or one step on from it.
+        QRandomGenerator rng(11);
+        for (int n = 0; n < 200; ++n) {
+            const qsizetype i = qsizetype(rng.bounded(int(history.size())));
+            QVERIFY2(*history.at(i) == *originals[std::size_t(i)], qPrintable(QStringLiteral("snapshot %1 came back different after a jump").arg(i)));
+            if (i + 1 < history.size())
+                QVERIFY2(*history.at(i + 1) == *originals[std::size_t(i + 1)], qPrintable(QStringLiteral("snapshot %1 came back different after a step").arg(i + 1)));
+        }
     }
 
     // Bounded by bytes on a large, busy host; the oldest kept is still given back exactly.
