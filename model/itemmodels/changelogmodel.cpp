@@ -71,9 +71,36 @@ void ChangeLogModel::shownChanged()
     const qint64 moment = m_state->isFollowing() ? -1 : m_state->firstMomentKept() + m_state->shownIndex();
     if (moment == m_shownMoment)
         return;
+    const qint64 before = m_shownMoment;
     m_shownMoment = moment;
-    if (m_rows > 0)
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows) - 1, ColumnCount - 1), {ShownRole});
+    // Only the rows of the moment left and of the moment now shown change: announcing every row would make the
+    // dock's filter proxy test the whole log on each step of a replay.
+    markMoment(before);
+    markMoment(moment);
+}
+
+void ChangeLogModel::markMoment(qint64 moment)
+{
+    if (moment < 0 || m_rows == 0)
+        return;
+    // The log is in the order moments came in, so a moment's entries are one run of rows.
+    const ChangeLog &log = m_state->changes();
+    const qint64 skew = m_dropped - log.dropped(); // entry index of row 0
+    const auto firstAtLeast = [&](qint64 m) {
+        qsizetype lo = 0, hi = log.size();
+        while (lo < hi) {
+            const qsizetype mid = lo + (hi - lo) / 2;
+            if (log.at(mid).moment < m)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    };
+    const qint64 first = std::max<qint64>(firstAtLeast(moment) - skew, 0);
+    const qint64 last = std::min<qint64>(firstAtLeast(moment + 1) - skew, m_rows) - 1;
+    if (first <= last)
+        Q_EMIT dataChanged(index(int(first), 0), index(int(last), ColumnCount - 1), {ShownRole});
 }
 
 QVariant ChangeLogModel::data(const QModelIndex &index, int role) const

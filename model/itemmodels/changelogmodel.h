@@ -35,6 +35,7 @@ private:
     void added(qsizetype count);
     void resetAll();
     void shownChanged();
+    void markMoment(qint64 moment);
     void syncDropped();
 
     HostState *m_state;

@@ -299,6 +299,32 @@ private Q_SLOTS:
             const QModelIndex i = model.index(r, 0);
             QCOMPARE(i.data(ChangeLogModel::ShownRole).toBool(), i.data(ChangeLogModel::MomentRole).toLongLong() == shown);
         }
+        // Stepping the moment shown announces the rows of the moment left and of the one now shown, no others:
+        // a replay steps many times a second over a long log.
+        const auto shownRows = [&] {
+            QList<bool> rows;
+            for (int r = 0; r < model.rowCount(); ++r)
+                rows.append(model.index(r, 0).data(ChangeLogModel::ShownRole).toBool());
+            return rows;
+        };
+        int stepsWithRows = 0;
+        for (int step = 4; step < 40; ++step) {
+            const QList<bool> before = shownRows();
+            QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+            state.showMoment(step);
+            const QList<bool> now = shownRows();
+            QList<bool> announced(model.rowCount(), false);
+            for (const QList<QVariant> &args : changed) {
+                const QModelIndex from = args.at(0).toModelIndex(), to = args.at(1).toModelIndex();
+                QCOMPARE(args.at(2).value<QList<int>>(), QList<int>{ChangeLogModel::ShownRole});
+                for (int r = from.row(); r <= to.row(); ++r)
+                    announced[r] = true;
+            }
+            for (int r = 0; r < model.rowCount(); ++r)
+                QCOMPARE(announced[r], before[r] || now[r]);
+            stepsWithRows += now.contains(true);
+        }
+        QVERIFY2(stepsWithRows > 10, "most moments stepped through have entries of their own");
         state.showSnapshot(host.snapshot());
         QCOMPARE(model.rowCount(), 0);
     }
