@@ -33,18 +33,37 @@ QList<qint32> without(const QList<qint32> &a, const QList<qint32> &b)
 }
 
 // One member coming or going, in place; the member lists stay sorted.
-void applyEdit(NamespaceInfo &n, const SnapshotDelta::MemberEdit &e)
+// One namespace's edits, [first, last) of a delta's members (sorted by pid), applied in one merge per list: the
+// host's namespaces hold thousands of members, and an insert or erase each moved half of the list (rebuilding a
+// moment applies hundreds of deltas).
+void applyEdits(NamespaceInfo &n, const SnapshotDelta::MemberEdit *first, const SnapshotDelta::MemberEdit *last)
 {
     using E = SnapshotDelta::MemberEdit;
     for (auto [list, added, removed] : {std::tuple{&n.tasks, E::TaskAdded, E::TaskRemoved}, std::tuple{&n.processes, E::ProcessAdded, E::ProcessRemoved}}) {
-        if (!(e.what & (added | removed)))
+        const auto touches = [&](const E &e) { return (e.what & (added | removed)) != 0; };
+        if (std::none_of(first, last, touches))
             continue;
-        const auto it = std::lower_bound(list->begin(), list->end(), e.pid);
-        const bool there = it != list->end() && *it == e.pid;
-        if ((e.what & removed) && there)
-            list->erase(it);
-        else if ((e.what & added) && !there)
-            list->insert(it, e.pid);
+        QList<qint32> merged;
+        merged.reserve(list->size() + (last - first));
+        auto old = list->cbegin();
+        const auto end = list->cend();
+        for (const E *e = first; e != last; ++e) {
+            if (!touches(*e))
+                continue;
+            const auto upTo = std::lower_bound(old, end, e->pid);
+            merged.append(old, upTo);
+            old = upTo;
+            const bool there = old != end && *old == e->pid;
+            if (there) {
+                if (!(e->what & removed))
+                    merged.append(*old);
+                ++old;
+            } else if (e->what & added) {
+                merged.append(e->pid);
+            }
+        }
+        merged.append(old, end);
+        *list = std::move(merged);
     }
 }
 
@@ -304,12 +323,13 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted
         m_namespaces.erase(id);
     for (const NamespaceInfo &n : d.namespaces)
         m_namespaces.insert_or_assign(n.id, n);
-    // Pid by pid, in place: no list is made (a rebuild applies hundreds of deltas of ~165 edits each).
-    NamespaceInfo *n = nullptr;
-    for (const SnapshotDelta::MemberEdit &e : d.members) {
-        if (!n || n->id != e.id)
-            n = &m_namespaces.at(e.id);
-        applyEdit(*n, e);
+    // A namespace's run of edits at a time (sorted by id, then pid), merged into its lists.
+    for (auto e = d.members.cbegin(); e != d.members.cend();) {
+        auto next = e;
+        while (next != d.members.cend() && next->id == e->id)
+            ++next;
+        applyEdits(m_namespaces.at(e->id), &*e, &*e + (next - e));
+        e = next;
     }
     m_host = d.host;
     m_inaccessible = d.inaccessible;
@@ -409,9 +429,7 @@ SnapshotPtr SnapshotDelta::applyInOrder(const Snapshot &before) const
         const auto edits = editsOf.constFind(n.id);
         if (edits == editsOf.cend())
             continue;
-        NamespaceInfo &copy = ns.back();
-        for (std::size_t i = edits->first; i < edits->second; ++i)
-            applyEdit(copy, members[i]);
+        applyEdits(ns.back(), members.data() + edits->first, members.data() + edits->second);
     }
     for (; nextNs != whole.end(); ++nextNs)
         ns.push_back(**nextNs);
