@@ -115,6 +115,7 @@ HostState::HostState(QObject *parent)
     qRegisterMetaType<nsviz::SnapshotPtr>();
     m_playTimer.setSingleShot(true);
     connect(&m_playTimer, &QTimer::timeout, this, &HostState::playNext);
+    m_releaser.setMaxThreadCount(1);
 }
 
 HostState::~HostState()
@@ -348,9 +349,13 @@ void HostState::publish(SnapshotPtr snapshot, qint64 time)
     snapshot = applyNames(snapshot); // a moment of a recording, with the names known now
     const SnapshotDiff diff = SnapshotDiff::compute(m_shown.get(), snapshot.get());
     const bool first = std::exchange(m_first, false);
-    m_shown = std::move(snapshot);
+    SnapshotPtr previous = std::exchange(m_shown, std::move(snapshot));
     m_shownTime = time;
     Q_EMIT updated(m_shown, diff, first);
+    // The views have let go of the moment before; where nothing else holds it (the history keeps keyframes and
+    // the latest), it is freed off the GUI thread.
+    if (previous && previous.use_count() == 1)
+        m_releaser.start([gone = std::move(previous)] {});
 }
 
 qsizetype HostState::shownIndex() const

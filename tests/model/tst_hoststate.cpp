@@ -150,6 +150,26 @@ private Q_SLOTS:
         QVERIFY(sameDiff(c.diffs.back(), SnapshotDiff::compute(fed[10].get(), fed.back().get())));
     }
 
+    void momentsNoLongerShownAreFreed()
+    {
+        // Stepping through the past rebuilds moments; the ones left behind are freed (off the GUI thread), not kept.
+        HostState state;
+        SyntheticHost host(300, 60);
+        host.tickMs = 1000;
+        for (int i = 0; i < 30; ++i)
+            state.ingest(host.tick(4));
+        std::vector<std::weak_ptr<const Snapshot>> left;
+        for (int i = 2; i < 20; ++i) {
+            state.showMoment(i);
+            QVERIFY(state.shown());
+            QCOMPARE(state.shown()->processes().size(), state.history().at(i)->processes().size());
+            left.emplace_back(state.shown());
+        }
+        left.pop_back(); // the one shown
+        QTRY_VERIFY(std::all_of(left.cbegin(), left.cend(), [](const auto &w) { return w.expired(); }));
+        QCOMPARE(state.shownIndex(), qsizetype(19));
+    }
+
     void playingTheHistoryCatchesUpWithLive()
     {
         HostState state;

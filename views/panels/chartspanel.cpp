@@ -230,11 +230,18 @@ void ChartsPanel::setShown(const SnapshotPtr &snapshot, qint64 timeMs, bool foll
         m_topSet->remove(0, m_topSet->count());
         m_topSet->append(values);
     } else {
-        for (qsizetype i = 0; i < values.size(); ++i)
-            m_topSet->replace(i, values[i]);
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (m_topSet->at(i) != values[i])
+                m_topSet->replace(i, values[i]);
+        }
     }
-    m_topValues->setRange(0, (values.isEmpty() ? 1 : values.constLast()) * 1.1 + 1);
-    m_topValues->applyNiceNumbers();
+    // A new range re-lays the whole chart out: only when the largest bar changed (replaying, every moment calls).
+    const qreal top = values.isEmpty() ? 1 : values.constLast();
+    if (top != m_topMax) {
+        m_topMax = top;
+        m_topValues->setRange(0, top * 1.1 + 1);
+        m_topValues->applyNiceNumbers();
+    }
 }
 
 void ChartsPanel::trim()

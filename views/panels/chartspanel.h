@@ -54,6 +54,7 @@ private:
     QBarSet *m_topSet = nullptr;
     QBarCategoryAxis *m_topAxis = nullptr;
     QValueAxis *m_topValues = nullptr;
+    qreal m_topMax = -1; // the largest bar the value axis was last fitted to
     QDateTimeAxis *m_timeAxis = nullptr;
     QValueAxis *m_countAxis = nullptr;
     QDateTimeAxis *m_changeTimeAxis = nullptr;
