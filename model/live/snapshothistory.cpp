@@ -8,9 +8,10 @@ namespace nsviz {
 
 namespace {
 
-// A keyframe at least this often, so that rebuilding an old moment applies a bounded number of deltas (with their
-// processes packed, deltas cost little: 300 rather than 600 halves a scrub's work for ~30 MiB an hour more)...
-constexpr qsizetype MaxDeltasPerKeyframe = 300;
+// A keyframe at least this often, so that rebuilding an old moment applies a bounded number of deltas: scrubbing
+// to any moment within 50 ms at 5,000 processes, on a busy two-core machine (tests/bench/bench_history: at 300 the
+// slowest jumps took up to 67 ms; each keyframe fewer saves ~5 MiB an hour)...
+constexpr qsizetype MaxDeltasPerKeyframe = 200;
 // ...and once the deltas since the last one weigh this many keyframes, a keyframe is the cheaper way on. Deltas of
 // a busy host cost little each; keyframes of 5,000 processes a few MiB: rarer keyframes are what keeps an hour of
 // history within 150 MB (tests/bench/bench_history)...
@@ -52,6 +53,13 @@ void SnapshotHistory::append(SnapshotPtr snapshot, qint64 time, const SnapshotDi
 void SnapshotHistory::appendDelta(SnapshotDelta delta, qint64 time)
 {
     Q_ASSERT(!m_entries.empty());
+    if (m_sinceKeyframe >= MaxDeltasPerKeyframe) {
+        // A recording's keyframes can be further apart than scrubbing allows (its writer spaces them for the
+        // file): the moment is kept whole instead.
+        const SnapshotPtr before = latest();
+        appendKeyframe(delta.applyInOrder(*before), time);
+        return;
+    }
     Entry e;
     e.time = std::max(time, m_entries.back().time);
     delta.pack();

@@ -28,7 +28,8 @@ public:
     // same moment), `diff` the one from latest() to `snapshot` where the caller has it.
     void append(SnapshotPtr snapshot, qint64 time, const SnapshotDiff *diff = nullptr);
     // A recorded moment, as read: the delta from the one before (which must exist), checked by the caller. The
-    // latest snapshot is rebuilt when it is asked for.
+    // latest snapshot is rebuilt when it is asked for. Past as many deltas in a row as append() allows, the moment is
+    // kept whole instead (a recording spaces its keyframes further apart).
     void appendDelta(SnapshotDelta delta, qint64 time);
     void appendKeyframe(SnapshotPtr snapshot, qint64 time); // a recorded keyframe, kept as one
     void clear();

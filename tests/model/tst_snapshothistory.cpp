@@ -6,6 +6,8 @@
 #include "live/snapshothistory.h"
 
 #include <QRandomGenerator>
+
+#include <limits>
 #include <QTest>
 
 using namespace nsviz;
@@ -42,6 +44,30 @@ private Q_SLOTS:
             if (i + 1 < history.size())
                 QVERIFY2(*history.at(i + 1) == *originals[std::size_t(i + 1)], qPrintable(QStringLiteral("snapshot %1 came back different after a step").arg(i + 1)));
         }
+    }
+
+    // A recording read in with keyframes further apart than the history allows: moments are made keyframes on
+    // the way in, so that scrubbing its replay applies as few deltas as scrubbing live, and all come back as they were.
+    void recordedStretchesAreCutShort()
+    {
+        SyntheticHost host(200);
+        std::vector<SnapshotPtr> originals{host.snapshot()};
+        SnapshotHistory history(std::numeric_limits<qint64>::max());
+        history.appendKeyframe(originals.back(), 0);
+        for (int i = 1; i < 700; ++i) {
+            originals.push_back(host.tick(i % 5));
+            history.appendDelta(SnapshotDelta::between(*originals[std::size_t(i - 1)], *originals.back()), i * 1000);
+        }
+        QCOMPARE(history.size(), qsizetype(700));
+        QVERIFY2(history.keyframes() >= 3 && history.keyframes() <= 4, qPrintable(QStringLiteral("%1 keyframes in 700 moments").arg(history.keyframes())));
+        qsizetype run = 0, longest = 0;
+        for (qsizetype i = 0; i < history.size(); ++i) {
+            run = history.isKeyframe(i) ? 0 : run + 1;
+            longest = std::max(longest, run);
+            QVERIFY2(*history.at(i) == *originals[std::size_t(i)], qPrintable(QStringLiteral("moment %1 came back different").arg(i)));
+            QCOMPARE(history.timeAt(i), qint64(i) * 1000);
+        }
+        QVERIFY2(longest <= 200, qPrintable(QStringLiteral("%1 deltas in a row").arg(longest)));
     }
 
     // Bounded by bytes on a large, busy host; the oldest kept is still given back exactly.
