@@ -9,6 +9,8 @@ packages=(
     # Qt 6 (Debian 12 ships 6.4.2); qt6-charts-dev needs libqt6opengl6-dev spelled out
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     qt6-qpa-plugins libgl-dev
+    # Qt Linguist: lupdate keeps resources/translations/nsviz.ts current (tst_translations)
+    qt6-l10n-tools qt6-tools-dev
     # graph layout
     libgraphviz-dev graphviz
     # namespaces, mounts and the tools the integration tests compare against

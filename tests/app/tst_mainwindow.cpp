@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 
 #include "itemmodels/namespacetreemodel.h"
+#include "live/hoststate.h"
 #include "itemmodels/processtablemodel.h"
 #include "graph/graphmodel.h"
 #include "graph/graphscene.h"
@@ -20,6 +21,7 @@
 #include "panels/detailspanel.h"
 #include "itemmodels/displaytext.h"
 #include "itemmodels/processfilter.h"
+#include "snapshot/namespaceguide.h"
 #include "snapshot/snapshotjson.h"
 #include "widgets/sharinglegend.h"
 
@@ -50,6 +52,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QToolButton>
+#include <QGraphicsItem>
 #include <QTest>
 #include <QTreeView>
 
@@ -319,6 +323,42 @@ private Q_SLOTS:
         window.detailsPanel()->showNamespace(mounted);
         const QString commands = window.detailsPanel()->shellCommands().join(QLatin1Char('\n'));
         QVERIFY2(commands.contains(QStringLiteral("='/run/netns/a b; rm -rf ~'")), qPrintable(commands));
+    }
+
+    void namespacesAreExplainedWhereTheyAreShown()
+    {
+        MainWindow window(fixture());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(testing::graphBuilt(window.graphWidget()->model()));
+        const SnapshotPtr s = window.hostState()->shown();
+        for (NamespaceType t : {NamespaceType::Net, NamespaceType::User}) {
+            const NamespaceInfo *n = nullptr;
+            for (const NamespaceInfo &i : s->namespaces())
+                if (i.type == t && !n)
+                    n = &i;
+            QVERIFY(n);
+            window.detailsPanel()->showNamespace(n->id);
+            const QString html = window.detailsPanel()->html();
+            const NamespaceExplanation e = NamespaceGuide::builtIn().explain(t);
+            QVERIFY2(html.contains(QStringLiteral("About %1 namespaces").arg(namespaceTypeName(t))), qPrintable(html));
+            QVERIFY2(html.contains(e.containers.toHtmlEscaped()), qPrintable(html));
+            QVERIFY2(html.contains(e.commands.last().toHtmlEscaped()), qPrintable(html));
+        }
+        // The tool bar's type toggles, in a word.
+        int toggles = 0;
+        for (QToolButton *b : window.graphWidget()->findChildren<QToolButton *>()) {
+            for (NamespaceType t : allNamespaceTypes)
+                toggles += b->toolTip().startsWith(QStringLiteral("Draw %1 namespaces").arg(namespaceTypeName(t)))
+                           && b->toolTip().contains(NamespaceGuide::builtIn().brief(t));
+        }
+        QCOMPARE(toggles, NamespaceTypeCount);
+        // And each badge on a card.
+        bool badgeExplained = false;
+        for (QGraphicsItem *item : window.graphWidget()->scene()->items())
+            badgeExplained = badgeExplained || item->toolTip().contains(QStringLiteral("— %1").arg(NamespaceGuide::builtIn().brief(NamespaceType::Net)));
+        QVERIFY(badgeExplained);
     }
 
     void tableSelectionSelectsInTree()

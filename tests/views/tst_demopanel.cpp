@@ -14,6 +14,7 @@
 #include "panels/demopanel.h"
 #include "panels/enginesection.h"
 #include "panels/terminallauncher.h"
+#include "snapshot/namespaceguide.h"
 
 #include <QApplication>
 #include <QDir>
@@ -28,6 +29,8 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QCheckBox>
+#include <QLabel>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
@@ -221,6 +224,26 @@ private Q_SLOTS:
         list->setCurrentRow(0);
         QVERIFY2(panel->presetDetails().contains(QLatin1String("Fetch page")), qPrintable(panel->presetDetails()));
         QVERIFY(panel->entries().isEmpty());
+    }
+
+    void checkboxesExplainTheirType()
+    {
+        // Beside each box the gist, on it the whole story: the guide's words, as in Details and the legend.
+        DemoForm form;
+        for (NamespaceType t : allNamespaceTypes) {
+            const NamespaceExplanation e = NamespaceGuide::builtIn().explain(t);
+            QCheckBox *box = nullptr;
+            for (QCheckBox *b : form.findChildren<QCheckBox *>())
+                if (b->text() == QLatin1String(namespaceTypeKey(t)))
+                    box = b;
+            QVERIFY2(box, namespaceTypeKey(t));
+            QVERIFY2(box->toolTip().contains(e.isolates.toHtmlEscaped()), qPrintable(box->toolTip()));
+            QVERIFY2(box->toolTip().contains(e.commands.first().toHtmlEscaped()), qPrintable(box->toolTip()));
+            bool beside = false;
+            for (QLabel *l : form.findChildren<QLabel *>())
+                beside = beside || l->text() == e.own;
+            QVERIFY2(beside, qPrintable(e.own));
+        }
     }
 
     void formMessagesNextToTheirFields()

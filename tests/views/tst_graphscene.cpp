@@ -11,6 +11,8 @@
 #include "graph/graphview.h"
 #include "graph/graphwidget.h"
 #include "graph/nodeitem.h"
+#include "graph/nodepainter.h"
+#include "snapshot/namespaceguide.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -57,6 +59,27 @@ class TestGraphScene : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void legendEntriesExplainTheirType()
+    {
+        // Pointing at a type's swatch in the legend gives the guide's explanation of that type; elsewhere nothing.
+        NodePainter painter;
+        Legend legend;
+        legend.types.set();
+        legend.ownBadges = legend.hostBadges = true;
+        const QRectF rect(QPointF(0, 0), painter.legendSize(500, legend));
+        QSet<QString> tips;
+        int empty = 0;
+        for (double y = rect.top() + 1; y < rect.bottom(); y += 3)
+            for (double x = rect.left() + 1; x < rect.right(); x += 3) {
+                const QString tip = painter.legendToolTip(rect, legend, {x, y});
+                tip.isEmpty() ? ++empty : (tips.insert(tip), 0);
+            }
+        QCOMPARE(tips.size(), NamespaceTypeCount);
+        for (NamespaceType t : allNamespaceTypes)
+            QVERIFY2(tips.contains(NamespaceGuide::builtIn().html(t)), namespaceTypeKey(t));
+        QVERIFY2(empty > 0, "the entries for own and host's namespaces, and the gaps, have none");
+    }
+
     void theFixtureIsPackedUnderTheHost()
     {
         GraphModel model;

@@ -18,7 +18,9 @@
 #include <QPainter>
 #include <QProgressDialog>
 #include <QSettings>
+#include <QHelpEvent>
 #include <QTimer>
+#include <QToolTip>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -66,10 +68,28 @@ protected:
         QPainter p(this);
         p.setRenderHint(QPainter::Antialiasing);
         p.fillRect(rect(), m_scene->nodePainter().background());
-        m_scene->nodePainter().paintLegend(&p, QRectF(rect()).adjusted(4, 2, -4, -6), m_legend);
+        m_scene->nodePainter().paintLegend(&p, legendRect(), m_legend);
+    }
+    bool event(QEvent *e) override
+    {
+        if (e->type() == QEvent::ToolTip) {
+            // A type's entry explains the type, in the guide's words.
+            const auto *help = static_cast<QHelpEvent *>(e);
+            const QString tip = m_scene->nodePainter().legendToolTip(legendRect(), m_legend, help->pos());
+            if (tip.isEmpty()) {
+                QToolTip::hideText();
+                e->ignore();
+            } else {
+                QToolTip::showText(help->globalPos(), tip, this);
+            }
+            return true;
+        }
+        return QWidget::event(e);
     }
 
 private:
+    QRectF legendRect() const { return QRectF(rect()).adjusted(4, 2, -4, -6); }
+
     GraphScene *m_scene;
     std::function<GraphModel::TypeMask()> m_shownAbove;
     Legend m_legend;

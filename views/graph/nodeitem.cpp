@@ -1,5 +1,7 @@
 #include "nodeitem.h"
 
+#include "snapshot/namespaceguide.h"
+
 #include "graph/graphlayout.h"
 #include "graph/graphscene.h"
 #include "itemmodels/displaytext.h"
@@ -111,12 +113,17 @@ void NodeItem::updateToolTip()
     for (const QString &more : {m_node.subtitle, m_node.detail})
         if (!more.isEmpty())
             lines << text::oneLine(more).toHtmlEscaped();
+    const NamespaceGuide &guide = NamespaceGuide::builtIn();
+    if (m_node.kind == GraphNodeKind::Namespace)
+        lines << QStringLiteral("<i>%1</i>").arg(guide.explain(m_node.type).isolates.toHtmlEscaped());
     for (const GraphBadge &b : m_node.badges) {
+        // Each badge with what its type is about, in a word: the card shows only its colour and letter.
+        const QString about = QStringLiteral(" <small>— %1</small>").arg(guide.brief(b.type).toHtmlEscaped());
         if (b.id)
             lines << QStringLiteral("%1 %2").arg(text::namespaceLink(b.type, b.id),
-                                                 b.initial ? QStringLiteral("(the host's)") : QStringLiteral("(its own)"));
+                                                 b.initial ? QObject::tr("(the host's)") : QObject::tr("(its own)")) + about;
         else
-            lines << QStringLiteral("%1: each has its own").arg(namespaceTypeName(b.type));
+            lines << QObject::tr("%1: each has its own").arg(namespaceTypeName(b.type)) + about;
     }
     if (!m_node.pids.isEmpty() && m_node.kind != GraphNodeKind::Process) {
         QStringList pids;

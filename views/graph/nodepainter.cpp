@@ -1,5 +1,7 @@
 #include "nodepainter.h"
 
+#include "snapshot/namespaceguide.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QSet>
@@ -131,17 +133,7 @@ QColor NodePainter::typeColor(NamespaceType type)
 
 QString NodePainter::typeExplanation(NamespaceType type)
 {
-    switch (type) {
-    case NamespaceType::Cgroup: return QStringLiteral("which part of the cgroup tree looks like the root");
-    case NamespaceType::Ipc: return QStringLiteral("System V IPC objects and POSIX message queues");
-    case NamespaceType::Mnt: return QStringLiteral("the mount table: what the filesystem looks like");
-    case NamespaceType::Net: return QStringLiteral("interfaces, addresses, routes, ports");
-    case NamespaceType::Pid: return QStringLiteral("process ids: who is PID 1, who can be seen");
-    case NamespaceType::Time: return QStringLiteral("offsets of the monotonic and boot clocks");
-    case NamespaceType::User: return QStringLiteral("user and group ids, and which capabilities count");
-    case NamespaceType::Uts: return QStringLiteral("host name and NIS domain name");
-    }
-    return {};
+    return NamespaceGuide::builtIn().brief(type);
 }
 
 QColor NodePainter::background() const
@@ -652,6 +644,17 @@ QSizeF NodePainter::legendSize(double width, const Legend &legend) const
         return {width, 0};
     const QList<QRectF> cells = legendCells(entries, QRectF(0, 0, width, 1e9));
     return {width, cells.last().bottom() + 8};
+}
+
+QString NodePainter::legendToolTip(const QRectF &rect, const Legend &legend, QPointF pos) const
+{
+    const QList<LegendEntry> entries = legendEntries(legend);
+    const QList<QRectF> cells = legendCells(entries, rect);
+    for (qsizetype i = 0; i < entries.size() && i < cells.size(); ++i) {
+        if (entries[i].kind == LegendEntry::Type && cells[i].contains(pos))
+            return NamespaceGuide::builtIn().html(entries[i].type);
+    }
+    return {};
 }
 
 void NodePainter::paintLegend(QPainter *painter, const QRectF &rect, const Legend &legend) const

@@ -106,6 +106,9 @@ public:
     // namespaces, then the kinds of edge drawn, flowing in rows. Its size for a width.
     QSizeF legendSize(double width, const Legend &legend) const;
     void paintLegend(QPainter *painter, const QRectF &rect, const Legend &legend) const;
+    // The tooltip of the legend entry at `pos` as paintLegend() lays it out in `rect`: a type's explanation (the
+    // namespace guide), empty elsewhere.
+    QString legendToolTip(const QRectF &rect, const Legend &legend, QPointF pos) const;
 
 protected:
     void paintCard(QPainter *painter, const GraphNode &node, const NodeGeometry &g, const QRectF &rect, const State &state) const;

@@ -1,5 +1,7 @@
 #include "demoform.h"
 
+#include "snapshot/namespaceguide.h"
+
 #include "fieldmessage.h"
 #include "itemmodels/displaytext.h"
 
@@ -44,17 +46,7 @@ QLabel *smallLabel(const QString &text, QWidget *parent)
 
 QString DemoForm::explanation(NamespaceType type)
 {
-    switch (type) {
-    case NamespaceType::Cgroup: return tr("Its own view of the cgroup tree: its cgroup looks like the root.");
-    case NamespaceType::Ipc: return tr("Its own System V shared memory, semaphores and message queues.");
-    case NamespaceType::Mnt: return tr("Its own mount table; needed for a root filesystem of its own.");
-    case NamespaceType::Net: return tr("Its own network stack: interfaces, addresses, ports and routes.");
-    case NamespaceType::Pid: return tr("Its own process numbers: its first process is PID 1.");
-    case NamespaceType::Time: return tr("Its own offsets for the monotonic and boot-time clocks.");
-    case NamespaceType::User: return tr("Its own user ids: root inside can be nobody outside.");
-    case NamespaceType::Uts: return tr("Its own hostname, independent of the host's.");
-    }
-    return {};
+    return NamespaceGuide::builtIn().explain(type).own;
 }
 
 DemoForm::DemoForm(QWidget *parent)
@@ -93,7 +85,7 @@ DemoForm::DemoForm(QWidget *parent)
     for (NamespaceType t : allNamespaceTypes) {
         const int row = int(t);
         auto *box = new QCheckBox(QLatin1String(namespaceTypeKey(t)), types);
-        box->setToolTip(explanation(t));
+        box->setToolTip(NamespaceGuide::builtIn().html(t)); // the whole story; the line beside it is the gist
         m_types[size_t(t)] = box;
         grid->addWidget(box, row, 0);
         grid->addWidget(smallLabel(explanation(t), types), row, 1);
@@ -106,8 +98,9 @@ DemoForm::DemoForm(QWidget *parent)
     // Always on: the pid namespace is what ends every process of the container with it (one that forks and
     // calls setsid() would otherwise outlive the container and nsviz).
     m_types[size_t(NamespaceType::Pid)]->setEnabled(false);
-    m_types[size_t(NamespaceType::Pid)]->setToolTip(explanation(NamespaceType::Pid)
-                                                    + tr("\nAlways on for demo containers: when their first process ends, the kernel ends all the others."));
+    m_types[size_t(NamespaceType::Pid)]->setToolTip(
+        NamespaceGuide::builtIn().html(NamespaceType::Pid)
+        + QStringLiteral("<p>%1</p>").arg(tr("Always on for demo containers: when their first process ends, the kernel ends all the others.").toHtmlEscaped()));
 
     auto field = [this](QWidget *editor, Field f, QWidget *extra = nullptr) {
         auto *w = new QWidget(this);
@@ -179,8 +172,9 @@ void DemoForm::setPrivileged(bool privileged)
         m_network->setCurrentIndex(0);
     // Unprivileged, the runtime always adds a user namespace (rootless): the box says so rather than pretend.
     QCheckBox *user = m_types[size_t(NamespaceType::User)];
-    user->setToolTip(privileged ? explanation(NamespaceType::User)
-                                : explanation(NamespaceType::User) + tr(" Without root it is always added, mapping you to root inside."));
+    const QString about = NamespaceGuide::builtIn().html(NamespaceType::User);
+    user->setToolTip(privileged ? about
+                                : about + QStringLiteral("<p>%1</p>").arg(tr("Without root it is always added, mapping you to root inside.").toHtmlEscaped()));
     validate();
 }
 

@@ -1,5 +1,7 @@
 #include "detailspanel.h"
 
+#include "snapshot/namespaceguide.h"
+
 #include "io/escape.h"
 #include "itemmodels/displaytext.h"
 #include "widgets/elidedlabel.h"
@@ -349,6 +351,9 @@ QString DetailsPanel::namespaceHtml(const NamespaceInfo &n) const
         row(esc(it.key()), esc(it.value().toVariant().toString()));
     h += QStringLiteral("</table>");
     h += liveDetailsHtml(n);
+    // What this kind of namespace is for, after its facts and before the long list of members: the same words as
+    // the legend's, the toggles' and the demo panel's.
+    h += NamespaceGuide::builtIn().html(n.type);
 
     if (!n.processes.isEmpty()) {
         h += QStringLiteral("<p><b>%1</b><br>").arg(tr("Members"));

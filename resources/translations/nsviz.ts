@@ -1,0 +1,2117 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>NamespaceGuide</name>
+    <message>
+        <source>About %1 namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In containers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By hand:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which part of the cgroup tree looks like the root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own view of the cgroup tree: its cgroup looks like the root.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The view of the control-group tree. Inside, the process&apos;s own cgroup appears as the root &quot;/&quot;, so the paths in /proc/self/cgroup say nothing about where it really sits on the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Docker and Podman give each container one on cgroup v2 hosts, so that a container cannot read or rearrange the host&apos;s resource limits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a container&apos;s process and compare its cgroup line in Details with a host process: the container sees &quot;0::/&quot;, the host the full path under /sys/fs/cgroup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System V IPC objects and POSIX message queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own System V shared memory, semaphores and message queues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System V shared memory segments, semaphore sets and message queues, and POSIX message queues. Processes in different IPC namespaces cannot reach each other&apos;s objects, even with the same key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every container gets its own, so that its shared memory cannot be read or removed from another container; a Kubernetes pod shares one between its containers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start two demo containers with their own IPC namespace, create a segment in one with ipcmk -M 4096 and run ipcs -m in both: only one of them lists it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mount table: what the filesystem looks like</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own mount table; needed for a root filesystem of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list of mounts. A process sees only the mounts of its mount namespace, so a container can have its own root filesystem, its own /etc and its own /proc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is how a container gets its image as &quot;/&quot;: the engine mounts the image in a new mount namespace and switches the root to it (pivot_root).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a demo container with its own root filesystem and read /etc/hostname or /etc/os-release inside and on the host: same path, different files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interfaces, addresses, routes, ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own network stack: interfaces, addresses, ports and routes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A whole network stack: interfaces, IP addresses, routing tables, firewall rules and the port numbers in use. A new one has only a loopback interface, and it is down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each container normally gets its own, joined to the host by a veth pair and a bridge; that is why two containers can both listen on port 8080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the preset &quot;Two web servers on one port&quot;: both listen on 8080 without a conflict, because each port belongs to a different network namespace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>process ids: who is PID 1, who can be seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own process numbers: its first process is PID 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process numbers. The first process in a new PID namespace is PID 1 inside it; it sees only the processes of its namespace and the ones below it, while the host sees them all, under other numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A container&apos;s main process is its PID 1: when it exits, the kernel ends every other process of the container.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a container&apos;s process: Details shows its PID inside the container and on the host (the NSpid line). Then stop its PID 1 and watch the namespace go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offsets of the monotonic and boot clocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own offsets for the monotonic and boot-time clocks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offsets for the monotonic and boot-time clocks (Linux 5.6 and later). The wall clock is not affected: every namespace shares the date and time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rarely used by Docker; checkpoint-and-restore tools use it so that a container moved to another host does not see its uptime jump.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run uptime on the host and in a new time namespace with a boot offset: the two report different uptimes, the same time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user and group ids, and which capabilities count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own user ids: root inside can be nobody outside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User and group ids, and the capabilities that go with them. A uid map ties ids inside to ids outside, so a process can be root in its namespace and an ordinary user on the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rootless Podman and Docker&apos;s userns-remap run containers in one, so that root inside a container holds no privilege on the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a user namespace: Details lists its uid map (for example 0 inside = 1000 outside). Start a demo container as a normal user: it is root inside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host name and NIS domain name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own hostname, independent of the host&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host name and the NIS domain name. Changing them in a UTS namespace does not change them for the host or for any other namespace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every container gets its own, with its id or a chosen name as host name: what the hostname command prints inside a container.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a demo container with a host name of its own and run hostname inside and on the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>(the host&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(its own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: each has its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2. It wrote nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2. The last %3 of the %4 lines it wrote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2. Its output:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::ChangeLogModel</name>
+    <message>
+        <source>host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::ChangeLogPanel</name>
+    <message>
+        <source>All changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which changes to list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container or text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::ChartsPanel</name>
+    <message>
+        <source>Namespaces per type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest namespaces (processes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes per refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processes and namespaces changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::ComparePanel</name>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select two processes (Ctrl+click in the table, or “Compare with” on a graph node) to see which namespaces they share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process %1 has exited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot tell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>different</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 share all eight namespaces: they are in the same container.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 share none of their namespaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 share %3 of 8 namespaces; they differ in %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::DemoForm</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown in the list of running containers; need not be unique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: keep the inherited hostname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set inside the container&apos;s own uts namespace: letters, digits and &apos;-&apos;, parts separated by dots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program and its arguments, split like a command line (quotes group words). It is run directly as an argument list, never by a shell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busybox: a minimal root of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host&apos;s root, with private mounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busybox builds a tiny root filesystem with its own /etc in a tmpfs (needs mnt and the busybox-static package); the host&apos;s root shares the host&apos;s files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loopback only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>veth pair to the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With net: only its own lo, or also a veth cable to the host with private addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start this container with the built-in runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always on for demo containers: when their first process ends, the kernel ends all the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hostname:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root filesystem:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A veth pair between the host and the container&apos;s net namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only root can add a veth pair; run nsviz as root to use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without root it is always added, mapping you to root inside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs as the argument list %1 (no shell)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the container a name, e.g. custom; the list of running containers shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::DemoPanel</name>
+    <message>
+        <source>Fetch page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running as root: containers get exactly the namespaces chosen, and a veth pair is possible. Built-in demo containers stop when nsviz quits; engine containers run until stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running without root: each container also gets a user namespace that maps you to root inside (rootless). Built-in demo containers stop when nsviz quits; engine containers run until stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The examples of the namespaces chapter, one click each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the namespaces, hostname, command and root filesystem yourself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Containers of a Podman or Docker engine on this host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running demo containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID (host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pid of the container&apos;s first process as the host sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The namespaces the container does not share with the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch http://127.0.0.1:%1/ from inside the net namespace of each running web server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the container&apos;s first process in the graph and the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the selected container (an exited one is taken off the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop every built-in container, and remove (killing them) the engine containers started from nsviz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetched pages appear here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1 with a shell in all the namespaces of the selected container (nsenter -t PID -a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here needs a terminal emulator; none is installed (e.g. &quot;apt install xterm&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Right-click a container to copy its nsenter command instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; joins the %1 namespace of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; hostname %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Starts:&lt;/p&gt;&lt;ul style=&quot;margin-top:0&quot;&gt;%1&lt;/ul&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Try:&lt;/i&gt; %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This preset cannot start here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting &quot;%1&quot;...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1 (pid %2 on the host).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the containers of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy nsenter command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No web server is running. Start &quot;Two web servers on one port&quot; or &quot;Pod&quot; first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching http://127.0.0.1:%1/ from inside the net namespace of %n web server(s)...</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (pid %2, %3): http://127.0.0.1:%4/ inside its net namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed after %1 s: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2, %3 after it started; it wrote nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2, %3 after it started. Its last line: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — nsviz demo container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running, listening on port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 inside)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid %1 on the host is pid %2 in the container&apos;s own pid namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not known yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(after the next refresh)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in runtime, id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>engine container %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::DetailsPanel</name>
+    <message>
+        <source>Copy command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the equivalent command line on the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select a process or a namespace to see its namespaces, who shares them and what keeps them alive.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Process %1 has exited.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Namespace %1 no longer exists: nothing holds it any more.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… (%1 more characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1 · parent %2 · state %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>container: %1 (%2 %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>container: %1 (the hostname of its own uts namespace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid in each pid namespace, outermost first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shared with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the host (initial namespace): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no other process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads in other namespaces than the process:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thread %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every line starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes: one of the host&apos;s own namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owning user namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1–%2 inside = %3–%4 outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not written yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gid map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bind mount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open file descriptor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fd %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept alive by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>being the parent or owner of another namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;No process is in this namespace, so nothing can be read from inside it.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Reading details from inside the namespace…&lt;/i&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read inside the namespace: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inside the namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interfaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mount list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>monotonic clock offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>boot-time clock offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::EngineSection</name>
+    <message>
+        <source>Look again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine API sockets found on this host; nsviz talks HTTP to the engine on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for Podman and Docker sockets again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images in the engine&apos;s local storage; nsviz never pulls one from a registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A local image to start the container from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. nsviz-demo (empty: the engine picks one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. demo (empty: the container&apos;s short id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. sleep 3600 (empty: the image&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split into arguments like a command line (quotes group words); never run through a shell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create and start the container through the engine&apos;s API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the selected container (SIGTERM, then SIGKILL after 10 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected container (a running one is killed first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hostname:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine socket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Podman or Docker engine socket was found (looked at %1). Start one, e.g. &quot;systemctl start podman.socket&quot; as root or &quot;systemctl --user start podman.socket&quot;, then press Look again. The built-in runtime needs no engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the engine at %1 who it is…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This splits into no arguments; give a program and its arguments, or leave it empty for the image&apos;s default command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs as %1 arguments: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no local image to start. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No engine is connected; choose a socket above or press Look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1 (pid %2 on the host).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the engine…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the images: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This engine has no local images, so there is nothing to start yet. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 local image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 local images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; nothing is ever pulled from a registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+id %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+started from this nsviz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+started from another nsviz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no local image to start a container from</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::EngineSession</name>
+    <message>
+        <source>Could not list the engine&apos;s containers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No engine is connected; choose a socket or look for one again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::GraphView</name>
+    <message>
+        <source>Laying out %1 nodes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::GraphWidget</name>
+    <message>
+        <source>Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing graph: one node per set of processes sharing their namespaces (a container),
+namespaces private to it drawn on it, shared ones as nodes of their own.
+Namespace hierarchy: the user and pid namespace trees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group alike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a busy host, fold containers of the same shape (same command, same kinds of
+namespaces, shared the same way) into one stacked card; double-click it to see each one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole graph (F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lay the graph out afresh instead of keeping the nodes where they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image at 2x…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image at 4x…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graphviz DOT…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visible region as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visible region as SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One page as big as the picture (kept between 1:2 and 2:1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A4 pages: a PDF that is too big to read on one gets more pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter pages: a PDF that is too big to read on one gets more pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide (16:9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shape of a presentation slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw %1 namespaces: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show each of the %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fold the alike ones into one card again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fold processes away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show its processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw its own namespaces as badges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw its own namespaces as nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with process %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the graph into view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the graph as SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the graph as PNG (2x)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export what is visible as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graphviz DOT (*.dot *.gv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laying out the graph before exporting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export did not work: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::HostState</name>
+    <message>
+        <source>the probe ended with code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only the live host can be recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the whole host (full view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the live host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recording was not saved: writing %1 did not finish in two minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::MainWindow</name>
+    <message>
+        <source>Regex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide host noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nsviz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the kernel&apos;s own threads (kthreadd and its children): they hold only the host&apos;s namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User namespace hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID namespace hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Containers (namespace sets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the namespace tree is arranged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change log: containers, namespaces and processes that came and went, with their times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See every process: runs the read-only nsviz-probe as root (asks for authentication)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording could not go on: %1
+Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop refreshing; the views keep the last picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time between refreshes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Every </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search command, pid, container, namespace id…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only namespaces of one type in the tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide processes that use only the host&apos;s own namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the seed chapter&apos;s examples as containers and watch them appear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open snapshot or recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a snapshot or a recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nsviz snapshots and recordings (*.json *.nsvizrec);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save snapshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the host to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nsviz recordings (*.nsvizrec)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what the host does from now on to a file that replays anywhere (File &gt; Open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph as &amp;PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph as PNG at &amp;2x…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph as PNG at &amp;4x…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph as &amp;SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph as Graphviz D&amp;OT…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visible part of the graph as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing &amp;matrix as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing matrix as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot as &amp;JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the &amp;live host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History size…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep up to this many MiB of past snapshots:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About nsviz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About nsviz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;nsviz %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Shows which processes share which kernel namespaces: cgroup, ipc, mnt, net, pid, time, user and uts. A container is, to the kernel, a set of these namespaces that some processes share.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nsviz — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for authentication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full view ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The full view of the host has ended: %1.
+Back to the processes this user can see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nsviz — snapshot of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 processes · %2 namespaces · %3 namespace sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete picture: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not visible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — the full view shows them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viewing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live, full view — last scan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay of %1, moment %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved snapshot of %1, taken %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused — last scan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live — last scan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the sharing matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace sharing of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export did not work: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still opening the last file; try again in a moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not whole:
+%2
+
+Play the %3 before it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be replayed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not whole: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nsviz — recording of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording saved: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nsviz snapshots (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no snapshot yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::NamespaceTreeModel</name>
+    <message>
+        <source>  (host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid %1 inside = %2 outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owned by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept alive by bind mount %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept alive by fd %1 of process %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no process: kept alive as a parent or owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 namespace %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only the host&apos;s namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>own: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes that share all eight namespaces: what the kernel knows as a container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (host %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new namespaces: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel thread %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace / process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::ProbeStream</name>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authentication was dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not authorised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the probe crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the probe sent something that is not a snapshot: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the probe sent a line longer than %1 MiB; dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::ProcessTableModel</name>
+    <message>
+        <source>The %1 namespace could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the host&apos;s own (initial) namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: shared by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: private to this process&apos;s namespace set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process %1 has exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel thread %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 container %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>named by the hostname of its own UTS namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 namespace of each process</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::SelectionSync</name>
+    <message>
+        <source>reading inside namespaces needs this program to run as root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a moment past holds only what was read at the time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a saved snapshot holds only what was read when it was taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::SharingDelegate</name>
+    <message>
+        <source>the host&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shared with other containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private to its container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>? could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::TimelineBar</name>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One moment back (Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One moment on (Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start again from the beginning at the end of the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the host as it is now, and follow it again (End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop recording and save the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play on from here up to now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No moments yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay %1 (%2 of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viewing %1, %2 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live · %1 kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every view shows the host as it was at this moment; new moments are still being taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Recording: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nsviz::TimelineTrack</name>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — moment %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
