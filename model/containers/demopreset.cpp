@@ -134,14 +134,18 @@ QList<DemoPreset> demoPresets(bool privileged)
         DemoPreset p;
         p.id = QStringLiteral("pod");
         p.title = QStringLiteral("Pod");
-        p.explanation = QStringLiteral("Two containers share one net namespace, as the containers of a Kubernetes pod do, but "
-                                       "each has its own pid namespace: the sidecar reaches the web server on 127.0.0.1:%1 "
-                                       "without seeing its processes.")
+        p.explanation = QStringLiteral("Two containers share one net, ipc and uts namespace, as the containers of a Kubernetes "
+                                       "pod do, but each has its own mount and pid namespace: the sidecar reaches the web server "
+                                       "on 127.0.0.1:%1, has the same hostname and the same shared memory, and sees neither "
+                                       "its files nor its processes.")
                             .arg(DemoHttpPort);
+        // The first container holds the pod's namespaces, as Kubernetes' pause container does; the second joins
+        // the three a pod shares by default (net, ipc, uts) and keeps its own filesystem and process tree.
         ContainerSpec web = webServer(QStringLiteral("pod-web"), QStringLiteral("Served inside the pod's shared net namespace."));
+        web.newNamespaces.append(T::Ipc);
         ContainerSpec sidecar = sleeper(QStringLiteral("pod-sidecar"), {T::Mnt, T::Pid}, R::Busybox);
         sidecar.joinContainer = web.name;
-        sidecar.joinNamespaces = {T::Net};
+        sidecar.joinNamespaces = {T::Net, T::Ipc, T::Uts};
         p.containers = {web, sidecar};
         presets.append(p);
     }

@@ -4,6 +4,7 @@
 // line as uid 65534 through setpriv(1). The test process is a child subreaper: what a killed `nsviz demo run` leaves
 // comes back to it, so it can tell that it died and reap it. Network traffic only goes to 127.0.0.1 inside the
 // net namespaces the test's containers created.
+#include "namespaceof.h"
 #include "containers/demopreset.h"
 #include "containers/demoruntime.h"
 #include "scan/procparse.h"
@@ -40,16 +41,6 @@ QString appPath()
     return QStringLiteral(NSVIZ_APP);
 }
 
-NamespaceId namespaceOf(qint32 pid, NamespaceType type)
-{
-    const QByteArray path = "/proc/" + QByteArray::number(pid) + "/ns/" + namespaceTypeKey(type);
-    char buf[64];
-    const ssize_t n = ::readlink(path.constData(), buf, sizeof buf);
-    if (n <= 0)
-        return 0;
-    const auto link = procparse::parseNamespaceLink(std::string_view(buf, size_t(n)));
-    return link && link->type == type ? link->id : 0;
-}
 
 QByteArray readProc(qint32 pid, const char *relative)
 {
@@ -857,7 +848,9 @@ void TestDemoRuntime::cliRootless()
             for (const CliContainer &c : cs)
                 QVERIFY2(httpGet(c.pid).contains(QByteArray("Hello from " + c.name.toUtf8())), qPrintable(c.name));
         } else if (preset == QStringLiteral("pod")) {
-            QCOMPARE(namespaceOf(cs.at(1).pid, NamespaceType::Net), namespaceOf(cs.at(0).pid, NamespaceType::Net));
+            for (NamespaceType t : {NamespaceType::Net, NamespaceType::Ipc, NamespaceType::Uts}) // a pod's three
+                QCOMPARE(namespaceOf(cs.at(1).pid, t), namespaceOf(cs.at(0).pid, t));
+            QVERIFY(namespaceOf(cs.at(1).pid, NamespaceType::Mnt) != namespaceOf(cs.at(0).pid, NamespaceType::Mnt));
             QCOMPARE(namespaceOf(cs.at(1).pid, NamespaceType::User), namespaceOf(cs.at(0).pid, NamespaceType::User));
             QVERIFY(namespaceOf(cs.at(1).pid, NamespaceType::Pid) != namespaceOf(cs.at(0).pid, NamespaceType::Pid));
             QVERIFY2(out.contains("inside pod-sidecar's net namespace: 158 bytes, \"Hello from pod-web\""), out.constData());

@@ -1,6 +1,7 @@
 // Tests of readNamespaceDetails(): its parsers on inline text (including garbage, which must never crash them),
 // the fixture proc tree, this test's own process, and, as root, a demo namespace set made with unshare(1) for
 // the test and killed with its whole process group afterwards, also when an assertion fails.
+#include "namespaceof.h"
 #include "scan/namespacedetails.h"
 #include "scan/procparse.h"
 
@@ -33,14 +34,6 @@ namespace {
 // does not stay long.
 const QString SleepSeconds = QStringLiteral("300");
 
-NamespaceId namespaceOf(qint32 pid, NamespaceType type)
-{
-    const QString link = QFile::symLinkTarget(QStringLiteral("/proc/%1/ns/%2").arg(pid).arg(QLatin1String(namespaceTypeKey(type))));
-    // symLinkTarget() makes "net:[123]" an absolute path; only the last component matters.
-    const QByteArray name = QFileInfo(link).fileName().toLatin1();
-    const auto parsed = procparse::parseNamespaceLink(std::string_view(name.constData(), std::size_t(name.size())));
-    return parsed && parsed->type == type ? parsed->id : 0;
-}
 
 // Whether a tcp socket (IPv4 or, as busybox nc binds "::", IPv6) listens on the port.
 bool hasTcpListening(const QJsonObject &details, int port)

@@ -4,6 +4,7 @@
 // from inside each net namespace, stopped, and nothing left. With NSVIZ_SCREENSHOT_DEMO set, the panel is also saved
 // as PNGs (the variable's value as the base path, default /tmp/nsviz-demopanel) to look at.
 #include "guitestmain.h"
+#include "namespaceof.h"
 #include "asnobody.h"
 #include "fakeengine.h"
 #include "sanitizers.h"
@@ -480,27 +481,29 @@ private Q_SLOTS:
         QVERIFY2(longestGap < allowed, qPrintable(QStringLiteral("the GUI thread stood still for %1 ms").arg(longestGap)));
     }
 
-    void podSharesOneNetNamespace()
+    void podSharesNetIpcAndUts()
     {
+        // As a Kubernetes pod: net, ipc and uts shared (none of them the host's), mnt and pid each its own.
         NSVIZ_SKIP_UNLESS_ROOT();
         auto panel = makePanel();
         QString message;
         QVERIFY2(started(*panel, panel->startPreset(QStringLiteral("pod")), &message), qPrintable(message));
         const QList<DemoPanel::Entry> entries = panel->entries();
         QCOMPARE(entries.size(), 2);
-        QHash<QString, NamespaceId> net, pid;
+        QHash<NamespaceType, QHash<QString, NamespaceId>> ids;
         for (const DemoPanel::Entry &e : entries) {
             QVERIFY(e.webServer); // the sidecar reaches the server through the shared net namespace
-            for (const auto &[type, id] : e.namespaces) {
-                if (type == NamespaceType::Net)
-                    net.insert(e.name, id);
-                if (type == NamespaceType::Pid)
-                    pid.insert(e.name, id);
-            }
+            for (const auto &[type, id] : e.namespaces)
+                ids[type].insert(e.name, id);
         }
-        QCOMPARE(net.value(QStringLiteral("pod-web")), net.value(QStringLiteral("pod-sidecar")));
-        QVERIFY(net.value(QStringLiteral("pod-web")) != 0);
-        QVERIFY(pid.value(QStringLiteral("pod-web")) != pid.value(QStringLiteral("pod-sidecar")));
+        const auto web = QStringLiteral("pod-web"), sidecar = QStringLiteral("pod-sidecar");
+        for (NamespaceType t : {NamespaceType::Net, NamespaceType::Ipc, NamespaceType::Uts}) {
+            QVERIFY2(ids[t].value(web) != 0, namespaceTypeKey(t));
+            QVERIFY2(ids[t].value(web) == ids[t].value(sidecar), namespaceTypeKey(t));
+            QVERIFY2(ids[t].value(web) != testing::namespaceOf(::getpid(), t), namespaceTypeKey(t));
+        }
+        for (NamespaceType t : {NamespaceType::Mnt, NamespaceType::Pid})
+            QVERIFY2(ids[t].value(web) != ids[t].value(sidecar), namespaceTypeKey(t));
         const QString pages = fetched(*panel);
         QCOMPARE(pages.count(QLatin1String("Hello from pod-web")), 2);
         QVERIFY2(pages.contains(QLatin1String("pod-sidecar")), qPrintable(pages));

@@ -71,7 +71,7 @@ QString presetGist(const DemoPreset &p)
         {QStringLiteral("own-hostname"), QStringLiteral("Another hostname on the same host")},
         {QStringLiteral("root-inside"), QStringLiteral("uid 0 inside, an unprivileged user outside")},
         {QStringLiteral("isolated-ipc"), QStringLiteral("The same shared memory key twice, no clash")},
-        {QStringLiteral("pod"), QStringLiteral("One shared net namespace, separate pid namespaces")},
+        {QStringLiteral("pod"), QStringLiteral("Shared net, ipc and uts; separate mnt and pid")},
     };
     if (const auto it = gists.constFind(p.id); it != gists.cend())
         return *it;
@@ -94,8 +94,9 @@ QString presetTry(const QString &id)
         {QStringLiteral("root-inside"), QStringLiteral("Terminal here, then: id. uid 0 inside; the views show the process under "
                                                        "the outside user.")},
         {QStringLiteral("isolated-ipc"), QStringLiteral("Terminal here in each, then: ipcs -m. Each sees only its own segment.")},
-        {QStringLiteral("pod"), QStringLiteral("Both share one net namespace but each has its own pid namespace. Fetch page "
-                                               "reaches the web server from the sidecar too.")},
+        {QStringLiteral("pod"), QStringLiteral("Both share one net, ipc and uts namespace, and each has its own mnt and pid "
+                                               "namespace. Fetch page reaches the web server from the sidecar too; Terminal "
+                                               "here in the sidecar, then: hostname (it is pod-web's) and ps (only its own).")},
     };
     return tries.value(id);
 }
