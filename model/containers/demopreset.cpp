@@ -1,5 +1,7 @@
 #include "demopreset.h"
 
+#include <QCoreApplication>
+
 #include <unistd.h>
 
 namespace nsviz {
@@ -54,8 +56,8 @@ QList<DemoPreset> demoPresets(bool privileged)
     {
         DemoPreset p;
         p.id = QStringLiteral("web-servers");
-        p.title = QStringLiteral("Two web servers on one port");
-        p.explanation = QStringLiteral("Both containers run a web server on port %1 at the same time. Neither is in the way of "
+        p.title = QCoreApplication::translate("DemoPreset", "Two web servers on one port");
+        p.explanation = QCoreApplication::translate("DemoPreset", "Both containers run a web server on port %1 at the same time. Neither is in the way of "
                                        "the other: each net namespace has its own loopback, addresses and ports.")
                             .arg(DemoHttpPort);
         p.containers = {webServer(QStringLiteral("web-a"), QStringLiteral("This page comes from the net namespace of web-a.")),
@@ -65,8 +67,8 @@ QList<DemoPreset> demoPresets(bool privileged)
     {
         DemoPreset p;
         p.id = QStringLiteral("own-filesystem");
-        p.title = QStringLiteral("Own filesystem");
-        p.explanation = QStringLiteral("Each container has its own mount namespace and root, so /etc/hostname and /etc/os-release "
+        p.title = QCoreApplication::translate("DemoPreset", "Own filesystem");
+        p.explanation = QCoreApplication::translate("DemoPreset", "Each container has its own mount namespace and root, so /etc/hostname and /etc/os-release "
                                        "say different things in each, and neither touches the host's /etc.");
         ContainerSpec a = sleeper(QStringLiteral("fs-alpha"), {T::Mnt, T::Pid}, R::Busybox);
         a.files.insert(QStringLiteral("/etc/hostname"), "alpha\n");
@@ -80,8 +82,8 @@ QList<DemoPreset> demoPresets(bool privileged)
     {
         DemoPreset p;
         p.id = QStringLiteral("own-pid1");
-        p.title = QStringLiteral("Own PID 1");
-        p.explanation = QStringLiteral("The container's first process is PID 1 in its pid namespace but has an ordinary pid on "
+        p.title = QCoreApplication::translate("DemoPreset", "Own PID 1");
+        p.explanation = QCoreApplication::translate("DemoPreset", "The container's first process is PID 1 in its pid namespace but has an ordinary pid on "
                                        "the host; the NSpid line of /proc/PID/status lists both.");
         ContainerSpec s = sleeper(QStringLiteral("pid1"), {T::Mnt, T::Pid}, R::Busybox);
         // A fixed command line of ours, not user text: a shell as PID 1 with one child, so there is a PID 2 as well.
@@ -92,8 +94,8 @@ QList<DemoPreset> demoPresets(bool privileged)
     {
         DemoPreset p;
         p.id = QStringLiteral("own-hostname");
-        p.title = QStringLiteral("Own hostname");
-        p.explanation = QStringLiteral("A uts namespace of its own lets the container carry another hostname while the host "
+        p.title = QCoreApplication::translate("DemoPreset", "Own hostname");
+        p.explanation = QCoreApplication::translate("DemoPreset", "A uts namespace of its own lets the container carry another hostname while the host "
                                        "keeps its name.");
         ContainerSpec s = sleeper(QStringLiteral("named"), {T::Uts, T::Pid}, R::Host);
         s.hostname = QStringLiteral("demo-kestrel");
@@ -103,10 +105,10 @@ QList<DemoPreset> demoPresets(bool privileged)
     {
         DemoPreset p;
         p.id = QStringLiteral("root-inside");
-        p.title = QStringLiteral("Root inside, nobody outside");
+        p.title = QCoreApplication::translate("DemoPreset", "Root inside, nobody outside");
         const uid_t uid = privileged ? 65534 : ::getuid();
         const gid_t gid = privileged ? 65534 : ::getgid();
-        p.explanation = QStringLiteral("In its user namespace the container runs as uid 0 with all capabilities, but the host "
+        p.explanation = QCoreApplication::translate("DemoPreset", "In its user namespace the container runs as uid 0 with all capabilities, but the host "
                                        "sees uid %1: its uid_map translates one into the other.")
                             .arg(uid);
         ContainerSpec s = sleeper(QStringLiteral("rootless-root"), {T::User, T::Pid}, R::Host);
@@ -118,8 +120,8 @@ QList<DemoPreset> demoPresets(bool privileged)
     {
         DemoPreset p;
         p.id = QStringLiteral("isolated-ipc");
-        p.title = QStringLiteral("Isolated shared memory");
-        p.explanation = QStringLiteral("Both containers create a System V shared memory segment with the same key. That works "
+        p.title = QCoreApplication::translate("DemoPreset", "Isolated shared memory");
+        p.explanation = QCoreApplication::translate("DemoPreset", "Both containers create a System V shared memory segment with the same key. That works "
                                        "twice because each ipc namespace has its own set of keys; neither sees the other's.");
         ContainerSpec a = sleeper(QStringLiteral("ipc-a"), {T::Ipc, T::Pid}, R::Host);
         a.sysvShmKey = 0x6e737a01; // "nsz" 1
@@ -133,8 +135,8 @@ QList<DemoPreset> demoPresets(bool privileged)
     {
         DemoPreset p;
         p.id = QStringLiteral("pod");
-        p.title = QStringLiteral("Pod");
-        p.explanation = QStringLiteral("Two containers share one net, ipc and uts namespace, as the containers of a Kubernetes "
+        p.title = QCoreApplication::translate("DemoPreset", "Pod");
+        p.explanation = QCoreApplication::translate("DemoPreset", "Two containers share one net, ipc and uts namespace, as the containers of a Kubernetes "
                                        "pod do, but each has its own mount and pid namespace: the sidecar reaches the web server "
                                        "on 127.0.0.1:%1, has the same hostname and the same shared memory, and sees neither "
                                        "its files nor its processes.")

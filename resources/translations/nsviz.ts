@@ -2,6 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>DemoPanel</name>
+    <message>
+        <source>Two web servers on port %1, no conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A different /etc in each container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID 1 inside, an ordinary pid outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another hostname on the same host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid 0 inside, an unprivileged user outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same shared memory key twice, no clash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared net, ipc and uts; separate mnt and pid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Fetch page: each server answers on 127.0.0.1:%1 inside its own net namespace. In the views the two have different net namespaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here in each, then: cat /etc/os-release. Two answers, and the host&apos;s file is untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here, then: ps. The shell inside calls itself PID 1; the list shows the pid the host knows it by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here, then: hostname. Inside it answers demo-kestrel; the host keeps its own name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here, then: id. uid 0 inside; the views show the process under the outside user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal here in each, then: ipcs -m. Each sees only its own segment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both share one net, ipc and uts namespace, and each has its own mnt and pid namespace. Fetch page reaches the web server from the sidecar too; Terminal here in the sidecar, then: hostname (it is pod-web&apos;s) and ps (only its own).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DemoPreset</name>
+    <message>
+        <source>Two web servers on one port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both containers run a web server on port %1 at the same time. Neither is in the way of the other: each net namespace has its own loopback, addresses and ports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own filesystem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each container has its own mount namespace and root, so /etc/hostname and /etc/os-release say different things in each, and neither touches the host&apos;s /etc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own PID 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container&apos;s first process is PID 1 in its pid namespace but has an ordinary pid on the host; the NSpid line of /proc/PID/status lists both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own hostname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A uts namespace of its own lets the container carry another hostname while the host keeps its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root inside, nobody outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In its user namespace the container runs as uid 0 with all capabilities, but the host sees uid %1: its uid_map translates one into the other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolated shared memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both containers create a System V shared memory segment with the same key. That works twice because each ipc namespace has its own set of keys; neither sees the other&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two containers share one net, ipc and uts namespace, as the containers of a Kubernetes pod do, but each has its own mount and pid namespace: the sidecar reaches the web server on 127.0.0.1:%1, has the same hostname and the same shared memory, and sees neither its files nor its processes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NamespaceGuide</name>
     <message>
         <source>About %1 namespaces</source>

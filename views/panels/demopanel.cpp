@@ -11,6 +11,7 @@
 #include "itemmodels/displaytext.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMenu>
@@ -65,13 +66,13 @@ QString entryKey(const DemoPanel::Entry &e)
 QString presetGist(const DemoPreset &p)
 {
     static const QHash<QString, QString> gists = {
-        {QStringLiteral("web-servers"), QStringLiteral("Two web servers on port %1, no conflict").arg(DemoHttpPort)},
-        {QStringLiteral("own-filesystem"), QStringLiteral("A different /etc in each container")},
-        {QStringLiteral("own-pid1"), QStringLiteral("PID 1 inside, an ordinary pid outside")},
-        {QStringLiteral("own-hostname"), QStringLiteral("Another hostname on the same host")},
-        {QStringLiteral("root-inside"), QStringLiteral("uid 0 inside, an unprivileged user outside")},
-        {QStringLiteral("isolated-ipc"), QStringLiteral("The same shared memory key twice, no clash")},
-        {QStringLiteral("pod"), QStringLiteral("Shared net, ipc and uts; separate mnt and pid")},
+        {QStringLiteral("web-servers"), QCoreApplication::translate("DemoPanel", "Two web servers on port %1, no conflict").arg(DemoHttpPort)},
+        {QStringLiteral("own-filesystem"), QCoreApplication::translate("DemoPanel", "A different /etc in each container")},
+        {QStringLiteral("own-pid1"), QCoreApplication::translate("DemoPanel", "PID 1 inside, an ordinary pid outside")},
+        {QStringLiteral("own-hostname"), QCoreApplication::translate("DemoPanel", "Another hostname on the same host")},
+        {QStringLiteral("root-inside"), QCoreApplication::translate("DemoPanel", "uid 0 inside, an unprivileged user outside")},
+        {QStringLiteral("isolated-ipc"), QCoreApplication::translate("DemoPanel", "The same shared memory key twice, no clash")},
+        {QStringLiteral("pod"), QCoreApplication::translate("DemoPanel", "Shared net, ipc and uts; separate mnt and pid")},
     };
     if (const auto it = gists.constFind(p.id); it != gists.cend())
         return *it;
@@ -82,19 +83,19 @@ QString presetGist(const DemoPreset &p)
 QString presetTry(const QString &id)
 {
     static const QHash<QString, QString> tries = {
-        {QStringLiteral("web-servers"), QStringLiteral("Press Fetch page: each server answers on 127.0.0.1:%1 inside its own net "
+        {QStringLiteral("web-servers"), QCoreApplication::translate("DemoPanel", "Press Fetch page: each server answers on 127.0.0.1:%1 inside its own net "
                                                        "namespace. In the views the two have different net namespaces.")
                                             .arg(DemoHttpPort)},
-        {QStringLiteral("own-filesystem"), QStringLiteral("Terminal here in each, then: cat /etc/os-release. Two answers, and the "
+        {QStringLiteral("own-filesystem"), QCoreApplication::translate("DemoPanel", "Terminal here in each, then: cat /etc/os-release. Two answers, and the "
                                                           "host's file is untouched.")},
-        {QStringLiteral("own-pid1"), QStringLiteral("Terminal here, then: ps. The shell inside calls itself PID 1; the list "
+        {QStringLiteral("own-pid1"), QCoreApplication::translate("DemoPanel", "Terminal here, then: ps. The shell inside calls itself PID 1; the list "
                                                     "shows the pid the host knows it by.")},
-        {QStringLiteral("own-hostname"), QStringLiteral("Terminal here, then: hostname. Inside it answers demo-kestrel; the host "
+        {QStringLiteral("own-hostname"), QCoreApplication::translate("DemoPanel", "Terminal here, then: hostname. Inside it answers demo-kestrel; the host "
                                                         "keeps its own name.")},
-        {QStringLiteral("root-inside"), QStringLiteral("Terminal here, then: id. uid 0 inside; the views show the process under "
+        {QStringLiteral("root-inside"), QCoreApplication::translate("DemoPanel", "Terminal here, then: id. uid 0 inside; the views show the process under "
                                                        "the outside user.")},
-        {QStringLiteral("isolated-ipc"), QStringLiteral("Terminal here in each, then: ipcs -m. Each sees only its own segment.")},
-        {QStringLiteral("pod"), QStringLiteral("Both share one net, ipc and uts namespace, and each has its own mnt and pid "
+        {QStringLiteral("isolated-ipc"), QCoreApplication::translate("DemoPanel", "Terminal here in each, then: ipcs -m. Each sees only its own segment.")},
+        {QStringLiteral("pod"), QCoreApplication::translate("DemoPanel", "Both share one net, ipc and uts namespace, and each has its own mnt and pid "
                                                "namespace. Fetch page reaches the web server from the sidecar too; Terminal "
                                                "here in the sidecar, then: hostname (it is pod-web's) and ps (only its own).")},
     };
