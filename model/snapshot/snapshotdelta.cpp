@@ -413,26 +413,31 @@ SnapshotPtr SnapshotDelta::applyInOrder(const Snapshot &before) const
         editsOf.insert(members[i].id, {i, j});
         i = j;
     }
+    // As SnapshotBuilder::apply has it: a whole one replaces any old one with its number (of another type too: an
+    // inode reused), and edits apply to whatever namespace has the number, whole ones included.
+    QSet<NamespaceId> replaced;
+    for (const NamespaceInfo &n : namespaces)
+        replaced.insert(n.id);
     std::vector<NamespaceInfo> ns;
     ns.reserve(before.namespaces().size() + whole.size());
+    const auto keep = [&](const NamespaceInfo &n) {
+        ns.push_back(n);
+        if (const auto edits = editsOf.constFind(n.id); edits != editsOf.cend())
+            applyEdits(ns.back(), members.data() + edits->first, members.data() + edits->second);
+    };
     auto nextNs = whole.begin();
     for (const NamespaceInfo &n : before.namespaces()) {
         for (; nextNs != whole.end() && byTypeId(*nextNs, &n); ++nextNs)
-            ns.push_back(**nextNs);
+            keep(**nextNs);
         if (nextNs != whole.end() && (*nextNs)->type == n.type && (*nextNs)->id == n.id) {
-            ns.push_back(**nextNs++);
+            keep(**nextNs++);
             continue;
         }
-        if (gone.contains(n.id))
-            continue;
-        ns.push_back(n);
-        const auto edits = editsOf.constFind(n.id);
-        if (edits == editsOf.cend())
-            continue;
-        applyEdits(ns.back(), members.data() + edits->first, members.data() + edits->second);
+        if (!gone.contains(n.id) && !replaced.contains(n.id))
+            keep(n);
     }
     for (; nextNs != whole.end(); ++nextNs)
-        ns.push_back(**nextNs);
+        keep(**nextNs);
     return std::make_shared<const Snapshot>(host, std::move(ps), std::move(ns), inaccessible);
 }
 

@@ -211,6 +211,32 @@ private Q_SLOTS:
         QVERIFY2(viaBuilder, qPrintable(error));
         QVERIFY(viaBuilder->findNamespace(again.id) && viaBuilder->findNamespace(again.id)->details == again.details);
         QVERIFY(*swap.applyInOrder(*before) == *viaBuilder);
+
+        // An inode reused by a namespace of another type (the old one gone, its number free again), and edits on
+        // a namespace given whole: both ways of applying agree.
+        const NamespaceInfo &old = before->namespaces().front();
+        SnapshotDelta reuse;
+        reuse.host = before->host();
+        NamespaceInfo other = old;
+        other.type = old.type == NamespaceType::Uts ? NamespaceType::Ipc : NamespaceType::Uts;
+        other.initial = false;
+        other.processes.clear();
+        other.tasks.clear();
+        reuse.namespaces = {other};
+        SnapshotDelta::MemberEdit edit;
+        edit.id = other.id;
+        edit.pid = before->processes().front().pid;
+        edit.what = SnapshotDelta::MemberEdit::ProcessAdded | SnapshotDelta::MemberEdit::TaskAdded;
+        reuse.members = {edit};
+        SnapshotBuilder builder(*before);
+        QVERIFY(builder.apply(reuse, &error, true));
+        const SnapshotPtr built = builder.build(&error);
+        QVERIFY2(built, qPrintable(error));
+        const SnapshotPtr merged = reuse.applyInOrder(*before);
+        QCOMPARE(merged->namespaces().size(), before->namespaces().size());
+        QVERIFY(merged->findNamespace(other.id) && merged->findNamespace(other.id)->type == other.type);
+        QCOMPARE(merged->findNamespace(other.id)->processes, QList<qint32>{edit.pid});
+        QVERIFY(*merged == *built);
     }
 
     void membersChangeAsEditsNotWholeLists()

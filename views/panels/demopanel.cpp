@@ -65,7 +65,7 @@ QString entryKey(const DemoPanel::Entry &e)
 // One line under each preset's title: the gist, in a few words.
 QString presetGist(const DemoPreset &p)
 {
-    static const QHash<QString, QString> gists = {
+    const QHash<QString, QString> gists = { // not static: translated at each call, as the language may change
         {QStringLiteral("web-servers"), QCoreApplication::translate("DemoPanel", "Two web servers on port %1, no conflict").arg(DemoHttpPort)},
         {QStringLiteral("own-filesystem"), QCoreApplication::translate("DemoPanel", "A different /etc in each container")},
         {QStringLiteral("own-pid1"), QCoreApplication::translate("DemoPanel", "PID 1 inside, an ordinary pid outside")},
@@ -82,7 +82,7 @@ QString presetGist(const DemoPreset &p)
 // Where to look once it runs.
 QString presetTry(const QString &id)
 {
-    static const QHash<QString, QString> tries = {
+    const QHash<QString, QString> tries = { // not static: translated at each call
         {QStringLiteral("web-servers"), QCoreApplication::translate("DemoPanel", "Press Fetch page: each server answers on 127.0.0.1:%1 inside its own net "
                                                        "namespace. In the views the two have different net namespaces.")
                                             .arg(DemoHttpPort)},
