@@ -89,6 +89,11 @@ NamespaceExplanation NamespaceGuide::explain(NamespaceType type) const
             translated(m_context, e.tryThis), e.commands};
 }
 
+QString NamespaceGuide::brief(NamespaceType type) const
+{
+    return translated(m_context, m_types[std::size_t(type)].brief);
+}
+
 QString NamespaceGuide::html(NamespaceType type, bool title) const
 {
     const NamespaceExplanation e = explain(type);

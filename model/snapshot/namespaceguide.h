@@ -35,7 +35,7 @@ public:
 
     // Translated at each call: the language can change while the program runs.
     NamespaceExplanation explain(NamespaceType type) const;
-    QString brief(NamespaceType type) const { return explain(type).brief; }
+    QString brief(NamespaceType type) const; // explain(type).brief, translating that alone (a tooltip per badge)
     // Rich text for a tooltip or a Details section; `title` as a heading.
     QString html(NamespaceType type, bool title = true) const;
 

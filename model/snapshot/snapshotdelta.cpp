@@ -32,7 +32,6 @@ QList<qint32> without(const QList<qint32> &a, const QList<qint32> &b)
     return out;
 }
 
-// One member coming or going, in place; the member lists stay sorted.
 // One namespace's edits, [first, last) of a delta's members (sorted by pid), applied in one merge per list: the
 // host's namespaces hold thousands of members, and an insert or erase each moved half of the list (rebuilding a
 // moment applies hundreds of deltas).
@@ -64,6 +63,19 @@ void applyEdits(NamespaceInfo &n, const SnapshotDelta::MemberEdit *first, const 
         }
         merged.append(old, end);
         *list = std::move(merged);
+    }
+}
+
+// Calls f(id, first, last) for each namespace's run of edits in a delta's members (sorted by id, then pid).
+template<typename F>
+void forEachRun(const std::vector<SnapshotDelta::MemberEdit> &members, F f)
+{
+    for (std::size_t i = 0; i < members.size();) {
+        std::size_t j = i;
+        while (j < members.size() && members[j].id == members[i].id)
+            ++j;
+        f(members[i].id, members.data() + i, members.data() + j);
+        i = j;
     }
 }
 
@@ -324,13 +336,9 @@ bool SnapshotBuilder::apply(const SnapshotDelta &d, QString *error, bool trusted
     for (const NamespaceInfo &n : d.namespaces)
         m_namespaces.insert_or_assign(n.id, n);
     // A namespace's run of edits at a time (sorted by id, then pid), merged into its lists.
-    for (auto e = d.members.cbegin(); e != d.members.cend();) {
-        auto next = e;
-        while (next != d.members.cend() && next->id == e->id)
-            ++next;
-        applyEdits(m_namespaces.at(e->id), &*e, &*e + (next - e));
-        e = next;
-    }
+    forEachRun(d.members, [this](NamespaceId id, const SnapshotDelta::MemberEdit *first, const SnapshotDelta::MemberEdit *last) {
+        applyEdits(m_namespaces.at(id), first, last);
+    });
     m_host = d.host;
     m_inaccessible = d.inaccessible;
     return true;
@@ -405,14 +413,8 @@ SnapshotPtr SnapshotDelta::applyInOrder(const Snapshot &before) const
         whole.push_back(&n);
     std::sort(whole.begin(), whole.end(), byTypeId);
     QSet<NamespaceId> gone(removedNamespaces.cbegin(), removedNamespaces.cend());
-    QHash<NamespaceId, std::pair<std::size_t, std::size_t>> editsOf; // id -> [first, last) in `members`
-    for (std::size_t i = 0; i < members.size();) {
-        std::size_t j = i;
-        while (j < members.size() && members[j].id == members[i].id)
-            ++j;
-        editsOf.insert(members[i].id, {i, j});
-        i = j;
-    }
+    QHash<NamespaceId, std::pair<const MemberEdit *, const MemberEdit *>> editsOf; // id -> its run in `members`
+    forEachRun(members, [&editsOf](NamespaceId id, const MemberEdit *first, const MemberEdit *last) { editsOf.insert(id, {first, last}); });
     // As SnapshotBuilder::apply has it: a whole one replaces any old one with its number (of another type too: an
     // inode reused), and edits apply to whatever namespace has the number, whole ones included.
     QSet<NamespaceId> replaced;
@@ -423,7 +425,7 @@ SnapshotPtr SnapshotDelta::applyInOrder(const Snapshot &before) const
     const auto keep = [&](const NamespaceInfo &n) {
         ns.push_back(n);
         if (const auto edits = editsOf.constFind(n.id); edits != editsOf.cend())
-            applyEdits(ns.back(), members.data() + edits->first, members.data() + edits->second);
+            applyEdits(ns.back(), edits->first, edits->second);
     };
     auto nextNs = whole.begin();
     for (const NamespaceInfo &n : before.namespaces()) {
