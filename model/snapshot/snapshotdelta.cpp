@@ -39,7 +39,9 @@ void applyEdits(NamespaceInfo &n, const SnapshotDelta::MemberEdit *first, const 
 {
     using E = SnapshotDelta::MemberEdit;
     for (auto [list, added, removed] : {std::tuple{&n.tasks, E::TaskAdded, E::TaskRemoved}, std::tuple{&n.processes, E::ProcessAdded, E::ProcessRemoved}}) {
-        const auto touches = [&](const E &e) { return (e.what & (added | removed)) != 0; };
+        // A named copy: clang before 16 cannot capture a structured binding (the fuzz build uses clang).
+        const int mask = added | removed;
+        const auto touches = [mask](const E &e) { return (e.what & mask) != 0; };
         if (std::none_of(first, last, touches))
             continue;
         QList<qint32> merged;
