@@ -71,22 +71,6 @@ QString describeNamespaces(const DemoContainer &c, const NamespaceSet &host, con
     return parts.join(QStringLiteral("\n    "));
 }
 
-NamespaceSet ownNamespaces()
-{
-    NamespaceSet set;
-    for (NamespaceType t : allNamespaceTypes) {
-        char buf[64];
-        const QByteArray path = QByteArray("/proc/self/ns/") + namespaceTypeKey(t);
-        const ssize_t n = ::readlink(path.constData(), buf, sizeof buf - 1);
-        if (n <= 0)
-            continue;
-        const QByteArray link(buf, n);
-        const qsizetype open = link.indexOf('[');
-        set[t] = link.mid(open + 1, link.size() - open - 2).toULongLong();
-    }
-    return set;
-}
-
 int run(const QString &presetId, int seconds)
 {
     const std::optional<DemoPreset> preset = findDemoPreset(presetId, DemoRuntime::isPrivileged());
@@ -112,7 +96,7 @@ int run(const QString &presetId, int seconds)
             rc = 1;
         } else {
             const QList<DemoContainer> all = runtime.containers();
-            const NamespaceSet host = ownNamespaces();
+            const NamespaceSet host = DemoRuntime::namespacesOf(::getpid());
             for (const DemoContainer &c : all) {
                 const bool pid1 = c.namespaces[NamespaceType::Pid] != host[NamespaceType::Pid];
                 print(QStringLiteral("container %1: pid %2%3, shim %4").arg(c.name).arg(c.initPid)

@@ -1,5 +1,6 @@
 #include "democommand.h"
 #include "exportcommand.h"
+#include "lessoncommand.h"
 #include "recordcommand.h"
 #include "mainwindow.h"
 #include "signalquit.h"
@@ -22,6 +23,8 @@ int main(int argc, char *argv[])
         return nsviz::runDemoCommand(argc, argv);
     if (argc > 1 && qstrcmp(argv[1], "record") == 0)
         return nsviz::runRecordCommand(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "lesson") == 0)
+        return nsviz::runLessonCommand(argc, argv);
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nsviz"));

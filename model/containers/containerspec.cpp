@@ -156,6 +156,8 @@ QStringList ContainerSpec::validate() const
     if (const QString p = offsetProblem("boottime", boottimeOffset); !p.isEmpty())
         problems << p;
 
+    if (network == Network::Down && !unshares(NamespaceType::Net))
+        problems << QStringLiteral("leaving lo down needs a net namespace of its own; add net");
     if (network == Network::Veth) {
         if (!unshares(NamespaceType::Net))
             problems << QStringLiteral("a veth pair needs a net namespace of its own; add net");

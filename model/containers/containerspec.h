@@ -25,6 +25,7 @@ struct ContainerSpec
     enum class Network {
         Loopback, // only lo (in its own net namespace if Net is in newNamespaces)
         Veth, // also a veth pair host <-> container (root only, needs Net in newNamespaces)
+        Down, // only lo, left down as the kernel makes it (needs Net in newNamespaces): what a bare `unshare --net` gives
     };
     // A clock offset of a time namespace.
     struct ClockOffset

@@ -187,6 +187,11 @@ bool DemoRuntime::isPrivileged()
     return ::geteuid() == 0;
 }
 
+NamespaceSet DemoRuntime::namespacesOf(qint32 pid)
+{
+    return readNamespaces(pid);
+}
+
 DemoRuntime::HostFacts DemoRuntime::hostFacts()
 {
     HostFacts facts;

@@ -244,7 +244,7 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
     }
 
     plan.hostname = spec.hostname.toStdString();
-    plan.loopbackUp = spec.unshares(NamespaceType::Net);
+    plan.loopbackUp = spec.unshares(NamespaceType::Net) && spec.network != ContainerSpec::Network::Down;
     plan.veth = spec.network == ContainerSpec::Network::Veth;
     // Used up even if the start fails: a failed start's veth goes with its net namespace, which the kernel
     // cleans up a moment later, and the next start must not trip over its name.

@@ -32,6 +32,8 @@ public:
 
     // Running as root: veth pairs possible, no user namespace needed.
     static bool isPrivileged();
+    // The namespaces a process is in, read from /proc/PID/ns; 0 for a type whose link cannot be read.
+    static NamespaceSet namespacesOf(qint32 pid);
 
     // Why an unprivileged process cannot create user namespaces on this host (a sysctl or AppArmor says no), with the
     // fix; empty if nothing says so. Rootless mode needs them. procRoot: for tests.
@@ -84,6 +86,24 @@ public:
     QList<quint16> listeningPorts(const QString &id) const;
     std::optional<QByteArray> fetchPage(const QString &id, quint16 port = 8080, const QByteArray &path = "/",
                                         QString *error = nullptr, int timeoutMs = 5000) const;
+
+    // A command run inside the container: in all its namespaces, as its root (uid 0 inside), in its root directory,
+    // with a fixed PATH; standard input /dev/null, standard output and error captured together (at most 64 KiB).
+    // argv is a program and its arguments, never a shell line. Stopped (SIGKILL) after timeoutMs.
+    struct ExecResult
+    {
+        bool started = false; // the program ran (then exitCode says how it ended)
+        int exitCode = -1;    // its exit status; 128 + N when killed by signal N; -1 when timed out
+        QByteArray output;
+        bool truncated = false;
+        QString error; // why it did not start, or that it timed out
+        bool ok() const { return started && exitCode == 0; }
+    };
+    ExecResult exec(const QString &id, const QStringList &argv, int timeoutMs = 5000) const;
+
+    // One ICMP echo from the host's net namespace to the container's end of its veth pair (root only; only that
+    // address, never another): the round trip in milliseconds, or std::nullopt with *error set.
+    std::optional<double> ping(const QString &id, QString *error = nullptr, int timeoutMs = 2000) const;
 
     // Removes what crashed earlier runs may have left (host ends of veth pairs whose net namespace outlived its
     // container, named after a runtime pid that no longer runs). Returns how many were removed. The constructor calls

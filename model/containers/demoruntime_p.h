@@ -5,6 +5,7 @@
 //   demohost.cpp     what this host allows: privileges, user namespace sysctls, busybox, ip(8), leftovers
 //   demoruntime.cpp  the lifecycle: start, watch, reap, stop
 //   demonet.cpp      inside a container's net namespace: the ports it listens on, an HTTP fetch
+//   demoexec.cpp     a command run inside all of a container's namespaces, a ping across its veth pair
 
 #include "demoruntime.h"
 

@@ -74,7 +74,9 @@ DemoForm::DemoForm(QWidget *parent)
                             "busybox-static package); the host's root shares the host's files"));
     m_network->addItem(tr("Loopback only"), int(ContainerSpec::Network::Loopback));
     m_network->addItem(tr("veth pair to the host"), int(ContainerSpec::Network::Veth));
-    m_network->setToolTip(tr("With net: only its own lo, or also a veth cable to the host with private addresses"));
+    m_network->addItem(tr("Loopback, left down"), int(ContainerSpec::Network::Down));
+    m_network->setToolTip(tr("With net: only its own lo (up, or down as a new net namespace starts), or also a veth "
+                             "cable to the host with private addresses"));
     m_start->setToolTip(tr("Start this container with the built-in runtime"));
     m_start->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
 

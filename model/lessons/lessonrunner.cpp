@@ -1,0 +1,485 @@
+#include "lessonrunner.h"
+
+#include "containers/demopreset.h"
+#include "itemmodels/displaytext.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QLocale>
+#include <QDir>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace nsviz {
+
+namespace {
+
+QString t(const char *text)
+{
+    return QCoreApplication::translate("LessonRunner", text);
+}
+
+// "1 process", "3 processes": both forms written out, as no English translation ships to pick one.
+QString processes(int n)
+{
+    return n == 1 ? t("1 process") : t("%1 processes").arg(n);
+}
+
+QString link(NamespaceType type, NamespaceId id)
+{
+    return id ? text::namespaceLink(type, id) : QStringLiteral("%1:[?]").arg(QLatin1String(namespaceTypeKey(type)));
+}
+
+// The container's processes in the snapshot: those in exactly the namespaces its first process was in.
+QList<const ProcessInfo *> membersOf(const LessonWorld::Container &c, const Snapshot &s)
+{
+    QList<const ProcessInfo *> out;
+    for (const ProcessInfo &p : s.processes()) {
+        if (p.pid == p.tgid && p.namespaces.set == c.namespaces)
+            out << &p;
+    }
+    return out;
+}
+
+const ProcessInfo *firstOf(const LessonWorld::Container &c, const Snapshot &s)
+{
+    const ProcessInfo *p = s.process(c.initPid);
+    return p && p->namespaces.set == c.namespaces ? p : nullptr;
+}
+
+CheckResult result(bool passed, QString seen)
+{
+    return {passed, std::move(seen)};
+}
+
+} // namespace
+
+CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
+{
+    using K = LessonCheck::Kind;
+    if (check.kind == K::Output) {
+        int index = check.action;
+        if (index < 0) {
+            for (int i = int(world.outcomes.size()) - 1; i >= 0 && index < 0; --i) {
+                if (world.outcomes[i].hasOutput)
+                    index = i;
+            }
+        }
+        if (index < 0 || index >= world.outcomes.size())
+            return result(false, t("the action has not run"));
+        const LessonOutcome &o = world.outcomes[index];
+        if (!o.ok)
+            return result(false, o.error);
+        const bool has = QString::fromUtf8(o.output).contains(check.text);
+        return result(has != check.lacks, has ? t("it does") : t("it does not"));
+    }
+    if (!world.snapshot)
+        return result(false, t("no snapshot yet"));
+    const Snapshot &s = *world.snapshot;
+    const auto known = [&](const QString &name) -> const LessonWorld::Container * {
+        const auto it = world.containers.constFind(name);
+        return it == world.containers.cend() ? nullptr : &*it;
+    };
+    const LessonWorld::Container *c = known(check.container);
+    if (check.kind != K::Distinct && check.kind != K::Shared && !c)
+        return result(false, t("%1 has not been started").arg(check.container));
+    switch (check.kind) {
+    case K::Running:
+    case K::Gone: {
+        const int members = int(membersOf(*c, s).size());
+        const bool running = members > 0 && c->running;
+        return result(running == (check.kind == K::Running),
+                      running ? t("%1 in its namespaces").arg(processes(members)) : t("no process in its namespaces"));
+    }
+    case K::Own:
+    case K::Host: {
+        const ProcessInfo *p = firstOf(*c, s);
+        if (!p)
+            return result(false, t("its first process is not in the snapshot"));
+        QStringList seen;
+        bool passed = true;
+        for (NamespaceType type : check.types) {
+            const NamespaceId id = p->namespaces.set[type];
+            const bool own = id != 0 && id != world.self[type];
+            passed = passed && id != 0 && own == (check.kind == K::Own);
+            seen << link(type, id) + (own ? QString() : t(" (nsviz's)"));
+        }
+        return result(passed, seen.join(QStringLiteral(", ")));
+    }
+    case K::Distinct:
+    case K::Shared: {
+        const LessonWorld::Container *a = known(check.containers[0]), *b = known(check.containers[1]);
+        if (!a || !b)
+            return result(false, t("%1 has not been started").arg(!a ? check.containers[0] : check.containers[1]));
+        const ProcessInfo *pa = firstOf(*a, s), *pb = firstOf(*b, s);
+        if (!pa || !pb)
+            return result(false, t("%1 is not in the snapshot").arg(!pa ? a->name : b->name));
+        QStringList seen;
+        bool passed = true;
+        for (NamespaceType type : check.types) {
+            const NamespaceId ia = pa->namespaces.set[type], ib = pb->namespaces.set[type];
+            passed = passed && ia != 0 && ib != 0 && (ia == ib) == (check.kind == K::Shared);
+            seen << (ia == ib ? t("both %1").arg(link(type, ia)) : t("%1 and %2").arg(link(type, ia), link(type, ib)));
+        }
+        return result(passed, seen.join(QStringLiteral(", ")));
+    }
+    case K::Processes: {
+        const int n = int(membersOf(*c, s).size());
+        return result(n == check.count, processes(n));
+    }
+    case K::Pid: {
+        const ProcessInfo *p = firstOf(*c, s);
+        if (!p || p->nspid.isEmpty())
+            return result(false, t("its first process is not in the snapshot"));
+        return result(p->nspid.last() == check.inside, t("PID %1 inside, %2 on the host").arg(p->nspid.last()).arg(p->pid));
+    }
+    case K::Hostname: {
+        const ProcessInfo *p = firstOf(*c, s);
+        const NamespaceInfo *uts = p ? s.findNamespace(p->namespaces.set[NamespaceType::Uts]) : nullptr;
+        if (!uts)
+            return result(false, t("its uts namespace is not in the snapshot"));
+        const QString name = uts->details.value(QStringLiteral("hostname")).toString();
+        return result(name == check.text, name.isEmpty() ? t("no hostname read") : t("hostname \"%1\"").arg(name));
+    }
+    case K::UidMap: {
+        const ProcessInfo *p = firstOf(*c, s);
+        const NamespaceInfo *user = p ? s.findNamespace(p->namespaces.set[NamespaceType::User]) : nullptr;
+        if (!user)
+            return result(false, t("its user namespace is not in the snapshot"));
+        for (const IdMapRange &r : user->uidMap) {
+            if (quint64(check.inside) < r.inside || quint64(check.inside) >= quint64(r.inside) + r.count)
+                continue;
+            const quint32 outside = r.outside + quint32(check.inside - r.inside);
+            bool passed = false;
+            if (check.outside == QStringLiteral("nobody"))
+                passed = outside == 65534;
+            else if (check.outside == QStringLiteral("invoker"))
+                passed = outside == world.invokerUid;
+            else if (check.outside == QStringLiteral("non-root"))
+                passed = outside != 0;
+            else
+                passed = QString::number(outside) == check.outside;
+            return result(passed, t("uid %1 inside is uid %2 (%3) outside").arg(check.inside).arg(outside).arg(text::userName(outside)));
+        }
+        return result(false, user->uidMap.isEmpty() ? t("its uid_map is empty") : t("uid %1 is not mapped").arg(check.inside));
+    }
+    case K::Listening: {
+        QStringList ports;
+        for (quint16 port : c->ports)
+            ports << QString::number(port);
+        return result(c->running && c->ports.contains(check.port),
+                      ports.isEmpty() ? t("nothing listens") : t("listening on %1").arg(ports.join(QStringLiteral(", "))));
+    }
+    case K::Held:
+    case K::Released: {
+        const NamespaceId id = c->namespaces[check.type];
+        const NamespaceInfo *n = id ? s.findNamespace(id) : nullptr;
+        if (check.kind == K::Released)
+            return result(id != 0 && !n, n ? t("%1 is still there").arg(link(check.type, id)) : t("%1 is gone").arg(link(check.type, id)));
+        if (!n)
+            return result(false, t("%1 is gone").arg(link(check.type, id)));
+        const bool held = n->tasks.isEmpty() && !n->bindMounts.isEmpty();
+        QString seen = n->tasks.isEmpty() ? t("%1: no process").arg(link(check.type, id)) : t("%1: %2 tasks").arg(link(check.type, id)).arg(n->tasks.size());
+        if (!n->bindMounts.isEmpty())
+            seen += t(", bind-mounted on %1").arg(n->bindMounts.first().path);
+        return result(held, seen);
+    }
+    case K::Output:
+        break;
+    }
+    return result(false, {});
+}
+
+LessonRunner::LessonRunner(DemoRuntime &runtime, Lesson lesson) : m_runtime(runtime), m_lesson(std::move(lesson)) {}
+
+LessonRunner::~LessonRunner()
+{
+    cleanup();
+}
+
+QStringList LessonRunner::rootProblems(const Lesson &lesson)
+{
+    QStringList out;
+    if (DemoRuntime::isPrivileged())
+        return out;
+    for (int i = 0; i < lesson.steps.size(); ++i) {
+        if (const QString why = Lesson::whyRoot(lesson.steps[i]); !why.isEmpty())
+            out << t("step %1 needs root: %2").arg(i + 1).arg(why);
+    }
+    return out;
+}
+
+bool LessonRunner::forward()
+{
+    if (atEnd())
+        return false;
+    ++m_step;
+    m_undo.append(QList<std::function<void()>>());
+    m_outcomes.clear();
+    for (const LessonAction &a : m_lesson.steps[m_step].actions) {
+        LessonOutcome o;
+        o.title = a.describe();
+        const bool ok = perform(a, &o);
+        o.ok = ok;
+        m_outcomes << o;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+void LessonRunner::back()
+{
+    if (m_step < 0)
+        return;
+    const QList<std::function<void()>> undo = m_undo.takeLast();
+    for (auto it = undo.crbegin(); it != undo.crend(); ++it)
+        (*it)();
+    --m_step;
+    m_outcomes.clear();
+}
+
+void LessonRunner::cleanup()
+{
+    while (m_step >= 0)
+        back();
+    // Whatever an undo could not put back (a restart that failed) goes too.
+    for (const QString &id : std::as_const(m_ids))
+        m_runtime.stop(id);
+    m_ids.clear();
+    m_pinDir.reset();
+}
+
+bool LessonRunner::startSpec(ContainerSpec spec, QString *error)
+{
+    const QString name = spec.name;
+    m_specs.insert(name, spec);
+    if (!spec.joinContainer.isEmpty()) {
+        const QString id = m_ids.value(spec.joinContainer);
+        if (id.isEmpty()) {
+            *error = t("%1 is not running, so %2 cannot join it").arg(spec.joinContainer, name);
+            return false;
+        }
+        spec.joinContainer = id;
+    }
+    for (QList<IdMapRange> *map : {&spec.uidMap, &spec.gidMap}) {
+        for (IdMapRange &r : *map) {
+            if (r.outside == quint32(-1))
+                r.outside = map == &spec.uidMap ? ::getuid() : ::getgid();
+        }
+    }
+    const std::optional<QString> id = m_runtime.start(spec, error);
+    if (!id)
+        return false;
+    m_ids.insert(name, *id);
+    if (const std::optional<DemoContainer> c = m_runtime.container(*id))
+        m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}});
+    return true;
+}
+
+bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
+{
+    using K = LessonAction::Kind;
+    QList<std::function<void()>> &undo = m_undo.last();
+    const QString id = m_ids.value(a.container);
+    const auto fail = [o](const QString &why) {
+        o->error = why;
+        return false;
+    };
+    const bool needsRunning = a.kind != K::Preset && a.kind != K::Start && a.kind != K::Group && a.kind != K::Compare
+        && a.kind != K::Unpin;
+    if (needsRunning) {
+        const std::optional<DemoContainer> c = id.isEmpty() ? std::nullopt : m_runtime.container(id);
+        if (!c || c->state != DemoContainer::State::Running)
+            return fail(t("%1 is not running").arg(a.container));
+    }
+    // Back over a start: stop that container, whichever id it has now (a later step's undo may have started it
+    // again after stopping or killing it).
+    const auto stopLater = [this, &undo](const QString &name) {
+        undo.append([this, name] {
+            m_runtime.stop(m_ids.take(name));
+            m_seen.remove(name);
+            m_specs.remove(name);
+        });
+    };
+    switch (a.kind) {
+    case K::Preset: {
+        const std::optional<DemoPreset> preset = findDemoPreset(a.preset, DemoRuntime::isPrivileged());
+        if (!preset)
+            return fail(t("there is no demo preset \"%1\"").arg(a.preset));
+        QString error;
+        const QStringList ids = m_runtime.startPreset(*preset, &error);
+        if (ids.isEmpty())
+            return fail(error);
+        for (int i = 0; i < ids.size() && i < preset->containers.size(); ++i) {
+            const QString name = preset->containers[i].name;
+            m_ids.insert(name, ids[i]);
+            ContainerSpec spec = preset->containers[i]; // joins name the container, as a lesson's do
+            m_specs.insert(name, spec);
+            if (const std::optional<DemoContainer> c = m_runtime.container(ids[i]))
+                m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}});
+            stopLater(name);
+        }
+        return true;
+    }
+    case K::Start: {
+        QString error;
+        if (!startSpec(a.spec, &error))
+            return fail(error);
+        stopLater(a.spec.name);
+        return true;
+    }
+    case K::Stop:
+    case K::Kill: {
+        const ContainerSpec spec = m_specs.value(a.container);
+        if (a.kind == K::Stop) {
+            m_runtime.stop(id);
+        } else {
+            const std::optional<DemoContainer> c = m_runtime.container(id);
+            if (::kill(c->initPid, a.signal) != 0)
+                return fail(t("kill: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        }
+        if (auto it = m_seen.find(a.container); it != m_seen.end())
+            it->running = false;
+        // Back: the same container again (new namespaces, the same picture).
+        const QString name = a.container;
+        undo.append([this, name, spec, id] {
+            m_runtime.stop(id); // a killed one may not have been noticed yet
+            QString error;
+            startSpec(spec, &error);
+        });
+        return true;
+    }
+    case K::Exec: {
+        const DemoRuntime::ExecResult r = m_runtime.exec(id, a.command);
+        o->hasOutput = true;
+        o->output = r.output;
+        if (!r.started)
+            return fail(r.error);
+        if (!r.error.isEmpty())
+            o->error = r.error;
+        // A command that ran and failed is what some lessons show (ping to a down interface): the step goes on.
+        if (r.exitCode != 0)
+            o->output += t("[exit status %1]").arg(r.exitCode).toUtf8();
+        return true;
+    }
+    case K::Fetch: {
+        QString error;
+        const std::optional<QByteArray> page = m_runtime.fetchPage(id, a.port, a.path, &error);
+        o->hasOutput = true;
+        if (!page)
+            return fail(error);
+        o->output = *page;
+        return true;
+    }
+    case K::Ping: {
+        QString error;
+        const std::optional<double> ms = m_runtime.ping(id, &error);
+        o->hasOutput = true;
+        if (!ms)
+            return fail(error);
+        const std::optional<DemoContainer> c = m_runtime.container(id);
+        o->output = t("reply from %1: time=%2 ms").arg(c ? c->spec.containerAddress : QString()).arg(*ms, 0, 'f', 3).toUtf8();
+        return true;
+    }
+    case K::Namespaces: {
+        const std::optional<DemoContainer> c = m_runtime.container(id);
+        o->hasOutput = true;
+        o->output = lsNamespaces(c->initPid).toUtf8();
+        return true;
+    }
+    case K::Pin: {
+        if (!m_pinDir) {
+            m_pinDir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/nsviz-lesson-XXXXXX"));
+            if (!m_pinDir->isValid())
+                return fail(t("cannot create a directory for the bind mount: %1").arg(m_pinDir->errorString()));
+        }
+        const std::optional<DemoContainer> c = m_runtime.container(id);
+        const QString target = m_pinDir->filePath(a.container + QLatin1Char('-') + QLatin1String(namespaceTypeKey(a.type)));
+        QFile file(target);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return fail(t("cannot create %1: %2").arg(target, file.errorString()));
+        file.close();
+        const QByteArray source = "/proc/" + QByteArray::number(c->initPid) + "/ns/" + namespaceTypeKey(a.type);
+        if (::mount(source.constData(), QFile::encodeName(target).constData(), nullptr, MS_BIND, nullptr) != 0) {
+            const int err = errno;
+            QFile::remove(target);
+            return fail(t("mount --bind %1 %2: %3").arg(QString::fromLatin1(source), target, QString::fromLocal8Bit(std::strerror(err))));
+        }
+        undo.append([target] {
+            ::umount2(QFile::encodeName(target).constData(), MNT_DETACH);
+            QFile::remove(target);
+        });
+        return true;
+    }
+    case K::Unpin: {
+        const QString target = m_pinDir ? m_pinDir->filePath(a.container + QLatin1Char('-') + QLatin1String(namespaceTypeKey(a.type))) : QString();
+        if (target.isEmpty() || ::umount2(QFile::encodeName(target).constData(), MNT_DETACH) != 0)
+            return fail(t("the %1 namespace of %2 is not pinned").arg(QLatin1String(namespaceTypeKey(a.type)), a.container));
+        // Back: pinned again only while a process still holds it; once released, it cannot come back.
+        return true;
+    }
+    case K::Select:
+    case K::Compare:
+    case K::Group:
+        return true;
+    }
+    return true;
+}
+
+QString LessonRunner::lsNamespaces(qint32 pid) const
+{
+    // As `ls -al /proc/PID/ns/` prints it on the host, read now.
+    const QByteArray dir = "/proc/" + QByteArray::number(pid) + "/ns/";
+    QString out = QStringLiteral("$ ls -al /proc/%1/ns/\n").arg(pid);
+    QStringList names;
+    for (NamespaceType type : allNamespaceTypes) {
+        names << QLatin1String(namespaceTypeKey(type));
+        if (type == NamespaceType::Pid)
+            names << QStringLiteral("pid_for_children");
+        if (type == NamespaceType::Time)
+            names << QStringLiteral("time_for_children");
+    }
+    for (const QString &name : names) {
+        const QByteArray path = dir + name.toLatin1();
+        struct stat st;
+        char target[128];
+        const ssize_t n = ::readlink(path.constData(), target, sizeof target - 1);
+        if (n <= 0 || ::lstat(path.constData(), &st) != 0)
+            continue;
+        const QString owner = text::userName(st.st_uid);
+        const QString when = QLocale::c().toString(QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec), QStringLiteral("MMM dd HH:mm"));
+        out += QStringLiteral("lrwxrwxrwx 1 %1 %2 0 %3 %4 -> '%5'\n")
+                   .arg(owner, text::userName(st.st_gid), when, name, QString::fromLatin1(target, int(n)));
+    }
+    return out;
+}
+
+LessonWorld LessonRunner::world(SnapshotPtr snapshot) const
+{
+    LessonWorld w;
+    w.snapshot = std::move(snapshot);
+    w.self = DemoRuntime::namespacesOf(::getpid());
+    w.invokerUid = ::getuid();
+    w.outcomes = m_outcomes;
+    for (auto it = m_seen.cbegin(); it != m_seen.cend(); ++it) {
+        LessonWorld::Container c = *it;
+        const QString id = m_ids.value(it.key());
+        const std::optional<DemoContainer> now = id.isEmpty() ? std::nullopt : m_runtime.container(id);
+        c.running = now && now->state == DemoContainer::State::Running && c.running;
+        if (now && now->initPid == c.initPid && c.running)
+            c.ports = m_runtime.listeningPorts(id);
+        w.containers.insert(it.key(), c);
+    }
+    return w;
+}
+
+} // namespace nsviz

@@ -1,0 +1,109 @@
+#pragma once
+
+// Performs a lesson step by step on a DemoRuntime, and checks each step against a snapshot of the host.
+//
+// LessonRunner is synchronous and lives on the runtime's thread (the `nsviz lesson run` command's main thread, the
+// window's demo thread): each action forks, execs or mounts, and returns when it is done. Every step keeps what undoes
+// it, so back() puts the host where the step before left it (containers a step started are stopped, those it
+// stopped or killed start again from the same spec, bind mounts it made go), and cleanup() (also the destructor)
+// undoes every step. The view actions (select, compare, group) change nothing here: the window applies them.
+//
+// The checks are decided by evaluate() from a LessonWorld: the snapshot the class sees, with what only the runner
+// knows (which namespaces each of its containers was in, the ports they listen on, the output of the step's
+// actions). Evaluating is cheap and touches nothing, so the window re-decides on each refresh and a check passes
+// when the picture shows it.
+
+#include "lesson.h"
+
+#include "containers/demoruntime.h"
+#include "snapshot/snapshot.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QTemporaryDir;
+
+namespace nsviz {
+
+struct LessonOutcome
+{
+    QString title;      // the action, described (LessonAction::describe())
+    bool hasOutput = false;
+    QByteArray output;  // what a command printed, a page, the `ls -al` lines
+    bool ok = true;
+    QString error;      // why it failed
+};
+
+struct LessonWorld
+{
+    struct Container
+    {
+        QString name;
+        qint32 initPid = 0;
+        NamespaceSet namespaces; // read back from /proc when it started; kept after it ended
+        bool running = false;
+        QList<quint16> ports;
+    };
+    SnapshotPtr snapshot;
+    NamespaceSet self;        // the namespaces nsviz runs in: what "the host" is for a check
+    quint32 invokerUid = 0;
+    QHash<QString, Container> containers; // by name
+    QList<LessonOutcome> outcomes;         // of the step's actions, in order (one per action done)
+};
+
+struct CheckResult
+{
+    bool passed = false;
+    QString seen; // what the snapshot says, in a few words: "net:[4026532381] and net:[4026532390]"
+};
+
+CheckResult evaluate(const LessonCheck &check, const LessonWorld &world);
+
+class LessonRunner
+{
+public:
+    LessonRunner(DemoRuntime &runtime, Lesson lesson);
+    ~LessonRunner(); // cleanup()
+    LessonRunner(const LessonRunner &) = delete;
+    LessonRunner &operator=(const LessonRunner &) = delete;
+
+    const Lesson &lesson() const { return m_lesson; }
+    int step() const { return m_step; } // the step shown, -1 before the first
+    bool atEnd() const { return m_step + 1 >= m_lesson.steps.size(); }
+
+    // Performs the next step's actions in order. False when one failed: its outcome says why, the actions after it
+    // are not done, and the step is still entered (back() undoes what was done of it).
+    bool forward();
+    void back();
+    void cleanup();
+
+    const QList<LessonOutcome> &outcomes() const { return m_outcomes; } // of step()
+    LessonWorld world(SnapshotPtr snapshot) const;
+    // The runtime's id of a lesson container (the latest started by that name), empty if none.
+    QString containerId(const QString &name) const { return m_ids.value(name); }
+
+    // What a rootless run of this lesson cannot do, one line per step that needs root ("step 4: ..."); empty as root.
+    static QStringList rootProblems(const Lesson &lesson);
+
+private:
+    bool perform(const LessonAction &action, LessonOutcome *outcome);
+    bool startSpec(ContainerSpec spec, QString *error);
+    QString lsNamespaces(qint32 pid) const;
+
+    DemoRuntime &m_runtime;
+    Lesson m_lesson;
+    int m_step = -1;
+    QList<LessonOutcome> m_outcomes;
+    QHash<QString, QString> m_ids;           // name -> runtime id
+    QHash<QString, ContainerSpec> m_specs;   // name -> spec as the lesson gave it (join by name)
+    QHash<QString, LessonWorld::Container> m_seen; // name -> what it was when it ran
+    QList<QList<std::function<void()>>> m_undo; // per step entered, in the order done
+    std::unique_ptr<QTemporaryDir> m_pinDir;
+};
+
+} // namespace nsviz
