@@ -121,9 +121,10 @@ int run(const QString &name)
             pause(100);
         }
         for (int j = 0; j < step.checks.size(); ++j) {
-            print(QStringLiteral("  %1 %2 (%3)").arg(results[j].passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
-                                                     step.checks[j].describe(), results[j].seen));
-            (results[j].passed ? passed : failed)++;
+            const QString verdict = results[j].skipped ? QStringLiteral("SKIP") : results[j].passed ? QStringLiteral("PASS") : QStringLiteral("FAIL");
+            print(QStringLiteral("  %1 %2 (%3)").arg(verdict, step.checks[j].describe(), results[j].seen));
+            if (!results[j].skipped)
+                (results[j].passed ? passed : failed)++;
         }
     }
     runner.cleanup();

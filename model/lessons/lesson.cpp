@@ -355,6 +355,11 @@ LessonCheck readCheck(const Reader &r, const Known &known, const QList<LessonAct
         r.fail(QStringLiteral("unknown check \"%1\"").arg(verb));
     c.kind = kind->second;
     c.say = r.string("say", false);
+    if (r.has("rootOnly")) {
+        if (!r.object().value(QStringLiteral("rootOnly")).isBool())
+            r.fail(QStringLiteral("\"rootOnly\" is true or false"));
+        c.rootOnly = r.object().value(QStringLiteral("rootOnly")).toBool();
+    }
     using K = LessonCheck::Kind;
     auto one = [&](std::initializer_list<const char *> keys) {
         r.only(keys);
@@ -364,16 +369,16 @@ LessonCheck readCheck(const Reader &r, const Known &known, const QList<LessonAct
     switch (c.kind) {
     case K::Running:
     case K::Gone:
-        one({"expect", "say", "container"});
+        one({"expect", "say", "rootOnly", "container"});
         break;
     case K::Own:
     case K::Host:
-        one({"expect", "say", "container", "types"});
+        one({"expect", "say", "rootOnly", "container", "types"});
         c.types = r.types("types");
         break;
     case K::Distinct:
     case K::Shared:
-        r.only({"expect", "say", "containers", "types"});
+        r.only({"expect", "say", "rootOnly", "containers", "types"});
         c.containers = r.strings("containers");
         if (c.containers.size() != 2 || c.containers[0] == c.containers[1])
             r.fail(QStringLiteral("\"%1\" compares two different containers").arg(verb));
@@ -382,19 +387,19 @@ LessonCheck readCheck(const Reader &r, const Known &known, const QList<LessonAct
         c.types = r.types("types");
         break;
     case K::Processes:
-        one({"expect", "say", "container", "count"});
+        one({"expect", "say", "rootOnly", "container", "count"});
         c.count = int(r.integer("count", 1, 100000));
         break;
     case K::Pid:
-        one({"expect", "say", "container", "inside"});
+        one({"expect", "say", "rootOnly", "container", "inside"});
         c.inside = r.integer("inside", 1, 4194304);
         break;
     case K::Hostname:
-        one({"expect", "say", "container", "is"});
+        one({"expect", "say", "rootOnly", "container", "is"});
         c.text = r.string("is");
         break;
     case K::UidMap: {
-        one({"expect", "say", "container", "inside", "outside"});
+        one({"expect", "say", "rootOnly", "container", "inside", "outside"});
         c.inside = r.integer("inside", 0, 4294967294);
         const QJsonValue out = r.object().value(QStringLiteral("outside"));
         if (out.isString() && (out.toString() == QStringLiteral("nobody") || out.toString() == QStringLiteral("invoker")
@@ -407,11 +412,11 @@ LessonCheck readCheck(const Reader &r, const Known &known, const QList<LessonAct
         break;
     }
     case K::Listening:
-        one({"expect", "say", "container", "port"});
+        one({"expect", "say", "rootOnly", "container", "port"});
         c.port = quint16(r.integer("port", 1, 65535));
         break;
     case K::Output: {
-        r.only({"expect", "say", "action", "contains", "lacks"});
+        r.only({"expect", "say", "rootOnly", "action", "contains", "lacks"});
         if (r.has("contains") == r.has("lacks"))
             r.fail(QStringLiteral("\"output\" takes \"contains\" or \"lacks\""));
         c.lacks = r.has("lacks");
@@ -431,7 +436,7 @@ LessonCheck readCheck(const Reader &r, const Known &known, const QList<LessonAct
     }
     case K::Held:
     case K::Released:
-        one({"expect", "say", "container", "type"});
+        one({"expect", "say", "rootOnly", "container", "type"});
         c.type = r.type("type");
         break;
     }
@@ -462,34 +467,33 @@ bool LessonAction::needsRoot() const
 
 QString LessonAction::describe() const
 {
-    const auto t = [](const char *source) { return QCoreApplication::translate("LessonAction", source); };
     switch (kind) {
     case Kind::Preset:
-        return t("start the demo preset %1").arg(preset);
+        return QCoreApplication::translate("LessonAction", "start the demo preset %1").arg(preset);
     case Kind::Start:
-        return t("start container %1 with new %2 namespaces").arg(spec.name, typeList(spec.newNamespaces));
+        return QCoreApplication::translate("LessonAction", "start container %1 with new %2 namespaces").arg(spec.name, typeList(spec.newNamespaces));
     case Kind::Stop:
-        return t("stop container %1").arg(container);
+        return QCoreApplication::translate("LessonAction", "stop container %1").arg(container);
     case Kind::Kill:
-        return t("kill PID 1 of %1 from the host (SIG%2)").arg(container, signal == SIGTERM ? QStringLiteral("TERM") : QStringLiteral("KILL"));
+        return QCoreApplication::translate("LessonAction", "kill PID 1 of %1 from the host (SIG%2)").arg(container, signal == SIGTERM ? QStringLiteral("TERM") : QStringLiteral("KILL"));
     case Kind::Exec:
-        return t("in %1: %2").arg(container, command.join(QLatin1Char(' ')));
+        return QCoreApplication::translate("LessonAction", "in %1: %2").arg(container, command.join(QLatin1Char(' ')));
     case Kind::Fetch:
-        return t("in %1: fetch http://127.0.0.1:%2%3").arg(container).arg(port).arg(QString::fromUtf8(path));
+        return QCoreApplication::translate("LessonAction", "in %1: fetch http://127.0.0.1:%2%3").arg(container).arg(port).arg(QString::fromUtf8(path));
     case Kind::Ping:
-        return t("ping %1 across its veth pair").arg(container);
+        return QCoreApplication::translate("LessonAction", "ping %1 across its veth pair").arg(container);
     case Kind::Namespaces:
-        return t("ls -al /proc/PID/ns of %1's first process").arg(container);
+        return QCoreApplication::translate("LessonAction", "ls -al /proc/PID/ns of %1's first process").arg(container);
     case Kind::Pin:
-        return t("keep the %1 namespace of %2 by a bind mount").arg(QLatin1String(namespaceTypeKey(type)), container);
+        return QCoreApplication::translate("LessonAction", "keep the %1 namespace of %2 by a bind mount").arg(QLatin1String(namespaceTypeKey(type)), container);
     case Kind::Unpin:
-        return t("remove the bind mount of %2's %1 namespace").arg(QLatin1String(namespaceTypeKey(type)), container);
+        return QCoreApplication::translate("LessonAction", "remove the bind mount of %2's %1 namespace").arg(QLatin1String(namespaceTypeKey(type)), container);
     case Kind::Select:
-        return t("select %1").arg(container);
+        return QCoreApplication::translate("LessonAction", "select %1").arg(container);
     case Kind::Compare:
-        return t("compare %1 with %2").arg(containers.value(0), containers.value(1));
+        return QCoreApplication::translate("LessonAction", "compare %1 with %2").arg(containers.value(0), containers.value(1));
     case Kind::Group:
-        return t("show the tree by %1").arg(grouping);
+        return QCoreApplication::translate("LessonAction", "show the tree by %1").arg(grouping);
     }
     return {};
 }
@@ -498,42 +502,41 @@ QString LessonCheck::describe() const
 {
     if (!say.isEmpty())
         return say;
-    const auto t = [](const char *source) { return QCoreApplication::translate("LessonCheck", source); };
     const QString typeNames = typeList(types);
     const QString a = containers.value(0), b = containers.value(1);
     switch (kind) {
     case Kind::Running:
-        return t("%1 is running").arg(container);
+        return QCoreApplication::translate("LessonCheck", "%1 is running").arg(container);
     case Kind::Gone:
-        return t("%1 is gone").arg(container);
+        return QCoreApplication::translate("LessonCheck", "%1 is gone").arg(container);
     case Kind::Own:
-        return (types.size() == 1 ? t("%1 has its own %2 namespace") : t("%1 has its own %2 namespaces")).arg(container, typeNames);
+        return (types.size() == 1 ? QCoreApplication::translate("LessonCheck", "%1 has its own %2 namespace") : QCoreApplication::translate("LessonCheck", "%1 has its own %2 namespaces")).arg(container, typeNames);
     case Kind::Host:
-        return (types.size() == 1 ? t("%1 shares the %2 namespace nsviz runs in") : t("%1 shares the %2 namespaces nsviz runs in")).arg(container, typeNames);
+        return (types.size() == 1 ? QCoreApplication::translate("LessonCheck", "%1 shares the %2 namespace nsviz runs in") : QCoreApplication::translate("LessonCheck", "%1 shares the %2 namespaces nsviz runs in")).arg(container, typeNames);
     case Kind::Distinct:
-        return (types.size() == 1 ? t("%1 and %2 are in different %3 namespaces") : t("%1 and %2 differ in each of their %3 namespaces")).arg(a, b, typeNames);
+        return (types.size() == 1 ? QCoreApplication::translate("LessonCheck", "%1 and %2 are in different %3 namespaces") : QCoreApplication::translate("LessonCheck", "%1 and %2 differ in each of their %3 namespaces")).arg(a, b, typeNames);
     case Kind::Shared:
-        return (types.size() == 1 ? t("%1 and %2 share one %3 namespace") : t("%1 and %2 share their %3 namespaces")).arg(a, b, typeNames);
+        return (types.size() == 1 ? QCoreApplication::translate("LessonCheck", "%1 and %2 share one %3 namespace") : QCoreApplication::translate("LessonCheck", "%1 and %2 share their %3 namespaces")).arg(a, b, typeNames);
     case Kind::Processes:
-        return (count == 1 ? t("%1 has 1 process") : t("%1 has %2 processes")).arg(container).arg(count);
+        return (count == 1 ? QCoreApplication::translate("LessonCheck", "%1 has 1 process") : QCoreApplication::translate("LessonCheck", "%1 has %2 processes")).arg(container).arg(count);
     case Kind::Pid:
-        return t("the first process of %1 is PID %2 in its pid namespace").arg(container).arg(inside);
+        return QCoreApplication::translate("LessonCheck", "the first process of %1 is PID %2 in its pid namespace").arg(container).arg(inside);
     case Kind::Hostname:
-        return t("%1's hostname is %2").arg(container, text);
+        return QCoreApplication::translate("LessonCheck", "%1's hostname is %2").arg(container, text);
     case Kind::UidMap:
         if (outside == QStringLiteral("non-root"))
-            return t("uid %1 in %2 is an unprivileged uid outside").arg(inside).arg(container);
+            return QCoreApplication::translate("LessonCheck", "uid %1 in %2 is an unprivileged uid outside").arg(inside).arg(container);
         if (outside == QStringLiteral("invoker"))
-            return t("uid %1 in %2 is the uid nsviz runs as outside").arg(inside).arg(container);
-        return t("uid %1 in %2 is uid %3 outside").arg(inside).arg(container, outside == QStringLiteral("nobody") ? QStringLiteral("65534 (nobody)") : outside);
+            return QCoreApplication::translate("LessonCheck", "uid %1 in %2 is the uid nsviz runs as outside").arg(inside).arg(container);
+        return QCoreApplication::translate("LessonCheck", "uid %1 in %2 is uid %3 outside").arg(inside).arg(container, outside == QStringLiteral("nobody") ? QStringLiteral("65534 (nobody)") : outside);
     case Kind::Listening:
-        return t("something listens on port %1 inside %2").arg(port).arg(container);
+        return QCoreApplication::translate("LessonCheck", "something listens on port %1 inside %2").arg(port).arg(container);
     case Kind::Output:
-        return lacks ? t("the output does not say \"%1\"").arg(text) : t("the output says \"%1\"").arg(text);
+        return lacks ? QCoreApplication::translate("LessonCheck", "the output does not say \"%1\"").arg(text) : QCoreApplication::translate("LessonCheck", "the output says \"%1\"").arg(text);
     case Kind::Held:
-        return t("the %1 namespace of %2 is still there, held by a bind mount").arg(QLatin1String(namespaceTypeKey(type)), container);
+        return QCoreApplication::translate("LessonCheck", "the %1 namespace of %2 is still there, held by a bind mount").arg(QLatin1String(namespaceTypeKey(type)), container);
     case Kind::Released:
-        return t("the %1 namespace of %2 is gone").arg(QLatin1String(namespaceTypeKey(type)), container);
+        return QCoreApplication::translate("LessonCheck", "the %1 namespace of %2 is gone").arg(QLatin1String(namespaceTypeKey(type)), container);
     }
     return {};
 }

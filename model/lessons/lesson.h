@@ -50,6 +50,9 @@ struct LessonAction
     QString grouping;       // Group: "type", "user", "pid", "containers", "processes"
 
     bool changesHost() const;
+    // What it does cannot be undone in place: a container stopped or killed, a namespace released. Going back over
+    // it starts the lesson again from the top up to the step before (new namespaces, the same picture).
+    bool irreversible() const { return kind == Kind::Stop || kind == Kind::Kill || kind == Kind::Unpin; }
     bool needsRoot() const; // Ping, Pin, Unpin, and a veth container
     QString describe() const; // "$ hostname   (in web-a)", "start preset web-servers", for the panel and the runner
 };
@@ -87,6 +90,9 @@ struct LessonCheck
     int action = -1; // Output: index into the step's actions; -1: the last one that has output
     quint16 port = 0;
     QString say; // the lesson's own words for the check; empty: describe() makes them
+    // Only true when nsviz runs as root: rootless, every container gets a user namespace of its own (and shares
+    // the host's only what that allows), so a check of the host's user namespace is skipped, and says why.
+    bool rootOnly = false;
 
     QString describe() const; // "web-a and web-b are in different net namespaces"
 };

@@ -22,15 +22,10 @@ namespace nsviz {
 
 namespace {
 
-QString t(const char *text)
-{
-    return QCoreApplication::translate("LessonRunner", text);
-}
-
 // "1 process", "3 processes": both forms written out, as no English translation ships to pick one.
 QString processes(int n)
 {
-    return n == 1 ? t("1 process") : t("%1 processes").arg(n);
+    return n == 1 ? QCoreApplication::translate("LessonRunner", "1 process") : QCoreApplication::translate("LessonRunner", "%1 processes").arg(n);
 }
 
 QString link(NamespaceType type, NamespaceId id)
@@ -57,7 +52,10 @@ const ProcessInfo *firstOf(const LessonWorld::Container &c, const Snapshot &s)
 
 CheckResult result(bool passed, QString seen)
 {
-    return {passed, std::move(seen)};
+    CheckResult r;
+    r.passed = passed;
+    r.seen = std::move(seen);
+    return r;
 }
 
 } // namespace
@@ -74,15 +72,20 @@ CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
             }
         }
         if (index < 0 || index >= world.outcomes.size())
-            return result(false, t("the action has not run"));
+            return result(false, QCoreApplication::translate("LessonRunner", "the action has not run"));
         const LessonOutcome &o = world.outcomes[index];
         if (!o.ok)
             return result(false, o.error);
         const bool has = QString::fromUtf8(o.output).contains(check.text);
-        return result(has != check.lacks, has ? t("it does") : t("it does not"));
+        return result(has != check.lacks, has ? QCoreApplication::translate("LessonRunner", "it does") : QCoreApplication::translate("LessonRunner", "it does not"));
+    }
+    if (check.rootOnly && !world.privileged) {
+        CheckResult skipped = result(true, QCoreApplication::translate("LessonRunner", "not checked: nsviz runs without root, and then every container gets a user namespace of its own"));
+        skipped.skipped = true;
+        return skipped;
     }
     if (!world.snapshot)
-        return result(false, t("no snapshot yet"));
+        return result(false, QCoreApplication::translate("LessonRunner", "no snapshot yet"));
     const Snapshot &s = *world.snapshot;
     const auto known = [&](const QString &name) -> const LessonWorld::Container * {
         const auto it = world.containers.constFind(name);
@@ -90,27 +93,27 @@ CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
     };
     const LessonWorld::Container *c = known(check.container);
     if (check.kind != K::Distinct && check.kind != K::Shared && !c)
-        return result(false, t("%1 has not been started").arg(check.container));
+        return result(false, QCoreApplication::translate("LessonRunner", "%1 has not been started").arg(check.container));
     switch (check.kind) {
     case K::Running:
     case K::Gone: {
         const int members = int(membersOf(*c, s).size());
         const bool running = members > 0 && c->running;
         return result(running == (check.kind == K::Running),
-                      running ? t("%1 in its namespaces").arg(processes(members)) : t("no process in its namespaces"));
+                      running ? QCoreApplication::translate("LessonRunner", "%1 in its namespaces").arg(processes(members)) : QCoreApplication::translate("LessonRunner", "no process in its namespaces"));
     }
     case K::Own:
     case K::Host: {
         const ProcessInfo *p = firstOf(*c, s);
         if (!p)
-            return result(false, t("its first process is not in the snapshot"));
+            return result(false, QCoreApplication::translate("LessonRunner", "its first process is not in the snapshot"));
         QStringList seen;
         bool passed = true;
         for (NamespaceType type : check.types) {
             const NamespaceId id = p->namespaces.set[type];
             const bool own = id != 0 && id != world.self[type];
             passed = passed && id != 0 && own == (check.kind == K::Own);
-            seen << link(type, id) + (own ? QString() : t(" (nsviz's)"));
+            seen << link(type, id) + (own ? QString() : QCoreApplication::translate("LessonRunner", " (nsviz's)"));
         }
         return result(passed, seen.join(QStringLiteral(", ")));
     }
@@ -118,16 +121,16 @@ CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
     case K::Shared: {
         const LessonWorld::Container *a = known(check.containers[0]), *b = known(check.containers[1]);
         if (!a || !b)
-            return result(false, t("%1 has not been started").arg(!a ? check.containers[0] : check.containers[1]));
+            return result(false, QCoreApplication::translate("LessonRunner", "%1 has not been started").arg(!a ? check.containers[0] : check.containers[1]));
         const ProcessInfo *pa = firstOf(*a, s), *pb = firstOf(*b, s);
         if (!pa || !pb)
-            return result(false, t("%1 is not in the snapshot").arg(!pa ? a->name : b->name));
+            return result(false, QCoreApplication::translate("LessonRunner", "%1 is not in the snapshot").arg(!pa ? a->name : b->name));
         QStringList seen;
         bool passed = true;
         for (NamespaceType type : check.types) {
             const NamespaceId ia = pa->namespaces.set[type], ib = pb->namespaces.set[type];
             passed = passed && ia != 0 && ib != 0 && (ia == ib) == (check.kind == K::Shared);
-            seen << (ia == ib ? t("both %1").arg(link(type, ia)) : t("%1 and %2").arg(link(type, ia), link(type, ib)));
+            seen << (ia == ib ? QCoreApplication::translate("LessonRunner", "both %1").arg(link(type, ia)) : QCoreApplication::translate("LessonRunner", "%1 and %2").arg(link(type, ia), link(type, ib)));
         }
         return result(passed, seen.join(QStringLiteral(", ")));
     }
@@ -138,22 +141,25 @@ CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
     case K::Pid: {
         const ProcessInfo *p = firstOf(*c, s);
         if (!p || p->nspid.isEmpty())
-            return result(false, t("its first process is not in the snapshot"));
-        return result(p->nspid.last() == check.inside, t("PID %1 inside, %2 on the host").arg(p->nspid.last()).arg(p->pid));
+            return result(false, QCoreApplication::translate("LessonRunner", "its first process is not in the snapshot"));
+        return result(p->nspid.last() == check.inside, QCoreApplication::translate("LessonRunner", "PID %1 inside, %2 on the host").arg(p->nspid.last()).arg(p->pid));
     }
     case K::Hostname: {
         const ProcessInfo *p = firstOf(*c, s);
         const NamespaceInfo *uts = p ? s.findNamespace(p->namespaces.set[NamespaceType::Uts]) : nullptr;
         if (!uts)
-            return result(false, t("its uts namespace is not in the snapshot"));
-        const QString name = uts->details.value(QStringLiteral("hostname")).toString();
-        return result(name == check.text, name.isEmpty() ? t("no hostname read") : t("hostname \"%1\"").arg(name));
+            return result(false, QCoreApplication::translate("LessonRunner", "its uts namespace is not in the snapshot"));
+        const QString scanned = uts->details.value(QStringLiteral("hostname")).toString();
+        const QString name = scanned.isEmpty() ? c->hostname : scanned;
+        if (name.isEmpty())
+            return result(false, QCoreApplication::translate("LessonRunner", "no hostname read"));
+        return result(name == check.text, scanned.isEmpty() ? QCoreApplication::translate("LessonRunner", "hostname \"%1\", read inside it").arg(name) : QCoreApplication::translate("LessonRunner", "hostname \"%1\"").arg(name));
     }
     case K::UidMap: {
         const ProcessInfo *p = firstOf(*c, s);
         const NamespaceInfo *user = p ? s.findNamespace(p->namespaces.set[NamespaceType::User]) : nullptr;
         if (!user)
-            return result(false, t("its user namespace is not in the snapshot"));
+            return result(false, QCoreApplication::translate("LessonRunner", "its user namespace is not in the snapshot"));
         for (const IdMapRange &r : user->uidMap) {
             if (quint64(check.inside) < r.inside || quint64(check.inside) >= quint64(r.inside) + r.count)
                 continue;
@@ -167,29 +173,29 @@ CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
                 passed = outside != 0;
             else
                 passed = QString::number(outside) == check.outside;
-            return result(passed, t("uid %1 inside is uid %2 (%3) outside").arg(check.inside).arg(outside).arg(text::userName(outside)));
+            return result(passed, QCoreApplication::translate("LessonRunner", "uid %1 inside is uid %2 (%3) outside").arg(check.inside).arg(outside).arg(text::userName(outside)));
         }
-        return result(false, user->uidMap.isEmpty() ? t("its uid_map is empty") : t("uid %1 is not mapped").arg(check.inside));
+        return result(false, user->uidMap.isEmpty() ? QCoreApplication::translate("LessonRunner", "its uid_map is empty") : QCoreApplication::translate("LessonRunner", "uid %1 is not mapped").arg(check.inside));
     }
     case K::Listening: {
         QStringList ports;
         for (quint16 port : c->ports)
             ports << QString::number(port);
         return result(c->running && c->ports.contains(check.port),
-                      ports.isEmpty() ? t("nothing listens") : t("listening on %1").arg(ports.join(QStringLiteral(", "))));
+                      ports.isEmpty() ? QCoreApplication::translate("LessonRunner", "nothing listens") : QCoreApplication::translate("LessonRunner", "listening on %1").arg(ports.join(QStringLiteral(", "))));
     }
     case K::Held:
     case K::Released: {
         const NamespaceId id = c->namespaces[check.type];
         const NamespaceInfo *n = id ? s.findNamespace(id) : nullptr;
         if (check.kind == K::Released)
-            return result(id != 0 && !n, n ? t("%1 is still there").arg(link(check.type, id)) : t("%1 is gone").arg(link(check.type, id)));
+            return result(id != 0 && !n, n ? QCoreApplication::translate("LessonRunner", "%1 is still there").arg(link(check.type, id)) : QCoreApplication::translate("LessonRunner", "%1 is gone").arg(link(check.type, id)));
         if (!n)
-            return result(false, t("%1 is gone").arg(link(check.type, id)));
+            return result(false, QCoreApplication::translate("LessonRunner", "%1 is gone").arg(link(check.type, id)));
         const bool held = n->tasks.isEmpty() && !n->bindMounts.isEmpty();
-        QString seen = n->tasks.isEmpty() ? t("%1: no process").arg(link(check.type, id)) : t("%1: %2 tasks").arg(link(check.type, id)).arg(n->tasks.size());
+        QString seen = n->tasks.isEmpty() ? QCoreApplication::translate("LessonRunner", "%1: no process").arg(link(check.type, id)) : QCoreApplication::translate("LessonRunner", "%1: %2 tasks").arg(link(check.type, id)).arg(n->tasks.size());
         if (!n->bindMounts.isEmpty())
-            seen += t(", bind-mounted on %1").arg(n->bindMounts.first().path);
+            seen += QCoreApplication::translate("LessonRunner", ", bind-mounted on %1").arg(n->bindMounts.first().path);
         return result(held, seen);
     }
     case K::Output:
@@ -212,7 +218,7 @@ QStringList LessonRunner::rootProblems(const Lesson &lesson)
         return out;
     for (int i = 0; i < lesson.steps.size(); ++i) {
         if (const QString why = Lesson::whyRoot(lesson.steps[i]); !why.isEmpty())
-            out << t("step %1 needs root: %2").arg(i + 1).arg(why);
+            out << QCoreApplication::translate("LessonRunner", "step %1 needs root: %2").arg(i + 1).arg(why);
     }
     return out;
 }
@@ -233,13 +239,35 @@ bool LessonRunner::forward()
         if (!ok)
             return false;
     }
+    readHostnames();
     return true;
+}
+
+void LessonRunner::readHostnames()
+{
+    const NamespaceSet self = DemoRuntime::namespacesOf(::getpid());
+    for (auto it = m_seen.begin(); it != m_seen.end(); ++it) {
+        it->hostname.clear();
+        if (!it->running || it->namespaces[NamespaceType::Uts] == self[NamespaceType::Uts])
+            continue;
+        const DemoRuntime::ExecResult r = m_runtime.exec(m_ids.value(it.key()), {QStringLiteral("hostname")}, 2000);
+        if (r.ok())
+            it->hostname = QString::fromUtf8(r.output).trimmed();
+    }
 }
 
 void LessonRunner::back()
 {
     if (m_step < 0)
         return;
+    const QList<LessonAction> &actions = m_lesson.steps[m_step].actions;
+    if (std::any_of(actions.cbegin(), actions.cend(), [](const LessonAction &a) { return a.irreversible(); })) {
+        const int target = m_step - 1;
+        cleanup();
+        while (m_step < target && forward()) {
+        }
+        return;
+    }
     const QList<std::function<void()>> undo = m_undo.takeLast();
     for (auto it = undo.crbegin(); it != undo.crend(); ++it)
         (*it)();
@@ -249,9 +277,16 @@ void LessonRunner::back()
 
 void LessonRunner::cleanup()
 {
-    while (m_step >= 0)
-        back();
-    // Whatever an undo could not put back (a restart that failed) goes too.
+    for (; m_step >= 0; --m_step) {
+        const QList<std::function<void()>> undo = m_undo.takeLast();
+        for (auto it = undo.crbegin(); it != undo.crend(); ++it)
+            (*it)();
+    }
+    m_undo.clear();
+    m_outcomes.clear();
+    m_seen.clear();
+    m_specs.clear();
+    // Whatever is still known by name goes too (a step that failed half-way kept no undo for its last start).
     for (const QString &id : std::as_const(m_ids))
         m_runtime.stop(id);
     m_ids.clear();
@@ -265,7 +300,7 @@ bool LessonRunner::startSpec(ContainerSpec spec, QString *error)
     if (!spec.joinContainer.isEmpty()) {
         const QString id = m_ids.value(spec.joinContainer);
         if (id.isEmpty()) {
-            *error = t("%1 is not running, so %2 cannot join it").arg(spec.joinContainer, name);
+            *error = QCoreApplication::translate("LessonRunner", "%1 is not running, so %2 cannot join it").arg(spec.joinContainer, name);
             return false;
         }
         spec.joinContainer = id;
@@ -281,7 +316,7 @@ bool LessonRunner::startSpec(ContainerSpec spec, QString *error)
         return false;
     m_ids.insert(name, *id);
     if (const std::optional<DemoContainer> c = m_runtime.container(*id))
-        m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}});
+        m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}, {}});
     return true;
 }
 
@@ -299,7 +334,7 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
     if (needsRunning) {
         const std::optional<DemoContainer> c = id.isEmpty() ? std::nullopt : m_runtime.container(id);
         if (!c || c->state != DemoContainer::State::Running)
-            return fail(t("%1 is not running").arg(a.container));
+            return fail(QCoreApplication::translate("LessonRunner", "%1 is not running").arg(a.container));
     }
     // Back over a start: stop that container, whichever id it has now (a later step's undo may have started it
     // again after stopping or killing it).
@@ -314,7 +349,7 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
     case K::Preset: {
         const std::optional<DemoPreset> preset = findDemoPreset(a.preset, DemoRuntime::isPrivileged());
         if (!preset)
-            return fail(t("there is no demo preset \"%1\"").arg(a.preset));
+            return fail(QCoreApplication::translate("LessonRunner", "there is no demo preset \"%1\"").arg(a.preset));
         QString error;
         const QStringList ids = m_runtime.startPreset(*preset, &error);
         if (ids.isEmpty())
@@ -325,7 +360,7 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
             ContainerSpec spec = preset->containers[i]; // joins name the container, as a lesson's do
             m_specs.insert(name, spec);
             if (const std::optional<DemoContainer> c = m_runtime.container(ids[i]))
-                m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}});
+                m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}, {}});
             stopLater(name);
         }
         return true;
@@ -339,24 +374,16 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
     }
     case K::Stop:
     case K::Kill: {
-        const ContainerSpec spec = m_specs.value(a.container);
         if (a.kind == K::Stop) {
             m_runtime.stop(id);
         } else {
             const std::optional<DemoContainer> c = m_runtime.container(id);
             if (::kill(c->initPid, a.signal) != 0)
-                return fail(t("kill: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+                return fail(QCoreApplication::translate("LessonRunner", "kill: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
         }
         if (auto it = m_seen.find(a.container); it != m_seen.end())
             it->running = false;
-        // Back: the same container again (new namespaces, the same picture).
-        const QString name = a.container;
-        undo.append([this, name, spec, id] {
-            m_runtime.stop(id); // a killed one may not have been noticed yet
-            QString error;
-            startSpec(spec, &error);
-        });
-        return true;
+        return true; // irreversible(): back() starts again from the top
     }
     case K::Exec: {
         const DemoRuntime::ExecResult r = m_runtime.exec(id, a.command);
@@ -368,7 +395,7 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
             o->error = r.error;
         // A command that ran and failed is what some lessons show (ping to a down interface): the step goes on.
         if (r.exitCode != 0)
-            o->output += t("[exit status %1]").arg(r.exitCode).toUtf8();
+            o->output += QCoreApplication::translate("LessonRunner", "[exit status %1]").arg(r.exitCode).toUtf8();
         return true;
     }
     case K::Fetch: {
@@ -387,7 +414,7 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
         if (!ms)
             return fail(error);
         const std::optional<DemoContainer> c = m_runtime.container(id);
-        o->output = t("reply from %1: time=%2 ms").arg(c ? c->spec.containerAddress : QString()).arg(*ms, 0, 'f', 3).toUtf8();
+        o->output = QCoreApplication::translate("LessonRunner", "reply from %1: time=%2 ms").arg(c ? c->spec.containerAddress : QString()).arg(*ms, 0, 'f', 3).toUtf8();
         return true;
     }
     case K::Namespaces: {
@@ -400,19 +427,19 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
         if (!m_pinDir) {
             m_pinDir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/nsviz-lesson-XXXXXX"));
             if (!m_pinDir->isValid())
-                return fail(t("cannot create a directory for the bind mount: %1").arg(m_pinDir->errorString()));
+                return fail(QCoreApplication::translate("LessonRunner", "cannot create a directory for the bind mount: %1").arg(m_pinDir->errorString()));
         }
         const std::optional<DemoContainer> c = m_runtime.container(id);
         const QString target = m_pinDir->filePath(a.container + QLatin1Char('-') + QLatin1String(namespaceTypeKey(a.type)));
         QFile file(target);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-            return fail(t("cannot create %1: %2").arg(target, file.errorString()));
+            return fail(QCoreApplication::translate("LessonRunner", "cannot create %1: %2").arg(target, file.errorString()));
         file.close();
         const QByteArray source = "/proc/" + QByteArray::number(c->initPid) + "/ns/" + namespaceTypeKey(a.type);
         if (::mount(source.constData(), QFile::encodeName(target).constData(), nullptr, MS_BIND, nullptr) != 0) {
             const int err = errno;
             QFile::remove(target);
-            return fail(t("mount --bind %1 %2: %3").arg(QString::fromLatin1(source), target, QString::fromLocal8Bit(std::strerror(err))));
+            return fail(QCoreApplication::translate("LessonRunner", "mount --bind %1 %2: %3").arg(QString::fromLatin1(source), target, QString::fromLocal8Bit(std::strerror(err))));
         }
         undo.append([target] {
             ::umount2(QFile::encodeName(target).constData(), MNT_DETACH);
@@ -423,7 +450,7 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
     case K::Unpin: {
         const QString target = m_pinDir ? m_pinDir->filePath(a.container + QLatin1Char('-') + QLatin1String(namespaceTypeKey(a.type))) : QString();
         if (target.isEmpty() || ::umount2(QFile::encodeName(target).constData(), MNT_DETACH) != 0)
-            return fail(t("the %1 namespace of %2 is not pinned").arg(QLatin1String(namespaceTypeKey(a.type)), a.container));
+            return fail(QCoreApplication::translate("LessonRunner", "the %1 namespace of %2 is not pinned").arg(QLatin1String(namespaceTypeKey(a.type)), a.container));
         // Back: pinned again only while a process still holds it; once released, it cannot come back.
         return true;
     }
@@ -469,6 +496,7 @@ LessonWorld LessonRunner::world(SnapshotPtr snapshot) const
     w.snapshot = std::move(snapshot);
     w.self = DemoRuntime::namespacesOf(::getpid());
     w.invokerUid = ::getuid();
+    w.privileged = DemoRuntime::isPrivileged();
     w.outcomes = m_outcomes;
     for (auto it = m_seen.cbegin(); it != m_seen.cend(); ++it) {
         LessonWorld::Container c = *it;

@@ -4,9 +4,10 @@
 //
 // LessonRunner is synchronous and lives on the runtime's thread (the `nsviz lesson run` command's main thread, the
 // window's demo thread): each action forks, execs or mounts, and returns when it is done. Every step keeps what undoes
-// it, so back() puts the host where the step before left it (containers a step started are stopped, those it
-// stopped or killed start again from the same spec, bind mounts it made go), and cleanup() (also the destructor)
-// undoes every step. The view actions (select, compare, group) change nothing here: the window applies them.
+// it, so back() puts the host where the step before left it: containers a step started are stopped, bind mounts it
+// made go. What cannot be undone in place (a container stopped or killed, a namespace released: the kernel has
+// freed it) is gone back over by starting again from the top, up to the step before. cleanup() (also the
+// destructor) undoes every step. The view actions (select, compare, group) change nothing here: the window applies them.
 //
 // The checks are decided by evaluate() from a LessonWorld: the snapshot the class sees, with what only the runner
 // knows (which namespaces each of its containers was in, the ports they listen on, the output of the step's
@@ -48,10 +49,14 @@ struct LessonWorld
         NamespaceSet namespaces; // read back from /proc when it started; kept after it ended
         bool running = false;
         QList<quint16> ports;
+        // Its hostname as read inside it after the step, for when the scan cannot read it (rootless, the scanner
+        // cannot enter a uts namespace); empty without a uts namespace of its own.
+        QString hostname;
     };
     SnapshotPtr snapshot;
     NamespaceSet self;        // the namespaces nsviz runs in: what "the host" is for a check
     quint32 invokerUid = 0;
+    bool privileged = false;  // nsviz runs as root
     QHash<QString, Container> containers; // by name
     QList<LessonOutcome> outcomes;         // of the step's actions, in order (one per action done)
 };
@@ -59,6 +64,7 @@ struct LessonWorld
 struct CheckResult
 {
     bool passed = false;
+    bool skipped = false; // a rootOnly check in a rootless run: passed, and seen says why it was not checked
     QString seen; // what the snapshot says, in a few words: "net:[4026532381] and net:[4026532390]"
 };
 
@@ -92,6 +98,7 @@ public:
 
 private:
     bool perform(const LessonAction &action, LessonOutcome *outcome);
+    void readHostnames();
     bool startSpec(ContainerSpec spec, QString *error);
     QString lsNamespaces(qint32 pid) const;
 

@@ -1,8 +1,11 @@
-# tst_translations: lupdate over today's sources must give translations/nsviz.ts as committed. The template is
-# written to a directory of this test's own and compared; the committed file is never touched.
+# tst_translations: lupdate over today's sources must leave translations/nsviz.ts as committed, as the
+# update_translations target would run it: merging into the file there is (new messages go at the end of their
+# context, so a template made from nothing orders them otherwise). It runs on a copy in a directory of this test's
+# own; the committed file is never touched.
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 set(fresh "${WORK}/nsviz.ts")
+file(COPY_FILE "${TEMPLATE}" "${fresh}")
 set(options ${OPTIONS}) # a CMake list: -locations;none;...
 execute_process(COMMAND "${LUPDATE}" ${options} "@${SOURCES}" -ts "${fresh}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -120,6 +120,773 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>a ping from the host needs a raw socket, which only root may open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a bind mount on the host needs root (CAP_SYS_ADMIN in the host&apos;s mount namespace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a veth pair between the host and a container needs root (CAP_NET_ADMIN on the host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A container is a set of namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One process gets its own network and keeps almost everything else of the host; a second gets the five that Docker gives every container. Side by side, the class sees that &quot;container&quot; is not a kernel object: it is a bundle of namespaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: Docker utilized namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Half a container: its own network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We start a process with a net namespace of its own (and a pid namespace, which nsviz gives every demo so that stopping it ends all of it). Everything else it shares with the host: in the graph its mnt, ipc and uts badges are the host&apos;s. It has its own network, but it sees the host&apos;s files and hostname.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A whole container: pid, net, mnt, ipc and uts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The second process gets the five namespaces Docker creates for each container: its own process tree, network, filesystem, shared memory and hostname. It is what a container engine starts, without the engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What it still shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Even the whole container shares the host&apos;s cgroup, time and user namespaces: Docker leaves them alone unless asked. The chapter&apos;s `ls -al /proc/PID/ns` listing shows the same: those three links point where the host&apos;s do. (Without root, nsviz gives every container a user namespace as well: it needs one to make the container&apos;s root.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolated shared memory: ipc namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two containers create a shared memory segment with the same key, and both succeed: each ipc namespace has its own set of keys, and neither sees the other&apos;s segment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: Breakdown (IPC namespace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same key, twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ipc-a and ipc-b each create a System V shared memory segment with the same key, ipc-a of 4096 bytes, ipc-b of 8192. In one namespace the second would have found the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each sees only its own segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list of segments read inside ipc-a holds one segment of 4096 bytes; inside ipc-b, one of 8192. Same key, two different objects, invisible to each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List a container&apos;s namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the chapter does for an nginx container: find the host pid of the container&apos;s main process and list /proc/PID/ns, then read each link as a namespace the container has of its own or shares with the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: List container namespaces in Linux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A web server in a container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We start a web server the way an engine would: its own pid, net, mnt, ipc and uts namespaces. On the host its main process has an ordinary pid; the process table shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ls -al /proc/PID/ns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each entry of /proc/PID/ns is a link named after a namespace type, pointing at type:[inode]. Two processes are in the same namespace exactly when their links show the same inode. pid_for_children and time_for_children name the namespaces the process&apos;s next children will get.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the links with those of any host process: pid, net, mnt, ipc and uts point at inodes of the container&apos;s own, while cgroup, time and user point where the host&apos;s do, as in the chapter&apos;s listing. The graph draws the same thing as badges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new network namespace: only lo, and it is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A freshly made network namespace has one interface, the loopback, and even that is switched off: nothing can be reached until someone brings it up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lab: a new net namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bare network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We make a net namespace and do nothing to it. Listing its interfaces shows a single one, lo, in state DOWN, with no address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not even itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With lo down, the namespace cannot reach even 127.0.0.1: ping fails at once, because there is no network to send on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring up lo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bringing lo up is one command. Now the namespace answers its own pings: a working loopback, and still nothing else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own /etc: mount namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two containers each read a different /etc/os-release from the same path, because each mount namespace has its own root filesystem. The host&apos;s /etc is never touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: Examples (own copy of a configuration file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two roots, two /etc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fs-alpha and fs-beta each get a mount namespace and a small root filesystem of their own. Their mnt badges differ; nothing else about them is special.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same path, different file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We read /etc/os-release in each. The path is the same, the answer is not: fs-alpha says Alpha Demo Linux, fs-beta says Beta Demo Linux. Two programs that need different versions of one configuration file can run side by side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its own mounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mount table inside fs-alpha lists its own root and its own /proc; the host&apos;s disks are not in it. What a mount namespace isolates is exactly this list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own hostname: uts namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A container with a uts namespace of its own carries its own hostname; the host keeps its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: Breakdown (UTS namespace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container gets a uts namespace and calls itself demo-kestrel. Its card in the graph carries that name; the host&apos;s cards keep the host&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked inside, asked outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hostname run inside the container prints demo-kestrel. It shares the host&apos;s files and network, yet it answers with another name: the uts namespace holds nothing but the hostname and the NIS domain name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its own PID 1 and process tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container&apos;s first process is PID 1 inside and an ordinary pid on the host; inside, ps shows only the container&apos;s own processes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: Breakdown (process ID namespace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID 1, twice over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container runs a shell as its first process, and the shell starts one child. In its pid namespace the shell is PID 1, like init on a real machine; the host knows it by another number. Details lists both in the NSpid line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inside, only its own processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ps inside the container lists the shell as PID 1, its sleeping child and ps itself. The hundreds of host processes are not there: a pid namespace hides every process outside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pid namespace ends with its PID 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the first process of a pid namespace exits, the kernel kills every other process in that namespace, and the namespace is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lab: the end of a pid namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An init and its children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container&apos;s PID 1 is a shell with two sleeping children. Three processes, one pid namespace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID 1 dies, everyone goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We kill PID 1 from the host. Its children were not touched, yet they are gone too: the kernel ends every process of a pid namespace once its init has exited, and the namespace itself goes with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A namespace outlives its processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A namespace lives as long as something holds it: a process, an open file descriptor or a bind mount of its /proc/PID/ns file. This is how `ip netns add` keeps network namespaces with no process in them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lab: a namespace kept by a bind mount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A container and its network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A container with a net namespace of its own, held by its one process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin it with a bind mount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We bind-mount the container&apos;s /proc/PID/ns/net onto a file. The namespace now has two holders: the process and the mount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The process goes, the namespace stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We stop the container. Its process is gone, and so are its pid and mount namespaces, but the net namespace is still there with no process in it: the bind mount holds it. nsviz shows it held by the mount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmount, and it is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the bind mount drops the last reference, and the kernel frees the namespace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pod: containers that share net, ipc and uts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The containers of a Kubernetes pod share one network, one IPC and one hostname, and each keeps its own filesystem and process tree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lab: a pod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two containers, one pod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pod-web runs a web server; pod-sidecar joins its net, ipc and uts namespaces and has its own mount and pid namespaces. In the graph their net, ipc and uts badges are one colour, their mnt and pid badges two.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>localhost is the pod&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the sidecar, 127.0.0.1:8080 is the web server in the other container: they share one loopback. The sidecar also reports the same hostname, the pod&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>But not each other&apos;s processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ps in the sidecar lists only its own processes: the web server runs in the same pod but in another pid namespace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root inside, nobody outside: user namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In its user namespace the container&apos;s process is uid 0, while the host counts it as an ordinary user: the namespace&apos;s uid_map translates one into the other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: Breakdown (user namespace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user namespace with a uid map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container gets a user namespace whose uid_map says: uid 0 in here is an unprivileged uid out there. Select its user namespace in the tree to see the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It thinks it is root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id inside the container says uid=0(root). On the host, the process table shows the same process under another user. Root inside a user namespace has every capability over what that namespace owns, and none over the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A veth pair joins two network namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A veth pair is a virtual cable with one end in each network namespace. With an address on each end, the host reaches the container across it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lab: a veth pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cable between two namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container gets a net namespace and one end of a veth pair, called eth0 inside; the other end stays on the host. Each end has an address in 10.231.77.0/30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Across the cable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ping from the host to 10.231.77.2 goes into the host&apos;s end of the pair, comes out of eth0 in the container&apos;s namespace and is answered there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two web servers on one port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two web servers both listen on port 8080 at the same time, because each has a network namespace of its own with its own loopback and its own range of ports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chapter: Examples (multiple web servers on one port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two web servers, one port number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We start two containers, web-a and web-b, and each runs a web server on port 8080. On one network stack the second server would fail with &quot;address in use&quot;. Look at their net badges: two different colours, two different namespaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each answers in its own namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We ask 127.0.0.1:8080 for a page from inside each namespace. The same address and port reach a different server in each: web-a answers in web-a&apos;s network, web-b in web-b&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A network of its own: only lo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inside web-a the network has a single interface, its own loopback. The host&apos;s interfaces and addresses are not there at all. A container engine would add a virtual cable (veth) and map a host port onto 8080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonAction</name>
+    <message>
+        <source>start the demo preset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start container %1 with new %2 namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop container %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kill PID 1 of %1 from the host (SIG%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1: fetch http://127.0.0.1:%2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ping %1 across its veth pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ls -al /proc/PID/ns of %1&apos;s first process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep the %1 namespace of %2 by a bind mount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove the bind mount of %2&apos;s %1 namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>select %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compare %1 with %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show the tree by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonCheck</name>
+    <message>
+        <source>%1 is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has its own %2 namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has its own %2 namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shares the %2 namespace nsviz runs in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shares the %2 namespaces nsviz runs in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 are in different %3 namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 differ in each of their %3 namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 share one %3 namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 share their %3 namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has 1 process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the first process of %1 is PID %2 in its pid namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s hostname is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid %1 in %2 is an unprivileged uid outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid %1 in %2 is the uid nsviz runs as outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid %1 in %2 is uid %3 outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>something listens on port %1 inside %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the output does not say &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the output says &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 namespace of %2 is still there, held by a bind mount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 namespace of %2 is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonCommand</name>
+    <message>
+        <source> (some steps need root)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonRunner</name>
+    <message>
+        <source>1 process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the action has not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not checked: nsviz runs without root, and then every container gets a user namespace of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no snapshot yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not been started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in its namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no process in its namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its first process is not in the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (nsviz&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID %1 inside, %2 on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its uts namespace is not in the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no hostname read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hostname &quot;%1&quot;, read inside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hostname &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its user namespace is not in the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid %1 inside is uid %2 (%3) outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its uid_map is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uid %1 is not mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing listens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listening on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, bind-mounted on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 needs root: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not running, so %2 cannot join it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no demo preset &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kill: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[exit status %1]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply from %1: time=%2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a directory for the bind mount: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mount --bind %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 namespace of %2 is not pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NamespaceGuide</name>
     <message>
         <source>About %1 namespaces</source>
@@ -512,10 +1279,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With net: only its own lo, or also a veth cable to the host with private addresses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Start this container with the built-in runtime</source>
         <translation type="unfinished"></translation>
     </message>
@@ -569,6 +1332,14 @@
     </message>
     <message>
         <source>Starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loopback, left down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With net: only its own lo (up, or down as a new net namespace starts), or also a veth cable to the host with private addresses</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 // comes back to it, so it can tell that it died and reap it. Network traffic only goes to 127.0.0.1 inside the
 // net namespaces the test's containers created.
 #include "namespaceof.h"
+#include "rootless.h"
 #include "containers/demopreset.h"
 #include "containers/demoruntime.h"
 #include "scan/procparse.h"
@@ -87,40 +88,6 @@ bool hostMountinfoMentionsDemo()
 QStringList demoVeths()
 {
     return QDir(QStringLiteral("/sys/class/net")).entryList({QStringLiteral("nsvz*")}, QDir::Dirs | QDir::NoDotAndDotDot | QDir::System);
-}
-
-bool userNamespacesDisabled(QString *why)
-{
-    QByteArray v;
-    QFile max(QStringLiteral("/proc/sys/user/max_user_namespaces"));
-    if (max.open(QIODevice::ReadOnly) && max.readAll().trimmed() == "0") {
-        *why = QStringLiteral("user.max_user_namespaces is 0");
-        return true;
-    }
-    QFile clone(QStringLiteral("/proc/sys/kernel/unprivileged_userns_clone"));
-    if (clone.open(QIODevice::ReadOnly) && clone.readAll().trimmed() == "0") {
-        *why = QStringLiteral("kernel.unprivileged_userns_clone is 0");
-        return true;
-    }
-    QFile apparmor(QStringLiteral("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"));
-    if (apparmor.open(QIODevice::ReadOnly) && apparmor.readAll().trimmed() == "1") {
-        *why = QStringLiteral("kernel.apparmor_restrict_unprivileged_userns is 1");
-        return true;
-    }
-    return false;
-}
-
-// Whether uid 65534 can run this file: it and every directory above it are open to others.
-bool othersCanRun(const QString &path)
-{
-    QFileInfo fi(path);
-    if (!fi.permissions().testFlag(QFile::ExeOther))
-        return false;
-    for (QDir dir = fi.absoluteDir(); !dir.isRoot(); dir.cdUp()) {
-        if (!QFileInfo(dir.absolutePath()).permissions().testFlag(QFile::ExeOther))
-            return false;
-    }
-    return true;
 }
 
 // A container as `nsviz demo run` printed it.
