@@ -22,6 +22,7 @@
 #include "panels/comparepanel.h"
 #include "panels/demopanel.h"
 #include "panels/detailspanel.h"
+#include "panels/lessonpanel.h"
 #include "panels/timelinebar.h"
 #include "itemmodels/processfilter.h"
 #include "widgets/elidedlabel.h"
@@ -243,6 +244,20 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     demoDock->setWidget(demoScroll);
     addDockWidget(Qt::RightDockWidgetArea, demoDock);
     tabifyDockWidget(m_detailsDock, demoDock);
+    // Lessons start their containers on the same runtime, so they are named and listed as the panel's own.
+    m_lesson = new LessonPanel(m_demo->service(), this);
+    auto *lessonDock = new QDockWidget(tr("Lesson"), this);
+    lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    // Scrolled up and down like the demo panel: a long narration or many checks never clip what is below them.
+    auto *lessonScroll = new QScrollArea(lessonDock);
+    lessonScroll->setObjectName(QStringLiteral("lessonScroll"));
+    lessonScroll->setWidget(m_lesson);
+    lessonScroll->setWidgetResizable(true);
+    lessonScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    lessonScroll->setFrameShape(QFrame::NoFrame);
+    lessonDock->setWidget(lessonScroll);
+    addDockWidget(Qt::RightDockWidgetArea, lessonDock);
+    tabifyDockWidget(demoDock, lessonDock);
     m_detailsDock->raise();
 
     m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
@@ -282,11 +297,24 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
         m_state->setDemoContainers(m_demo->demoContainers());
     });
     connect(m_demo, &DemoPanel::showProcessRequested, this, &MainWindow::selectProcess);
+    // A lesson step's view actions; the next scan carries its containers' names, and it comes now.
+    connect(m_lesson, &LessonPanel::selectProcessRequested, this, &MainWindow::selectProcess);
+    connect(m_lesson, &LessonPanel::compareRequested, this, &MainWindow::compareProcesses);
+    connect(m_lesson, &LessonPanel::groupingRequested, this, [this](const QString &grouping) {
+        using G = NamespaceTreeModel::Grouping;
+        const QHash<QString, G> byName = {{QStringLiteral("type"), G::ByType}, {QStringLiteral("user"), G::UserHierarchy},
+                                          {QStringLiteral("pid"), G::PidHierarchy}, {QStringLiteral("processes"), G::ProcessTree},
+                                          {QStringLiteral("containers"), G::NamespaceSets}};
+        if (const int i = m_grouping->findData(int(byName.value(grouping, G::ByType))); i >= 0)
+            m_grouping->setCurrentIndex(i);
+    });
     connect(m_state, &HostState::reset, this, &MainWindow::resetModels);
     connect(m_state, &HostState::historyChanged, this, [this] {
         // The demo panel is about what runs now, whatever moment the views show.
-        if (m_state->isLive())
+        if (m_state->isLive()) {
             m_demo->setSnapshot(m_state->latest());
+            m_lesson->setSnapshot(m_state->latest());
+        }
     });
     connect(m_timeline, &TimelineBar::stopRecordingRequested, this, &MainWindow::stopRecording);
     connect(m_state, &HostState::recordingChanged, this, [this] {

@@ -23,6 +23,7 @@ class QTreeView;
 namespace nsviz {
 
 class ChangeLogPanel;
+class LessonPanel;
 class ChartsPanel;
 class TimelineBar;
 struct HostFile;
@@ -86,6 +87,7 @@ public:
     void stopRecording();
     TimelineBar *timeline() const { return m_timeline; }
     ChangeLogPanel *changeLog() const { return m_changeLog; }
+    LessonPanel *lessonPanel() const { return m_lesson; }
     bool saveSnapshot(const QString &path, QString *error = nullptr) const;
     // The live history's bound (View > History size, setting history/maxMiB; default 64 MiB).
     static int historyMiB();
@@ -138,6 +140,7 @@ private:
     SnapshotDiff m_lastDiff; // of the update shown
     TimelineBar *m_timeline = nullptr;
     ChangeLogPanel *m_changeLog = nullptr;
+    LessonPanel *m_lesson = nullptr;
     QAction *m_recordAction = nullptr;
     ProcessTableModel *m_tableModel;
     ProcessFilterProxy *m_tableProxy;

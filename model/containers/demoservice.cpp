@@ -42,6 +42,7 @@ public:
 
     void shutdown()
     {
+        m_lesson.reset(); // undoes every step while the runtime is still there
         delete std::exchange(m_poll, nullptr);
         delete std::exchange(m_factsTimer, nullptr);
         if (m_runtime)
@@ -109,7 +110,63 @@ public:
         });
     }
 
+    // Lessons: the runner lives here with the runtime; each change is answered with the state it left.
+    void startLesson(const Lesson &lesson)
+    {
+        if (stopping())
+            return;
+        m_lesson.reset();
+        m_lesson = std::make_unique<LessonRunner>(*m_runtime, lesson);
+        answerLesson(true);
+    }
+    void lessonStep(bool forward)
+    {
+        if (stopping() || !m_lesson)
+            return done();
+        bool ok = true;
+        if (forward)
+            ok = m_lesson->forward();
+        else
+            m_lesson->back();
+        publish();
+        answerLesson(ok);
+    }
+    void endLesson()
+    {
+        if (stopping())
+            return;
+        m_lesson.reset();
+        publish();
+        deliver([](DemoService *s) {
+            --s->m_pending;
+            s->m_lesson = {};
+            Q_EMIT s->lessonChanged();
+        });
+    }
+
 private:
+    void answerLesson(bool ok)
+    {
+        LessonState state;
+        state.active = true;
+        state.id = m_lesson->lesson().id;
+        state.step = m_lesson->step();
+        state.ok = ok;
+        state.outcomes = m_lesson->outcomes();
+        const LessonWorld world = m_lesson->world(nullptr);
+        state.containers = world.containers;
+        state.self = world.self;
+        state.invokerUid = world.invokerUid;
+        state.privileged = world.privileged;
+        for (auto it = state.containers.cbegin(); it != state.containers.cend(); ++it)
+            state.ids.insert(it.key(), m_lesson->containerId(it.key()));
+        deliver([state = std::move(state)](DemoService *s) {
+            --s->m_pending;
+            s->m_lesson = state;
+            Q_EMIT s->lessonChanged();
+        });
+    }
+
     template <typename F> void deliver(F f)
     {
         QMetaObject::invokeMethod(m_service, [s = m_service, f = std::move(f)]() mutable { f(s); }, Qt::QueuedConnection);
@@ -194,6 +251,7 @@ private:
     QTimer *m_factsTimer = nullptr;
     DemoRuntime::HostFacts m_facts; // as last published
     bool m_factsKnown = false;
+    std::unique_ptr<LessonRunner> m_lesson;
     std::atomic<bool> m_stopping = false; // set by the GUI thread as the service goes: queued requests are dropped
     QList<QList<quint16>> m_ports; // as last published
 };
@@ -266,6 +324,26 @@ quint64 DemoService::fetchPages(const QStringList &ids, quint16 port, const QByt
     const quint64 request = m_nextRequest++;
     post([w = m_worker, request, ids, port, path, timeoutMs] { w->fetchPages(request, ids, port, path, timeoutMs); });
     return request;
+}
+
+void DemoService::startLesson(const Lesson &lesson)
+{
+    post([w = m_worker, lesson] { w->startLesson(lesson); });
+}
+
+void DemoService::lessonForward()
+{
+    post([w = m_worker] { w->lessonStep(true); });
+}
+
+void DemoService::lessonBack()
+{
+    post([w = m_worker] { w->lessonStep(false); });
+}
+
+void DemoService::endLesson()
+{
+    post([w = m_worker] { w->endLesson(); });
 }
 
 std::optional<DemoService::Container> DemoService::container(const QString &id) const

@@ -12,6 +12,7 @@
 // still queued when the service goes are dropped.
 
 #include "demoruntime.h"
+#include "lessons/lessonrunner.h"
 
 #include <QList>
 #include <QObject>
@@ -62,6 +63,27 @@ public:
     // other; pagesFetched() answers with all of them.
     quint64 fetchPages(const QStringList &ids, quint16 port, const QByteArray &path, int timeoutMs);
 
+    // A guided lesson, performed on the thread by a LessonRunner on this runtime (one at a time; starting another
+    // ends the one before, and the service's end ends it). Each answer comes as lessonChanged().
+    struct LessonState
+    {
+        bool active = false;
+        QString id;             // the lesson's
+        int step = -1;          // the step shown, -1 before the first
+        bool ok = true;         // the last forward() did every action of the step
+        QList<LessonOutcome> outcomes;
+        QHash<QString, LessonWorld::Container> containers; // by name; their ports as the runtime last read them
+        QHash<QString, QString> ids;                       // name -> runtime id
+        NamespaceSet self; // the namespaces nsviz runs in, read on the thread
+        quint32 invokerUid = 0;
+        bool privileged = false;
+    };
+    void startLesson(const Lesson &lesson);
+    void lessonForward();
+    void lessonBack();
+    void endLesson();
+    const LessonState &lessonState() const { return m_lesson; }
+
     bool isBusy() const { return m_pending > 0; } // requests not answered yet
     QList<Container> containers() const { return m_containers; } // in start order
     std::optional<Container> container(const QString &id) const;
@@ -79,6 +101,7 @@ Q_SIGNALS:
     // ids in the order started, or empty with error set (all or nothing).
     void startFinished(quint64 request, const QStringList &ids, const QString &error);
     void pagesFetched(quint64 request, const QList<nsviz::DemoService::Page> &pages);
+    void lessonChanged();
 
 private:
     class Worker;
@@ -92,6 +115,7 @@ private:
     QList<Container> m_containers;
     quint64 m_nextRequest = 1;
     int m_pending = 0;
+    LessonState m_lesson;
 };
 
 } // namespace nsviz

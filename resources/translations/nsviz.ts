@@ -2303,6 +2303,65 @@ namespaces, shared the same way) into one stacked card; double-click it to see e
     </message>
 </context>
 <context>
+    <name>nsviz::LessonPanel</name>
+    <message>
+        <source>Start lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lesson starts its own demo containers, one step at a time, and checks that the picture shows what it says. Back undoes a step; ending the lesson stops everything it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without root it stops before a step that needs it: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try it by hand:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A step could not be done; see its output above. Back undoes what it did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next step needs root: %1. Run nsviz as root for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the class should see</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nsviz::MainWindow</name>
     <message>
         <source>Regex</source>
@@ -2723,6 +2782,10 @@ Play the %3 before it?</source>
     </message>
     <message>
         <source>There is no snapshot yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

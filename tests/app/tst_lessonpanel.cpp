@@ -1,0 +1,136 @@
+// The Lesson tab in the window, offscreen, as root with the real runtime: a lesson picked and started runs its first
+// step at once, its checks turn to passing as the window's scans show its containers, Next and Back step and undo
+// (the containers of an undone step leave the demo list), its view actions select and compare in the window, and
+// ending the lesson (or closing the window) stops everything it started. NSVIZ_SHOT_DIR=DIR saves what the tab
+// looks like at each step, to look at.
+#include "guitestmain.h"
+
+#include "mainwindow.h"
+
+#include "containers/demoservice.h"
+#include "containers/demoruntime.h"
+#include "panels/comparepanel.h"
+#include "panels/demopanel.h"
+#include "panels/lessonpanel.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QTest>
+
+#include <sys/wait.h>
+
+using namespace nsviz;
+
+namespace {
+
+void shoot(QWidget &window, const QString &name)
+{
+    const QByteArray dir = qgetenv("NSVIZ_SHOT_DIR");
+    if (!dir.isEmpty())
+        window.grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+int runningDemos(DemoService *service)
+{
+    int n = 0;
+    for (const DemoService::Container &c : service->containers())
+        n += c.info.state == DemoContainer::State::Running ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestLessonPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!DemoRuntime::isPrivileged())
+            QSKIP("drives lessons with the real runtime as root (tst_lessons checks the rootless runs)");
+        if (!DemoRuntime::hostFacts().busyboxProblem.isEmpty())
+            QSKIP(qPrintable(DemoRuntime::hostFacts().busyboxProblem));
+    }
+
+    void stepThroughALesson()
+    {
+        QList<qint32> pids;
+        {
+            MainWindow window;
+            window.resize(1600, 1000);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.findChild<QDockWidget *>(QStringLiteral("lessonDock"))->raise();
+            LessonPanel *panel = window.lessonPanel();
+            DemoService *service = window.demoPanel()->service();
+            QVERIFY(!panel->isRunning());
+            const int index = panel->lessonBox()->findData(QStringLiteral("web-servers"));
+            QVERIFY(index >= 0);
+            panel->lessonBox()->setCurrentIndex(index);
+            shoot(window, QStringLiteral("lesson-0-picker"));
+            QTRY_VERIFY(panel->startButton()->isEnabled());
+            QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+
+            // Step 1: two web servers; every check passes once the window's scans show them listening.
+            QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == 0 && !service->isBusy(), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(panel->shownChecks() == 5 && panel->passingChecks() == 5, 15000);
+            QVERIFY2(panel->checksText().contains(QStringLiteral("web-a and web-b are in different net namespaces")), qPrintable(panel->checksText()));
+            QCOMPARE(runningDemos(service), 2);
+            // Its compare action: the Compare dock shows web-a and web-b.
+            QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QDockWidget *>(QStringLiteral("compareDock"))->isVisible(), 10000);
+            for (const LessonWorld::Container &c : service->lessonState().containers)
+                pids << c.initPid;
+            shoot(window, QStringLiteral("lesson-1"));
+
+            // Step 2: the pages, fetched inside each namespace, in the output.
+            QVERIFY(panel->nextButton()->isEnabled());
+            QTest::mouseClick(panel->nextButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == 1 && !service->isBusy(), 15000);
+            QVERIFY2(panel->outputText().contains(QStringLiteral("Hello from web-a")), qPrintable(panel->outputText()));
+            QVERIFY2(panel->outputText().contains(QStringLiteral("Hello from web-b")), qPrintable(panel->outputText()));
+            QTRY_COMPARE(panel->passingChecks(), 2);
+            shoot(window, QStringLiteral("lesson-2"));
+
+            // Step 3, then back to step 2: the picture is the same, its checks pass again.
+            QTest::mouseClick(panel->nextButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == 2 && !service->isBusy(), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(panel->passingChecks() == panel->shownChecks() && panel->shownChecks() == 3, 10000);
+            QCOMPARE(panel->nextButton()->text(), QStringLiteral("Done"));
+            QVERIFY(!panel->nextButton()->isEnabled());
+            shoot(window, QStringLiteral("lesson-3"));
+            QTest::mouseClick(panel->backButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == 1 && !service->isBusy(), 15000);
+            QCOMPARE(runningDemos(service), 2);
+
+            // Back to step 1 and before it: Back is off at the first step; End stops both web servers.
+            QTest::mouseClick(panel->backButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == 0 && !service->isBusy(), 15000);
+            QVERIFY(!panel->backButton()->isEnabled());
+            QTest::mouseClick(panel->endButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning() && !service->isBusy(), 15000);
+            QTRY_COMPARE(runningDemos(service), 0);
+            for (qint32 pid : std::as_const(pids))
+                QTRY_VERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)));
+
+            // A lesson left running when the window closes is undone by the window's end.
+            panel->lessonBox()->setCurrentIndex(panel->lessonBox()->findData(QStringLiteral("own-hostname")));
+            QTRY_VERIFY(panel->startButton()->isEnabled());
+            QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == 0 && !service->isBusy(), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(panel->passingChecks() == 2, 15000);
+            pids.clear();
+            for (const LessonWorld::Container &c : service->lessonState().containers)
+                pids << c.initPid;
+            QCOMPARE(pids.size(), 1);
+        }
+        QTRY_VERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pids.first())));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    return nsviz::testing::runGuiTest<TestLessonPanel>(argc, argv, "tst_lessonpanel");
+}
+#include "tst_lessonpanel.moc"

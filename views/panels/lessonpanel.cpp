@@ -1,0 +1,329 @@
+#include "lessonpanel.h"
+
+#include "containers/demoservice.h"
+#include "lessons/lesson.h"
+#include "lessons/lessonrunner.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+namespace nsviz {
+
+namespace {
+
+QLabel *wrapping(QWidget *parent, bool rich = false)
+{
+    auto *l = new QLabel(parent);
+    l->setWordWrap(true);
+    l->setTextFormat(rich ? Qt::RichText : Qt::PlainText);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The dock's width decides and the text wraps to it: a wrapping label asks only for the height its width needs.
+    l->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::MinimumExpanding);
+    l->setMinimumWidth(40);
+    return l;
+}
+
+} // namespace
+
+LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
+    : QWidget(parent)
+    , m_service(service)
+    , m_lessons(builtInLessons())
+    , m_pages(new QStackedWidget(this))
+    , m_picker(new QComboBox(this))
+    , m_pickedSummary(wrapping(this))
+    , m_start(new QPushButton(tr("Start lesson"), this))
+    , m_title(wrapping(this))
+    , m_progress(new QLabel(this))
+    , m_caption(wrapping(this))
+    , m_narration(wrapping(this))
+    , m_output(new QPlainTextEdit(this))
+    , m_checks(wrapping(this, true))
+    , m_try(wrapping(this))
+    , m_problem(wrapping(this))
+    , m_back(new QPushButton(tr("Back"), this))
+    , m_next(new QPushButton(tr("Next"), this))
+    , m_end(new QPushButton(tr("End lesson"), this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+
+    // The picker.
+    auto *pick = new QWidget(m_pages);
+    auto *pl = new QVBoxLayout(pick);
+    auto *intro = wrapping(pick);
+    intro->setText(tr("A lesson starts its own demo containers, one step at a time, and checks that the picture shows "
+                      "what it says. Back undoes a step; ending the lesson stops everything it started."));
+    pl->addWidget(intro);
+    for (const Lesson &l : std::as_const(m_lessons))
+        m_picker->addItem(l.title, l.id);
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_picker->setMinimumContentsLength(16);
+    m_picker->setObjectName(QStringLiteral("lessonPicker"));
+    pl->addWidget(m_picker);
+    pl->addWidget(m_pickedSummary);
+    m_start->setObjectName(QStringLiteral("lessonStart"));
+    pl->addWidget(m_start, 0, Qt::AlignLeft);
+    pl->addStretch(1);
+    m_pages->addWidget(pick);
+
+    // A lesson on.
+    auto *on = new QWidget(m_pages);
+    auto *ol = new QVBoxLayout(on);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    QFont big = bold;
+    big.setPointSizeF(bold.pointSizeF() * 1.3);
+    m_caption->setFont(big);
+    m_caption->setObjectName(QStringLiteral("lessonCaption"));
+    ol->addWidget(m_title);
+    ol->addWidget(m_progress);
+    ol->addWidget(m_caption);
+    ol->addWidget(m_narration);
+    m_output->setReadOnly(true);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_output->setObjectName(QStringLiteral("lessonOutput"));
+    // What the class should see comes first; the output below it, a few lines high (it scrolls inside).
+    m_checks->setObjectName(QStringLiteral("lessonChecks"));
+    ol->addWidget(m_checks);
+    const int line = QFontMetrics(m_output->font()).lineSpacing();
+    m_output->setFixedHeight(9 * line + 2 * m_output->frameWidth() + 8);
+    m_output->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    ol->addWidget(m_output);
+    m_try->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ol->addWidget(m_try);
+    m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
+    ol->addWidget(m_problem);
+    auto *buttons = new QHBoxLayout;
+    m_back->setObjectName(QStringLiteral("lessonBack"));
+    m_next->setObjectName(QStringLiteral("lessonNext"));
+    m_end->setObjectName(QStringLiteral("lessonEnd"));
+    m_next->setDefault(true);
+    buttons->addWidget(m_back);
+    buttons->addWidget(m_next);
+    buttons->addStretch(1);
+    buttons->addWidget(m_end);
+    ol->addLayout(buttons);
+    ol->addStretch(1);
+    m_pages->addWidget(on);
+
+    connect(m_picker, &QComboBox::currentIndexChanged, this, &LessonPanel::showPicked);
+    connect(m_start, &QPushButton::clicked, this, &LessonPanel::startChosen);
+    connect(m_next, &QPushButton::clicked, this, [this] {
+        m_service->lessonForward();
+        showState();
+    });
+    connect(m_back, &QPushButton::clicked, this, [this] {
+        m_service->lessonBack();
+        showState();
+    });
+    connect(m_end, &QPushButton::clicked, this, [this] {
+        m_service->endLesson();
+        showState();
+    });
+    connect(m_service, &DemoService::lessonChanged, this, [this] {
+        showState();
+        applyViewActions();
+    });
+    connect(m_service, &DemoService::containersChanged, this, &LessonPanel::decideChecks);
+    showPicked();
+    showState();
+}
+
+LessonPanel::~LessonPanel() = default;
+
+bool LessonPanel::isRunning() const
+{
+    return m_service->lessonState().active;
+}
+
+bool LessonPanel::busy() const
+{
+    return m_service->isBusy();
+}
+
+void LessonPanel::showPicked()
+{
+    const int i = m_picker->currentIndex();
+    if (i < 0 || i >= m_lessons.size())
+        return;
+    const Lesson &l = m_lessons[i];
+    QString text = l.summary;
+    if (const QStringList problems = LessonRunner::rootProblems(l); !problems.isEmpty())
+        text += QLatin1Char('\n') + tr("Without root it stops before a step that needs it: %1.").arg(problems.join(QStringLiteral("; ")));
+    m_pickedSummary->setText(text);
+}
+
+void LessonPanel::startChosen()
+{
+    const int i = m_picker->currentIndex();
+    if (i < 0 || i >= m_lessons.size())
+        return;
+    m_appliedStep = -2;
+    m_service->startLesson(m_lessons[i]);
+    m_service->lessonForward(); // the first step at once: one click per step
+    showState();
+}
+
+void LessonPanel::showState()
+{
+    const DemoService::LessonState &s = m_service->lessonState();
+    Q_EMIT lessonActive(s.active);
+    const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
+    if (!s.active || lesson == m_lessons.cend()) {
+        m_pages->setCurrentIndex(0);
+        m_start->setEnabled(!busy());
+        return;
+    }
+    m_pages->setCurrentIndex(1);
+    m_title->setText(lesson->title);
+    const int step = s.step;
+    if (step < 0) {
+        m_progress->setText(tr("Starting…"));
+        m_caption->clear();
+        m_narration->setText(lesson->summary);
+        m_output->clear();
+        m_checks->clear();
+        m_try->clear();
+    } else {
+        const LessonStep &st = lesson->steps[step];
+        m_progress->setText(tr("Step %1 of %2").arg(step + 1).arg(lesson->steps.size()));
+        m_caption->setText(st.caption);
+        m_narration->setText(st.narration);
+        QString out;
+        for (const LessonOutcome &o : s.outcomes) {
+            out += QStringLiteral("> ") + o.title + QLatin1Char('\n');
+            if (o.hasOutput && !o.output.isEmpty())
+                out += QString::fromUtf8(o.output).trimmed() + QLatin1Char('\n');
+            if (!o.ok)
+                out += tr("failed: %1").arg(o.error) + QLatin1Char('\n');
+        }
+        m_output->setPlainText(out);
+        m_try->setText(st.tryCommands.isEmpty() ? QString()
+                                                : tr("Try it by hand:") + QLatin1Char('\n') + st.tryCommands.join(QLatin1Char('\n')));
+    }
+    const bool idle = !busy();
+    const bool last = step + 1 >= lesson->steps.size();
+    QString problem;
+    if (!s.ok)
+        problem = tr("A step could not be done; see its output above. Back undoes what it did.");
+    else if (!last && !s.privileged) {
+        if (const QString why = Lesson::whyRoot(lesson->steps[step + 1]); !why.isEmpty())
+            problem = tr("The next step needs root: %1. Run nsviz as root for it.").arg(why);
+    }
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_next->setEnabled(idle && s.ok && !last && (s.privileged || Lesson::whyRoot(lesson->steps[step + 1]).isEmpty()));
+    m_next->setText(last ? tr("Done") : tr("Next"));
+    m_back->setEnabled(idle && step > 0);
+    m_end->setEnabled(idle);
+    decideChecks();
+}
+
+void LessonPanel::setSnapshot(const SnapshotPtr &snapshot)
+{
+    m_snapshot = snapshot;
+    decideChecks();
+    applyViewActions();
+}
+
+void LessonPanel::decideChecks()
+{
+    const DemoService::LessonState &s = m_service->lessonState();
+    const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
+    m_passing = m_shown = 0;
+    if (!s.active || lesson == m_lessons.cend() || s.step < 0) {
+        m_checks->clear();
+        return;
+    }
+    LessonWorld world;
+    world.snapshot = m_snapshot;
+    world.self = s.self;
+    world.invokerUid = s.invokerUid;
+    world.privileged = s.privileged;
+    world.outcomes = s.outcomes;
+    world.containers = s.containers;
+    // Ports and whether it runs, as the service last published them (it polls the ports).
+    for (auto it = world.containers.begin(); it != world.containers.end(); ++it) {
+        const std::optional<DemoService::Container> c = m_service->container(s.ids.value(it.key()));
+        it->running = c && c->info.state == DemoContainer::State::Running && c->info.initPid == it->initPid;
+        it->ports = c ? c->listeningPorts : QList<quint16>();
+    }
+    QString html = QStringLiteral("<p><b>%1</b></p>").arg(tr("What the class should see").toHtmlEscaped());
+    for (const LessonCheck &c : lesson->steps[s.step].checks) {
+        const CheckResult r = evaluate(c, world);
+        ++m_shown;
+        if (r.passed)
+            ++m_passing;
+        const QString mark = r.skipped ? QStringLiteral("–") : r.passed ? QStringLiteral("✓") : QStringLiteral("…");
+        const QString colour = r.skipped ? QStringLiteral("gray") : r.passed ? QStringLiteral("#1a7f37") : QStringLiteral("#9a6700");
+        html += QStringLiteral("<p><span style=\"color:%1\"><b>%2</b></span> %3<br><small>%4</small></p>")
+                    .arg(colour, mark, c.describe().toHtmlEscaped(), r.seen.toHtmlEscaped());
+    }
+    m_checks->setText(html);
+}
+
+QString LessonPanel::outputText() const
+{
+    return m_output->toPlainText();
+}
+
+QString LessonPanel::checksText() const
+{
+    QTextDocument doc;
+    doc.setHtml(m_checks->text());
+    return doc.toPlainText();
+}
+
+void LessonPanel::applyViewActions()
+{
+    const DemoService::LessonState &s = m_service->lessonState();
+    if (!s.active || s.step < 0 || s.step == m_appliedStep || busy())
+        return;
+    const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
+    if (lesson == m_lessons.cend())
+        return;
+    const auto pidOf = [&](const QString &name) { return s.containers.value(name).initPid; };
+    // Selecting needs the process in the picture: wait for the scan that shows the step's containers.
+    for (const LessonAction &a : lesson->steps[s.step].actions) {
+        QStringList names = a.containers;
+        if (a.kind == LessonAction::Kind::Select)
+            names << a.container;
+        else if (a.kind != LessonAction::Kind::Compare)
+            continue;
+        for (const QString &name : std::as_const(names)) {
+            if (!m_snapshot || !m_snapshot->process(pidOf(name)))
+                return;
+        }
+    }
+    m_appliedStep = s.step;
+    for (const LessonAction &a : lesson->steps[s.step].actions) {
+        switch (a.kind) {
+        case LessonAction::Kind::Select:
+            if (const qint32 pid = pidOf(a.container); pid > 0)
+                Q_EMIT selectProcessRequested(pid);
+            break;
+        case LessonAction::Kind::Compare:
+            if (pidOf(a.containers.value(0)) > 0 && pidOf(a.containers.value(1)) > 0)
+                Q_EMIT compareRequested(pidOf(a.containers.value(0)), pidOf(a.containers.value(1)));
+            break;
+        case LessonAction::Kind::Group:
+            Q_EMIT groupingRequested(a.grouping);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+} // namespace nsviz

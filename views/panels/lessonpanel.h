@@ -1,0 +1,84 @@
+#pragma once
+
+// The Lesson tab: pick a guided lesson, then step through it in front of the class. Each step shows its caption and
+// narration, what its actions did (a command's output, a page, the `ls -al /proc/PID/ns` lines, as plain text: the
+// containers choose what they print), the checks of what the class should now see, decided again on every refresh
+// against the snapshot the window shows (so a check turns green when the picture shows it), and the commands to try
+// by hand. Back undoes the step; End lesson, choosing another or closing the window undoes them all. The lesson is
+// performed on the demo thread (DemoService); the view actions of a step (select, compare, group) are asked of the
+// window through the signals below.
+
+#include "snapshot/snapshot.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+
+namespace nsviz {
+
+class DemoService;
+struct Lesson;
+
+class LessonPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LessonPanel(DemoService *service, QWidget *parent = nullptr);
+    ~LessonPanel() override;
+
+    void setSnapshot(const SnapshotPtr &snapshot); // re-decides the checks
+    bool isRunning() const; // a lesson is on (not the picker)
+
+    // For tests and the window's menu.
+    QComboBox *lessonBox() const { return m_picker; }
+    QPushButton *startButton() const { return m_start; }
+    QPushButton *nextButton() const { return m_next; }
+    QPushButton *backButton() const { return m_back; }
+    QPushButton *endButton() const { return m_end; }
+    QString outputText() const;
+    QString checksText() const; // the checks as shown, one per line: "✓ web-a is running (1 process...)"
+    int passingChecks() const { return m_passing; }
+    int shownChecks() const { return m_shown; }
+
+Q_SIGNALS:
+    void selectProcessRequested(qint32 pid);
+    void compareRequested(qint32 a, qint32 b);
+    void groupingRequested(const QString &grouping); // "type", "user", "pid", "containers", "processes"
+    void lessonActive(bool active);
+
+private:
+    void startChosen();
+    void showState();
+    void showPicked();
+    void decideChecks();
+    void applyViewActions();
+    bool busy() const;
+
+    DemoService *m_service;
+    QList<Lesson> m_lessons;
+    SnapshotPtr m_snapshot;
+    int m_appliedStep = -2; // the step whose view actions were last asked for
+    int m_passing = 0, m_shown = 0;
+
+    QStackedWidget *m_pages;
+    QComboBox *m_picker;
+    QLabel *m_pickedSummary;
+    QPushButton *m_start;
+    QLabel *m_title;
+    QLabel *m_progress;
+    QLabel *m_caption;
+    QLabel *m_narration;
+    QPlainTextEdit *m_output;
+    QLabel *m_checks;
+    QLabel *m_try;
+    QLabel *m_problem;
+    QPushButton *m_back;
+    QPushButton *m_next;
+    QPushButton *m_end;
+};
+
+} // namespace nsviz
