@@ -230,34 +230,27 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     m_compareDock->setWidget(m_compare);
     addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
     m_compareDock->hide(); // until two processes are compared
-    // Demo containers share the right side with Details: a teacher flips between starting one and reading it.
-    auto *demoDock = new QDockWidget(tr("Demo containers"), this);
-    demoDock->setObjectName(QStringLiteral("demoDock"));
-    // In a scroll area, for height only: a short screen scrolls the panel up and down; its width follows the dock
-    // (everything in it wraps or elides), so its Start buttons are never off to the right.
-    auto *demoScroll = new QScrollArea(demoDock);
-    demoScroll->setObjectName(QStringLiteral("demoScroll"));
-    demoScroll->setWidget(m_demo);
-    demoScroll->setWidgetResizable(true);
-    demoScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    demoScroll->setFrameShape(QFrame::NoFrame);
-    demoDock->setWidget(demoScroll);
-    addDockWidget(Qt::RightDockWidgetArea, demoDock);
+    // Demo containers and the Lesson share the right side with Details: a teacher flips between starting one and
+    // reading it. Each in a scroll area, for height only: a short screen scrolls the panel up and down; its width
+    // follows the dock (everything in it wraps or elides), so its buttons are never off to the right.
+    const auto scrolledDock = [this](const QString &title, const char *name, QWidget *panel) {
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(QLatin1String(name) + QStringLiteral("Dock"));
+        auto *scroll = new QScrollArea(dock);
+        scroll->setObjectName(QLatin1String(name) + QStringLiteral("Scroll"));
+        scroll->setWidget(panel);
+        scroll->setWidgetResizable(true);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        scroll->setFrameShape(QFrame::NoFrame);
+        dock->setWidget(scroll);
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+        return dock;
+    };
+    QDockWidget *demoDock = scrolledDock(tr("Demo containers"), "demo", m_demo);
     tabifyDockWidget(m_detailsDock, demoDock);
     // Lessons start their containers on the same runtime, so they are named and listed as the panel's own.
     m_lesson = new LessonPanel(m_demo->service(), this);
-    auto *lessonDock = new QDockWidget(tr("Lesson"), this);
-    lessonDock->setObjectName(QStringLiteral("lessonDock"));
-    // Scrolled up and down like the demo panel: a long narration or many checks never clip what is below them.
-    auto *lessonScroll = new QScrollArea(lessonDock);
-    lessonScroll->setObjectName(QStringLiteral("lessonScroll"));
-    lessonScroll->setWidget(m_lesson);
-    lessonScroll->setWidgetResizable(true);
-    lessonScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    lessonScroll->setFrameShape(QFrame::NoFrame);
-    lessonDock->setWidget(lessonScroll);
-    addDockWidget(Qt::RightDockWidgetArea, lessonDock);
-    tabifyDockWidget(demoDock, lessonDock);
+    tabifyDockWidget(demoDock, scrolledDock(tr("Lesson"), "lesson", m_lesson));
     m_detailsDock->raise();
 
     m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
