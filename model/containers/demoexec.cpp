@@ -48,8 +48,8 @@ DemoRuntime::ExecResult DemoRuntime::exec(const QString &id, const QStringList &
         result.error = message;
         return result;
     };
-    const std::shared_ptr<Running> r = m_containers.value(id);
-    if (!r || r->info.state != DemoContainer::State::Running)
+    const std::shared_ptr<Running> r = runningContainer(id);
+    if (!r)
         return failed(QStringLiteral("there is no running demo container \"%1\"").arg(id));
     if (argv.isEmpty() || argv.first().isEmpty())
         return failed(QStringLiteral("say which program to run"));
@@ -168,11 +168,8 @@ DemoRuntime::ExecResult DemoRuntime::exec(const QString &id, const QStringList &
     int status = 0;
     while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
-    if (got.startsWith('E')) {
-        const qsizetype space = got.indexOf(' ');
-        const int err = got.mid(1, space - 1).toInt();
-        return failed(QStringLiteral("%1 failed: %2").arg(QString::fromUtf8(got.mid(space + 1).trimmed()), errnoText(err)));
-    }
+    if (const std::optional<ChildFailure> f = childFailure(got))
+        return failed(f->text());
     if (!got.startsWith('O'))
         return failed(QStringLiteral("the command in \"%1\" could not be started").arg(r->info.name));
     result.started = true;
@@ -195,8 +192,8 @@ std::optional<double> DemoRuntime::ping(const QString &id, QString *error, int t
             *error = message;
         return std::nullopt;
     };
-    const std::shared_ptr<Running> r = m_containers.value(id);
-    if (!r || r->info.state != DemoContainer::State::Running)
+    const std::shared_ptr<Running> r = runningContainer(id);
+    if (!r)
         return failed(QStringLiteral("there is no running demo container \"%1\"").arg(id));
     const std::optional<quint32> address = parseIpv4(r->info.spec.containerAddress);
     if (r->info.vethHost.isEmpty() || !address)

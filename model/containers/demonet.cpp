@@ -53,8 +53,8 @@ std::optional<QByteArray> DemoRuntime::fetchPage(const QString &id, quint16 port
             *error = message;
         return std::nullopt;
     };
-    const std::shared_ptr<Running> r = m_containers.value(id);
-    if (!r || r->info.state != DemoContainer::State::Running)
+    const std::shared_ptr<Running> r = runningContainer(id);
+    if (!r)
         return failed(QStringLiteral("there is no running demo container \"%1\"").arg(id));
     if (!path.startsWith('/') || path.contains('\r') || path.contains('\n') || path.contains(' '))
         return failed(QStringLiteral("the path must start with '/' and hold no spaces or line breaks"));
@@ -128,11 +128,8 @@ std::optional<QByteArray> DemoRuntime::fetchPage(const QString &id, quint16 port
     }
     if (timedOut)
         return failed(QStringLiteral("no answer from 127.0.0.1:%1 inside \"%2\" within %3 ms").arg(port).arg(r->info.name).arg(timeoutMs));
-    if (response.startsWith('E')) {
-        const qsizetype space = response.indexOf(' ');
-        const int err = response.mid(1, space - 1).toInt();
-        return failed(QStringLiteral("%1 failed: %2").arg(QString::fromUtf8(response.mid(space + 1).trimmed()), errnoText(err)));
-    }
+    if (const std::optional<ChildFailure> f = childFailure(response))
+        return failed(f->text());
     if (!response.startsWith('O'))
         return failed(QStringLiteral("the fetch from inside \"%1\" ended without an answer").arg(r->info.name));
     response.remove(0, 1);

@@ -72,6 +72,19 @@ QString errnoText(int err)
 }
 
 // The hint that goes with a failed step in a child.
+std::optional<ChildFailure> childFailure(const QByteArray &report)
+{
+    if (!report.startsWith('E'))
+        return std::nullopt;
+    const qsizetype space = report.indexOf(' ');
+    return ChildFailure{QString::fromUtf8(report.mid(space + 1).trimmed()), report.mid(1, space - 1).toInt()};
+}
+
+QString ChildFailure::text() const
+{
+    return QStringLiteral("%1 failed: %2").arg(step, errnoText(err));
+}
+
 QString childErrorHint(const QString &step, int err)
 {
     const bool privileged = DemoRuntime::isPrivileged();
@@ -399,12 +412,9 @@ std::optional<QString> DemoRuntime::start(const ContainerSpec &requested, QStrin
                         problem = QStringLiteral("setting up the veth pair failed: ") + p;
                     goWrite.reset(); // without a 'g', end of file stops the first process
                 }
-            } else if (line.startsWith('E') && problem.isEmpty()) {
-                const qsizetype space = line.indexOf(' ');
-                const int err = line.mid(1, space - 1).toInt();
-                const QString step = QString::fromUtf8(line.mid(space + 1));
-                const QString hint = childErrorHint(step, err);
-                problem = QStringLiteral("%1 failed: %2").arg(step, errnoText(err)) + (hint.isEmpty() ? QString() : QStringLiteral(" (") + hint + u')');
+            } else if (const std::optional<ChildFailure> f = childFailure(line); f && problem.isEmpty()) {
+                const QString hint = childErrorHint(f->step, f->err);
+                problem = f->text() + (hint.isEmpty() ? QString() : QStringLiteral(" (") + hint + u')');
             }
         }
     }
@@ -498,10 +508,16 @@ void DemoRuntime::reap(Running &r, bool killFirst)
     r.exitNotifier.reset();
 }
 
+std::shared_ptr<DemoRuntime::Running> DemoRuntime::runningContainer(const QString &id) const
+{
+    std::shared_ptr<Running> r = m_containers.value(id);
+    return r && r->info.state == DemoContainer::State::Running ? r : nullptr;
+}
+
 void DemoRuntime::onShimExited(const QString &id)
 {
-    const std::shared_ptr<Running> r = m_containers.value(id);
-    if (!r || r->info.state != DemoContainer::State::Running)
+    const std::shared_ptr<Running> r = runningContainer(id);
+    if (!r)
         return;
     onOutput(id); // what it printed last
     reap(*r, false);

@@ -117,6 +117,7 @@ Q_SIGNALS:
 
 private:
     struct Running;
+    std::shared_ptr<Running> runningContainer(const QString &id) const; // null unless it is known and running
     void onShimExited(const QString &id);
     void onOutput(const QString &id);
     void reap(Running &r, bool killFirst);

@@ -97,6 +97,14 @@ enum class ReadResult { Data, End, TimedOut };
 ReadResult readSome(int fd, const QDeadlineTimer &deadline, QByteArray *out);
 QString errnoText(int err);
 QString childErrorHint(const QString &step, int err); // the hint that goes with a failed step in a child
+// What failChild() wrote: "E<errno> <step>"; std::nullopt for bytes that are not such a report.
+struct ChildFailure
+{
+    QString step;
+    int err = 0;
+    QString text() const; // "<step> failed: <errno in words>"
+};
+std::optional<ChildFailure> childFailure(const QByteArray &report);
 QString describeStatus(int status);
 NamespaceSet readNamespaces(pid_t pid);
 std::string mapLines(const QList<IdMapRange> &map);

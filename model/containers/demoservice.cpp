@@ -152,14 +152,7 @@ private:
         state.id = m_lesson->lesson().id;
         state.step = m_lesson->step();
         state.ok = ok;
-        state.outcomes = m_lesson->outcomes();
-        const LessonWorld world = m_lesson->world(nullptr);
-        state.containers = world.containers;
-        state.self = world.self;
-        state.invokerUid = world.invokerUid;
-        state.privileged = world.privileged;
-        for (auto it = state.containers.cbegin(); it != state.containers.cend(); ++it)
-            state.ids.insert(it.key(), m_lesson->containerId(it.key()));
+        state.world = m_lesson->world(nullptr);
         deliver([state = std::move(state)](DemoService *s) {
             --s->m_pending;
             s->m_lesson = state;

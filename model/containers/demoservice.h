@@ -71,12 +71,9 @@ public:
         QString id;             // the lesson's
         int step = -1;          // the step shown, -1 before the first
         bool ok = true;         // the last forward() did every action of the step
-        QList<LessonOutcome> outcomes;
-        QHash<QString, LessonWorld::Container> containers; // by name; their ports as the runtime last read them
-        QHash<QString, QString> ids;                       // name -> runtime id
-        NamespaceSet self; // the namespaces nsviz runs in, read on the thread
-        quint32 invokerUid = 0;
-        bool privileged = false;
+        // What the runner knows, read on the thread (containers with their ports then, the step's outcomes, the
+        // namespaces nsviz runs in); no snapshot: the window puts in the one it shows.
+        LessonWorld world;
     };
     void startLesson(const Lesson &lesson);
     void lessonForward();

@@ -204,7 +204,10 @@ CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
     return result(false, {});
 }
 
-LessonRunner::LessonRunner(DemoRuntime &runtime, Lesson lesson) : m_runtime(runtime), m_lesson(std::move(lesson)) {}
+LessonRunner::LessonRunner(DemoRuntime &runtime, Lesson lesson)
+    : m_runtime(runtime), m_lesson(std::move(lesson)), m_self(DemoRuntime::namespacesOf(::getpid()))
+{
+}
 
 LessonRunner::~LessonRunner()
 {
@@ -245,12 +248,11 @@ bool LessonRunner::forward()
 
 void LessonRunner::readHostnames()
 {
-    const NamespaceSet self = DemoRuntime::namespacesOf(::getpid());
     for (auto it = m_seen.begin(); it != m_seen.end(); ++it) {
         it->hostname.clear();
-        if (!it->running || it->namespaces[NamespaceType::Uts] == self[NamespaceType::Uts])
+        if (!it->running || it->namespaces[NamespaceType::Uts] == m_self[NamespaceType::Uts])
             continue;
-        const DemoRuntime::ExecResult r = m_runtime.exec(m_ids.value(it.key()), {QStringLiteral("hostname")}, 2000);
+        const DemoRuntime::ExecResult r = m_runtime.exec(it->id, {QStringLiteral("hostname")}, 2000);
         if (r.ok())
             it->hostname = QString::fromUtf8(r.output).trimmed();
     }
@@ -268,37 +270,46 @@ void LessonRunner::back()
         }
         return;
     }
+    undoStep();
+    m_outcomes.clear();
+}
+
+void LessonRunner::undoStep()
+{
     const QList<std::function<void()>> undo = m_undo.takeLast();
     for (auto it = undo.crbegin(); it != undo.crend(); ++it)
         (*it)();
     --m_step;
-    m_outcomes.clear();
 }
 
 void LessonRunner::cleanup()
 {
-    for (; m_step >= 0; --m_step) {
-        const QList<std::function<void()>> undo = m_undo.takeLast();
-        for (auto it = undo.crbegin(); it != undo.crend(); ++it)
-            (*it)();
-    }
-    m_undo.clear();
+    while (m_step >= 0)
+        undoStep();
     m_outcomes.clear();
+    // Whatever is still known goes too (a step that failed half-way kept no undo for its last start).
+    for (const LessonWorld::Container &c : std::as_const(m_seen))
+        m_runtime.stop(c.id);
     m_seen.clear();
-    m_specs.clear();
-    // Whatever is still known by name goes too (a step that failed half-way kept no undo for its last start).
-    for (const QString &id : std::as_const(m_ids))
-        m_runtime.stop(id);
-    m_ids.clear();
     m_pinDir.reset();
+}
+
+void LessonRunner::remember(const QString &name, const QString &id)
+{
+    if (const std::optional<DemoContainer> c = m_runtime.container(id))
+        m_seen.insert(name, {name, id, c->initPid, c->namespaces, true, {}, {}});
+}
+
+QString LessonRunner::pinPath(const LessonAction &pin) const
+{
+    return m_pinDir ? m_pinDir->filePath(pin.container + QLatin1Char('-') + QLatin1String(namespaceTypeKey(pin.type))) : QString();
 }
 
 bool LessonRunner::startSpec(ContainerSpec spec, QString *error)
 {
     const QString name = spec.name;
-    m_specs.insert(name, spec);
     if (!spec.joinContainer.isEmpty()) {
-        const QString id = m_ids.value(spec.joinContainer);
+        const QString id = m_seen.value(spec.joinContainer).id;
         if (id.isEmpty()) {
             *error = QCoreApplication::translate("LessonRunner", "%1 is not running, so %2 cannot join it").arg(spec.joinContainer, name);
             return false;
@@ -314,9 +325,7 @@ bool LessonRunner::startSpec(ContainerSpec spec, QString *error)
     const std::optional<QString> id = m_runtime.start(spec, error);
     if (!id)
         return false;
-    m_ids.insert(name, *id);
-    if (const std::optional<DemoContainer> c = m_runtime.container(*id))
-        m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}, {}});
+    remember(name, *id);
     return true;
 }
 
@@ -324,26 +333,20 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
 {
     using K = LessonAction::Kind;
     QList<std::function<void()>> &undo = m_undo.last();
-    const QString id = m_ids.value(a.container);
+    const QString id = m_seen.value(a.container).id;
     const auto fail = [o](const QString &why) {
         o->error = why;
         return false;
     };
+    // The container the action is about, running: every action but these names one.
     const bool needsRunning = a.kind != K::Preset && a.kind != K::Start && a.kind != K::Group && a.kind != K::Compare
         && a.kind != K::Unpin;
-    if (needsRunning) {
-        const std::optional<DemoContainer> c = id.isEmpty() ? std::nullopt : m_runtime.container(id);
-        if (!c || c->state != DemoContainer::State::Running)
-            return fail(QCoreApplication::translate("LessonRunner", "%1 is not running").arg(a.container));
-    }
-    // Back over a start: stop that container, whichever id it has now (a later step's undo may have started it
-    // again after stopping or killing it).
+    const std::optional<DemoContainer> c = needsRunning && !id.isEmpty() ? m_runtime.container(id) : std::nullopt;
+    if (needsRunning && (!c || c->state != DemoContainer::State::Running))
+        return fail(QCoreApplication::translate("LessonRunner", "%1 is not running").arg(a.container));
+    // Back over a start: stop that container.
     const auto stopLater = [this, &undo](const QString &name) {
-        undo.append([this, name] {
-            m_runtime.stop(m_ids.take(name));
-            m_seen.remove(name);
-            m_specs.remove(name);
-        });
+        undo.append([this, name] { m_runtime.stop(m_seen.take(name).id); });
     };
     switch (a.kind) {
     case K::Preset: {
@@ -355,13 +358,8 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
         if (ids.isEmpty())
             return fail(error);
         for (int i = 0; i < ids.size() && i < preset->containers.size(); ++i) {
-            const QString name = preset->containers[i].name;
-            m_ids.insert(name, ids[i]);
-            ContainerSpec spec = preset->containers[i]; // joins name the container, as a lesson's do
-            m_specs.insert(name, spec);
-            if (const std::optional<DemoContainer> c = m_runtime.container(ids[i]))
-                m_seen.insert(name, {name, c->initPid, c->namespaces, true, {}, {}});
-            stopLater(name);
+            remember(preset->containers[i].name, ids[i]);
+            stopLater(preset->containers[i].name);
         }
         return true;
     }
@@ -377,7 +375,6 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
         if (a.kind == K::Stop) {
             m_runtime.stop(id);
         } else {
-            const std::optional<DemoContainer> c = m_runtime.container(id);
             if (::kill(c->initPid, a.signal) != 0)
                 return fail(QCoreApplication::translate("LessonRunner", "kill: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
         }
@@ -413,12 +410,10 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
         o->hasOutput = true;
         if (!ms)
             return fail(error);
-        const std::optional<DemoContainer> c = m_runtime.container(id);
-        o->output = QCoreApplication::translate("LessonRunner", "reply from %1: time=%2 ms").arg(c ? c->spec.containerAddress : QString()).arg(*ms, 0, 'f', 3).toUtf8();
+        o->output = QCoreApplication::translate("LessonRunner", "reply from %1: time=%2 ms").arg(c->spec.containerAddress).arg(*ms, 0, 'f', 3).toUtf8();
         return true;
     }
     case K::Namespaces: {
-        const std::optional<DemoContainer> c = m_runtime.container(id);
         o->hasOutput = true;
         o->output = lsNamespaces(c->initPid).toUtf8();
         return true;
@@ -429,8 +424,7 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
             if (!m_pinDir->isValid())
                 return fail(QCoreApplication::translate("LessonRunner", "cannot create a directory for the bind mount: %1").arg(m_pinDir->errorString()));
         }
-        const std::optional<DemoContainer> c = m_runtime.container(id);
-        const QString target = m_pinDir->filePath(a.container + QLatin1Char('-') + QLatin1String(namespaceTypeKey(a.type)));
+        const QString target = pinPath(a);
         QFile file(target);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
             return fail(QCoreApplication::translate("LessonRunner", "cannot create %1: %2").arg(target, file.errorString()));
@@ -448,11 +442,10 @@ bool LessonRunner::perform(const LessonAction &a, LessonOutcome *o)
         return true;
     }
     case K::Unpin: {
-        const QString target = m_pinDir ? m_pinDir->filePath(a.container + QLatin1Char('-') + QLatin1String(namespaceTypeKey(a.type))) : QString();
+        const QString target = pinPath(a);
         if (target.isEmpty() || ::umount2(QFile::encodeName(target).constData(), MNT_DETACH) != 0)
             return fail(QCoreApplication::translate("LessonRunner", "the %1 namespace of %2 is not pinned").arg(QLatin1String(namespaceTypeKey(a.type)), a.container));
-        // Back: pinned again only while a process still holds it; once released, it cannot come back.
-        return true;
+        return true; // irreversible(): the pin's own undo removes the file when the lesson starts again
     }
     case K::Select:
     case K::Compare:
@@ -494,17 +487,16 @@ LessonWorld LessonRunner::world(SnapshotPtr snapshot) const
 {
     LessonWorld w;
     w.snapshot = std::move(snapshot);
-    w.self = DemoRuntime::namespacesOf(::getpid());
+    w.self = m_self;
     w.invokerUid = ::getuid();
     w.privileged = DemoRuntime::isPrivileged();
     w.outcomes = m_outcomes;
     for (auto it = m_seen.cbegin(); it != m_seen.cend(); ++it) {
         LessonWorld::Container c = *it;
-        const QString id = m_ids.value(it.key());
-        const std::optional<DemoContainer> now = id.isEmpty() ? std::nullopt : m_runtime.container(id);
+        const std::optional<DemoContainer> now = m_runtime.container(c.id);
         c.running = now && now->state == DemoContainer::State::Running && c.running;
         if (now && now->initPid == c.initPid && c.running)
-            c.ports = m_runtime.listeningPorts(id);
+            c.ports = m_runtime.listeningPorts(c.id);
         w.containers.insert(it.key(), c);
     }
     return w;

@@ -45,6 +45,7 @@ struct LessonWorld
     struct Container
     {
         QString name;
+        QString id; // the runtime's (DemoRuntime, DemoService)
         qint32 initPid = 0;
         NamespaceSet namespaces; // read back from /proc when it started; kept after it ended
         bool running = false;
@@ -90,25 +91,25 @@ public:
 
     const QList<LessonOutcome> &outcomes() const { return m_outcomes; } // of step()
     LessonWorld world(SnapshotPtr snapshot) const;
-    // The runtime's id of a lesson container (the latest started by that name), empty if none.
-    QString containerId(const QString &name) const { return m_ids.value(name); }
 
     // What a rootless run of this lesson cannot do, one line per step that needs root ("step 4: ..."); empty as root.
     static QStringList rootProblems(const Lesson &lesson);
 
 private:
     bool perform(const LessonAction &action, LessonOutcome *outcome);
+    void undoStep(); // runs the undo list of step() in reverse and leaves it
     void readHostnames();
     bool startSpec(ContainerSpec spec, QString *error);
+    void remember(const QString &name, const QString &id);
+    QString pinPath(const LessonAction &pin) const;
     QString lsNamespaces(qint32 pid) const;
 
     DemoRuntime &m_runtime;
     Lesson m_lesson;
     int m_step = -1;
+    const NamespaceSet m_self; // the namespaces nsviz runs in
     QList<LessonOutcome> m_outcomes;
-    QHash<QString, QString> m_ids;           // name -> runtime id
-    QHash<QString, ContainerSpec> m_specs;   // name -> spec as the lesson gave it (join by name)
-    QHash<QString, LessonWorld::Container> m_seen; // name -> what it was when it ran
+    QHash<QString, LessonWorld::Container> m_seen; // name -> the latest started by that name, as it was when it ran
     QList<QList<std::function<void()>>> m_undo; // per step entered, in the order done
     std::unique_ptr<QTemporaryDir> m_pinDir;
 };

@@ -80,7 +80,7 @@ private Q_SLOTS:
             QCOMPARE(runningDemos(service), 2);
             // Its compare action: the Compare dock shows web-a and web-b.
             QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QDockWidget *>(QStringLiteral("compareDock"))->isVisible(), 10000);
-            for (const LessonWorld::Container &c : service->lessonState().containers)
+            for (const LessonWorld::Container &c : service->lessonState().world.containers)
                 pids << c.initPid;
             shoot(window, QStringLiteral("lesson-1"));
 
@@ -121,7 +121,7 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == 0 && !service->isBusy(), 15000);
             QTRY_VERIFY_WITH_TIMEOUT(panel->passingChecks() == 2, 15000);
             pids.clear();
-            for (const LessonWorld::Container &c : service->lessonState().containers)
+            for (const LessonWorld::Container &c : service->lessonState().world.containers)
                 pids << c.initPid;
             QCOMPARE(pids.size(), 1);
         }

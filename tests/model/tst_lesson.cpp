@@ -88,12 +88,12 @@ struct World
         w.snapshot = std::make_shared<Snapshot>(HostInfo{}, std::move(ps), std::move(ns));
         w.self = host;
         w.invokerUid = 0;
-        w.containers.insert(QStringLiteral("box"), {QStringLiteral("box"), 2000, box, true, {8080}, {}});
-        w.containers.insert(QStringLiteral("twin"), {QStringLiteral("twin"), 2001, box, true, {}, {}});
+        w.containers.insert(QStringLiteral("box"), {QStringLiteral("box"), QStringLiteral("1"), 2000, box, true, {8080}, {}});
+        w.containers.insert(QStringLiteral("twin"), {QStringLiteral("twin"), QStringLiteral("2"), 2001, box, true, {}, {}});
         NamespaceSet goneSet = host;
         goneSet[NamespaceType::Net] = 4026532999;
         goneSet[NamespaceType::Pid] = 4026532888;
-        w.containers.insert(QStringLiteral("gone"), {QStringLiteral("gone"), 3000, goneSet, false, {}, {}});
+        w.containers.insert(QStringLiteral("gone"), {QStringLiteral("gone"), QStringLiteral("3"), 3000, goneSet, false, {}, {}});
         LessonOutcome out;
         out.hasOutput = true;
         out.output = "1: lo: <LOOPBACK> mtu 65536\n";

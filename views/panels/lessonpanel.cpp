@@ -201,7 +201,7 @@ void LessonPanel::showState()
         m_caption->setText(st.caption);
         m_narration->setText(st.narration);
         QString out;
-        for (const LessonOutcome &o : s.outcomes) {
+        for (const LessonOutcome &o : s.world.outcomes) {
             out += QStringLiteral("> ") + o.title + QLatin1Char('\n');
             if (o.hasOutput && !o.output.isEmpty())
                 out += QString::fromUtf8(o.output).trimmed() + QLatin1Char('\n');
@@ -217,13 +217,13 @@ void LessonPanel::showState()
     QString problem;
     if (!s.ok)
         problem = tr("A step could not be done; see its output above. Back undoes what it did.");
-    else if (!last && !s.privileged) {
+    else if (!last && !s.world.privileged) {
         if (const QString why = Lesson::whyRoot(lesson->steps[step + 1]); !why.isEmpty())
             problem = tr("The next step needs root: %1. Run nsviz as root for it.").arg(why);
     }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
-    m_next->setEnabled(idle && s.ok && !last && (s.privileged || Lesson::whyRoot(lesson->steps[step + 1]).isEmpty()));
+    m_next->setEnabled(idle && s.ok && !last && (s.world.privileged || Lesson::whyRoot(lesson->steps[step + 1]).isEmpty()));
     m_next->setText(last ? tr("Done") : tr("Next"));
     m_back->setEnabled(idle && step > 0);
     m_end->setEnabled(idle);
@@ -246,16 +246,11 @@ void LessonPanel::decideChecks()
         m_checks->clear();
         return;
     }
-    LessonWorld world;
+    LessonWorld world = s.world;
     world.snapshot = m_snapshot;
-    world.self = s.self;
-    world.invokerUid = s.invokerUid;
-    world.privileged = s.privileged;
-    world.outcomes = s.outcomes;
-    world.containers = s.containers;
     // Ports and whether it runs, as the service last published them (it polls the ports).
     for (auto it = world.containers.begin(); it != world.containers.end(); ++it) {
-        const std::optional<DemoService::Container> c = m_service->container(s.ids.value(it.key()));
+        const std::optional<DemoService::Container> c = m_service->container(it->id);
         it->running = c && c->info.state == DemoContainer::State::Running && c->info.initPid == it->initPid;
         it->ports = c ? c->listeningPorts : QList<quint16>();
     }
@@ -293,7 +288,7 @@ void LessonPanel::applyViewActions()
     const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
     if (lesson == m_lessons.cend())
         return;
-    const auto pidOf = [&](const QString &name) { return s.containers.value(name).initPid; };
+    const auto pidOf = [&](const QString &name) { return s.world.containers.value(name).initPid; };
     // Selecting needs the process in the picture: wait for the scan that shows the step's containers.
     for (const LessonAction &a : lesson->steps[s.step].actions) {
         QStringList names = a.containers;
