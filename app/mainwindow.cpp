@@ -302,6 +302,8 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
             m_grouping->setCurrentIndex(i);
     });
     connect(m_state, &HostState::reset, this, &MainWindow::resetModels);
+    connect(m_state, &HostState::sourceChanged, this, [this] { m_lesson->setLiveHost(m_state->isLive()); });
+    m_lesson->setLiveHost(m_state->isLive());
     connect(m_state, &HostState::historyChanged, this, [this] {
         // The demo panel is about what runs now, whatever moment the views show.
         if (m_state->isLive()) {

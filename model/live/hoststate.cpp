@@ -159,6 +159,12 @@ void HostState::clearData()
     Q_EMIT shownChanged();
 }
 
+void HostState::setSource(Source source)
+{
+    if (std::exchange(m_source, source) != source)
+        Q_EMIT sourceChanged();
+}
+
 void HostState::showLive(ScanOptions options)
 {
     if (m_source == Source::Live && m_poller)
@@ -166,7 +172,7 @@ void HostState::showLive(ScanOptions options)
     stopFullView();
     if (m_source != Source::Live)
         clearData();
-    m_source = Source::Live;
+    setSource(Source::Live);
     m_scanOptions = std::move(options);
     delete m_poller;
     m_poller = new Poller(m_scanOptions, this);
@@ -193,7 +199,7 @@ void HostState::startFullView(const QString &program, const QStringList &argumen
     });
     if (m_poller)
         m_poller->stop();
-    m_source = Source::FullView;
+    setSource(Source::FullView);
     m_probe->start(program, arguments);
 }
 
@@ -204,7 +210,7 @@ void HostState::stopFullView()
     m_probe->disconnect(this); // its last buffered lines must not land after we moved on
     m_probe->deleteLater();
     m_probe = nullptr;
-    m_source = Source::Live;
+    setSource(Source::Live);
     if (m_poller && !m_paused)
         m_poller->start();
 }
@@ -222,7 +228,7 @@ void HostState::showSnapshot(SnapshotPtr snapshot)
     }
     stopRecording();
     clearData();
-    m_source = Source::File;
+    setSource(Source::File);
     ingest(std::move(snapshot));
 }
 
@@ -239,7 +245,7 @@ void HostState::showRecording(const Recording &recording)
     }
     stopRecording();
     clearData();
-    m_source = Source::Recording;
+    setSource(Source::Recording);
     m_recordingSource = recording.source;
     // The recording's moments are the history; the change log is worked out from them once, here.
     const SnapshotHistory &moments = *recording.moments;

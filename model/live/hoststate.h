@@ -100,6 +100,7 @@ public:
 
 Q_SIGNALS:
     void reset(); // a different data set comes: the views start over, and the next updated() is its first
+    void sourceChanged(); // source() is another (emitted after it changed; isLive() tells the new one)
     void updated(nsviz::SnapshotPtr snapshot, const nsviz::SnapshotDiff &diff, bool first);
     void historyChanged();
     // A moment joined the history (live or probe; each moment of a recording as it is opened), with the diff from
@@ -118,6 +119,7 @@ public:
     QString recordingError() const { return m_recordingError; }
 
 private:
+    void setSource(Source source);
     void clearData();
     void publish(SnapshotPtr snapshot, qint64 time);
     void scheduleNextFrame();

@@ -2360,6 +2360,14 @@ namespaces, shared the same way) into one stacked card; double-click it to see e
         <source>What the class should see</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Lessons run on the live host; the window shows a file now (File &gt; Back to the live host).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window shows a file, not the live host where this lesson runs: File &gt; Back to the live host.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nsviz::MainWindow</name>

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLabel>
 #include <QPushButton>
 #include <QTest>
 
@@ -52,6 +53,20 @@ private Q_SLOTS:
             QSKIP("drives lessons with the real runtime as root (tst_lessons checks the rootless runs)");
         if (!DemoRuntime::hostFacts().busyboxProblem.isEmpty())
             QSKIP(qPrintable(DemoRuntime::hostFacts().busyboxProblem));
+    }
+
+    // A saved snapshot shows none of a lesson's containers: no lesson starts there, and the tab says where they run.
+    void notOnASavedSnapshot()
+    {
+        HostInfo host;
+        host.hostname = QStringLiteral("saved");
+        MainWindow window(std::make_shared<Snapshot>(host, std::vector<ProcessInfo>{}, std::vector<NamespaceInfo>{}));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        LessonPanel *panel = window.lessonPanel();
+        QTest::qWait(200); // the demo service's first facts
+        QVERIFY(!panel->startButton()->isEnabled());
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("lessonSummary"))->text().contains(QStringLiteral("Back to the live host")));
     }
 
     void stepThroughALesson()

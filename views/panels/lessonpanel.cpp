@@ -69,6 +69,7 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     m_picker->setMinimumContentsLength(16);
     m_picker->setObjectName(QStringLiteral("lessonPicker"));
     pl->addWidget(m_picker);
+    m_pickedSummary->setObjectName(QStringLiteral("lessonSummary"));
     pl->addWidget(m_pickedSummary);
     m_start->setObjectName(QStringLiteral("lessonStart"));
     pl->addWidget(m_start, 0, Qt::AlignLeft);
@@ -152,6 +153,15 @@ bool LessonPanel::busy() const
     return m_service->isBusy();
 }
 
+void LessonPanel::setLiveHost(bool live)
+{
+    if (live == m_live)
+        return;
+    m_live = live;
+    showPicked();
+    showState();
+}
+
 void LessonPanel::showPicked()
 {
     const int i = m_picker->currentIndex();
@@ -161,6 +171,8 @@ void LessonPanel::showPicked()
     QString text = l.summary;
     if (const QStringList problems = LessonRunner::rootProblems(l); !problems.isEmpty())
         text += QLatin1Char('\n') + tr("Without root it stops before a step that needs it: %1.").arg(problems.join(QStringLiteral("; ")));
+    if (!m_live)
+        text += QLatin1Char('\n') + tr("Lessons run on the live host; the window shows a file now (File > Back to the live host).");
     m_pickedSummary->setText(text);
 }
 
@@ -182,7 +194,7 @@ void LessonPanel::showState()
     const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
     if (!s.active || lesson == m_lessons.cend()) {
         m_pages->setCurrentIndex(0);
-        m_start->setEnabled(!busy());
+        m_start->setEnabled(!busy() && m_live);
         return;
     }
     m_pages->setCurrentIndex(1);
@@ -215,7 +227,9 @@ void LessonPanel::showState()
     const bool idle = !busy();
     const bool last = step + 1 >= lesson->steps.size();
     QString problem;
-    if (!s.ok)
+    if (!m_live)
+        problem = tr("The window shows a file, not the live host where this lesson runs: File > Back to the live host.");
+    else if (!s.ok)
         problem = tr("A step could not be done; see its output above. Back undoes what it did.");
     else if (!last && !s.world.privileged) {
         if (const QString why = Lesson::whyRoot(lesson->steps[step + 1]); !why.isEmpty())
@@ -223,7 +237,7 @@ void LessonPanel::showState()
     }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
-    m_next->setEnabled(idle && s.ok && !last && (s.world.privileged || Lesson::whyRoot(lesson->steps[step + 1]).isEmpty()));
+    m_next->setEnabled(idle && m_live && s.ok && !last && (s.world.privileged || Lesson::whyRoot(lesson->steps[step + 1]).isEmpty()));
     m_next->setText(last ? tr("Done") : tr("Next"));
     m_back->setEnabled(idle && step > 0);
     m_end->setEnabled(idle);

@@ -31,6 +31,9 @@ public:
     ~LessonPanel() override;
 
     void setSnapshot(const SnapshotPtr &snapshot); // re-decides the checks
+    // Whether the window shows the live host: a lesson's containers and checks live there, so a lesson is only
+    // started, and stepped, while it does (a saved snapshot or a recording shows none of them).
+    void setLiveHost(bool live);
     bool isRunning() const; // a lesson is on (not the picker)
 
     // For tests and the window's menu.
@@ -63,6 +66,7 @@ private:
     SnapshotPtr m_snapshot;
     int m_appliedStep = -2; // the step whose view actions were last asked for
     int m_passing = 0, m_shown = 0;
+    bool m_live = true;
 
     QStackedWidget *m_pages;
     QComboBox *m_picker;
