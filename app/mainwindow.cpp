@@ -231,26 +231,27 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
     m_compareDock->hide(); // until two processes are compared
     // Demo containers and the Lesson share the right side with Details: a teacher flips between starting one and
-    // reading it. Each in a scroll area, for height only: a short screen scrolls the panel up and down; its width
-    // follows the dock (everything in it wraps or elides), so its buttons are never off to the right.
-    const auto scrolledDock = [this](const QString &title, const char *name, QWidget *panel) {
-        auto *dock = new QDockWidget(title, this);
-        dock->setObjectName(QLatin1String(name) + QStringLiteral("Dock"));
-        auto *scroll = new QScrollArea(dock);
-        scroll->setObjectName(QLatin1String(name) + QStringLiteral("Scroll"));
-        scroll->setWidget(panel);
-        scroll->setWidgetResizable(true);
-        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        scroll->setFrameShape(QFrame::NoFrame);
-        dock->setWidget(scroll);
-        addDockWidget(Qt::RightDockWidgetArea, dock);
-        return dock;
-    };
-    QDockWidget *demoDock = scrolledDock(tr("Demo containers"), "demo", m_demo);
+    // reading it.
+    auto *demoDock = new QDockWidget(tr("Demo containers"), this);
+    demoDock->setObjectName(QStringLiteral("demoDock"));
+    // In a scroll area, for height only: a short screen scrolls the panel up and down; its width follows the dock
+    // (everything in it wraps or elides), so its Start buttons are never off to the right.
+    auto *demoScroll = new QScrollArea(demoDock);
+    demoScroll->setObjectName(QStringLiteral("demoScroll"));
+    demoScroll->setWidget(m_demo);
+    demoScroll->setWidgetResizable(true);
+    demoScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    demoScroll->setFrameShape(QFrame::NoFrame);
+    demoDock->setWidget(demoScroll);
+    addDockWidget(Qt::RightDockWidgetArea, demoDock);
     tabifyDockWidget(m_detailsDock, demoDock);
     // Lessons start their containers on the same runtime, so they are named and listed as the panel's own.
     m_lesson = new LessonPanel(m_demo->service(), this);
-    tabifyDockWidget(demoDock, scrolledDock(tr("Lesson"), "lesson", m_lesson));
+    auto *lessonDock = new QDockWidget(tr("Lesson"), this); // the panel scrolls its texts itself, its buttons stay
+    lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    lessonDock->setWidget(m_lesson);
+    addDockWidget(Qt::RightDockWidgetArea, lessonDock);
+    tabifyDockWidget(demoDock, lessonDock);
     m_detailsDock->raise();
 
     m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
@@ -290,7 +291,7 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
         m_state->setDemoContainers(m_demo->demoContainers());
     });
     connect(m_demo, &DemoPanel::showProcessRequested, this, &MainWindow::selectProcess);
-    // A lesson step's view actions; the next scan carries its containers' names, and it comes now.
+    // A lesson step's view actions (the tab asks once the window's scans show the step's containers).
     connect(m_lesson, &LessonPanel::selectProcessRequested, this, &MainWindow::selectProcess);
     connect(m_lesson, &LessonPanel::compareRequested, this, &MainWindow::compareProcesses);
     connect(m_lesson, &LessonPanel::groupingRequested, this, [this](const QString &grouping) {

@@ -80,23 +80,13 @@ public:
             fail(QStringLiteral("\"%1\" must be a whole number from %2 to %3").arg(QLatin1String(key)).arg(min).arg(max));
         return qint64(d);
     }
-    NamespaceType type(const char *key) const
-    {
-        const QString name = string(key);
-        const std::optional<NamespaceType> t = namespaceTypeFromName(QStringView(name));
-        if (!t)
-            fail(QStringLiteral("\"%1\" is not a namespace type (cgroup, ipc, mnt, net, pid, time, user, uts)").arg(name));
-        return *t;
-    }
+    NamespaceType type(const char *key) const { return typeNamed(string(key)); }
     QList<NamespaceType> types(const char *key, bool required = true) const
     {
         QList<NamespaceType> out;
         for (const QString &name : strings(key, required)) {
-            const std::optional<NamespaceType> t = namespaceTypeFromName(QStringView(name));
-            if (!t)
-                fail(QStringLiteral("\"%1\" is not a namespace type (cgroup, ipc, mnt, net, pid, time, user, uts)").arg(name));
-            if (!out.contains(*t))
-                out << *t;
+            if (const NamespaceType t = typeNamed(name); !out.contains(t))
+                out << t;
         }
         return out;
     }
@@ -112,6 +102,14 @@ public:
     const QString &where() const { return m_where; }
 
 private:
+    NamespaceType typeNamed(const QString &name) const
+    {
+        const std::optional<NamespaceType> t = namespaceTypeFromName(QStringView(name));
+        if (!t)
+            fail(QStringLiteral("\"%1\" is not a namespace type (cgroup, ipc, mnt, net, pid, time, user, uts)").arg(name));
+        return *t;
+    }
+
     QJsonObject m_o;
     QString m_where;
 };

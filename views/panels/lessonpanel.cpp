@@ -10,7 +10,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QStackedWidget>
+#include <QScrollArea>
 #include <QTextDocument>
 #include <QVBoxLayout>
 
@@ -25,7 +25,7 @@ QLabel *wrapping(QWidget *parent, bool rich = false)
     l->setTextFormat(rich ? Qt::RichText : Qt::PlainText);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // The dock's width decides and the text wraps to it: a wrapping label asks only for the height its width needs.
-    l->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::MinimumExpanding);
+    l->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     l->setMinimumWidth(40);
     return l;
 }
@@ -36,7 +36,7 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
     , m_lessons(builtInLessons())
-    , m_pages(new QStackedWidget(this))
+    , m_pages(new QWidget(this))
     , m_picker(new QComboBox(this))
     , m_pickedSummary(wrapping(this))
     , m_start(new QPushButton(tr("Start lesson"), this))
@@ -52,9 +52,21 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     , m_next(new QPushButton(tr("Next"), this))
     , m_end(new QPushButton(tr("End lesson"), this))
 {
+    // The texts scroll up and down (their width follows the dock: everything wraps); Back, Next and End stay in
+    // sight below them, however small the dock gets when Compare opens under it on a laptop's screen.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_pages);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("lessonScroll"));
+    scroll->setWidget(m_pages);
+    // Two pages, one shown: not a QStackedWidget, whose height for a width is that of its tallest page even when it
+    // is hidden (the short picker would scroll for the lesson's sake).
+    auto *pages = new QVBoxLayout(m_pages);
+    pages->setContentsMargins(0, 0, 0, 0);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(scroll, 1);
 
     // The picker.
     auto *pick = new QWidget(m_pages);
@@ -74,7 +86,8 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     m_start->setObjectName(QStringLiteral("lessonStart"));
     pl->addWidget(m_start, 0, Qt::AlignLeft);
     pl->addStretch(1);
-    m_pages->addWidget(pick);
+    pages->addWidget(pick);
+    m_pick = pick;
 
     // A lesson on.
     auto *on = new QWidget(m_pages);
@@ -105,7 +118,9 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     ol->addWidget(m_try);
     m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
     ol->addWidget(m_problem);
-    auto *buttons = new QHBoxLayout;
+    m_buttons = new QWidget(this);
+    auto *buttons = new QHBoxLayout(m_buttons);
+    buttons->setContentsMargins(9, 4, 9, 6);
     m_back->setObjectName(QStringLiteral("lessonBack"));
     m_next->setObjectName(QStringLiteral("lessonNext"));
     m_end->setObjectName(QStringLiteral("lessonEnd"));
@@ -114,9 +129,10 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     buttons->addWidget(m_next);
     buttons->addStretch(1);
     buttons->addWidget(m_end);
-    ol->addLayout(buttons);
     ol->addStretch(1);
-    m_pages->addWidget(on);
+    pages->addWidget(on);
+    m_on = on;
+    layout->addWidget(m_buttons);
 
     connect(m_picker, &QComboBox::currentIndexChanged, this, &LessonPanel::showPicked);
     connect(m_start, &QPushButton::clicked, this, &LessonPanel::startChosen);
@@ -151,6 +167,13 @@ bool LessonPanel::isRunning() const
 bool LessonPanel::busy() const
 {
     return m_service->isBusy();
+}
+
+void LessonPanel::showPage(int index)
+{
+    m_pick->setVisible(index == 0);
+    m_on->setVisible(index == 1);
+    m_buttons->setVisible(index == 1);
 }
 
 void LessonPanel::setLiveHost(bool live)
@@ -193,11 +216,11 @@ void LessonPanel::showState()
     Q_EMIT lessonActive(s.active);
     const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
     if (!s.active || lesson == m_lessons.cend()) {
-        m_pages->setCurrentIndex(0);
+        showPage(0);
         m_start->setEnabled(!busy() && m_live);
         return;
     }
-    m_pages->setCurrentIndex(1);
+    showPage(1);
     m_title->setText(lesson->title);
     const int step = s.step;
     if (step < 0) {

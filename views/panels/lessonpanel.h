@@ -16,7 +16,6 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class QStackedWidget;
 
 namespace nsviz {
 
@@ -56,6 +55,7 @@ Q_SIGNALS:
 private:
     void startChosen();
     void showState();
+    void showPage(int index); // 0 the picker, 1 a lesson
     void showPicked();
     void decideChecks();
     void applyViewActions();
@@ -68,7 +68,9 @@ private:
     int m_passing = 0, m_shown = 0;
     bool m_live = true;
 
-    QStackedWidget *m_pages;
+    QWidget *m_pages; // in the scroll area: the picker or the lesson
+    QWidget *m_pick = nullptr;
+    QWidget *m_on = nullptr;
     QComboBox *m_picker;
     QLabel *m_pickedSummary;
     QPushButton *m_start;
@@ -80,6 +82,7 @@ private:
     QLabel *m_checks;
     QLabel *m_try;
     QLabel *m_problem;
+    QWidget *m_buttons = nullptr; // Back, Next, End: below the scrolled texts
     QPushButton *m_back;
     QPushButton *m_next;
     QPushButton *m_end;
