@@ -46,9 +46,8 @@ QString refusalHint(const QString &path)
 
 } // namespace
 
-int runExportCommand(int argc, char *argv[])
+void useOffscreenPlatform()
 {
-    // Drawing needs a QGuiApplication, but never a window: the offscreen platform, whatever the session has.
     qputenv("QT_QPA_PLATFORM", "offscreen");
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         // What Qt would fall back to anyway, made as it wants it, so it does not warn on every export; one that
@@ -59,6 +58,11 @@ int runExportCommand(int argc, char *argv[])
             && st.st_uid == ::getuid() && (st.st_mode & 07777) == 0700)
             qputenv("XDG_RUNTIME_DIR", dir);
     }
+}
+
+int runExportCommand(int argc, char *argv[])
+{
+    useOffscreenPlatform();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nsviz"));
 

@@ -1,8 +1,10 @@
 #include "lessoncommand.h"
 
+#include "exportcommand.h"
 #include "signalquit.h"
 
 #include "containers/containernames.h"
+#include "export/handout.h"
 #include "io/escape.h"
 #include "lessons/lesson.h"
 #include "lessons/lessonrunner.h"
@@ -11,10 +13,14 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QSet>
+#include <QApplication>
 #include <QStringList>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 namespace nsviz {
 
@@ -40,7 +46,7 @@ void printIndented(const QString &text, const QString &indent)
 int usage(const QString &problem)
 {
     std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(problem).constData());
-    std::fprintf(stderr, "usage: nsviz lesson list\n       nsviz lesson run NAME\n");
+    std::fprintf(stderr, "usage: nsviz lesson list\n       nsviz lesson run NAME\n       nsviz lesson export NAME -o HANDOUT.pdf\n");
     return 2;
 }
 
@@ -68,98 +74,252 @@ void pause(int ms)
     loop.exec();
 }
 
-int run(const QString &name)
+// The picture of a step: the lesson's containers alone (the rest of the host is not the lesson's subject, and on a
+// busy host it would bury them), with every namespace they are in, and those they were in that something still
+// holds (a namespace kept by a bind mount after its container ended).
+SnapshotPtr lessonPicture(const SnapshotPtr &scan, const LessonWorld &world)
 {
-    QString error;
-    const std::optional<Lesson> lesson = findLesson(name, &error);
-    if (!lesson)
-        return usage(error);
+    if (!scan)
+        return nullptr;
+    QSet<NamespaceSet> sets;
+    QSet<NamespaceId> remembered;
+    for (const LessonWorld::Container &c : std::as_const(world.containers)) {
+        if (c.running)
+            sets.insert(c.namespaces);
+        for (NamespaceType t : allNamespaceTypes)
+            remembered.insert(c.namespaces[t]);
+    }
+    std::vector<ProcessInfo> processes;
+    QSet<qint32> kept;
+    QSet<NamespaceId> used;
+    for (const ProcessInfo &p : scan->processes()) {
+        if (!sets.contains(p.namespaces.set))
+            continue;
+        processes.push_back(p);
+        kept.insert(p.pid);
+        for (NamespaceType t : allNamespaceTypes)
+            used.insert(p.namespaces.set[t]);
+    }
+    std::vector<NamespaceInfo> namespaces;
+    for (const NamespaceInfo &n : scan->namespaces()) {
+        if (!used.contains(n.id) && !(remembered.contains(n.id) && n.isHeld()))
+            continue;
+        NamespaceInfo copy = n;
+        const auto gone = [&](qint32 pid) { return !kept.contains(pid); };
+        copy.tasks.removeIf(gone);
+        copy.processes.removeIf(gone);
+        copy.fdHolders.removeIf([&](const FdHolder &h) { return !kept.contains(h.pid); });
+        namespaces.push_back(std::move(copy));
+    }
+    return std::make_shared<Snapshot>(scan->host(), std::move(processes), std::move(namespaces));
+}
 
-    bool interrupted = false;
-    SignalQuit quitOnSignal([&interrupted] { interrupted = true; });
+// One step as performed on this host.
+struct StepDone
+{
+    int index = 0;
+    QString needsRoot;           // not done: why it needs root (run without it)
+    bool done = false;           // every action of it was done
+    QList<LessonOutcome> outcomes;
+    QList<CheckResult> results;  // one per check, against the last scan
+    SnapshotPtr snapshot;        // of that scan, the lesson's containers, named
+};
 
-    DemoRuntime runtime;
-    LessonRunner runner(runtime, *lesson);
-    ProcScanner scanner;
-    const QStringList rootless = LessonRunner::rootProblems(*lesson);
-    print(QStringLiteral("lesson %1: %2").arg(lesson->id, lesson->title));
+struct Walked
+{
     int passed = 0, failed = 0;
     bool stoppedForRoot = false;
-    for (int i = 0; i < lesson->steps.size() && !interrupted; ++i) {
-        const LessonStep &step = lesson->steps[i];
-        print(QString());
-        print(QStringLiteral("step %1/%2: %3").arg(i + 1).arg(lesson->steps.size()).arg(step.caption));
+    bool interrupted = false;
+};
+
+// Performs the lesson's steps in order, each checked against scans until its checks hold or a few seconds went
+// by (a web server listens a moment after it started, a killed pid namespace takes a moment to go). Stops at a
+// step that needs root when nsviz runs without it, or one whose action failed; onStep hears of each step it
+// reached. Everything the lesson started is stopped before it returns, also on SIGINT/SIGTERM/SIGHUP.
+Walked walk(const Lesson &lesson, const std::function<void(const StepDone &)> &onStep)
+{
+    Walked w;
+    SignalQuit quitOnSignal([&w] { w.interrupted = true; });
+    DemoRuntime runtime;
+    LessonRunner runner(runtime, lesson);
+    ProcScanner scanner;
+    for (int i = 0; i < lesson.steps.size() && !w.interrupted; ++i) {
+        const LessonStep &step = lesson.steps[i];
+        StepDone s;
+        s.index = i;
         if (const QString why = Lesson::whyRoot(step); !why.isEmpty() && !DemoRuntime::isPrivileged()) {
-            print(QStringLiteral("  SKIP the rest: this step needs root, because %1").arg(why));
-            stoppedForRoot = true;
+            s.needsRoot = why;
+            w.stoppedForRoot = true;
+            onStep(s);
             break;
         }
-        const bool done = runner.forward();
-        for (const LessonOutcome &o : runner.outcomes()) {
+        s.done = runner.forward();
+        s.outcomes = runner.outcomes();
+        if (!s.done) {
+            ++w.failed;
+            onStep(s);
+            break;
+        }
+        const QDeadlineTimer deadline(5000);
+        LessonWorld world;
+        for (;;) {
+            world = runner.world(scanner.scan());
+            s.results.clear();
+            for (const LessonCheck &c : step.checks)
+                s.results << evaluate(c, world);
+            if (std::all_of(s.results.cbegin(), s.results.cend(), [](const CheckResult &r) { return r.passed; })
+                || deadline.hasExpired() || w.interrupted)
+                break;
+            pause(100);
+        }
+        QList<ContainerNames::Demo> demos;
+        for (const LessonWorld::Container &c : std::as_const(world.containers)) {
+            if (c.running)
+                demos.append({c.namespaces, c.initPid, c.name});
+        }
+        ContainerNames names;
+        names.setDemoContainers(demos);
+        s.snapshot = names.apply(lessonPicture(world.snapshot, world));
+        for (const CheckResult &r : std::as_const(s.results)) {
+            if (!r.skipped)
+                (r.passed ? w.passed : w.failed)++;
+        }
+        onStep(s);
+    }
+    runner.cleanup();
+    return w;
+}
+
+QString verdict(const CheckResult &r)
+{
+    return r.skipped ? QStringLiteral("SKIP") : r.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL");
+}
+
+int exitCode(const Walked &w)
+{
+    if (w.failed > 0 || w.interrupted)
+        return 1;
+    return w.stoppedForRoot ? 3 : 0;
+}
+
+int run(const Lesson &lesson)
+{
+    print(QStringLiteral("lesson %1: %2").arg(lesson.id, lesson.title));
+    const Walked w = walk(lesson, [&](const StepDone &s) {
+        const LessonStep &step = lesson.steps[s.index];
+        print(QString());
+        print(QStringLiteral("step %1/%2: %3").arg(s.index + 1).arg(lesson.steps.size()).arg(step.caption));
+        if (!s.needsRoot.isEmpty()) {
+            print(QStringLiteral("  SKIP the rest: this step needs root, because %1").arg(s.needsRoot));
+            return;
+        }
+        for (const LessonOutcome &o : s.outcomes) {
             print(QStringLiteral("  > ") + o.title);
             if (o.hasOutput && !o.output.isEmpty())
                 printIndented(QString::fromUtf8(o.output), QStringLiteral("    | "));
             if (!o.ok || !o.error.isEmpty())
                 print(QStringLiteral("    %1: %2").arg(o.ok ? QStringLiteral("note") : QStringLiteral("FAILED"), o.error));
         }
-        if (!done) {
-            ++failed;
-            break;
-        }
-        // What the class would see: a scan now, and again until every check holds or a few seconds went by (a web
-        // server listens a moment after it started, a killed pid namespace takes a moment to go).
-        QList<CheckResult> results;
-        const QDeadlineTimer deadline(5000);
-        for (;;) {
-            const LessonWorld world = runner.world(scanner.scan());
-            results.clear();
-            for (const LessonCheck &c : step.checks)
-                results << evaluate(c, world);
-            const bool all = std::all_of(results.cbegin(), results.cend(), [](const CheckResult &r) { return r.passed; });
-            if (all || deadline.hasExpired() || interrupted)
-                break;
-            pause(100);
-        }
-        for (int j = 0; j < step.checks.size(); ++j) {
-            const QString verdict = results[j].skipped ? QStringLiteral("SKIP") : results[j].passed ? QStringLiteral("PASS") : QStringLiteral("FAIL");
-            print(QStringLiteral("  %1 %2 (%3)").arg(verdict, step.checks[j].describe(), results[j].seen));
-            if (!results[j].skipped)
-                (results[j].passed ? passed : failed)++;
-        }
-    }
-    runner.cleanup();
+        for (int j = 0; j < s.results.size(); ++j)
+            print(QStringLiteral("  %1 %2 (%3)").arg(verdict(s.results[j]), step.checks[j].describe(), s.results[j].seen));
+    });
     print(QString());
-    if (interrupted)
+    if (w.interrupted)
         print(QStringLiteral("interrupted; everything the lesson started is stopped"));
-    print(QStringLiteral("%1 of %2 checks passed%3").arg(passed).arg(passed + failed)
-              .arg(stoppedForRoot ? QStringLiteral("; run as root for the rest (%1)").arg(rootless.join(QStringLiteral("; "))) : QString()));
-    if (failed > 0 || interrupted)
+    print(QStringLiteral("%1 of %2 checks passed%3").arg(w.passed).arg(w.passed + w.failed)
+              .arg(w.stoppedForRoot ? QStringLiteral("; run as root for the rest (%1)").arg(LessonRunner::rootProblems(lesson).join(QStringLiteral("; "))) : QString()));
+    return exitCode(w);
+}
+
+// The handout: every step a page; those not reached say why in place of their picture.
+int exportHandoutOf(const Lesson &lesson, const QString &path)
+{
+    Handout h{lesson.title, lesson.summary, lesson.source, {}};
+    for (const LessonStep &step : lesson.steps)
+        h.steps.append({step.caption, step.narration, {}, {}, step.tryCommands, nullptr,
+                        QCoreApplication::translate("LessonCommand", "an earlier step could not be done here")});
+    const Walked w = walk(lesson, [&](const StepDone &s) {
+        HandoutStep &page = h.steps[s.index];
+        const LessonStep &step = lesson.steps[s.index];
+        if (!s.needsRoot.isEmpty()) {
+            page.notDone = QCoreApplication::translate("LessonCommand", "this step needs root: %1").arg(s.needsRoot);
+            return;
+        }
+        page.output = outcomesText(s.outcomes);
+        if (!s.done) {
+            page.notDone = QCoreApplication::translate("LessonCommand", "an action of this step failed (see what it did)");
+            return;
+        }
+        for (int j = 0; j < s.results.size(); ++j)
+            page.checks << (s.results[j].passed ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + step.checks[j].describe()
+                    + QStringLiteral(" (") + s.results[j].seen + u')';
+        page.snapshot = s.snapshot;
+        page.notDone.clear();
+    });
+    if (w.interrupted) {
+        std::fprintf(stderr, "nsviz lesson: interrupted; nothing written\n");
         return 1;
-    return stoppedForRoot ? 3 : 0;
+    }
+    QString error;
+    if (!exportHandout(h, path, &error)) {
+        std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(error).constData());
+        return 1;
+    }
+    if (w.stoppedForRoot)
+        std::fprintf(stderr, "nsviz lesson: %s\n",
+                     escape::terminal(QStringLiteral("written without the steps that need root (%1)").arg(LessonRunner::rootProblems(lesson).join(QStringLiteral("; ")))).constData());
+    if (w.failed > 0)
+        std::fprintf(stderr, "nsviz lesson: written, but %d checks did not pass on this host (marked ✗)\n", w.failed);
+    return exitCode(w);
 }
 
 } // namespace
 
 int runLessonCommand(int &argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // Only export draws (graphics scenes: a QApplication) on the offscreen platform, never in a window.
+    const bool exporting = argc > 2 && qstrcmp(argv[2], "export") == 0;
+    if (exporting)
+        useOffscreenPlatform();
+    std::unique_ptr<QCoreApplication> app = exporting ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("nsviz"));
     QStringList args = QCoreApplication::arguments().mid(2); // after "nsviz lesson"
     if (args.isEmpty())
-        return usage(QStringLiteral("say what to do: list or run"));
+        return usage(QStringLiteral("say what to do: list, run or export"));
     const QString verb = args.takeFirst();
     if (verb == QStringLiteral("list")) {
         if (!args.isEmpty())
             return usage(QStringLiteral("list takes no arguments"));
         return list();
     }
-    if (verb == QStringLiteral("run")) {
-        if (args.size() != 1 || args.first().startsWith(u'-'))
-            return usage(args.isEmpty() ? QStringLiteral("run needs a lesson; `nsviz lesson list` shows them")
-                                        : QStringLiteral("run takes one lesson name, nothing else"));
-        return run(args.first());
+    if (verb != QStringLiteral("run") && verb != QStringLiteral("export"))
+        return usage(QStringLiteral("unknown lesson command \"%1\"").arg(verb));
+    QString name, output;
+    while (!args.isEmpty()) {
+        const QString a = args.takeFirst();
+        if (verb == QStringLiteral("export") && (a == QStringLiteral("-o") || a == QStringLiteral("--output"))) {
+            if (args.isEmpty())
+                return usage(QStringLiteral("%1 needs a file name").arg(a));
+            output = args.takeFirst();
+        } else if (verb == QStringLiteral("export") && a.startsWith(QStringLiteral("--output="))) {
+            output = a.section(u'=', 1);
+        } else if (a.startsWith(u'-') && a != QStringLiteral("-")) {
+            return usage(QStringLiteral("unknown option \"%1\"").arg(a));
+        } else if (name.isEmpty()) {
+            name = a;
+        } else {
+            return usage(QStringLiteral("%1 takes one lesson name, not also \"%2\"").arg(verb, a));
+        }
     }
-    return usage(QStringLiteral("unknown lesson command \"%1\"").arg(verb));
+    if (name.isEmpty())
+        return usage(QStringLiteral("%1 needs a lesson; `nsviz lesson list` shows them").arg(verb));
+    if (verb == QStringLiteral("export") && output.isEmpty())
+        return usage(QStringLiteral("export needs -o FILE.pdf (- for standard output)"));
+    QString error;
+    const std::optional<Lesson> lesson = findLesson(name, &error);
+    if (!lesson)
+        return usage(error);
+    return verb == QStringLiteral("run") ? run(*lesson) : exportHandoutOf(*lesson, output);
 }
 
 } // namespace nsviz

@@ -21,8 +21,10 @@ packages=(
     pkexec
     # demo containers and engine tests
     busybox-static podman runc
-    # screenshots and GUI tests without a display
-    xvfb xauth imagemagick fonts-dejavu-core
+    # screenshots and GUI tests without a display; xdotool clicks through the app on that screen
+    xvfb xauth imagemagick fonts-dejavu-core xdotool
+    # the tests read the lesson handouts back (pdfinfo, pdftotext)
+    poppler-utils
     # packaging validators
     desktop-file-utils appstream
 )

@@ -60,6 +60,19 @@ CheckResult result(bool passed, QString seen)
 
 } // namespace
 
+QString outcomesText(const QList<LessonOutcome> &outcomes)
+{
+    QString out;
+    for (const LessonOutcome &o : outcomes) {
+        out += QStringLiteral("> ") + o.title + u'\n';
+        if (o.hasOutput && !o.output.isEmpty())
+            out += QString::fromUtf8(o.output).trimmed() + u'\n';
+        if (!o.ok)
+            out += QCoreApplication::translate("LessonRunner", "failed: %1").arg(o.error) + u'\n';
+    }
+    return out;
+}
+
 CheckResult evaluate(const LessonCheck &check, const LessonWorld &world)
 {
     using K = LessonCheck::Kind;

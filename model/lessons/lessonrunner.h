@@ -40,6 +40,10 @@ struct LessonOutcome
     QString error;      // why it failed
 };
 
+// A step's outcomes as the panel and the handout show them: "> " and each action, then what it printed, or why it
+// failed. Plain text: the output is the containers' to choose.
+QString outcomesText(const QList<LessonOutcome> &outcomes);
+
 struct LessonWorld
 {
     struct Container

@@ -120,6 +120,33 @@
     </message>
 </context>
 <context>
+    <name>Handout</name>
+    <message>
+        <source>%1 · step %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not shown here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the class should see</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… %1 more lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What it did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try it by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Lesson</name>
     <message>
         <source>a ping from the host needs a raw socket, which only root may open</source>
@@ -714,6 +741,18 @@
         <source> (some steps need root)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>an earlier step could not be done here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this step needs root: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an action of this step failed (see what it did)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LessonRunner</name>
@@ -883,6 +922,10 @@
     </message>
     <message>
         <source>the %1 namespace of %2 is not pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2334,10 +2377,6 @@ namespaces, shared the same way) into one stacked card; double-click it to see e
     </message>
     <message>
         <source>Step %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -18,7 +18,9 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -247,6 +249,92 @@ private Q_SLOTS:
         } else {
             QVERIFY2(p.exitCode() == 0, qPrintable(out + QString::fromUtf8(p.readAllStandardError())));
         }
+    }
+
+    // A handout: one page per step, each with its caption and the commands to try, drawn from the lesson as it ran.
+    void handout_data()
+    {
+        everyLessonPasses_data();
+    }
+    void handout()
+    {
+        QFETCH(QString, id);
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("needs pdfinfo and pdftotext (poppler-utils) to read the handout back");
+        const std::optional<Lesson> lesson = findLesson(id);
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("handout.pdf"));
+        QProcess p;
+        p.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("lesson"), QStringLiteral("export"), id, QStringLiteral("-o"), pdf});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const auto tool = [](const QString &program, const QStringList &args) {
+            QProcess t;
+            t.start(program, args);
+            t.waitForFinished(30000);
+            return QString::fromUtf8(t.readAllStandardOutput());
+        };
+        const QString info = tool(QStringLiteral("pdfinfo"), {pdf});
+        QVERIFY2(info.contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\n").arg(lesson->steps.size()))), qPrintable(info));
+        QVERIFY2(info.contains(QStringLiteral("A4")), qPrintable(info));
+        for (int i = 0; i < lesson->steps.size(); ++i) {
+            // Page by page: its step's caption, its first command to try, every check marked as passed.
+            const QString page = tool(QStringLiteral("pdftotext"), {QStringLiteral("-f"), QString::number(i + 1), QStringLiteral("-l"),
+                                                                    QString::number(i + 1), QStringLiteral("-layout"), pdf, QStringLiteral("-")})
+                                     .normalized(QString::NormalizationForm_KC) // the fonts' ligatures (ﬁ, ﬀ) as letters
+                                     .simplified();
+            const LessonStep &step = lesson->steps[i];
+            QVERIFY2(page.contains(step.caption.simplified()), qPrintable(page));
+            QVERIFY2(page.contains(QStringLiteral("step %1 of %2").arg(i + 1).arg(lesson->steps.size())), qPrintable(page));
+            QVERIFY2(page.contains(step.tryCommands.first().simplified()), qPrintable(page));
+            QCOMPARE(page.count(QStringLiteral("✓ ")), step.checks.size());
+            QVERIFY2(!page.contains(QStringLiteral("✗")), qPrintable(page));
+        }
+        QCOMPARE(demoVeths(), m_ownVeths);
+    }
+
+    // Without root, a handout still has a page for every step; those it could not do say why.
+    void handoutRootless()
+    {
+        const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+        if (setpriv.isEmpty() || QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("needs setpriv(1) and pdftotext (poppler-utils)");
+        if (!othersCanRun(QStringLiteral(NSVIZ_APP)))
+            QSKIP("uid 65534 cannot reach nsviz in this build directory (a directory above it is not open to others)");
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::Permissions(0x7777))); // nobody writes the handout here
+        const QString pdf = dir.filePath(QStringLiteral("veth.pdf"));
+        QProcess p;
+        p.setWorkingDirectory(QDir::rootPath());
+        p.start(setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                          QStringLiteral(NSVIZ_APP), QStringLiteral("lesson"), QStringLiteral("export"), QStringLiteral("veth"), QStringLiteral("-o"), pdf});
+        QVERIFY(p.waitForFinished(120000));
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 3, err.constData());
+        QVERIFY2(err.contains("without the steps that need root"), err.constData());
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(30000));
+        const QString all = QString::fromUtf8(text.readAllStandardOutput()).normalized(QString::NormalizationForm_KC).simplified();
+        QVERIFY2(all.contains(QStringLiteral("Not shown here: this step needs root")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("an earlier step could not be done here")), qPrintable(all));
+    }
+
+    // A handout is written like every file: never through a link or over a directory, and the old file stays.
+    void handoutRefusesWhatIsNotAFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder")));
+        QProcess p;
+        p.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("lesson"), QStringLiteral("export"), QStringLiteral("own-hostname"),
+                                            QStringLiteral("-o"), dir.filePath(QStringLiteral("folder"))});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("folder"))).isDir());
+        p.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("lesson"), QStringLiteral("export"), QStringLiteral("own-hostname")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("export needs -o FILE.pdf"));
     }
 
     void commandLineUsage()

@@ -235,15 +235,7 @@ void LessonPanel::showState()
         m_progress->setText(tr("Step %1 of %2").arg(step + 1).arg(lesson->steps.size()));
         m_caption->setText(st.caption);
         m_narration->setText(st.narration);
-        QString out;
-        for (const LessonOutcome &o : s.world.outcomes) {
-            out += QStringLiteral("> ") + o.title + QLatin1Char('\n');
-            if (o.hasOutput && !o.output.isEmpty())
-                out += QString::fromUtf8(o.output).trimmed() + QLatin1Char('\n');
-            if (!o.ok)
-                out += tr("failed: %1").arg(o.error) + QLatin1Char('\n');
-        }
-        m_output->setPlainText(out);
+        m_output->setPlainText(outcomesText(s.world.outcomes));
         m_try->setText(st.tryCommands.isEmpty() ? QString()
                                                 : tr("Try it by hand:") + QLatin1Char('\n') + st.tryCommands.join(QLatin1Char('\n')));
     }
