@@ -1,6 +1,7 @@
 #include "democommand.h"
 
 #include "signalquit.h"
+#include "terminalprint.h"
 
 #include "containers/demopreset.h"
 #include "containers/demoruntime.h"
@@ -20,14 +21,6 @@ namespace nsviz {
 
 namespace {
 
-// Container names, outputs and fetched pages are the containers' to choose: nothing in them may act on the terminal.
-void print(const QString &text)
-{
-    std::fputs(escape::terminalLines(text).constData(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-}
-
 int usage(const QString &problem)
 {
     std::fprintf(stderr, "nsviz demo: %s\n", escape::terminal(problem).constData());
@@ -42,7 +35,7 @@ int list()
     for (const DemoPreset &p : presets)
         width = std::max(width, p.id.size());
     for (const DemoPreset &p : presets) {
-        print(p.id.leftJustified(width + 2) + p.title + QStringLiteral(": ") + p.explanation);
+        printLine(p.id.leftJustified(width + 2) + p.title + QStringLiteral(": ") + p.explanation);
     }
     return 0;
 }
@@ -88,8 +81,8 @@ int run(const QString &presetId, int seconds)
     {
         DemoRuntime runtime;
         QString error;
-        print(QStringLiteral("preset %1: %2").arg(preset->id, preset->title));
-        print(preset->explanation);
+        printLine(QStringLiteral("preset %1: %2").arg(preset->id, preset->title));
+        printLine(preset->explanation);
         const QStringList ids = runtime.startPreset(*preset, &error);
         if (ids.isEmpty()) {
             std::fprintf(stderr, "nsviz demo: %s\n", escape::terminal(error).constData());
@@ -99,9 +92,9 @@ int run(const QString &presetId, int seconds)
             const NamespaceSet host = DemoRuntime::namespacesOf(::getpid());
             for (const DemoContainer &c : all) {
                 const bool pid1 = c.namespaces[NamespaceType::Pid] != host[NamespaceType::Pid];
-                print(QStringLiteral("container %1: pid %2%3, shim %4").arg(c.name).arg(c.initPid)
+                printLine(QStringLiteral("container %1: pid %2%3, shim %4").arg(c.name).arg(c.initPid)
                           .arg(pid1 ? QStringLiteral(" (PID 1 inside)") : QString()).arg(c.shimPid));
-                print(QStringLiteral("    ") + describeNamespaces(c, host, all));
+                printLine(QStringLiteral("    ") + describeNamespaces(c, host, all));
             }
             // Fetch a page inside every net namespace a web server of the preset listens in (in a pod also from the
             // sidecar, which shares the web server's).
@@ -114,7 +107,7 @@ int run(const QString &presetId, int seconds)
                 if (!webNets.contains(c.namespaces[NamespaceType::Net]))
                     continue;
                 const std::optional<QByteArray> page = runtime.fetchPage(c.id, DemoHttpPort, "/", &error);
-                print(page ? QStringLiteral("GET http://127.0.0.1:%1/ inside %2's net namespace: %3 bytes, \"%4\"")
+                printLine(page ? QStringLiteral("GET http://127.0.0.1:%1/ inside %2's net namespace: %3 bytes, \"%4\"")
                                  .arg(DemoHttpPort).arg(c.name).arg(page->size())
                                  .arg(QString::fromUtf8(page->mid(page->indexOf("<h1>") + 4, page->indexOf("</h1>") - page->indexOf("<h1>") - 4)))
                            : QStringLiteral("GET inside %1's net namespace failed: %2").arg(c.name, error));
@@ -130,18 +123,18 @@ int run(const QString &presetId, int seconds)
             });
             if (seconds > 0) {
                 QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
-                print(QStringLiteral("running for %1 s (Ctrl-C stops it earlier)").arg(seconds));
+                printLine(QStringLiteral("running for %1 s (Ctrl-C stops it earlier)").arg(seconds));
             } else {
-                print(QStringLiteral("running; Ctrl-C stops it"));
+                printLine(QStringLiteral("running; Ctrl-C stops it"));
             }
             QCoreApplication::exec();
             QObject::disconnect(exited);
             if (quitOnSignal.signal())
-                print(QStringLiteral("stopping on %1").arg(QString::fromLatin1(::sigabbrev_np(quitOnSignal.signal()))));
+                printLine(QStringLiteral("stopping on %1").arg(QString::fromLatin1(::sigabbrev_np(quitOnSignal.signal()))));
         }
         runtime.stopAll();
         if (!ids.isEmpty())
-            print(QStringLiteral("stopped all demo containers"));
+            printLine(QStringLiteral("stopped all demo containers"));
     }
     return rc;
 }

@@ -2,6 +2,7 @@
 
 #include "exportcommand.h"
 #include "signalquit.h"
+#include "terminalprint.h"
 
 #include "containers/containernames.h"
 #include "export/handout.h"
@@ -26,21 +27,13 @@ namespace nsviz {
 
 namespace {
 
-// Lesson texts are ours, but outputs come from the containers: nothing in them may act on the terminal.
-void print(const QString &text)
-{
-    std::fputs(escape::terminalLines(text).constData(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-}
-
 void printIndented(const QString &text, const QString &indent)
 {
     QStringList lines = text.split(u'\n');
     while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
         lines.removeLast();
     for (const QString &l : std::as_const(lines))
-        print(indent + l);
+        printLine(indent + l);
 }
 
 int usage(const QString &problem)
@@ -59,7 +52,7 @@ int list()
         width = std::max(width, l.id.size());
     for (const Lesson &l : lessons) {
         const QString needs = l.needsRoot() ? QCoreApplication::translate("LessonCommand", " (some steps need root)") : QString();
-        print(l.id.leftJustified(width + 2) + l.title + QStringLiteral(": %1 steps").arg(l.steps.size()) + needs);
+        printLine(l.id.leftJustified(width + 2) + l.title + QStringLiteral(": %1 steps").arg(l.steps.size()) + needs);
     }
     for (const QString &e : std::as_const(errors))
         std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(e).constData());
@@ -204,29 +197,29 @@ int exitCode(const Walked &w)
 
 int run(const Lesson &lesson)
 {
-    print(QStringLiteral("lesson %1: %2").arg(lesson.id, lesson.title));
+    printLine(QStringLiteral("lesson %1: %2").arg(lesson.id, lesson.title));
     const Walked w = walk(lesson, [&](const StepDone &s) {
         const LessonStep &step = lesson.steps[s.index];
-        print(QString());
-        print(QStringLiteral("step %1/%2: %3").arg(s.index + 1).arg(lesson.steps.size()).arg(step.caption));
+        printLine(QString());
+        printLine(QStringLiteral("step %1/%2: %3").arg(s.index + 1).arg(lesson.steps.size()).arg(step.caption));
         if (!s.needsRoot.isEmpty()) {
-            print(QStringLiteral("  SKIP the rest: this step needs root, because %1").arg(s.needsRoot));
+            printLine(QStringLiteral("  SKIP the rest: this step needs root, because %1").arg(s.needsRoot));
             return;
         }
         for (const LessonOutcome &o : s.outcomes) {
-            print(QStringLiteral("  > ") + o.title);
+            printLine(QStringLiteral("  > ") + o.title);
             if (o.hasOutput && !o.output.isEmpty())
                 printIndented(QString::fromUtf8(o.output), QStringLiteral("    | "));
             if (!o.ok || !o.error.isEmpty())
-                print(QStringLiteral("    %1: %2").arg(o.ok ? QStringLiteral("note") : QStringLiteral("FAILED"), o.error));
+                printLine(QStringLiteral("    %1: %2").arg(o.ok ? QStringLiteral("note") : QStringLiteral("FAILED"), o.error));
         }
         for (int j = 0; j < s.results.size(); ++j)
-            print(QStringLiteral("  %1 %2 (%3)").arg(verdict(s.results[j]), step.checks[j].describe(), s.results[j].seen));
+            printLine(QStringLiteral("  %1 %2 (%3)").arg(verdict(s.results[j]), step.checks[j].describe(), s.results[j].seen));
     });
-    print(QString());
+    printLine(QString());
     if (w.interrupted)
-        print(QStringLiteral("interrupted; everything the lesson started is stopped"));
-    print(QStringLiteral("%1 of %2 checks passed%3").arg(w.passed).arg(w.passed + w.failed)
+        printLine(QStringLiteral("interrupted; everything the lesson started is stopped"));
+    printLine(QStringLiteral("%1 of %2 checks passed%3").arg(w.passed).arg(w.passed + w.failed)
               .arg(w.stoppedForRoot ? QStringLiteral("; run as root for the rest (%1)").arg(LessonRunner::rootProblems(lesson).join(QStringLiteral("; "))) : QString()));
     return exitCode(w);
 }
