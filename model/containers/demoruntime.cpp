@@ -506,6 +506,35 @@ void DemoRuntime::reap(Running &r, bool killFirst)
     r.info.state = DemoContainer::State::Exited;
     r.info.exitDescription = describeStatus(status);
     r.exitNotifier.reset();
+    releaseVeths(r);
+}
+
+// The kernel removes a veth pair with its net namespace, but later, from a work queue: someone listing links right
+// after a stop would still see the host end. Deleting it now makes the stop complete when it returns. Not while
+// another of our containers still runs in that net namespace (a pod's sidecar): that one takes the pair over.
+void DemoRuntime::releaseVeths(Running &r)
+{
+    QStringList veths = std::exchange(r.heldVeths, {});
+    if (!r.info.vethHost.isEmpty())
+        veths.append(std::exchange(r.info.vethHost, QString()));
+    if (veths.isEmpty())
+        return;
+    const NamespaceId net = r.info.namespaces[NamespaceType::Net];
+    for (const std::shared_ptr<Running> &other : std::as_const(m_containers)) {
+        if (other.get() != &r && net && other->info.state == DemoContainer::State::Running
+            && other->info.namespaces[NamespaceType::Net] == net) {
+            other->heldVeths.append(veths);
+            return;
+        }
+    }
+    for (const QString &host : std::as_const(veths)) {
+        const QString path = QStringLiteral("/sys/class/net/") + host;
+        if (!QFileInfo::exists(path))
+            continue;
+        const QString problem = runIp({QStringLiteral("link"), QStringLiteral("delete"), host});
+        if (!problem.isEmpty() && QFileInfo::exists(path))
+            qWarning("nsviz demo: could not remove the veth %s: %s", qPrintable(host), qPrintable(problem));
+    }
 }
 
 std::shared_ptr<DemoRuntime::Running> DemoRuntime::runningContainer(const QString &id) const

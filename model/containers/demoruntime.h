@@ -121,6 +121,7 @@ private:
     void onShimExited(const QString &id);
     void onOutput(const QString &id);
     void reap(Running &r, bool killFirst);
+    void releaseVeths(Running &r);
     QString fail(QString *error, const QString &message);
 
     QList<QString> m_order;

@@ -124,6 +124,7 @@ struct DemoRuntime::Running
     int outFd = -1;
     std::unique_ptr<QSocketNotifier> exitNotifier;
     std::unique_ptr<QSocketNotifier> outNotifier;
+    QStringList heldVeths; // host ends of containers gone before this one, which shared its net namespace
 
     ~Running()
     {
