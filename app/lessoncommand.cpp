@@ -10,6 +10,7 @@
 #include "lessons/lesson.h"
 #include "lessons/lessonrunner.h"
 #include "scan/procscanner.h"
+#include "snapshot/snapshotfilter.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -67,13 +68,11 @@ void pause(int ms)
     loop.exec();
 }
 
-// The picture of a step: the lesson's containers alone (the rest of the host is not the lesson's subject, and on a
-// busy host it would bury them), with every namespace they are in, and those they were in that something still
-// holds (a namespace kept by a bind mount after its container ended).
+// The picture of a step: the lesson's containers and the host's own processes (the host's other sets are not the
+// lesson's subject, and on a busy host they would bury it), with every namespace they are in, and those the
+// containers were in that something still holds (a namespace kept by a bind mount after its container ended).
 SnapshotPtr lessonPicture(const SnapshotPtr &scan, const LessonWorld &world)
 {
-    if (!scan)
-        return nullptr;
     QSet<NamespaceSet> sets;
     QSet<NamespaceId> remembered;
     for (const LessonWorld::Container &c : std::as_const(world.containers)) {
@@ -82,29 +81,7 @@ SnapshotPtr lessonPicture(const SnapshotPtr &scan, const LessonWorld &world)
         for (NamespaceType t : allNamespaceTypes)
             remembered.insert(c.namespaces[t]);
     }
-    std::vector<ProcessInfo> processes;
-    QSet<qint32> kept;
-    QSet<NamespaceId> used;
-    for (const ProcessInfo &p : scan->processes()) {
-        if (!sets.contains(p.namespaces.set))
-            continue;
-        processes.push_back(p);
-        kept.insert(p.pid);
-        for (NamespaceType t : allNamespaceTypes)
-            used.insert(p.namespaces.set[t]);
-    }
-    std::vector<NamespaceInfo> namespaces;
-    for (const NamespaceInfo &n : scan->namespaces()) {
-        if (!used.contains(n.id) && !(remembered.contains(n.id) && n.isHeld()))
-            continue;
-        NamespaceInfo copy = n;
-        const auto gone = [&](qint32 pid) { return !kept.contains(pid); };
-        copy.tasks.removeIf(gone);
-        copy.processes.removeIf(gone);
-        copy.fdHolders.removeIf([&](const FdHolder &h) { return !kept.contains(h.pid); });
-        namespaces.push_back(std::move(copy));
-    }
-    return std::make_shared<Snapshot>(scan->host(), std::move(processes), std::move(namespaces));
+    return keepProcesses(scan, [&](const ProcessInfo &p) { return sets.contains(p.namespaces.set) || isHostsOwn(*scan, p); }, remembered);
 }
 
 // One step as performed on this host.
