@@ -72,6 +72,16 @@ QFont headerFont(int pixels, bool bold)
 
 constexpr double titleLine = 26, hostLineHeight = 17;
 
+// The title and host line grow with the painter's look (presentation: slide-sized).
+QFont titleFont(const NodePainter &style)
+{
+    return headerFont(int(std::round(20 * style.scale())), true);
+}
+QFont hostFont(const NodePainter &style)
+{
+    return headerFont(int(std::round(12 * style.scale())), false);
+}
+
 // The title, the host line (wrapped, never cut) and the legend, for a page of a given inner width.
 struct Chrome
 {
@@ -84,9 +94,9 @@ struct Chrome
 Chrome chromeFor(double width, const NodePainter &style, const Legend &legend, const QString &title, const QString &host)
 {
     Chrome c;
-    c.title = NodePainter::wrapText(headerFont(20, true), title, width);
-    c.host = NodePainter::wrapText(headerFont(12, false), host, width);
-    c.header = double(c.title.size()) * titleLine + double(c.host.size()) * hostLineHeight + 14;
+    c.title = NodePainter::wrapText(titleFont(style), title, width);
+    c.host = NodePainter::wrapText(hostFont(style), host, width);
+    c.header = (double(c.title.size()) * titleLine + double(c.host.size()) * hostLineHeight + 14) * style.scale();
     if (!legend.isEmpty())
         c.legend = style.legendSize(width, legend);
     return c;
@@ -108,17 +118,18 @@ void paintPage(QPainter &painter, const Page &page, const Chrome &chrome, Diagra
     painter.fillRect(QRectF(QPointF(0, 0), page.size), style.background());
     painter.setPen(style.textColor());
     double y = page.header.top();
-    painter.setFont(headerFont(20, true));
+    const double k = style.scale();
+    painter.setFont(titleFont(style));
     for (const QString &line : chrome.title) {
-        painter.drawText(QRectF(page.header.left(), y, page.header.width(), titleLine), Qt::AlignLeft | Qt::AlignVCenter, line);
-        y += titleLine;
+        painter.drawText(QRectF(page.header.left(), y, page.header.width(), titleLine * k), Qt::AlignLeft | Qt::AlignVCenter, line);
+        y += titleLine * k;
     }
-    painter.setFont(headerFont(12, false));
+    painter.setFont(hostFont(style));
     if (!page.note.isEmpty()) // in the bottom margin, where no title can run into it
         painter.drawText(QRectF(page.header.left(), page.size.height() - margin, page.header.width(), margin), Qt::AlignRight | Qt::AlignVCenter, page.note);
     for (const QString &line : chrome.host) {
-        painter.drawText(QRectF(page.header.left(), y, page.header.width(), hostLineHeight), Qt::AlignLeft | Qt::AlignVCenter, line);
-        y += hostLineHeight;
+        painter.drawText(QRectF(page.header.left(), y, page.header.width(), hostLineHeight * k), Qt::AlignLeft | Qt::AlignVCenter, line);
+        y += hostLineHeight * k;
     }
     content.render(&painter, page.content, page.source);
     if (!page.legend.isNull())
@@ -597,12 +608,12 @@ Legend SceneContent::legend() const
     return Legend::of(*m_scene.model());
 }
 
-ExportScene::ExportScene(const GraphModel &model, bool dark)
+ExportScene::ExportScene(const GraphModel &model, bool dark, bool presentation)
     : m_model(std::make_unique<GraphModel>())
     , m_scene(std::make_unique<GraphScene>(m_model.get()))
 {
     // The painter first, so the nodes are measured once, with their texts in full.
-    auto painter = std::make_unique<NodePainter>(dark);
+    auto painter = std::make_unique<NodePainter>(dark, presentation);
     painter->setFullText(true);
     m_scene->setNodePainter(std::move(painter));
     m_scene->setAnimated(false);
@@ -645,7 +656,7 @@ bool exportGraph(const GraphModel &model, const ExportRequest &request, QString 
     }
     if (request.format == ExportFormat::Json)
         return writeFile(request.path, writeSnapshotJson(*model.snapshot()) + '\n', error);
-    ExportScene copy(model);
+    ExportScene copy(model, request.dark, request.presentation);
     if (request.format == ExportFormat::Dot) {
         copy.scene().setTargetAspect(std::sqrt(2.0));
         const LayoutResult layout = copy.scene().layoutNow(true);

@@ -61,6 +61,8 @@ struct ExportRequest
     QString title;      // default: "Namespaces of <hostname>"
     PageSize page = PageSize::Fit;
     PageOrientation orientation = PageOrientation::Landscape;
+    bool presentation = false; // the look of presentation mode (NodePainter), title and host line to match
+    bool dark = false;
 };
 
 // Pages: a title with the host's name, kernel and time of the snapshot, the content, and the legend. PNG, SVG
@@ -101,7 +103,7 @@ private:
 class ExportScene
 {
 public:
-    ExportScene(const GraphModel &model, bool dark = false);
+    ExportScene(const GraphModel &model, bool dark = false, bool presentation = false);
     ~ExportScene();
     GraphScene &scene() { return *m_scene; }
 

@@ -81,14 +81,15 @@ private:
     QFont m_body, m_mono;
 };
 
-// The graph after a step, laid out for the room it gets; returns the height it took.
+// The graph after a step in the presentation look (what the class saw on the projector: large type, high contrast,
+// thick lines), laid out for the room it gets; returns the height it took.
 double drawPicture(QPainter &painter, const SnapshotPtr &snapshot, const QRectF &room)
 {
     GraphModel model;
     model.setMode(GraphModel::Mode::Sharing);
     model.setVisibleTypes(GraphModel::defaultTypes(GraphModel::Mode::Sharing));
     model.setSnapshot(snapshot);
-    ExportScene copy(model);
+    ExportScene copy(model, false, true);
     SceneContent content(copy.scene());
     content.arrange(room.width() / std::max(1.0, room.height()), 0);
     const QRectF source = content.bounds();

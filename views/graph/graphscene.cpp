@@ -14,6 +14,8 @@ constexpr int animationMs = 450;
 constexpr int animateAtMost = 2500; // moving more items per frame than this stutters: they jump instead
 constexpr int cacheAbove = 800;     // nodes drawn from a pixmap cache on graphs larger than this
 constexpr int createBatchMs = 40;   // new items made per event-loop turn on graphs larger than animateAtMost
+constexpr int fadeMs = 600;         // presentation: a node fading in or out
+constexpr int fadeAtMost = 200;     // more nodes than this come and go at once
 } // namespace
 
 GraphScene::GraphScene(GraphModel *model, QObject *parent)
@@ -25,7 +27,11 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
     , m_labels(new EdgeLabels(this, m_edges))
     , m_frame(new HostFrame(this))
     , m_animation(new QVariantAnimation(this))
+    , m_fadeTimer(new QTimer(this))
 {
+    m_fadeTimer->setInterval(16);
+    connect(m_fadeTimer, &QTimer::timeout, this, &GraphScene::stepFades);
+    m_fadeClock.start();
     // No index: every refresh moves, adds and removes cards, and Qt's BSP index then goes through all its items
     // again (4 ms of each refresh at 2,000 cards); painting and finding the card under the pointer without it
     // cost a pass over the items, a fraction of a millisecond.
@@ -74,6 +80,8 @@ GraphScene::GraphScene(GraphModel *model, QObject *parent)
 GraphScene::~GraphScene()
 {
     m_animation->stop();
+    m_fadeTimer->stop();
+    m_fades.clear();
     m_moves.clear();
     m_items.clear();
     clear(); // the items go while the scene is still a GraphScene
@@ -102,6 +110,59 @@ void GraphScene::setNodePainter(std::unique_ptr<NodePainter> painter)
         updateSceneRect();
         Q_EMIT settled(); // as the animation would have at its end
     }
+}
+
+void GraphScene::setPresentation(bool on)
+{
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    if (!on) {
+        // Whatever was on its way in is there; whatever was going is gone.
+        m_fadeClock.restart();
+        for (Fade &f : m_fades)
+            f.start = -fadeMs;
+        stepFades();
+    }
+    repaintHighlights();
+}
+
+double GraphScene::selectionDimOpacity() const
+{
+    return m_presentation ? 0.22 : NodeItem::SelectionDimOpacity;
+}
+
+void GraphScene::startFade(NodeItem *item, bool in)
+{
+    item->setAppearance(in ? 0 : item->appearance());
+    m_fades.push_back({item, m_fadeClock.elapsed(), in});
+    if (!m_fadeTimer->isActive())
+        m_fadeTimer->start();
+}
+
+void GraphScene::stepFades()
+{
+    const qint64 now = m_fadeClock.elapsed();
+    QEasingCurve ease(QEasingCurve::InOutQuad);
+    for (auto it = m_fades.begin(); it != m_fades.end();) {
+        const double t = std::clamp(double(now - it->start) / fadeMs, 0.0, 1.0);
+        it->item->setAppearance(it->in ? ease.valueForProgress(t) : std::min(it->item->appearance(), 1 - ease.valueForProgress(t)));
+        if (t < 1) {
+            ++it;
+            continue;
+        }
+        if (!it->in) {
+            it->item->hide();
+            m_doomed.push_back(it->item);
+            if (!m_deleteQueued) {
+                m_deleteQueued = true;
+                QTimer::singleShot(0, this, [this] { deleteDoomed(); });
+            }
+        }
+        it = m_fades.erase(it);
+    }
+    if (m_fades.empty())
+        m_fadeTimer->stop();
 }
 
 QRectF GraphScene::graphBounds() const
@@ -235,6 +296,8 @@ void GraphScene::createItem(const QString &id)
     addItem(item);
     includeInBounds(item);
     item->setHighlightState(isHighlighted(id), isDimmed(id), !m_hoverSet.isEmpty() || !isSearchMatch(id));
+    if (m_presentation && m_animated && m_model->nodes().size() <= fadeAtMost)
+        startFade(item, true);
 }
 
 void GraphScene::onNodeRemoved(const QString &id)
@@ -257,6 +320,20 @@ void GraphScene::onNodeRemoved(const QString &id)
     // hierarchy and back, a host closed) stalled the window for a third of a second. Unseen and unselected, it
     // is deleted a batch per event-loop turn instead.
     item->setSelected(false);
+    // Fading in still: it goes from where it got to.
+    for (auto it = m_fades.begin(); it != m_fades.end(); ++it)
+        if (it->item == item) {
+            m_fades.erase(it);
+            break;
+        }
+    if (m_presentation && m_animated && m_model->nodes().size() <= fadeAtMost) {
+        // Out of reach of the pointer and of lookups while it fades out where it was.
+        item->setEnabled(false);
+        item->setAcceptHoverEvents(false);
+        item->setAcceptedMouseButtons(Qt::NoButton);
+        startFade(item, false);
+        return;
+    }
     item->hide();
     m_doomed.push_back(item);
     if (!m_deleteQueued) {

@@ -7,11 +7,13 @@
 #include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QHash>
+#include <QElapsedTimer>
 #include <QSet>
 
 #include <memory>
 #include <vector>
 
+class QTimer;
 class QVariantAnimation;
 
 namespace nsviz {
@@ -53,6 +55,12 @@ public:
     LayoutResult layoutNow(bool full = false);
     bool isLayoutPending() const { return m_layoutQueued || !m_pending.isEmpty() || m_layouter->isBusy(); }
     void setAnimated(bool animated) { m_animated = animated; }
+    // Presentation: nodes fade in as they come and out as they go (graphs small enough to animate), and what is
+    // not beside the selection is dimmed further (a spotlight).
+    void setPresentation(bool on);
+    bool isPresentation() const { return m_presentation; }
+    double selectionDimOpacity() const;
+    bool isFading() const { return !m_fades.empty(); }
 
     // Text is drawn at any zoom while set (exports).
     void setDetailForced(bool forced) { m_detailForced = forced; }
@@ -104,6 +112,8 @@ private:
     void includeInBounds(const NodeItem *item);
     void updateSceneRect();
     void repaintHighlights();
+    void startFade(NodeItem *item, bool in);
+    void stepFades();
 
     GraphModel *m_model;
     std::unique_ptr<NodePainter> m_painter;
@@ -133,6 +143,16 @@ private:
     bool m_deleteQueued = false;
     bool m_fullQueued = false;
     bool m_animated = true;
+    bool m_presentation = false;
+    struct Fade
+    {
+        NodeItem *item;
+        qint64 start;
+        bool in; // coming, or going (then deleted at the end)
+    };
+    std::vector<Fade> m_fades;
+    QTimer *m_fadeTimer;
+    QElapsedTimer m_fadeClock;
     bool m_detailForced = false;
     double m_aspect = 1.6;
     double m_packWidth = 0;

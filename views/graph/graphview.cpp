@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QLabel>
+#include <QScreen>
 #include <QScrollBar>
 #include <QStyle>
 #include <QTimer>
@@ -85,11 +86,41 @@ void GraphView::fitAll()
     if (area.height() < 50 || area.width() < 50)
         return;
     // Small graphs are not blown up past a comfortable size.
-    const double s = std::min({area.width() / target.width(), area.height() / target.height(), 1.25});
+    const double fit = std::min({area.width() / target.width(), area.height() / target.height(), 1.25});
+    const double s = m_presentation ? std::max(fit, presentationFloor()) : fit;
     // The scene rect follows the graph (it may just have shrunk), so centring has room to work with.
     m_scene->setSceneRect(bounds.adjusted(-200, -200, 200, 200));
     setTransform(QTransform::fromScale(s, s));
-    centerOn(target.center() + QPointF(0, m_reservedBottom / 2.0 / s));
+    if (s <= fit + 1e-9) {
+        centerOn(target.center() + QPointF(0, m_reservedBottom / 2.0 / s));
+        return;
+    }
+    // Too big to fit at a readable size: the spotlit nodes in the middle, else the top of the picture.
+    QRectF lit;
+    for (const QString &id : m_scene->highlight())
+        if (const NodeItem *item = m_scene->item(id))
+            lit |= item->sceneRect();
+    const QSizeF seen(area.width() / s, area.height() / s);
+    const QRectF focus = lit.isNull() ? target : lit.adjusted(-16, -16, 16, 16);
+    // Wider or taller than the view: its left or top edge in sight (a name starts there), else its middle.
+    QPointF centre = focus.center();
+    if (focus.width() > seen.width())
+        centre.setX(focus.left() + seen.width() / 2);
+    if (focus.height() > seen.height())
+        centre.setY(focus.top() + seen.height() / 2);
+    centerOn(centre + QPointF(0, m_reservedBottom / 2.0 / s));
+}
+
+void GraphView::setPresentation(bool on)
+{
+    m_presentation = on;
+}
+
+double GraphView::presentationFloor() const
+{
+    const QScreen *screen = this->screen();
+    const double height = screen ? screen->geometry().height() : 1080;
+    return std::max(NodePainter::detailZoom, std::min(1.0, height / 1080.0));
 }
 
 void GraphView::zoomBy(double factor)

@@ -25,6 +25,12 @@ public:
     bool isBusyShown() const;
     // Pixels at the bottom of the viewport that an overlay (the legend) covers: fitting keeps clear of them.
     void setReservedBottom(int pixels) { m_reservedBottom = pixels; }
+    // Presentation: fitting never zooms out past the size the presentation look is made for (a 1080p screen at
+    // zoom 1, scaled to this screen's height, and never below where every text is drawn): what does not fit then
+    // is scrolled to, the lit nodes (the spotlit container) in the middle, else the top of the picture.
+    void setPresentation(bool on);
+    bool isPresentation() const { return m_presentation; }
+    double presentationFloor() const;
 
 Q_SIGNALS:
     // A click (press and release without dragging) on no node: the user let go of the selection.
@@ -43,6 +49,7 @@ private:
     QTimer *m_busyDelay;
     int m_reservedBottom = 0;
     QPoint m_backgroundPress{-1, -1}; // where a press on no node was, until its release
+    bool m_presentation = false;
     bool m_autoFit = true; // layouts are fitted into view until the user zooms or pans himself
 };
 

@@ -140,6 +140,7 @@ GraphWidget::GraphWidget(QWidget *parent)
     // widening the pane (and with it the window) past the screen.
     auto *bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("graphToolBar"));
+    m_toolBar = bar;
     bar->setIconSize(QSize(28, 16));
     bar->setContentsMargins(2, 0, 2, 0);
     m_mode->addItem(tr("Sharing graph"), int(GraphModel::Mode::Sharing));
@@ -281,6 +282,7 @@ GraphWidget::GraphWidget(QWidget *parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &GraphWidget::contextMenu);
     m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this); // it changes alone too, when a scroll bar comes or goes
     m_legend->place();
 }
 
@@ -295,8 +297,25 @@ void GraphWidget::applyTheme()
 {
     // The graph follows the desktop's light or dark palette, now and when it changes.
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
-    if (dark != m_scene->nodePainter().isDark())
-        m_scene->setNodePainter(std::make_unique<NodePainter>(dark));
+    if (dark != m_scene->nodePainter().isDark() || m_presentation != m_scene->nodePainter().isPresentation())
+        m_scene->setNodePainter(std::make_unique<NodePainter>(dark, m_presentation));
+}
+
+void GraphWidget::setPresentation(bool on)
+{
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    m_toolBar->setVisible(!on);
+    m_packWidth = -1; // worked out again for the look below
+    viewResized();
+    m_scene->setPresentation(on);
+    m_view->setPresentation(on);
+    applyTheme();
+    m_legend->place();
+    // Laid out again for cards of another size, then fitted.
+    m_scene->relayout(true);
+    m_view->fitAll();
 }
 
 void GraphWidget::changeEvent(QEvent *event)
@@ -310,7 +329,7 @@ void GraphWidget::changeEvent(QEvent *event)
 
 bool GraphWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view && event->type() == QEvent::Resize)
+    if ((watched == m_view || watched == m_view->viewport()) && event->type() == QEvent::Resize)
         viewResized();
     return QWidget::eventFilter(watched, event);
 }
@@ -322,6 +341,14 @@ void GraphWidget::viewResized()
         return;
     const double aspect = double(size.width()) / size.height();
     m_scene->setTargetAspect(aspect);
+    // Presentation: the view does not zoom out past readable, so the picture is packed into rows as wide as the
+    // view shows at that zoom, and what does not fit goes below (scrolling up and down, never sideways).
+    const double packWidth = m_presentation ? std::max(200.0, size.width() / m_view->presentationFloor() - 48) : 0;
+    if (packWidth != m_packWidth) {
+        m_packWidth = packWidth;
+        m_scene->setPackWidth(packWidth);
+        m_repack->start();
+    }
     // Against the shape the picture was packed for, not the last resize event: a slow drag is many small steps.
     if (const double packed = m_scene->packedAspect(); packed > 0 && std::abs(std::log(aspect / packed)) > 0.35)
         m_repack->start();
@@ -546,6 +573,10 @@ void GraphWidget::contextMenu(const QPoint &pos)
     menu.addAction(tr("Export the graph as SVG…"), this, [this] { exportInteractively(ExportFormat::Svg); });
     menu.addAction(tr("Export the graph as PNG (2x)…"), this, [this] { exportInteractively(ExportFormat::Png, 2); });
     menu.addAction(tr("Export what is visible as PNG…"), this, [this] { exportInteractively(ExportFormat::Png, 2, true); });
+    if (!m_menuActions.isEmpty()) {
+        menu.addSeparator();
+        menu.addActions(m_menuActions);
+    }
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
@@ -569,6 +600,28 @@ void GraphWidget::showExportPage(PageSize page, PageOrientation orientation)
     m_portrait->setEnabled(page != PageSize::Fit);
 }
 
+ExportRequest GraphWidget::exportRequest(ExportFormat format, const QString &path, double scale, bool regionOnly) const
+{
+    ExportRequest request;
+    request.format = format;
+    request.path = path;
+    request.scale = scale;
+    request.page = m_page;
+    request.orientation = m_orientation;
+    if (m_presentation) {
+        // Slide-ready: the look on screen, a 16:9 page unless another page was chosen.
+        request.presentation = true;
+        request.dark = m_scene->nodePainter().isDark();
+        if (m_page == PageSize::Fit) {
+            request.page = PageSize::Slide;
+            request.orientation = PageOrientation::Landscape;
+        }
+    }
+    if (regionOnly)
+        request.region = visibleRegion();
+    return request;
+}
+
 void GraphWidget::exportInteractively(ExportFormat format, double scale, bool regionOnly)
 {
     const QString suffix = exportFormatName(format);
@@ -579,14 +632,7 @@ void GraphWidget::exportInteractively(ExportFormat format, double scale, bool re
                                                 filters[int(format)]);
     if (path.isEmpty())
         return;
-    ExportRequest request;
-    request.format = format;
-    request.path = path;
-    request.scale = scale;
-    request.page = m_page;
-    request.orientation = m_orientation;
-    if (regionOnly)
-        request.region = visibleRegion();
+    const ExportRequest request = exportRequest(format, path, scale, regionOnly);
     // Drawing a large graph into a 4x image takes a while: say so at once instead of freezing silently.
     QProgressDialog progress(tr("Exporting %1…").arg(QFileInfo(path).fileName()), QString(), 0, 0, this);
     progress.setWindowModality(Qt::WindowModal);

@@ -35,6 +35,13 @@ public:
     void setSnapshot(const SnapshotPtr &snapshot, const SnapshotDiff *diff);
     void clear();
     void setHideHost(bool hide);
+    // Presentation mode: the presentation look (big text, high contrast, thick lines; light or dark with the
+    // desktop), the tool bar hidden, the view never zoomed out past readable, nodes fading in and out, a strong
+    // spotlight on the selection. Exports keep the look.
+    void setPresentation(bool on);
+    bool isPresentation() const { return m_presentation; }
+    // The window's actions at the end of the graph's context menu (presentation mode, which hides the menus).
+    void addMenuAction(QAction *action) { m_menuActions << action; }
     // Mirrors a selection made elsewhere: the node lights up with its neighbourhood, and comes into view.
     void showProcess(qint32 pid);
     void showNamespace(NamespaceId id);
@@ -48,6 +55,8 @@ public:
     // Asks for a file and writes it; regionOnly exports what the view shows. The page is the one chosen in
     // pageMenu() (remembered between sessions).
     void exportInteractively(ExportFormat format, double scale = 1, bool regionOnly = false);
+    // What such an export writes to path: the page chosen, and in presentation mode its look on a 16:9 slide.
+    ExportRequest exportRequest(ExportFormat format, const QString &path, double scale = 1, bool regionOnly = false) const;
     // Page size and orientation of exports, as a menu to put into any export menu.
     QMenu *pageMenu() const { return m_pageMenu; }
     PageSize exportPage() const { return m_page; }
@@ -85,6 +94,10 @@ private:
     LegendStrip *m_legend;
     QComboBox *m_mode;
     QList<QToolButton *> m_typeButtons;
+    QWidget *m_toolBar = nullptr;
+    bool m_presentation = false;
+    double m_packWidth = 0; // the rows the picture is packed into (presentation), 0: to the view's shape
+    QList<QAction *> m_menuActions;
     QToolButton *m_legendButton;
     QToolButton *m_foldButton;
     QTimer *m_repack;

@@ -68,7 +68,8 @@ void NodeItem::setHighlightState(bool lit, bool dimmed, bool hovering)
 {
     // Hovering a node dims every other one: as item opacity that costs a blit each, where repainting thousands
     // of cached nodes took 30-80 ms a hover at 2,000 nodes.
-    if (const double opacity = !dimmed ? 1.0 : hovering ? DimmedOpacity : SelectionDimOpacity; opacity != this->opacity())
+    m_dimOpacity = !dimmed ? 1.0 : hovering ? DimmedOpacity : m_scene->selectionDimOpacity();
+    if (const double opacity = m_dimOpacity * m_appearance; opacity != this->opacity())
         setOpacity(opacity);
     if (lit != m_lit) {
         m_lit = lit;
@@ -77,6 +78,13 @@ void NodeItem::setHighlightState(bool lit, bool dimmed, bool hovering)
         if (m_litBorder)
             m_litBorder->setVisible(lit);
     }
+}
+
+void NodeItem::setAppearance(double appearance)
+{
+    m_appearance = appearance;
+    if (const double opacity = m_dimOpacity * m_appearance; opacity != this->opacity())
+        setOpacity(opacity);
 }
 
 void NodeItem::setStretchWidth(double width)

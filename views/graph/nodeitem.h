@@ -43,6 +43,9 @@ public:
     static constexpr double DimmedOpacity = 0.28;      // under a hover: what is not its neighbour fades
     static constexpr double SelectionDimOpacity = 0.5; // beside a selection: still readable
     void setHighlightState(bool lit, bool dimmed, bool hovering = false);
+    // How far it has faded in (0 unseen, 1 there): times the opacity its dimming gives it.
+    void setAppearance(double appearance);
+    double appearance() const { return m_appearance; }
 
     static constexpr double selectionMargin = 2; // around the node: room for the selection border
     QRectF boundingRect() const override;
@@ -68,6 +71,8 @@ private:
     double m_stretch = 0;
     QRectF m_rect;
     bool m_lit = false;
+    double m_dimOpacity = 1;
+    double m_appearance = 1;
     bool m_placed = false;
     bool m_grown = false;
 };

@@ -55,13 +55,20 @@ public:
     static constexpr double detailZoom = 0.75;   // from this zoom on, every text is drawn at its size
     static constexpr double compactZoom = 0.3;   // below detail: names in the header, type names on badges
     static constexpr double titleOnlyZoom = 0.08; // below this not even names are drawn
-    static constexpr double titlePixels = 15;    // the title font at zoom 1
     static constexpr double overviewPixels = 10; // device pixels of a name below detail
+    // Presentation: every text at least 20 pt on a 1080p screen at zoom 1 (96 dpi: 20 * 96 / 72 pixels), colours
+    // of high contrast, thick lines, big cards; for a class at the back of a room and for slides.
+    static constexpr double presentationTextPixels = 20.0 * 96 / 72;
 
-    explicit NodePainter(bool dark = false);
+    explicit NodePainter(bool dark = false, bool presentation = false);
     virtual ~NodePainter();
 
     bool isDark() const { return m_dark; }
+    bool isPresentation() const { return m_presentation; }
+    double scale() const { return m_k.scale; } // of lengths and text against the normal look
+    double titlePixels() const { return m_title.pixelSize(); } // the title font at zoom 1
+    // Every font the painter draws text with (titles, names, details, badges, chips, legend, edge labels).
+    QList<QFont> fonts() const { return {m_title, m_small, m_detail, m_mono, m_chip, labelFont()}; }
     // Exports draw every text in full; the live view caps long texts at a few lines (the tooltip has them whole).
     void setFullText(bool full) { m_fullText = full; }
     bool fullText() const { return m_fullText; }
@@ -99,6 +106,8 @@ public:
     QPainterPath litOutline(const GraphNode &node, const NodeGeometry &g, const QRectF &rect) const;
     QPen litPen() const;
     QColor hostFill() const;         // the host band, and the frame of the picture
+    QColor cardFill() const;         // a container's card
+    QColor badgeFill(NamespaceType type, bool hosts) const; // a badge of its own namespace, or a chip of the host's
     QColor frameBorder() const;
     QFont labelFont() const;         // edge labels
 
@@ -132,7 +141,28 @@ protected:
     QColor fill(QColor base, double strength) const;
     QPen border(const State &state, const QColor &normal, double width) const;
 
+    // Lengths of the layout of a card, a badge and the legend, in units at zoom 1.
+    struct Metrics
+    {
+        double scale = 1;
+        double pad = 10;
+        double titleLine = 19, subtitleLine = 15, detailLine = 14;
+        double badgeHeight = 20, chipHeight = 16, badgeGap = 5;
+        double minCard = 230, maxCard = 380, maxHost = 560, minNamespace = 220, maxNamespace = 360;
+        double smallWidth = 160, smallHeight = 40;
+        int hostBadgesPerRow = 4; // the host's card, as wide as it asks for
+        double glyphRoom = 20;  // the +/- at the top right of a card that opens
+        double iconRoom = 30;   // the type icon left of a namespace node's title
+        double stackOffset = 6; // the cards drawn behind a group
+        double legendRow = 22;
+        double textLeft = 38;   // a legend entry's text starts this far from its swatch's left edge
+        double line = 1;        // border and edge widths are this many times the normal ones
+        static Metrics presentation();
+    };
+
     bool m_dark;
+    bool m_presentation;
+    Metrics m_k;
     bool m_fullText = false;
     QFont m_title;
     QFont m_small;

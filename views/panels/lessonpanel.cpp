@@ -92,30 +92,21 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     // A lesson on.
     auto *on = new QWidget(m_pages);
     auto *ol = new QVBoxLayout(on);
-    QFont bold = m_title->font();
-    bold.setBold(true);
-    m_title->setFont(bold);
-    QFont big = bold;
-    big.setPointSizeF(bold.pointSizeF() * 1.3);
-    m_caption->setFont(big);
     m_caption->setObjectName(QStringLiteral("lessonCaption"));
     ol->addWidget(m_title);
     ol->addWidget(m_progress);
     ol->addWidget(m_caption);
     ol->addWidget(m_narration);
     m_output->setReadOnly(true);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_output->setObjectName(QStringLiteral("lessonOutput"));
     // What the class should see comes first; the output below it, a few lines high (it scrolls inside).
     m_checks->setObjectName(QStringLiteral("lessonChecks"));
     ol->addWidget(m_checks);
-    const int line = QFontMetrics(m_output->font()).lineSpacing();
-    m_output->setFixedHeight(9 * line + 2 * m_output->frameWidth() + 8);
     m_output->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     ol->addWidget(m_output);
-    m_try->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     ol->addWidget(m_try);
+    applyFonts();
     m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
     ol->addWidget(m_problem);
     m_buttons = new QWidget(this);
@@ -290,11 +281,50 @@ void LessonPanel::decideChecks()
         if (r.passed)
             ++m_passing;
         const QString mark = r.skipped ? QStringLiteral("–") : r.passed ? QStringLiteral("✓") : QStringLiteral("…");
-        const QString colour = r.skipped ? QStringLiteral("gray") : r.passed ? QStringLiteral("#1a7f37") : QStringLiteral("#9a6700");
-        html += QStringLiteral("<p><span style=\"color:%1\"><b>%2</b></span> %3<br><small>%4</small></p>")
-                    .arg(colour, mark, c.describe().toHtmlEscaped(), r.seen.toHtmlEscaped());
+        // Green and amber that read on the panel's background, light or dark.
+        const bool dark = palette().color(QPalette::Window).lightness() < 128;
+        const QString colour = r.skipped ? QStringLiteral("gray")
+            : r.passed                   ? (dark ? QStringLiteral("#6ee08a") : QStringLiteral("#1a7f37"))
+                                         : (dark ? QStringLiteral("#f2c14e") : QStringLiteral("#9a6700"));
+        // What the scan showed, smaller: not in presentation mode, where no text is under 20 pt.
+        const QString seen = m_presentation ? QStringLiteral("<i>%1</i>").arg(r.seen.toHtmlEscaped())
+                                            : QStringLiteral("<small>%1</small>").arg(r.seen.toHtmlEscaped());
+        html += QStringLiteral("<p><span style=\"color:%1\"><b>%2</b></span> %3<br>%4</p>")
+                    .arg(colour, mark, c.describe().toHtmlEscaped(), seen);
     }
     m_checks->setText(html);
+}
+
+void LessonPanel::setPresentation(bool on)
+{
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    applyFonts();
+    showState();
+}
+
+void LessonPanel::applyFonts()
+{
+    // Presentation: every text of the tab at least 20 pt (the output and the commands too), the caption larger.
+    QFont base = QFont();
+    if (m_presentation)
+        base.setPointSizeF(std::max(20.0, base.pointSizeF()));
+    setFont(base);
+    QFont bold = base;
+    bold.setBold(true);
+    m_title->setFont(bold);
+    QFont big = bold;
+    big.setPointSizeF(base.pointSizeF() * 1.3);
+    m_caption->setFont(big);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (m_presentation)
+        mono.setPointSizeF(base.pointSizeF());
+    m_output->setFont(mono);
+    m_try->setFont(mono);
+    // A few lines high (it scrolls inside); fewer of the bigger ones.
+    const int line = QFontMetrics(mono).lineSpacing();
+    m_output->setFixedHeight((m_presentation ? 6 : 9) * line + 2 * m_output->frameWidth() + 8);
 }
 
 QString LessonPanel::outputText() const

@@ -34,6 +34,9 @@ public:
     // started, and stepped, while it does (a saved snapshot or a recording shows none of them).
     void setLiveHost(bool live);
     bool isRunning() const; // a lesson is on (not the picker)
+    // Presentation mode: every text at least 20 pt.
+    void setPresentation(bool on);
+    bool isPresentation() const { return m_presentation; }
 
     // For tests and the window's menu.
     QComboBox *lessonBox() const { return m_picker; }
@@ -57,6 +60,7 @@ private:
     void showState();
     void showPage(int index); // 0 the picker, 1 a lesson
     void showPicked();
+    void applyFonts();
     void decideChecks();
     void applyViewActions();
     bool busy() const;
@@ -67,6 +71,7 @@ private:
     int m_appliedStep = -2; // the step whose view actions were last asked for
     int m_passing = 0, m_shown = 0;
     bool m_live = true;
+    bool m_presentation = false;
 
     QWidget *m_pages; // in the scroll area: the picker or the lesson
     QWidget *m_pick = nullptr;

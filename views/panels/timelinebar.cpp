@@ -300,6 +300,12 @@ QString TimelineBar::bannerText() const
     return m_time->text();
 }
 
+void TimelineBar::setSuppressed(bool suppressed)
+{
+    m_suppressed = suppressed;
+    refresh();
+}
+
 void TimelineBar::refresh()
 {
     const SnapshotHistory &h = m_state->history();
@@ -307,7 +313,7 @@ void TimelineBar::refresh()
     const bool past = isShowingPast();
     const bool many = h.size() > 1;
     // A saved snapshot is one moment: no time to show, so no row of disabled buttons under its graph.
-    setVisible(many || m_state->isLive() || replay || m_state->isRecording());
+    setVisible(!m_suppressed && (many || m_state->isLive() || replay || m_state->isRecording()));
     m_back->setEnabled(many && m_state->shownIndex() > 0);
     m_forward->setEnabled(many && !m_state->isFollowing() && m_state->shownIndex() < h.size() - 1);
     m_play->setEnabled(many && (replay || past));

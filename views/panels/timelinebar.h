@@ -53,6 +53,8 @@ public:
     TimelineTrack *track() const { return m_track; }
     QString bannerText() const; // what the time label says now (tests)
     bool isShowingPast() const;
+    // Kept out of sight whatever it would show (presentation mode); it goes on following the state.
+    void setSuppressed(bool suppressed);
 
 Q_SIGNALS:
     void stopRecordingRequested();
@@ -75,6 +77,7 @@ private:
     QTimer m_scrub;     // coalesces a drag: the latest position is shown once the views are done with the last
     qint64 m_scrubTo = -1; // an absolute moment (HostState::firstMomentKept() + index)
     QTimer m_clock;     // "42 s ago" ages while nothing else changes
+    bool m_suppressed = false;
 };
 
 } // namespace nsviz
