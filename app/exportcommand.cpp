@@ -8,6 +8,7 @@
 #include "io/escape.h"
 #include "io/readfile.h"
 #include "live/hostfile.h"
+#include "snapshot/snapshotfilter.h"
 #include "live/snapshothistory.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshotjson.h"
@@ -91,7 +92,11 @@ int runExportCommand(int argc, char *argv[])
                                   QStringLiteral("size"), QStringLiteral("fit"));
     const QCommandLineOption portrait(QStringLiteral("portrait"), QStringLiteral("Pages upright (default: landscape)."));
     const QCommandLineOption noGroups(QStringLiteral("no-groups"), QStringLiteral("Draw every container on its own, never folding alike ones into one card."));
-    parser.addOptions({format, output, from, at, scale, view, types, hideHost, title, page, portrait, noGroups});
+    const QCommandLineOption presentation(QStringLiteral("presentation"),
+                                          QStringLiteral("The look of presentation mode, for slides: large type, high contrast, the host's own processes "
+                                                         "(no kernel threads) and the containers only, on a 16:9 page unless --page says otherwise."));
+    const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Light text on a dark ground."));
+    parser.addOptions({format, output, from, at, scale, view, types, hideHost, title, page, portrait, noGroups, presentation, dark});
 
     QStringList args = app.arguments();
     args.removeAt(1); // "export"
@@ -193,9 +198,17 @@ int runExportCommand(int argc, char *argv[])
     request.title = parser.value(title);
     request.page = *pageSize;
     request.orientation = parser.isSet(portrait) ? PageOrientation::Portrait : PageOrientation::Landscape;
+    request.presentation = parser.isSet(presentation);
+    request.dark = parser.isSet(dark);
+    if (request.presentation && *fmt != ExportFormat::Json) {
+        // What the class sees in presentation mode (a JSON export stays the whole snapshot).
+        snapshot = containersAndHost(snapshot);
+        if (!parser.isSet(page))
+            request.page = PageSize::Slide;
+    }
     QString error;
     if (viewName == QLatin1String("matrix") && *fmt != ExportFormat::Json) {
-        NodePainter style;
+        NodePainter style(request.dark, request.presentation);
         MatrixContent content(snapshot, style, mask, parser.isSet(hideHost));
         if (request.title.isEmpty())
             request.title = QStringLiteral("Namespace sharing of %1").arg(snapshot->host().hostname);

@@ -23,6 +23,8 @@
 #include "panels/demopanel.h"
 #include "panels/detailspanel.h"
 #include "panels/lessonpanel.h"
+#include "presentationmode.h"
+#include "snapshot/snapshotfilter.h"
 #include "panels/timelinebar.h"
 #include "itemmodels/processfilter.h"
 #include "widgets/elidedlabel.h"
@@ -178,7 +180,8 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     m_timeline = new TimelineBar(m_state, graphPane);
     graphLayout->addWidget(m_timeline);
     right->addWidget(graphPane);
-    right->addWidget(buildTablePane());
+    QWidget *tablePane = buildTablePane();
+    right->addWidget(tablePane);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
     right->setChildrenCollapsible(false);
@@ -253,6 +256,16 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
     addDockWidget(Qt::RightDockWidgetArea, lessonDock);
     tabifyDockWidget(demoDock, lessonDock);
     m_detailsDock->raise();
+    m_presentation = new PresentationMode(this, m_graph, m_lesson, lessonDock, {treePane, tablePane});
+    m_graph->addMenuAction(m_presentation->action());
+    connect(m_presentation, &PresentationMode::activeChanged, this, [this](bool on) {
+        m_timeline->setSuppressed(on);
+        if (on && !m_lesson->isRunning())
+            clearSelection(); // the class starts from the whole picture; a lesson's selection stays
+        // The same moment, drawn for the class (or again in full).
+        if (m_current)
+            m_graph->setSnapshot(graphPicture(m_current), nullptr);
+    });
 
     m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
     // ElidedLabel is plain text: a hostname or a probe's message that looks like markup is not read as such.
@@ -493,6 +506,8 @@ void MainWindow::buildActions()
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_presentation->action());
     QAction *history = view->addAction(tr("&History size…"), this, [this] {
         // How much of the past the live view keeps (for the charts and for looking back), in memory, not in
         // snapshots: a snapshot of a large host is megabytes, of a quiet one a few kilobytes once it is a delta.
@@ -519,6 +534,8 @@ void MainWindow::buildActions()
     });
     unselect->setObjectName(QStringLiteral("clearSelection"));
     unselect->setShortcutContext(Qt::WindowShortcut);
+    // On the window as well: their shortcuts keep working while presentation mode hides the menu bar.
+    addActions({m_refresh, m_pause, unselect});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About nsviz"), this, [this] {
@@ -722,7 +739,8 @@ void MainWindow::applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &di
         m_demo->setSnapshot(snapshot);
     if (m_filter->isSearching())
         m_graph->setSearchMatches(m_filter->shownProcesses(), m_filter->matchedNamespaces());
-    m_graph->setSnapshot(snapshot, first ? nullptr : &diff);
+    // In presentation mode a part of the host: the diff is of the whole, so the graph looks at every card again.
+    m_graph->setSnapshot(graphPicture(snapshot), first || m_presentation->isActive() ? nullptr : &diff);
     m_charts->setShown(snapshot, m_state->shownTime(), m_state->isFollowing());
     if (first) {
         m_tree->expandToDepth(0);
@@ -732,6 +750,11 @@ void MainWindow::applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &di
     restoreAnchor(anchor);
     updateShownCount();
     updateStatus();
+}
+
+SnapshotPtr MainWindow::graphPicture(const SnapshotPtr &snapshot) const
+{
+    return m_presentation && m_presentation->isActive() ? containersAndHost(snapshot) : snapshot;
 }
 
 MainWindow::RowAnchor MainWindow::tableAnchor() const
@@ -915,6 +938,8 @@ void MainWindow::compareProcesses(qint32 a, qint32 b)
         return;
     m_compare->compare(a, b);
     m_graph->showComparison(a, b);
+    if (m_presentation->isActive())
+        return; // the two spotlit in the picture; the table of the dock is too small for a class
     const bool opening = !m_compareDock->isVisible();
     m_compareDock->show();
     m_compareDock->raise();
@@ -1066,6 +1091,7 @@ int MainWindow::historyMiB()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    m_presentation->setActive(false); // the window is remembered as it is outside it
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

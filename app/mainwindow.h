@@ -24,6 +24,7 @@ namespace nsviz {
 
 class ChangeLogPanel;
 class LessonPanel;
+class PresentationMode;
 class ChartsPanel;
 class TimelineBar;
 struct HostFile;
@@ -88,6 +89,7 @@ public:
     TimelineBar *timeline() const { return m_timeline; }
     ChangeLogPanel *changeLog() const { return m_changeLog; }
     LessonPanel *lessonPanel() const { return m_lesson; }
+    PresentationMode *presentationMode() const { return m_presentation; }
     bool saveSnapshot(const QString &path, QString *error = nullptr) const;
     // The live history's bound (View > History size, setting history/maxMiB; default 64 MiB).
     static int historyMiB();
@@ -116,6 +118,7 @@ private:
     void showOpenedFile(const QString &path, const HostFile &file);
     MainWindow(SnapshotPtr fixed, const Recording *replay, const QString &path, QWidget *parent);
     void showFixed(const SnapshotPtr &snapshot);
+    SnapshotPtr graphPicture(const SnapshotPtr &snapshot) const; // what the graph draws of it
     void resetModels();
     void sizeColumns();
     void updateStatus();
@@ -141,6 +144,7 @@ private:
     TimelineBar *m_timeline = nullptr;
     ChangeLogPanel *m_changeLog = nullptr;
     LessonPanel *m_lesson = nullptr;
+    PresentationMode *m_presentation = nullptr;
     QAction *m_recordAction = nullptr;
     ProcessTableModel *m_tableModel;
     ProcessFilterProxy *m_tableProxy;

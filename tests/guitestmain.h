@@ -10,10 +10,11 @@ namespace nsviz::testing {
 
 // Call from main() after whatever must come before any thread (unshare, helper modes). The test object is created
 // once the application exists.
+// platform: "offscreen", or with options ("offscreen:configfile=screens.json" for a screen of a given size).
 template<typename Test>
-int runGuiTest(int argc, char **argv, const char *settingsName)
+int runGuiTest(int argc, char **argv, const char *settingsName, const char *platform = "offscreen")
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_QPA_PLATFORM", platform);
     qputenv("QT_FONT_DPI", "96");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("nsviz-tests"));

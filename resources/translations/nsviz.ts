@@ -2912,6 +2912,21 @@ Play the %3 before it?</source>
     </message>
 </context>
 <context>
+    <name>nsviz::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A picture for a class: large type, high contrast, the containers and the lesson only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: %1 or the graph&apos;s menu to leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nsviz::ProbeStream</name>
     <message>
         <source>could not start %1: %2</source>

@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QImage>
 #include <QProcess>
+
+#include <cmath>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +90,25 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(readSnapshotJson(data, &error), qPrintable(error));
         }
+    }
+
+    // --presentation: presentation mode's look on a 16:9 slide, the dark ground with --dark; --page still decides.
+    void presentationLook()
+    {
+        const QString light = path(QStringLiteral("slide.png")), dark = path(QStringLiteral("slide-dark.png")),
+                      a4 = path(QStringLiteral("slide-a4.png"));
+        Run r = run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), light, QStringLiteral("--presentation")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), dark, QStringLiteral("--presentation"), QStringLiteral("--dark")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("--from"), m_snapshot, QStringLiteral("-o"), a4, QStringLiteral("--presentation"), QStringLiteral("--page"), QStringLiteral("a4")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QImage l(light), d(dark), p(a4);
+        QVERIFY(!l.isNull() && !d.isNull() && !p.isNull());
+        QVERIFY2(std::abs(double(l.width()) / l.height() - 16.0 / 9.0) < 0.02, qPrintable(QStringLiteral("%1x%2").arg(l.width()).arg(l.height())));
+        QCOMPARE(l.pixelColor(2, 2), QColor(Qt::white));
+        QCOMPARE(d.pixelColor(2, 2), QColor(Qt::black));
+        QVERIFY(std::abs(double(p.width()) / p.height() - std::sqrt(2.0)) < 0.02); // A4 landscape
     }
 
     void scaleIsHonoured()

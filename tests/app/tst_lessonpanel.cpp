@@ -6,6 +6,12 @@
 #include "guitestmain.h"
 
 #include "mainwindow.h"
+#include "presentationmode.h"
+
+#include "graph/graphmodel.h"
+#include "graph/graphscene.h"
+#include "graph/graphwidget.h"
+#include "lessons/lesson.h"
 
 #include "containers/demoservice.h"
 #include "containers/demoruntime.h"
@@ -141,6 +147,48 @@ private Q_SLOTS:
             QCOMPARE(pids.size(), 1);
         }
         QTRY_VERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pids.first())));
+    }
+
+    // Every lesson in presentation mode, as a class would see it: each step's containers drawn as cards of their own
+    // (the picture leaves out the host's noise, never a lesson's container), each check passing in the window, and
+    // the picture saved per step with NSVIZ_SHOT_DIR.
+    void everyLessonPresented()
+    {
+        MainWindow window;
+        window.resize(1920, 1080);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.presentationMode()->setFullScreen(false);
+        window.presentationMode()->setActive(true);
+        LessonPanel *panel = window.lessonPanel();
+        DemoService *service = window.demoPanel()->service();
+        GraphWidget *graph = window.graphWidget();
+        QVERIFY(panel->isVisible() && graph->isPresentation());
+        for (const Lesson &lesson : builtInLessons()) {
+            panel->lessonBox()->setCurrentIndex(panel->lessonBox()->findData(lesson.id));
+            QTRY_VERIFY(panel->startButton()->isEnabled());
+            QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+            for (int step = 0; step < lesson.steps.size(); ++step) {
+                if (step > 0)
+                    QTest::mouseClick(panel->nextButton(), Qt::LeftButton);
+                QTRY_VERIFY_WITH_TIMEOUT(service->lessonState().step == step && !service->isBusy(), 20000);
+                const QString where = QStringLiteral("%1 step %2").arg(lesson.id).arg(step + 1);
+                QTRY_VERIFY2_WITH_TIMEOUT(panel->passingChecks() == panel->shownChecks(), qPrintable(where + QLatin1Char('\n') + panel->checksText()), 20000);
+                for (const LessonWorld::Container &c : service->lessonState().world.containers) {
+                    if (!c.running)
+                        continue;
+                    QTRY_VERIFY2_WITH_TIMEOUT(!graph->model()->isBuilding() && !graph->model()->nodeForProcess(c.initPid).isEmpty()
+                                                  && graph->model()->nodeForProcess(c.initPid) != QLatin1String("host"),
+                                              qPrintable(where + QStringLiteral(": ") + c.name + QStringLiteral(" is not drawn")), 10000);
+                }
+                QTRY_VERIFY(!graph->scene()->isLayoutPending() && !graph->scene()->isAnimating() && !graph->scene()->isFading());
+                shoot(window, QStringLiteral("presented-%1-%2").arg(lesson.id).arg(step + 1));
+            }
+            QTest::mouseClick(panel->endButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning() && !service->isBusy(), 15000);
+            QTRY_COMPARE(runningDemos(service), 0);
+        }
+        window.presentationMode()->setActive(false);
     }
 };
 
