@@ -8,11 +8,15 @@
 #include "export/handout.h"
 #include "io/escape.h"
 #include "lessons/lesson.h"
+#include "lessons/lessonrecording.h"
 #include "lessons/lessonrunner.h"
+#include "live/recording.h"
+#include "live/snapshothistory.h"
 #include "scan/procscanner.h"
 #include "snapshot/snapshotfilter.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QSet>
@@ -40,7 +44,8 @@ void printIndented(const QString &text, const QString &indent)
 int usage(const QString &problem)
 {
     std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(problem).constData());
-    std::fprintf(stderr, "usage: nsviz lesson list\n       nsviz lesson run NAME\n       nsviz lesson export NAME -o HANDOUT.pdf\n");
+    std::fprintf(stderr, "usage: nsviz lesson list\n       nsviz lesson run NAME\n       nsviz lesson run [NAME] --replay RECORDING\n"
+                         "       nsviz lesson record NAME -o RECORDING\n       nsviz lesson export NAME -o HANDOUT.pdf\n");
     return 2;
 }
 
@@ -93,6 +98,8 @@ struct StepDone
     QList<LessonOutcome> outcomes;
     QList<CheckResult> results;  // one per check, against the last scan
     SnapshotPtr snapshot;        // of that scan, the lesson's containers, named
+    SnapshotPtr scan;            // that scan whole, named
+    LessonWorld world;           // what the checks were decided from
 };
 
 struct Walked
@@ -150,6 +157,8 @@ Walked walk(const Lesson &lesson, const std::function<void(const StepDone &)> &o
         ContainerNames names;
         names.setDemoContainers(demos);
         s.snapshot = names.apply(lessonPicture(world.snapshot, world));
+        s.scan = names.apply(world.snapshot);
+        s.world = world;
         for (const CheckResult &r : std::as_const(s.results)) {
             if (!r.skipped)
                 (r.passed ? w.passed : w.failed)++;
@@ -172,10 +181,9 @@ int exitCode(const Walked &w)
     return w.stoppedForRoot ? 3 : 0;
 }
 
-int run(const Lesson &lesson)
+void printStep(const Lesson &lesson, const StepDone &s)
 {
-    printLine(QStringLiteral("lesson %1: %2").arg(lesson.id, lesson.title));
-    const Walked w = walk(lesson, [&](const StepDone &s) {
+    {
         const LessonStep &step = lesson.steps[s.index];
         printLine(QString());
         printLine(QStringLiteral("step %1/%2: %3").arg(s.index + 1).arg(lesson.steps.size()).arg(step.caption));
@@ -192,13 +200,109 @@ int run(const Lesson &lesson)
         }
         for (int j = 0; j < s.results.size(); ++j)
             printLine(QStringLiteral("  %1 %2 (%3)").arg(verdict(s.results[j]), step.checks[j].describe(), s.results[j].seen));
-    });
+    }
+}
+
+int finish(const Lesson &lesson, const Walked &w)
+{
     printLine(QString());
     if (w.interrupted)
         printLine(QStringLiteral("interrupted; everything the lesson started is stopped"));
     printLine(QStringLiteral("%1 of %2 checks passed%3").arg(w.passed).arg(w.passed + w.failed)
               .arg(w.stoppedForRoot ? QStringLiteral("; run as root for the rest (%1)").arg(LessonRunner::rootProblems(lesson).join(QStringLiteral("; "))) : QString()));
     return exitCode(w);
+}
+
+int run(const Lesson &lesson)
+{
+    printLine(QStringLiteral("lesson %1: %2").arg(lesson.id, lesson.title));
+    const Walked w = walk(lesson, [&](const StepDone &s) { printStep(lesson, s); });
+    return finish(lesson, w);
+}
+
+// Performs the lesson as run does, and writes each step as a moment of a recording: the host as the scan saw it,
+// marked with what the checks were decided from. Nothing is left at the path when it was interrupted or failed.
+int record(const Lesson &lesson, const QString &path)
+{
+    RecordingWriter writer(path);
+    if (!writer.open(QStringLiteral("the lesson %1").arg(lesson.id))) {
+        std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(writer.errorString()).constData());
+        return 1;
+    }
+    printLine(QStringLiteral("lesson %1: %2 (recording to %3)").arg(lesson.id, lesson.title, path));
+    bool written = true;
+    const Walked w = walk(lesson, [&](const StepDone &s) {
+        printStep(lesson, s);
+        if (s.scan && written)
+            written = writer.write(*s.scan, nullptr, QDateTime::currentMSecsSinceEpoch(), lessonMark(lesson.id, s.index, s.done, s.world));
+    });
+    const int code = finish(lesson, w);
+    if (w.interrupted)
+        return code; // the writer goes without finishing: nothing is left
+    if (!written || !writer.finish()) {
+        std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(writer.errorString()).constData());
+        return 1;
+    }
+    printLine(QStringLiteral("recorded %1 to %2: `nsviz lesson run %3 --replay %2` or the Lesson tab of `nsviz --replay %2` plays it")
+                  .arg(QStringLiteral("%1 of %2 steps").arg(writer.moments()).arg(lesson.steps.size()), path, lesson.id));
+    return code;
+}
+
+// Plays a recorded lesson: each step's checks decided again against its moment, as they were live. Nothing is
+// started and nothing is scanned: it runs anywhere, as anyone.
+int replay(const QString &name, const QString &path)
+{
+    const Recording recording = readRecording(path);
+    if (!recording.moments || recording.moments->isEmpty()) {
+        std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(recording.error).constData());
+        return 1;
+    }
+    QString error;
+    const std::optional<RecordedLesson> recorded = recordedLesson(recording, &error);
+    if (!recorded) {
+        std::fprintf(stderr, "nsviz lesson: %s\n",
+                     escape::terminal(error.isEmpty() ? QStringLiteral("%1 is a recording, but holds no lesson (record one with `nsviz lesson record NAME -o FILE`)").arg(path)
+                                                      : QStringLiteral("%1: %2").arg(path, error)).constData());
+        return 1;
+    }
+    if (!name.isEmpty() && name != recorded->id) {
+        std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(QStringLiteral("%1 holds the lesson \"%2\", not \"%3\"").arg(path, recorded->id, name)).constData());
+        return 1;
+    }
+    const std::optional<Lesson> lesson = findLesson(recorded->id, &error);
+    if (!lesson) {
+        std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(error).constData());
+        return 1;
+    }
+    if (!recording.ok())
+        std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(QStringLiteral("the recording is damaged (%1); its good moments are played").arg(recording.error)).constData());
+    printLine(QStringLiteral("lesson %1: %2 (replayed from %3, recorded on %4)").arg(lesson->id, lesson->title, path, recording.hostname));
+    Walked w;
+    for (const RecordedLesson::Step &r : recorded->steps) {
+        if (r.step >= lesson->steps.size())
+            break;
+        StepDone s;
+        s.index = r.step;
+        s.done = r.done;
+        s.world = r.world;
+        s.world.snapshot = recording.moments->at(r.moment);
+        s.outcomes = r.world.outcomes;
+        if (s.done)
+            for (const LessonCheck &c : lesson->steps[r.step].checks)
+                s.results << evaluate(c, s.world);
+        else
+            ++w.failed;
+        for (const CheckResult &c : std::as_const(s.results))
+            if (!c.skipped)
+                (c.passed ? w.passed : w.failed)++;
+        printStep(*lesson, s);
+    }
+    if (recorded->steps.size() < lesson->steps.size() && w.failed == 0) {
+        printLine(QString());
+        printLine(QStringLiteral("the recording ends after step %1 of %2").arg(recorded->steps.size()).arg(lesson->steps.size()));
+        w.stoppedForRoot = true;
+    }
+    return finish(*lesson, w);
 }
 
 // The handout: every step a page; those not reached say why in place of their picture.
@@ -255,24 +359,31 @@ int runLessonCommand(int &argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("nsviz"));
     QStringList args = QCoreApplication::arguments().mid(2); // after "nsviz lesson"
     if (args.isEmpty())
-        return usage(QStringLiteral("say what to do: list, run or export"));
+        return usage(QStringLiteral("say what to do: list, run, record or export"));
     const QString verb = args.takeFirst();
     if (verb == QStringLiteral("list")) {
         if (!args.isEmpty())
             return usage(QStringLiteral("list takes no arguments"));
         return list();
     }
-    if (verb != QStringLiteral("run") && verb != QStringLiteral("export"))
+    if (verb != QStringLiteral("run") && verb != QStringLiteral("export") && verb != QStringLiteral("record"))
         return usage(QStringLiteral("unknown lesson command \"%1\"").arg(verb));
-    QString name, output;
+    const bool writes = verb != QStringLiteral("run");
+    QString name, output, replayed;
     while (!args.isEmpty()) {
         const QString a = args.takeFirst();
-        if (verb == QStringLiteral("export") && (a == QStringLiteral("-o") || a == QStringLiteral("--output"))) {
+        if (writes && (a == QStringLiteral("-o") || a == QStringLiteral("--output"))) {
             if (args.isEmpty())
                 return usage(QStringLiteral("%1 needs a file name").arg(a));
             output = args.takeFirst();
-        } else if (verb == QStringLiteral("export") && a.startsWith(QStringLiteral("--output="))) {
+        } else if (writes && a.startsWith(QStringLiteral("--output="))) {
             output = a.section(u'=', 1);
+        } else if (verb == QStringLiteral("run") && a == QStringLiteral("--replay")) {
+            if (args.isEmpty())
+                return usage(QStringLiteral("--replay needs a recording"));
+            replayed = args.takeFirst();
+        } else if (verb == QStringLiteral("run") && a.startsWith(QStringLiteral("--replay="))) {
+            replayed = a.section(u'=', 1);
         } else if (a.startsWith(u'-') && a != QStringLiteral("-")) {
             return usage(QStringLiteral("unknown option \"%1\"").arg(a));
         } else if (name.isEmpty()) {
@@ -281,14 +392,20 @@ int runLessonCommand(int &argc, char **argv)
             return usage(QStringLiteral("%1 takes one lesson name, not also \"%2\"").arg(verb, a));
         }
     }
+    if (!replayed.isEmpty())
+        return replay(name, replayed); // the lesson is the recording's
     if (name.isEmpty())
         return usage(QStringLiteral("%1 needs a lesson; `nsviz lesson list` shows them").arg(verb));
     if (verb == QStringLiteral("export") && output.isEmpty())
         return usage(QStringLiteral("export needs -o FILE.pdf (- for standard output)"));
+    if (verb == QStringLiteral("record") && (output.isEmpty() || output == QStringLiteral("-")))
+        return usage(QStringLiteral("record needs -o FILE (a recording, written in place when the lesson is over)"));
     QString error;
     const std::optional<Lesson> lesson = findLesson(name, &error);
     if (!lesson)
         return usage(error);
+    if (verb == QStringLiteral("record"))
+        return record(*lesson, output);
     return verb == QStringLiteral("run") ? run(*lesson) : exportHandoutOf(*lesson, output);
 }
 

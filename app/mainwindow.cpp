@@ -24,6 +24,7 @@
 #include "panels/detailspanel.h"
 #include "panels/lessonpanel.h"
 #include "presentationmode.h"
+#include "lessons/lessonrecording.h"
 #include "snapshot/snapshotfilter.h"
 #include "panels/timelinebar.h"
 #include "itemmodels/processfilter.h"
@@ -316,7 +317,13 @@ MainWindow::MainWindow(SnapshotPtr fixed, const Recording *replay, const QString
             m_grouping->setCurrentIndex(i);
     });
     connect(m_state, &HostState::reset, this, &MainWindow::resetModels);
-    connect(m_state, &HostState::sourceChanged, this, [this] { m_lesson->setLiveHost(m_state->isLive()); });
+    connect(m_state, &HostState::sourceChanged, this, [this] {
+        m_lesson->setLiveHost(m_state->isLive());
+        if (m_state->source() != HostState::Source::Recording)
+            m_lesson->setRecordedLesson(std::nullopt);
+    });
+    // A recorded lesson's steps are moments of the recording.
+    connect(m_lesson, &LessonPanel::momentRequested, m_state, &HostState::showMoment);
     m_lesson->setLiveHost(m_state->isLive());
     connect(m_state, &HostState::historyChanged, this, [this] {
         // The demo panel is about what runs now, whatever moment the views show.
@@ -736,6 +743,8 @@ void MainWindow::applyUpdate(const SnapshotPtr &snapshot, const SnapshotDiff &di
     m_details->setSnapshot(snapshot);
     m_compare->setSnapshot(snapshot);
     if (!m_state->isLive())
+        m_lesson->setSnapshot(snapshot); // a recorded lesson's checks: against the moment shown
+    if (!m_state->isLive())
         m_demo->setSnapshot(snapshot);
     if (m_filter->isSearching())
         m_graph->setSearchMatches(m_filter->shownProcesses(), m_filter->matchedNamespaces());
@@ -1033,6 +1042,16 @@ void MainWindow::showRecording(const Recording &recording, const QString &path)
     m_refresh->setEnabled(false);
     m_interval->setEnabled(false);
     m_state->showRecording(recording);
+    QString lessonError;
+    const std::optional<RecordedLesson> lesson = recordedLesson(recording, &lessonError);
+    m_lesson->setRecordedLesson(lesson);
+    if (lesson) // what the file is for: the tab that plays it in front
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("lessonDock"))) {
+            dock->show();
+            dock->raise();
+        }
+    if (!lessonError.isEmpty())
+        statusBar()->showMessage(tr("The recording's lesson cannot be played: %1").arg(lessonError), 15000);
     const SnapshotPtr first = m_state->shown();
     setWindowTitle(tr("nsviz — recording of %1 (%2)").arg(first ? text::oneLine(first->host().hostname) : QString(), text::oneLine(QFileInfo(path).fileName())));
 }

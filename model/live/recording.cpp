@@ -112,7 +112,7 @@ bool RecordingWriter::writeLine(const QByteArray &line)
     return true;
 }
 
-bool RecordingWriter::write(const Snapshot &snapshot, const SnapshotDelta *delta, qint64 timeMs)
+bool RecordingWriter::write(const Snapshot &snapshot, const SnapshotDelta *delta, qint64 timeMs, const QJsonObject &lesson)
 {
     m_lastTime = std::max(m_lastTime, timeMs);
     const bool keyframeDue = m_moments == 0 || !delta || m_sinceKeyframe >= MaxDeltasPerKeyframe
@@ -123,13 +123,17 @@ bool RecordingWriter::write(const Snapshot &snapshot, const SnapshotDelta *delta
         m_keyframeBytes = json.size();
         m_bytesSinceKeyframe = 0;
         m_sinceKeyframe = 0;
-        line += "\"snapshot\":" + json + '}';
+        line += "\"snapshot\":" + json;
     } else {
         const QByteArray json = writeDeltaJson(*delta);
         m_bytesSinceKeyframe += json.size();
         ++m_sinceKeyframe;
-        line += "\"delta\":" + json + '}';
+        line += "\"delta\":" + json;
     }
+    // Readers that do not know the key pass it by: the moment is the same.
+    if (!lesson.isEmpty())
+        line += ",\"lesson\":" + QJsonDocument(lesson).toJson(QJsonDocument::Compact);
+    line += '}';
     if (!writeLine(line))
         return false;
     ++m_moments;
@@ -391,6 +395,10 @@ Recording readRecording(const QString &path, qint64 maxBytes)
             return stop(QStringLiteral("neither a snapshot nor a delta"));
         }
         lastGoodTime = time;
+        if (const QJsonValue lesson = o.value(QLatin1String("lesson")); lesson.isObject())
+            r.marks.append({r.moments->size() - 1, lesson.toObject()});
+        else if (!lesson.isUndefined())
+            return stop(QStringLiteral("lesson: expected an object"));
         if (r.moments->bytes() > maxBytes)
             return stop(QStringLiteral("the recording needs more than %1 MiB of memory; nsviz stopped reading here").arg(maxBytes >> 20));
     }

@@ -8,6 +8,8 @@
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshotdelta.h"
 
+#include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -33,8 +35,9 @@ public:
     // `source` says what was recorded ("live host", "full view"...), for whoever replays it.
     bool open(const QString &source);
     // A moment: `delta` is the one from the moment written before, where the caller has it; without one, or when
-    // a keyframe is due, the whole snapshot is written.
-    bool write(const Snapshot &snapshot, const SnapshotDelta *delta, qint64 timeMs);
+    // a keyframe is due, the whole snapshot is written. `lesson`, where not empty, marks the moment as a step of
+    // a lesson (its "lesson" key: lessons/lessonrecording.h says what it holds).
+    bool write(const Snapshot &snapshot, const SnapshotDelta *delta, qint64 timeMs, const QJsonObject &lesson = {});
     bool finish(); // the closing line, then the file is put in place
     QString errorString() const { return m_error; }
     QString path() const { return m_path; }
@@ -62,6 +65,13 @@ private:
     bool m_finished = false;
 };
 
+// A moment marked as a lesson's step (the moment's "lesson" object, which the lessons read).
+struct RecordingMark
+{
+    qsizetype moment = 0;
+    QJsonObject lesson;
+};
+
 struct Recording
 {
     QString source;
@@ -73,6 +83,7 @@ struct Recording
     QString error;
     qint64 errorLine = 0;
     bool closed = false; // the closing line was read: the recording ended as it was meant to
+    QList<RecordingMark> marks; // in moment order
     bool ok() const { return error.isEmpty() && closed; }
 };
 

@@ -2407,6 +2407,24 @@ namespaces, shared the same way) into one stacked card; double-click it to see e
         <source>The window shows a file, not the live host where this lesson runs: File &gt; Back to the live host.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>This recording holds this lesson (%n step(s)): play it step by step, nothing is started.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The window replays a recording of another lesson; pick it to play it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording ends here, at step %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nsviz::MainWindow</name>
@@ -2833,6 +2851,10 @@ Play the %3 before it?</source>
     </message>
     <message>
         <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording&apos;s lesson cannot be played: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -12,6 +12,9 @@
 #include "graph/graphscene.h"
 #include "graph/graphwidget.h"
 #include "lessons/lesson.h"
+#include "lessons/lessonrecording.h"
+#include "live/hoststate.h"
+#include "live/recording.h"
 
 #include "containers/demoservice.h"
 #include "containers/demoruntime.h"
@@ -23,7 +26,9 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/wait.h>
@@ -147,6 +152,54 @@ private Q_SLOTS:
             QCOMPARE(pids.size(), 1);
         }
         QTRY_VERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pids.first())));
+    }
+
+    // A lesson recorded with `nsviz lesson record` plays in a window replaying the file: each step is its moment,
+    // the checks pass against it as they did live, and nothing is started.
+    void replayedLesson()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("web-servers.nsvizrec"));
+        QProcess p;
+        p.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("lesson"), QStringLiteral("record"), QStringLiteral("web-servers"), QStringLiteral("-o"), path});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const Recording recording = readRecording(path);
+        QVERIFY2(recording.ok(), qPrintable(recording.error));
+        const std::optional<RecordedLesson> recorded = recordedLesson(recording);
+        QVERIFY(recorded && recorded->steps.size() == 3);
+
+        MainWindow window(recording, path);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        LessonPanel *panel = window.lessonPanel();
+        QTRY_VERIFY(panel->isVisible()); // the tab that plays it, in front
+        DemoService *service = window.demoPanel()->service();
+        QCOMPARE(panel->lessonBox()->currentData().toString(), QStringLiteral("web-servers"));
+        QTRY_VERIFY(panel->startButton()->isEnabled());
+        QCOMPARE(panel->startButton()->text(), QStringLiteral("Play the recording"));
+        QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+        QVERIFY(panel->isReplaying());
+        const int checks[] = {5, 2, 3};
+        for (int step = 0; step < 3; ++step) {
+            if (step > 0)
+                QTest::mouseClick(panel->nextButton(), Qt::LeftButton);
+            QTRY_COMPARE(window.hostState()->shownIndex(), recorded->steps[step].moment);
+            QTRY_VERIFY2(panel->shownChecks() == checks[step] && panel->passingChecks() == checks[step], qPrintable(panel->checksText()));
+            QCOMPARE(runningDemos(service), 0);
+            QTRY_VERIFY(!window.graphWidget()->model()->isBuilding() && !window.graphWidget()->scene()->isLayoutPending());
+            shoot(window, QStringLiteral("replayed-%1").arg(step + 1));
+        }
+        QVERIFY2(panel->outputText().contains(QStringLiteral("lo:")), qPrintable(panel->outputText()));
+        QVERIFY(!panel->nextButton()->isEnabled());
+        QTest::mouseClick(panel->backButton(), Qt::LeftButton);
+        QTRY_COMPARE(window.hostState()->shownIndex(), recorded->steps[1].moment);
+        QVERIFY2(panel->outputText().contains(QStringLiteral("Hello from web-b")), qPrintable(panel->outputText()));
+        QTest::mouseClick(panel->endButton(), Qt::LeftButton);
+        QVERIFY(!panel->isRunning());
+        QCOMPARE(runningDemos(service), 0);
     }
 
     // Every lesson in presentation mode, as a class would see it: each step's containers drawn as cards of their own

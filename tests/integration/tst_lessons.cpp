@@ -251,6 +251,53 @@ private Q_SLOTS:
         }
     }
 
+    // Recorded as root, replayed as nobody with nothing started: the same checks, each passing, against the moments.
+    void recordedReplaysAnywhere_data()
+    {
+        everyLessonPasses_data();
+    }
+    void recordedReplaysAnywhere()
+    {
+        QFETCH(QString, id);
+        const std::optional<Lesson> lesson = findLesson(id);
+        int checks = 0;
+        for (const LessonStep &st : lesson->steps)
+            checks += int(st.checks.size());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(id + QStringLiteral(".nsvizrec"));
+        QProcess p;
+        p.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("lesson"), QStringLiteral("record"), id, QStringLiteral("-o"), path});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, qPrintable(QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())));
+        QCOMPARE(demoVeths(), m_ownVeths);
+        QVERIFY(QFile::exists(path));
+        // As nobody where it can reach the file and nsviz; else as root, which replays the same way.
+        QStringList command{QStringLiteral(NSVIZ_APP), QStringLiteral("lesson"), QStringLiteral("run"), QStringLiteral("--replay"), path};
+        const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther);
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+        const bool asNobody = !setpriv.isEmpty() && othersCanRun(QStringLiteral(NSVIZ_APP)) && othersCanRun(dir.path()); // the folder: open to others
+        if (asNobody)
+            command = QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")} + command;
+        QProcess r;
+        r.setWorkingDirectory(QDir::rootPath());
+        r.start(asNobody ? setpriv : command.takeFirst(), command);
+        QVERIFY(r.waitForFinished(60000));
+        const QString out = QString::fromUtf8(r.readAllStandardOutput());
+        QVERIFY2(r.exitCode() == 0, qPrintable(out + QString::fromUtf8(r.readAllStandardError())));
+        QVERIFY2(out.contains(QStringLiteral("replayed from")), qPrintable(out));
+        QCOMPARE(out.count(QStringLiteral("  PASS ")), checks);
+        QVERIFY2(out.contains(QStringLiteral("%1 of %1 checks passed").arg(checks)), qPrintable(out));
+        // Another lesson's name is refused, saying which lesson the file holds.
+        QProcess wrong;
+        wrong.start(QStringLiteral(NSVIZ_APP), {QStringLiteral("lesson"), QStringLiteral("run"), id == QLatin1String("pod") ? QStringLiteral("veth") : QStringLiteral("pod"),
+                                                 QStringLiteral("--replay"), path});
+        QVERIFY(wrong.waitForFinished(60000));
+        QCOMPARE(wrong.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(wrong.readAllStandardError()).contains(QStringLiteral("holds the lesson \"%1\"").arg(id)));
+    }
+
     // A handout: one page per step, each with its caption and the commands to try, drawn from the lesson as it ran.
     void handout_data()
     {

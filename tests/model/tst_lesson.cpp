@@ -2,7 +2,10 @@
 // lesson is refused with where and what; each kind of check is decided from the snapshot the way the class would
 // read it (passing and failing), and the texts go through the translator.
 #include "lessons/lesson.h"
+#include "lessons/lessonrecording.h"
 #include "lessons/lessonrunner.h"
+#include "live/recording.h"
+#include "live/snapshothistory.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
@@ -289,6 +293,91 @@ private Q_SLOTS:
         const CheckResult r = evaluate(c, world.w);
         QVERIFY(r.skipped && r.passed);
         QVERIFY2(r.seen.contains(QStringLiteral("without root")), qPrintable(r.seen));
+    }
+
+    // A recorded step keeps what its checks were decided from: written as a moment's mark, read back the same, and
+    // every check of the world decides the same against the moment.
+    void recordedStepsRoundTrip()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("lesson.rec"));
+        const World world;
+        {
+            RecordingWriter writer(path);
+            QVERIFY(writer.open(QStringLiteral("the lesson t")));
+            QVERIFY(writer.write(*world.w.snapshot, nullptr, 1000));                  // a moment before the lesson
+            QVERIFY(writer.write(*world.w.snapshot, nullptr, 2000, lessonMark(QStringLiteral("t"), 0, true, world.w)));
+            QVERIFY(writer.write(*world.w.snapshot, nullptr, 3000, lessonMark(QStringLiteral("t"), 1, false, world.w)));
+            QVERIFY(writer.finish());
+        }
+        const Recording r = readRecording(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.marks.size(), 2);
+        QString error;
+        const std::optional<RecordedLesson> l = recordedLesson(r, &error);
+        QVERIFY2(l, qPrintable(error));
+        QCOMPARE(l->id, QStringLiteral("t"));
+        QCOMPARE(l->steps.size(), 2);
+        QCOMPARE(l->steps[0].moment, 1);
+        QCOMPARE(l->steps[1].moment, 2);
+        QVERIFY(l->steps[0].done && !l->steps[1].done);
+        LessonWorld back = l->steps[0].world;
+        QCOMPARE(back.self, world.w.self);
+        QCOMPARE(back.privileged, world.w.privileged);
+        QCOMPARE(back.containers.keys(), world.w.containers.keys());
+        for (const LessonWorld::Container &c : world.w.containers) {
+            const LessonWorld::Container &b = back.containers[c.name];
+            QCOMPARE(b.initPid, c.initPid);
+            QCOMPARE(b.namespaces, c.namespaces);
+            QCOMPARE(b.running, c.running);
+            QCOMPARE(b.ports, c.ports);
+            QCOMPARE(b.id, c.id);
+        }
+        QCOMPARE(back.outcomes.size(), 1);
+        QCOMPARE(back.outcomes[0].output, world.w.outcomes[0].output);
+        back.snapshot = r.moments->at(l->steps[0].moment);
+        for (const char *json : {R"({"expect": "running", "container": "box"})", R"({"expect": "own", "container": "box", "types": ["net"]})",
+                                 R"({"expect": "held", "container": "gone", "type": "net"})", R"({"expect": "listening", "container": "box", "port": 8080})",
+                                 R"({"expect": "output", "contains": "lo:"})", R"({"expect": "hostname", "container": "box", "is": "demo-kestrel"})"}) {
+            const LessonCheck c = check(json);
+            QCOMPARE(evaluate(c, back).passed, evaluate(c, world.w).passed);
+            QVERIFY2(evaluate(c, back).passed, json);
+        }
+    }
+
+    // Marks that are not one lesson's steps in order, or malformed, are refused with a reason.
+    void damagedMarksAreRefused_data()
+    {
+        QTest::addColumn<QList<QJsonObject>>("marks");
+        QTest::addColumn<QString>("why");
+        const World world;
+        const QJsonObject a = lessonMark(QStringLiteral("t"), 0, true, world.w), b = lessonMark(QStringLiteral("t"), 1, true, world.w);
+        QJsonObject other = b;
+        other[QStringLiteral("lesson")] = QStringLiteral("u");
+        QJsonObject badNs = a;
+        badNs[QStringLiteral("self")] = QJsonObject{{QStringLiteral("bogus"), 1}};
+        QJsonObject badVersion = a;
+        badVersion[QStringLiteral("version")] = 7;
+        QJsonObject noPid = a;
+        noPid[QStringLiteral("containers")] = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}};
+        QTest::newRow("out of order") << QList<QJsonObject>{b} << QStringLiteral("step 2 where step 1 was due");
+        QTest::newRow("two lessons") << QList<QJsonObject>{a, other} << QStringLiteral("not a step of the lesson");
+        QTest::newRow("bad namespace") << QList<QJsonObject>{badNs} << QStringLiteral("bogus");
+        QTest::newRow("version") << QList<QJsonObject>{badVersion} << QStringLiteral("unknown version");
+        QTest::newRow("container") << QList<QJsonObject>{noPid} << QStringLiteral("without a name, a pid");
+    }
+    void damagedMarksAreRefused()
+    {
+        QFETCH(QList<QJsonObject>, marks);
+        QFETCH(QString, why);
+        Recording r;
+        for (qsizetype i = 0; i < marks.size(); ++i)
+            r.marks.append({i, marks[i]});
+        QString error;
+        QVERIFY(!recordedLesson(r, &error));
+        QVERIFY2(error.contains(why), qPrintable(error));
+        QVERIFY(!recordedLesson(Recording{}, &error)); // no marks: no lesson
     }
 
     void textsAreTranslated()

@@ -2,6 +2,7 @@
 
 #include "containers/demoservice.h"
 #include "lessons/lesson.h"
+#include "lessons/lessonrecording.h"
 #include "lessons/lessonrunner.h"
 
 #include <QComboBox>
@@ -128,15 +129,24 @@ LessonPanel::LessonPanel(DemoService *service, QWidget *parent)
     connect(m_picker, &QComboBox::currentIndexChanged, this, &LessonPanel::showPicked);
     connect(m_start, &QPushButton::clicked, this, &LessonPanel::startChosen);
     connect(m_next, &QPushButton::clicked, this, [this] {
-        m_service->lessonForward();
+        if (m_replaying)
+            showRecordedStep(m_replayIndex + 1);
+        else
+            m_service->lessonForward();
         showState();
     });
     connect(m_back, &QPushButton::clicked, this, [this] {
-        m_service->lessonBack();
+        if (m_replaying)
+            showRecordedStep(m_replayIndex - 1);
+        else
+            m_service->lessonBack();
         showState();
     });
     connect(m_end, &QPushButton::clicked, this, [this] {
-        m_service->endLesson();
+        if (m_replaying)
+            m_replaying = false;
+        else
+            m_service->endLesson();
         showState();
     });
     connect(m_service, &DemoService::lessonChanged, this, [this] {
@@ -152,12 +162,48 @@ LessonPanel::~LessonPanel() = default;
 
 bool LessonPanel::isRunning() const
 {
-    return m_service->lessonState().active;
+    return m_replaying || m_service->lessonState().active;
 }
 
 bool LessonPanel::busy() const
 {
-    return m_service->isBusy();
+    return !m_replaying && m_service->isBusy();
+}
+
+DemoService::LessonState LessonPanel::shownState() const
+{
+    if (!m_replaying || !m_recorded)
+        return m_service->lessonState();
+    const RecordedLesson::Step &r = m_recorded->steps[m_replayIndex];
+    DemoService::LessonState s;
+    s.active = true;
+    s.id = m_recorded->id;
+    s.step = r.step;
+    s.ok = r.done;
+    s.world = r.world;
+    return s;
+}
+
+void LessonPanel::setRecordedLesson(const std::optional<RecordedLesson> &recorded)
+{
+    m_recorded = recorded;
+    if (m_recorded && m_recorded->steps.isEmpty())
+        m_recorded.reset();
+    m_replaying = false;
+    if (m_recorded)
+        if (const int i = m_picker->findData(m_recorded->id); i >= 0)
+            m_picker->setCurrentIndex(i);
+    showPicked();
+    showState();
+}
+
+void LessonPanel::showRecordedStep(int index)
+{
+    if (!m_recorded || index < 0 || index >= m_recorded->steps.size())
+        return;
+    m_replayIndex = index;
+    m_appliedStep = -2;
+    Q_EMIT momentRequested(m_recorded->steps[index].moment);
 }
 
 void LessonPanel::showPage(int index)
@@ -185,8 +231,16 @@ void LessonPanel::showPicked()
     QString text = l.summary;
     if (const QStringList problems = LessonRunner::rootProblems(l); !problems.isEmpty())
         text += QLatin1Char('\n') + tr("Without root it stops before a step that needs it: %1.").arg(problems.join(QStringLiteral("; ")));
-    if (!m_live)
+    const bool recorded = !m_live && m_recorded && m_recorded->id == l.id;
+    if (recorded)
+        text += QLatin1Char('\n') + tr("This recording holds this lesson (%n step(s)): play it step by step, nothing is started.", nullptr,
+                                        int(m_recorded->steps.size()));
+    else if (!m_live && m_recorded)
+        text += QLatin1Char('\n') + tr("The window replays a recording of another lesson; pick it to play it.");
+    else if (!m_live)
         text += QLatin1Char('\n') + tr("Lessons run on the live host; the window shows a file now (File > Back to the live host).");
+    m_start->setText(recorded ? tr("Play the recording") : tr("Start lesson"));
+    m_start->setEnabled(m_live ? !busy() : recorded);
     m_pickedSummary->setText(text);
 }
 
@@ -196,6 +250,15 @@ void LessonPanel::startChosen()
     if (i < 0 || i >= m_lessons.size())
         return;
     m_appliedStep = -2;
+    if (!m_live) {
+        // A recorded lesson: its steps are moments of the recording shown.
+        if (!m_recorded || m_recorded->id != m_lessons[i].id)
+            return;
+        m_replaying = true;
+        showRecordedStep(0);
+        showState();
+        return;
+    }
     m_service->startLesson(m_lessons[i]);
     m_service->lessonForward(); // the first step at once: one click per step
     showState();
@@ -203,12 +266,12 @@ void LessonPanel::startChosen()
 
 void LessonPanel::showState()
 {
-    const DemoService::LessonState &s = m_service->lessonState();
+    const DemoService::LessonState s = shownState();
     Q_EMIT lessonActive(s.active);
     const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
     if (!s.active || lesson == m_lessons.cend()) {
         showPage(0);
-        m_start->setEnabled(!busy() && m_live);
+        showPicked();
         return;
     }
     showPage(1);
@@ -231,9 +294,14 @@ void LessonPanel::showState()
                                                 : tr("Try it by hand:") + QLatin1Char('\n') + st.tryCommands.join(QLatin1Char('\n')));
     }
     const bool idle = !busy();
-    const bool last = step + 1 >= lesson->steps.size();
+    const bool endOfRecording = m_replaying && m_replayIndex + 1 >= m_recorded->steps.size();
+    const bool last = step + 1 >= lesson->steps.size() || endOfRecording;
     QString problem;
-    if (!m_live)
+    if (m_replaying && endOfRecording && step + 1 < lesson->steps.size())
+        problem = tr("The recording ends here, at step %1 of %2.").arg(step + 1).arg(lesson->steps.size());
+    else if (m_replaying)
+        problem.clear();
+    else if (!m_live)
         problem = tr("The window shows a file, not the live host where this lesson runs: File > Back to the live host.");
     else if (!s.ok)
         problem = tr("A step could not be done; see its output above. Back undoes what it did.");
@@ -243,7 +311,8 @@ void LessonPanel::showState()
     }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
-    m_next->setEnabled(idle && m_live && s.ok && !last && (s.world.privileged || Lesson::whyRoot(lesson->steps[step + 1]).isEmpty()));
+    m_next->setEnabled(m_replaying ? !last
+                                   : idle && m_live && s.ok && !last && (s.world.privileged || Lesson::whyRoot(lesson->steps[step + 1]).isEmpty()));
     m_next->setText(last ? tr("Done") : tr("Next"));
     m_back->setEnabled(idle && step > 0);
     m_end->setEnabled(idle);
@@ -259,7 +328,7 @@ void LessonPanel::setSnapshot(const SnapshotPtr &snapshot)
 
 void LessonPanel::decideChecks()
 {
-    const DemoService::LessonState &s = m_service->lessonState();
+    const DemoService::LessonState s = shownState();
     const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });
     m_passing = m_shown = 0;
     if (!s.active || lesson == m_lessons.cend() || s.step < 0) {
@@ -268,8 +337,8 @@ void LessonPanel::decideChecks()
     }
     LessonWorld world = s.world;
     world.snapshot = m_snapshot;
-    // Ports and whether it runs, as the service last published them (it polls the ports).
-    for (auto it = world.containers.begin(); it != world.containers.end(); ++it) {
+    // Ports and whether it runs, as the service last published them (it polls the ports); replayed, as recorded.
+    for (auto it = world.containers.begin(); !m_replaying && it != world.containers.end(); ++it) {
         const std::optional<DemoService::Container> c = m_service->container(it->id);
         it->running = c && c->info.state == DemoContainer::State::Running && c->info.initPid == it->initPid;
         it->ports = c ? c->listeningPorts : QList<quint16>();
@@ -341,7 +410,7 @@ QString LessonPanel::checksText() const
 
 void LessonPanel::applyViewActions()
 {
-    const DemoService::LessonState &s = m_service->lessonState();
+    const DemoService::LessonState s = shownState();
     if (!s.active || s.step < 0 || s.step == m_appliedStep || busy())
         return;
     const auto lesson = std::find_if(m_lessons.cbegin(), m_lessons.cend(), [&](const Lesson &l) { return l.id == s.id; });

@@ -8,7 +8,11 @@
 // performed on the demo thread (DemoService); the view actions of a step (select, compare, group) are asked of the
 // window through the signals below.
 
+#include "containers/demoservice.h"
+#include "lessons/lessonrecording.h"
 #include "snapshot/snapshot.h"
+
+#include <optional>
 
 #include <QWidget>
 
@@ -33,7 +37,11 @@ public:
     // Whether the window shows the live host: a lesson's containers and checks live there, so a lesson is only
     // started, and stepped, while it does (a saved snapshot or a recording shows none of them).
     void setLiveHost(bool live);
-    bool isRunning() const; // a lesson is on (not the picker)
+    bool isRunning() const; // a lesson is on (not the picker), live or replayed
+    // The lesson a replayed recording holds (nullopt: none). While the window shows the file the tab plays it: each
+    // step is a moment of the recording, asked for with momentRequested(), its checks decided against it.
+    void setRecordedLesson(const std::optional<RecordedLesson> &recorded);
+    bool isReplaying() const { return m_replaying; }
     // Presentation mode: every text at least 20 pt.
     void setPresentation(bool on);
     bool isPresentation() const { return m_presentation; }
@@ -54,6 +62,7 @@ Q_SIGNALS:
     void compareRequested(qint32 a, qint32 b);
     void groupingRequested(const QString &grouping); // "type", "user", "pid", "containers", "processes"
     void lessonActive(bool active);
+    void momentRequested(qsizetype moment); // of the recording the window replays
 
 private:
     void startChosen();
@@ -61,6 +70,8 @@ private:
     void showPage(int index); // 0 the picker, 1 a lesson
     void showPicked();
     void applyFonts();
+    DemoService::LessonState shownState() const; // the service's lesson, or the recorded step shown
+    void showRecordedStep(int index);
     void decideChecks();
     void applyViewActions();
     bool busy() const;
@@ -72,6 +83,9 @@ private:
     int m_passing = 0, m_shown = 0;
     bool m_live = true;
     bool m_presentation = false;
+    std::optional<RecordedLesson> m_recorded;
+    bool m_replaying = false;
+    int m_replayIndex = 0;
 
     QWidget *m_pages; // in the scroll area: the picker or the lesson
     QWidget *m_pick = nullptr;
