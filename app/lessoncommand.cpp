@@ -3,6 +3,7 @@
 #include "exportcommand.h"
 #include "signalquit.h"
 #include "terminalprint.h"
+#include "translations.h"
 
 #include "containers/containernames.h"
 #include "export/handout.h"
@@ -357,6 +358,7 @@ int runLessonCommand(int &argc, char **argv)
         useOffscreenPlatform();
     std::unique_ptr<QCoreApplication> app = exporting ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("nsviz"));
+    installTranslations(); // the lessons' texts and the command's own
     QStringList args = QCoreApplication::arguments().mid(2); // after "nsviz lesson"
     if (args.isEmpty())
         return usage(QStringLiteral("say what to do: list, run, record or export"));

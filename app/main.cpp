@@ -4,6 +4,7 @@
 #include "recordcommand.h"
 #include "mainwindow.h"
 #include "signalquit.h"
+#include "translations.h"
 
 #include "io/escape.h"
 #include "live/hostfile.h"
@@ -30,6 +31,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("nsviz"));
     QApplication::setOrganizationName(QStringLiteral("nsviz"));
     QApplication::setApplicationVersion(QStringLiteral(NSVIZ_VERSION));
+    nsviz::installTranslations();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Shows which processes share which kernel namespaces, live."));
