@@ -387,7 +387,9 @@ void GraphScene::onModelChanged()
         setHovered(hovered);
     }
     itemsChanged();
-    relayout(false);
+    // Presentation: a small picture packed afresh each time, into the rows the view has room for (the same graph
+    // packs the same, so a refresh that changed a count moves nothing); new cards are not put wherever they fit.
+    relayout(m_presentation && m_model->nodes().size() <= fadeAtMost);
 }
 
 void GraphScene::relayout(bool full)
