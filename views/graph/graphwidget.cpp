@@ -288,7 +288,10 @@ GraphWidget::GraphWidget(QWidget *parent)
 
 GraphWidget::~GraphWidget()
 {
-    // View and scene go before the model they mirror.
+    // View and scene go before the model they mirror; the view's viewport goes as a plain QWidget once the view
+    // is half gone, and must not be watched then (eventFilter would ask a dying view for it).
+    m_view->viewport()->removeEventFilter(this);
+    m_view->removeEventFilter(this);
     delete m_view;
     delete m_scene;
 }
@@ -329,7 +332,7 @@ void GraphWidget::changeEvent(QEvent *event)
 
 bool GraphWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if ((watched == m_view || watched == m_view->viewport()) && event->type() == QEvent::Resize)
+    if (event->type() == QEvent::Resize && (watched == m_view || watched == m_view->viewport()))
         viewResized();
     return QWidget::eventFilter(watched, event);
 }
