@@ -25,8 +25,24 @@ int usage(const QString &problem)
 {
     std::fprintf(stderr, "nsviz demo: %s\n", escape::terminal(problem).constData());
     std::fprintf(stderr, "usage: nsviz demo list\n       nsviz demo run PRESET [--for SECONDS]\n");
+    std::fputs("Try 'nsviz demo --help'.\n", stderr);
     return 2;
 }
+
+// In the layout of Qt's own --help (the man page generator, packaging/man, reads them all alike).
+constexpr char helpText[] =
+    "Usage: nsviz demo list\n"
+    "       nsviz demo run PRESET [--for SECONDS]\n"
+    "Starts the demo containers, the chapter's examples, with nsviz's own runtime: no container engine, no network.\n"
+    "\n"
+    "Commands:\n"
+    "  list             The presets: name, title and what each shows.\n"
+    "  run PRESET       Start a preset's containers, say their pids and namespaces,\n"
+    "                   and stop them again on Ctrl-C, SIGTERM or after --for.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help       Displays help on commandline options.\n"
+    "  --for <seconds>  Stop the containers after this many seconds (1 to 604800).\n";
 
 int list()
 {
@@ -149,6 +165,10 @@ int runDemoCommand(int &argc, char **argv)
     if (args.isEmpty())
         return usage(QStringLiteral("say what to do: list or run"));
     const QString verb = args.takeFirst();
+    if (verb == QStringLiteral("-h") || verb == QStringLiteral("--help") || verb == QStringLiteral("help")) {
+        std::fputs(helpText, stdout);
+        return 0;
+    }
     if (verb == QStringLiteral("list")) {
         if (!args.isEmpty())
             return usage(QStringLiteral("list takes no arguments"));

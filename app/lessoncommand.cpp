@@ -42,11 +42,35 @@ void printIndented(const QString &text, const QString &indent)
         printLine(indent + l);
 }
 
+// In the layout of Qt's own --help (the man page generator, packaging/man, reads them all alike).
+constexpr char helpText[] =
+    "Usage: nsviz lesson list\n"
+    "       nsviz lesson run NAME\n"
+    "       nsviz lesson run [NAME] --replay RECORDING\n"
+    "       nsviz lesson record NAME -o RECORDING\n"
+    "       nsviz lesson export NAME -o HANDOUT.pdf\n"
+    "Runs the guided lessons in a terminal, records them for replay elsewhere, and prints their handouts.\n"
+    "\n"
+    "Commands:\n"
+    "  list                  The lessons: name, title and whether some steps need root.\n"
+    "  run NAME              Every step in turn: its narration, what it does, and each\n"
+    "                        check against the live host; what it started ends with it.\n"
+    "  record NAME           Run it and write a recording with a mark per step.\n"
+    "  export NAME           A PDF handout: each step's text and its picture.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help            Displays help on commandline options.\n"
+    "  -o, --output <file>   The recording or handout to write (export: - for standard\n"
+    "                        output).\n"
+    "  --replay <recording>  Step through a recorded lesson (nsviz lesson record) on any\n"
+    "                        machine, as any user; the checks read the recording.\n";
+
 int usage(const QString &problem)
 {
     std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(problem).constData());
     std::fprintf(stderr, "usage: nsviz lesson list\n       nsviz lesson run NAME\n       nsviz lesson run [NAME] --replay RECORDING\n"
                          "       nsviz lesson record NAME -o RECORDING\n       nsviz lesson export NAME -o HANDOUT.pdf\n");
+    std::fputs("Try 'nsviz lesson --help'.\n", stderr);
     return 2;
 }
 
@@ -363,6 +387,10 @@ int runLessonCommand(int &argc, char **argv)
     if (args.isEmpty())
         return usage(QStringLiteral("say what to do: list, run, record or export"));
     const QString verb = args.takeFirst();
+    if (verb == QStringLiteral("-h") || verb == QStringLiteral("--help") || verb == QStringLiteral("help")) {
+        std::fputs(helpText, stdout);
+        return 0;
+    }
     if (verb == QStringLiteral("list")) {
         if (!args.isEmpty())
             return usage(QStringLiteral("list takes no arguments"));

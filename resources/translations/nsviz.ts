@@ -3065,6 +3065,17 @@ Play the %3 before it?</source>
     </message>
 </context>
 <context>
+    <name>nsviz::Startup</name>
+    <message>
+        <source>nsviz cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;nsviz cannot start&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nsviz::TimelineBar</name>
     <message>
         <source>Loop</source>
