@@ -25,8 +25,9 @@ packages=(
     xvfb xauth imagemagick fonts-dejavu-core xdotool
     # the tests read the lesson handouts back (pdfinfo, pdftotext)
     poppler-utils
-    # packaging validators
-    desktop-file-utils appstream
+    # packaging validators; the man pages and bash completion are generated from --help by a Python script and
+    # read back with man(1)
+    desktop-file-utils appstream python3 man-db groff-base
 )
 
 missing=()
