@@ -21,18 +21,21 @@ namespace nsviz {
 
 namespace {
 
+// After "usage: " on a usage error and "Usage: " in --help: the same seven columns, so the lines below align.
+constexpr char usageLines[] =
+    "nsviz demo list\n"
+    "       nsviz demo run PRESET [--for SECONDS]\n";
+
 int usage(const QString &problem)
 {
     std::fprintf(stderr, "nsviz demo: %s\n", escape::terminal(problem).constData());
-    std::fprintf(stderr, "usage: nsviz demo list\n       nsviz demo run PRESET [--for SECONDS]\n");
+    std::fprintf(stderr, "usage: %s", usageLines);
     std::fputs("Try 'nsviz demo --help'.\n", stderr);
     return 2;
 }
 
-// In the layout of Qt's own --help (the man page generator, packaging/man, reads them all alike).
+// The rest of --help, in the layout of Qt's own (packaging/manpages.py reads them all alike).
 constexpr char helpText[] =
-    "Usage: nsviz demo list\n"
-    "       nsviz demo run PRESET [--for SECONDS]\n"
     "Starts the demo containers, the chapter's examples, with nsviz's own runtime: no container engine, no network.\n"
     "\n"
     "Commands:\n"
@@ -166,7 +169,7 @@ int runDemoCommand(int &argc, char **argv)
         return usage(QStringLiteral("say what to do: list or run"));
     const QString verb = args.takeFirst();
     if (verb == QStringLiteral("-h") || verb == QStringLiteral("--help") || verb == QStringLiteral("help")) {
-        std::fputs(helpText, stdout);
+        std::printf("Usage: %s%s", usageLines, helpText);
         return 0;
     }
     if (verb == QStringLiteral("list")) {

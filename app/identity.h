@@ -7,8 +7,6 @@
 #include <QIcon>
 #include <QString>
 
-class QWidget;
-
 namespace nsviz {
 
 inline constexpr char DesktopId[] = "org.nsviz.nsviz";

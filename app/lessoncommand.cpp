@@ -42,13 +42,16 @@ void printIndented(const QString &text, const QString &indent)
         printLine(indent + l);
 }
 
-// In the layout of Qt's own --help (the man page generator, packaging/man, reads them all alike).
-constexpr char helpText[] =
-    "Usage: nsviz lesson list\n"
+// After "usage: " on a usage error and "Usage: " in --help: the same seven columns, so the lines below align.
+constexpr char usageLines[] =
+    "nsviz lesson list\n"
     "       nsviz lesson run NAME\n"
     "       nsviz lesson run [NAME] --replay RECORDING\n"
     "       nsviz lesson record NAME -o RECORDING\n"
-    "       nsviz lesson export NAME -o HANDOUT.pdf\n"
+    "       nsviz lesson export NAME -o HANDOUT.pdf\n";
+
+// The rest of --help, in the layout of Qt's own (packaging/manpages.py reads them all alike).
+constexpr char helpText[] =
     "Runs the guided lessons in a terminal, records them for replay elsewhere, and prints their handouts.\n"
     "\n"
     "Commands:\n"
@@ -68,8 +71,7 @@ constexpr char helpText[] =
 int usage(const QString &problem)
 {
     std::fprintf(stderr, "nsviz lesson: %s\n", escape::terminal(problem).constData());
-    std::fprintf(stderr, "usage: nsviz lesson list\n       nsviz lesson run NAME\n       nsviz lesson run [NAME] --replay RECORDING\n"
-                         "       nsviz lesson record NAME -o RECORDING\n       nsviz lesson export NAME -o HANDOUT.pdf\n");
+    std::fprintf(stderr, "usage: %s", usageLines);
     std::fputs("Try 'nsviz lesson --help'.\n", stderr);
     return 2;
 }
@@ -388,7 +390,7 @@ int runLessonCommand(int &argc, char **argv)
         return usage(QStringLiteral("say what to do: list, run, record or export"));
     const QString verb = args.takeFirst();
     if (verb == QStringLiteral("-h") || verb == QStringLiteral("--help") || verb == QStringLiteral("help")) {
-        std::fputs(helpText, stdout);
+        std::printf("Usage: %s%s", usageLines, helpText);
         return 0;
     }
     if (verb == QStringLiteral("list")) {
